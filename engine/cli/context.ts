@@ -1,0 +1,67 @@
+/** What every CLI command receives: where the data is, how to open the store, how to print. */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { openStore, type StoreConfig } from '../../graph/index.js';
+import type { GraphStore } from '../../graph/store.js';
+
+export interface CliContext {
+  readonly dataDir: string;
+  readonly backend: StoreConfig['backend'];
+  /** Opens (and migrates) the configured store; the caller closes it. */
+  openStore(): Promise<GraphStore>;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+export interface GlobalOptions {
+  readonly data?: string;
+  readonly backend?: string;
+}
+
+/** Environment the CLI reads, validated once so a typo fails at start with its name. */
+const envSchema = z.object({
+  ILEANET_DATA: z.string().min(1).optional(),
+  ILEANET_BACKEND: z.enum(['embedded', 'neo4j']).optional(),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//u, 'must be a bolt:// or neo4j:// URI')
+    .optional(),
+  NEO4J_USER: z.string().optional(),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().optional(),
+});
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): CliContext {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new UsageError(`environment variable ${String(i?.path[0])} ${i?.message ?? 'is invalid'}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(options.data ?? e.ILEANET_DATA ?? './data');
+  const backend = options.backend ?? e.ILEANET_BACKEND ?? 'embedded';
+  if (backend !== 'embedded' && backend !== 'neo4j') {
+    throw new UsageError(`--backend must be embedded or neo4j, got "${backend}"`);
+  }
+  const config: StoreConfig =
+    backend === 'embedded'
+      ? { backend, dataDir }
+      : {
+          backend,
+          ...(e.NEO4J_URI === undefined ? {} : { uri: e.NEO4J_URI }),
+          ...(e.NEO4J_USER === undefined ? {} : { user: e.NEO4J_USER }),
+          ...(e.NEO4J_PASSWORD === undefined ? {} : { password: e.NEO4J_PASSWORD }),
+          ...(e.NEO4J_DATABASE === undefined ? {} : { database: e.NEO4J_DATABASE }),
+        };
+  return {
+    dataDir,
+    backend,
+    openStore: () => openStore(config),
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * `ileanet`: the command line. Each command lives in ./commands and registers itself;
+ * this file only wires global options and turns errors into one clear line and an exit code.
+ */
+import { Command, CommanderError } from 'commander';
+import { GraphError } from '../../graph/errors.js';
+import { registerStats } from './commands/stats.js';
+import { type CliContext, createContext, type GlobalOptions, UsageError } from './context.js';
+
+type Register = (program: Command, ctx: () => CliContext) => void;
+
+/** Commands written in their own modules; a missing optional one must not break the others. */
+const COMMAND_MODULES: readonly { file: string; exportName: string }[] = [
+  { file: './commands/ingest.js', exportName: 'registerIngest' },
+];
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command('ileanet')
+    .description(
+      "Matchmaking and analytics for Europe's law-enforcement innovation network: who has solved what, trends, gaps, collaborations.",
+    )
+    .option('--data <dir>', 'data folder of the embedded store (default $ILEANET_DATA or ./data)')
+    .option('--backend <name>', 'graph store: embedded (default) or neo4j ($ILEANET_BACKEND; Neo4j from $NEO4J_URI…)')
+    .showHelpAfterError('(run ileanet --help for the commands)')
+    .exitOverride();
+  let context: CliContext | undefined;
+  const ctx = (): CliContext => {
+    context ??= createContext(program.opts<GlobalOptions>());
+    return context;
+  };
+  registerStats(program, ctx);
+  for (const m of COMMAND_MODULES) {
+    const mod = (await import(m.file)) as Record<string, Register | undefined>;
+    mod[m.exportName]?.(program, ctx);
+  }
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = await buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof UsageError) {
+      process.stderr.write(`ileanet: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof GraphError) {
+      process.stderr.write(`ileanet: ${e.code}: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`ileanet: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

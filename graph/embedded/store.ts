@@ -1,0 +1,478 @@
+/**
+ * The embedded backend: one SQLite file (better-sqlite3, WAL) holding nodes and edges.
+ * better-sqlite3 is synchronous; the async interface lets the engine treat both backends
+ * alike, and a write queue keeps one batch's validation and write together.
+ */
+import Database from 'better-sqlite3';
+import { GraphError } from '../errors.js';
+import { type GraphNode, type GraphRel, NODE_KINDS, type NodeKind, REL_TYPES, type RelType } from '../model.js';
+import { checkCount, checkLimit, checkWhere, decodeCursor, encodeCursor } from '../query.js';
+import type {
+  Batch,
+  Capabilities,
+  CountQuery,
+  CountRow,
+  ExpandOptions,
+  GraphStore,
+  ListQuery,
+  Page,
+  Path,
+  PathOptions,
+  RelQuery,
+  Subgraph,
+  UpsertResult,
+} from '../store.js';
+import { ownProps, prepareBatch, relProps } from '../validate.js';
+import { VISIBILITY_RANK, type Viewer } from '../viewer.js';
+import { type Edge, Projection } from './projection.js';
+import { migrate } from './schema.js';
+import {
+  bucketSql,
+  decodeNode,
+  decodeRel,
+  NODE_COLUMNS,
+  type NodeRow,
+  viewerParams,
+  visible,
+  whereSql,
+} from './sql.js';
+
+export interface EmbeddedOptions {
+  /** The database file; created with its folder's permissions when missing. */
+  readonly path: string;
+  /** SQLite page cache in MiB (default 256). */
+  readonly cacheMiB?: number;
+}
+
+/** Ids per `IN (json_each(?))` lookup; keeps each statement's JSON argument small. */
+const LOOKUP_CHUNK = 20_000;
+
+export class EmbeddedGraphStore implements GraphStore {
+  readonly backend = 'embedded';
+  readonly capabilities: Capabilities = {
+    transactions: true,
+    nativeVectorSearch: false,
+    nativeFullText: false,
+    maxBatchSize: 200_000,
+  };
+
+  readonly #options: EmbeddedOptions;
+  #db: Database.Database | undefined;
+  #projection: Projection | undefined;
+  #writes: Promise<unknown> = Promise.resolve();
+  #statements = new Map<string, Database.Statement>();
+
+  constructor(options: EmbeddedOptions) {
+    this.#options = options;
+  }
+
+  get #conn(): Database.Database {
+    if (this.#db === undefined) {
+      throw new GraphError('ERR_STORE_UNAVAILABLE', `embedded store ${this.#options.path} is not open (call init)`);
+    }
+    return this.#db;
+  }
+
+  /** Prepared statements cached by their SQL text (the set of shapes is small and fixed). */
+  #stmt(sql: string): Database.Statement {
+    let s = this.#statements.get(sql);
+    if (s === undefined) {
+      s = this.#conn.prepare(sql);
+      this.#statements.set(sql, s);
+    }
+    return s;
+  }
+
+  async init(): Promise<void> {
+    if (this.#db !== undefined) return;
+    let db: Database.Database;
+    try {
+      db = new Database(this.#options.path);
+    } catch (e) {
+      throw new GraphError('ERR_STORE_UNAVAILABLE', `cannot open ${this.#options.path}: ${(e as Error).message}`, [], {
+        cause: e,
+      });
+    }
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = -${(this.#options.cacheMiB ?? 256) * 1024}`);
+    db.pragma('temp_store = MEMORY');
+    migrate(db);
+    this.#db = db;
+    this.#projection = new Projection(db);
+  }
+
+  /** Runs writes one after another: validation reads the store, so two batches must not interleave. */
+  #queue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#writes.then(work, work);
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  #lookup(ids: readonly string[]): Map<string, { nid: number; kind: NodeKind }> {
+    const out = new Map<string, { nid: number; kind: NodeKind }>();
+    const stmt = this.#stmt('SELECT id, nid, kind FROM nodes WHERE id IN (SELECT value FROM json_each(?))');
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const rows = stmt.all(JSON.stringify(ids.slice(i, i + LOOKUP_CHUNK))) as {
+        id: string;
+        nid: number;
+        kind: NodeKind;
+      }[];
+      for (const r of rows) out.set(r.id, { nid: r.nid, kind: r.kind });
+    }
+    return out;
+  }
+
+  upsert(batch: Batch): Promise<UpsertResult> {
+    return this.#queue(async () => {
+      const db = this.#conn;
+      let known = new Map<string, { nid: number; kind: NodeKind }>();
+      const prepared = await prepareBatch(batch, async (ids) => {
+        known = this.#lookup(ids);
+        return new Map([...known].map(([id, v]) => [id, v.kind]));
+      });
+      const insertNode = this.#stmt(
+        'INSERT INTO nodes (id, kind, vis, owner, date, props) VALUES (?, ?, ?, ?, ?, ?) RETURNING nid',
+      );
+      const updateNode = this.#stmt(
+        `UPDATE nodes SET vis = ?, owner = ?, date = ?, props = ?
+         WHERE nid = ? AND (vis IS NOT ? OR owner IS NOT ? OR date IS NOT ? OR props IS NOT ?)`,
+      );
+      // New edges (the common case in a load) cost one statement; existing ones a second.
+      const insertEdge = this.#stmt('INSERT OR IGNORE INTO edges (src, type, dst, props) VALUES (?, ?, ?, ?)');
+      const updateEdge = this.#stmt(
+        'UPDATE edges SET props = ? WHERE src = ? AND type = ? AND dst = ? AND props IS NOT ?',
+      );
+
+      const result = {
+        nodes: { created: 0, updated: 0, unchanged: 0 },
+        relationships: { created: 0, updated: 0, unchanged: 0 },
+      };
+      // Applied to the traversal projection only after the commit succeeded.
+      const touched: [number, string, number, string | null][] = [];
+      const linked: [number, string, number, string, boolean][] = [];
+      db.transaction(() => {
+        const nids = new Map<string, number>();
+        for (const [id, v] of known) nids.set(id, v.nid);
+        for (const n of prepared.nodes) {
+          const vis = VISIBILITY_RANK[n.visibility];
+          const owner = n.owner ?? null;
+          const date = n.date ?? null;
+          const props = JSON.stringify(ownProps(n));
+          const nid = nids.get(n.id);
+          if (nid === undefined) {
+            const row = insertNode.get(n.id, n.kind, vis, owner, date, props) as { nid: number };
+            nids.set(n.id, row.nid);
+            touched.push([row.nid, n.kind, vis, owner]);
+            result.nodes.created++;
+          } else if (updateNode.run(vis, owner, date, props, nid, vis, owner, date, props).changes > 0) {
+            touched.push([nid, n.kind, vis, owner]);
+            result.nodes.updated++;
+          } else {
+            result.nodes.unchanged++;
+          }
+        }
+        for (const r of prepared.relationships) {
+          const src = nids.get(r.from);
+          const dst = nids.get(r.to);
+          if (src === undefined || dst === undefined) {
+            // prepareBatch saw both ends; reaching here means the file changed under us.
+            throw new GraphError('ERR_DANGLING_RELATIONSHIP', `relationship ${r.type} ${r.from}->${r.to} lost an end`);
+          }
+          const props = JSON.stringify(relProps(r));
+          if (insertEdge.run(src, r.type, dst, props).changes > 0) {
+            linked.push([src, r.type, dst, props, true]);
+            result.relationships.created++;
+          } else if (updateEdge.run(props, src, r.type, dst, props).changes > 0) {
+            linked.push([src, r.type, dst, props, false]);
+            result.relationships.updated++;
+          } else {
+            result.relationships.unchanged++;
+          }
+        }
+      })();
+      const proj = this.#projection;
+      if (proj?.built) {
+        for (const [nid, kind, vis, owner] of touched) proj.setNode(nid, kind, vis, owner);
+        for (const [src, type, dst, props, created] of linked) {
+          if (created) proj.addEdge(src, type, dst, props);
+          else proj.setEdgeProps(src, type, dst, props);
+        }
+      }
+      return result;
+    });
+  }
+
+  async getNode(id: string, viewer: Viewer): Promise<GraphNode | undefined> {
+    const row = this.#stmt(`SELECT ${NODE_COLUMNS} FROM nodes n WHERE n.id = @id AND ${visible('n')}`).get({
+      id,
+      ...viewerParams(viewer),
+    }) as NodeRow | undefined;
+    return row === undefined ? undefined : decodeNode(row);
+  }
+
+  async getNodes(ids: readonly string[], viewer: Viewer): Promise<GraphNode[]> {
+    const byId = new Map<string, GraphNode>();
+    const stmt = this.#stmt(
+      `SELECT ${NODE_COLUMNS} FROM nodes n WHERE n.id IN (SELECT value FROM json_each(@ids)) AND ${visible('n')}`,
+    );
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const rows = stmt.all({
+        ids: JSON.stringify(ids.slice(i, i + LOOKUP_CHUNK)),
+        ...viewerParams(viewer),
+      }) as NodeRow[];
+      for (const r of rows) byId.set(r.id, decodeNode(r));
+    }
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Nodes by internal key that the viewer may see (the walk filtered already; SQL checks again). */
+  #nodesByNid(nids: readonly number[], viewer: Viewer): Map<number, GraphNode> {
+    const out = new Map<number, GraphNode>();
+    const stmt = this.#stmt(
+      `SELECT ${NODE_COLUMNS} FROM nodes n WHERE n.nid IN (SELECT value FROM json_each(@nids)) AND ${visible('n')}`,
+    );
+    for (let i = 0; i < nids.length; i += LOOKUP_CHUNK) {
+      for (const r of stmt.all({
+        nids: JSON.stringify(nids.slice(i, i + LOOKUP_CHUNK)),
+        ...viewerParams(viewer),
+      }) as NodeRow[]) {
+        out.set(r.nid, decodeNode(r));
+      }
+    }
+    return out;
+  }
+
+  deleteNodes(ids: readonly string[]): Promise<{ nodes: number; relationships: number }> {
+    return this.#queue(async () => {
+      const db = this.#conn;
+      const countEdges = this.#stmt(
+        `SELECT COUNT(*) AS c FROM edges e WHERE e.src IN (SELECT value FROM json_each(@nids))
+           OR e.dst IN (SELECT value FROM json_each(@nids))`,
+      );
+      const del = this.#stmt('DELETE FROM nodes WHERE nid IN (SELECT value FROM json_each(?))');
+      let nids: number[] = [];
+      const out = db.transaction(() => {
+        nids = [...this.#lookup(ids).values()].map((v) => v.nid);
+        if (nids.length === 0) return { nodes: 0, relationships: 0 };
+        const json = JSON.stringify(nids);
+        const relationships = (countEdges.get({ nids: json }) as { c: number }).c;
+        // Edges go by ON DELETE CASCADE, in the same transaction.
+        const nodes = del.run(json).changes;
+        return { nodes, relationships };
+      })();
+      for (const nid of nids) this.#projection?.removeNode(nid);
+      return out;
+    });
+  }
+
+  deleteRelationships(keys: readonly Pick<GraphRel, 'type' | 'from' | 'to'>[]): Promise<number> {
+    return this.#queue(async () => {
+      const del = this.#stmt(
+        `DELETE FROM edges WHERE type = ? AND src = (SELECT nid FROM nodes WHERE id = ?)
+           AND dst = (SELECT nid FROM nodes WHERE id = ?)`,
+      );
+      const n = this.#conn.transaction(() => keys.reduce((n, k) => n + del.run(k.type, k.from, k.to).changes, 0))();
+      // Rare and small: let the next walk rebuild rather than track nids here.
+      if (n > 0) this.#projection?.invalidate();
+      return n;
+    });
+  }
+
+  #startNid(id: string, viewer: Viewer): number | undefined {
+    const row = this.#stmt(`SELECT n.nid FROM nodes n WHERE n.id = @id AND ${visible('n')}`).get({
+      id,
+      ...viewerParams(viewer),
+    }) as { nid: number } | undefined;
+    return row?.nid;
+  }
+
+  #rels(edges: readonly Edge[], nodes: ReadonlyMap<number, GraphNode>): GraphRel[] {
+    return edges.flatMap((e) => {
+      const a = nodes.get(e.src);
+      const b = nodes.get(e.dst);
+      return a === undefined || b === undefined ? [] : [decodeRel(e.type, a.id, b.id, e.props)];
+    });
+  }
+
+  async neighbourhood(id: string, options: ExpandOptions, viewer: Viewer): Promise<Subgraph> {
+    const hops = checkLimit(options.hops, 1, 4, 'hops');
+    const limit = checkLimit(options.limit, 1_000, 50_000);
+    const start = this.#startNid(id, viewer);
+    const proj = this.#projection;
+    if (start === undefined || proj === undefined) return { nodes: [], relationships: [] };
+    const walk = proj.expand(start, hops, options.direction ?? 'both', limit, {
+      viewer,
+      relTypes: options.relTypes,
+      kinds: options.kinds,
+    });
+    const nodes = this.#nodesByNid([...walk.depth.keys()], viewer);
+    const out = [...walk.depth]
+      .flatMap(([nid, d]) => {
+        const n = nodes.get(nid);
+        return n === undefined ? [] : [{ ...n, depth: d }];
+      })
+      .sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { nodes: out, relationships: this.#rels(walk.edges, nodes) };
+  }
+
+  async shortestPaths(from: string, to: string, options: PathOptions, viewer: Viewer): Promise<Path[]> {
+    const maxHops = checkLimit(options.maxHops, 4, 8, 'maxHops');
+    const limit = checkLimit(options.limit, 1, 100);
+    const s = this.#startNid(from, viewer);
+    const t = this.#startNid(to, viewer);
+    const proj = this.#projection;
+    if (s === undefined || t === undefined || proj === undefined) return [];
+    const raw = proj.paths(s, t, maxHops, limit, { viewer, relTypes: options.relTypes });
+    const nodes = this.#nodesByNid([...new Set(raw.flatMap((p) => p.nodes))], viewer);
+    return raw.flatMap((p) => {
+      const ns = p.nodes.map((nid) => nodes.get(nid));
+      // A node hidden between the walk and the fetch (a concurrent write) drops its path.
+      if (ns.some((n) => n === undefined)) return [];
+      return [{ nodes: ns as GraphNode[], relationships: this.#rels(p.edges, nodes) }];
+    });
+  }
+
+  async list(query: ListQuery, viewer: Viewer): Promise<Page<GraphNode>> {
+    if (!(NODE_KINDS as readonly string[]).includes(query.kind)) {
+      throw new GraphError('ERR_INVALID_QUERY', `unknown node kind "${query.kind}"`);
+    }
+    const limit = checkLimit(query.limit, 100, 10_000);
+    const after = decodeCursor(query.cursor, 1)?.[0];
+    const args: unknown[] = [];
+    const where = whereSql(checkWhere(query.kind, query.where), args);
+    const rows = this.#stmt(
+      `SELECT ${NODE_COLUMNS} FROM nodes n
+       WHERE n.kind = ? AND n.id > ? AND ${visible('n')} AND ${where}
+       ORDER BY n.id LIMIT ?`,
+    ).all(viewerParams(viewer), query.kind, String(after ?? ''), ...args, limit + 1) as NodeRow[];
+    const items = rows.slice(0, limit).map(decodeNode);
+    const last = items[items.length - 1];
+    return rows.length > limit && last !== undefined ? { items, next: encodeCursor([last.id]) } : { items };
+  }
+
+  async relationships(query: RelQuery, viewer: Viewer): Promise<Page<GraphRel>> {
+    if (!(REL_TYPES as readonly string[]).includes(query.type)) {
+      throw new GraphError('ERR_INVALID_QUERY', `unknown relationship type "${query.type}"`);
+    }
+    const limit = checkLimit(query.limit, 1_000, 50_000);
+    const after = decodeCursor(query.cursor, 2);
+    const rows = this.#stmt(
+      `SELECT s.id AS a, d.id AS b, e.props AS props
+       FROM nodes s CROSS JOIN edges e ON e.src = s.nid AND e.type = @type CROSS JOIN nodes d ON d.nid = e.dst
+       WHERE ${visible('s')} AND ${visible('d')}
+         AND (@from IS NULL OR s.id IN (SELECT value FROM json_each(@from)))
+         AND (@to IS NULL OR d.id IN (SELECT value FROM json_each(@to)))
+         AND (@a IS NULL OR (s.id >= @a AND (s.id > @a OR d.id > @b)))
+       ORDER BY s.id, d.id LIMIT @limit`,
+    ).all({
+      type: query.type,
+      from: query.from === undefined ? null : JSON.stringify(query.from),
+      to: query.to === undefined ? null : JSON.stringify(query.to),
+      a: after?.[0] ?? null,
+      b: after?.[1] ?? null,
+      limit: limit + 1,
+      ...viewerParams(viewer),
+    }) as { a: string; b: string; props: string }[];
+    const items = rows.slice(0, limit).map((r) => decodeRel(query.type, r.a, r.b, r.props));
+    const last = items[items.length - 1];
+    return rows.length > limit && last !== undefined ? { items, next: encodeCursor([last.from, last.to]) } : { items };
+  }
+
+  async count(query: CountQuery, viewer: Viewer): Promise<CountRow[]> {
+    if (!(NODE_KINDS as readonly string[]).includes(query.kind)) {
+      throw new GraphError('ERR_INVALID_QUERY', `unknown node kind "${query.kind}"`);
+    }
+    const { group, bucketField } = checkCount(query);
+    const dateExpr =
+      bucketField === undefined
+        ? undefined
+        : bucketField.column
+          ? `n.${bucketField.field}`
+          : `json_extract(n.props, '$.${bucketField.field}')`;
+    const bucket =
+      dateExpr === undefined || query.bucket === undefined ? 'NULL' : bucketSql(dateExpr, query.bucket.unit);
+    const whereArgs: unknown[] = [];
+    const where = `n.kind = '${query.kind}' AND ${visible('n')} AND ${whereSql(checkWhere(query.kind, query.where), whereArgs)}`;
+    let sql: string;
+    let args: unknown[];
+    if (group === undefined || ('field' in group && group.shape !== 'string[]')) {
+      const key =
+        group === undefined
+          ? 'NULL'
+          : group.column
+            ? `n.${group.field === 'visibility' ? 'vis' : group.field}`
+            : `json_extract(n.props, '$.${group.field}')`;
+      sql = `SELECT ${key} AS key, ${bucket} AS bucket, COUNT(*) AS count FROM nodes n WHERE ${where} GROUP BY 1, 2`;
+      args = whereArgs;
+    } else {
+      // One row per (node, value) for list fields and relationships, plus the nodes that
+      // have no (visible) value under a null key. CROSS JOIN pins SQLite's join order:
+      // from the node to its own values, through the edge primary key or the dst index.
+      let each: string;
+      let none: string;
+      const eachArgs: unknown[] = [];
+      if ('field' in group) {
+        each = `CROSS JOIN json_each(n.props, '$.${group.field}') g`;
+        none = `IFNULL(json_array_length(n.props, '$.${group.field}'), 0) = 0`;
+      } else {
+        const [near, far] = group.direction === 'out' ? ['src', 'dst'] : ['dst', 'src'];
+        const reach = `edges e CROSS JOIN nodes m ON m.nid = e.${far} AND ${visible('m')}
+          ${group.kind === undefined ? '' : `AND m.kind = '${group.kind}'`}`;
+        each = `CROSS JOIN ${reach} AND e.${near} = n.nid AND e.type = '${group.rel}'`;
+        none = `NOT EXISTS (SELECT 1 FROM ${reach} WHERE e.${near} = n.nid AND e.type = '${group.rel}')`;
+      }
+      const key = 'field' in group ? 'g.value' : 'm.id';
+      sql = `SELECT ${key} AS key, ${bucket} AS bucket, COUNT(*) AS count FROM nodes n ${each} WHERE ${where} GROUP BY 1, 2
+        UNION ALL
+        SELECT NULL, ${bucket}, COUNT(*) FROM nodes n WHERE ${where} AND ${none} GROUP BY 2 HAVING COUNT(*) > 0`;
+      args = [...eachArgs, ...whereArgs, ...whereArgs];
+    }
+    const rows = (
+      this.#stmt(`SELECT key, bucket, count FROM (${sql}) ORDER BY bucket, key`).all(viewerParams(viewer), ...args) as {
+        key: string | number | null;
+        bucket: string | null;
+        count: number;
+      }[]
+    ).filter((r) => r.count > 0);
+    const isVis = group !== undefined && 'field' in group && group.field === 'visibility';
+    const isBool = group !== undefined && 'field' in group && group.shape === 'boolean';
+    return rows.map((r) => {
+      let k: string | number | boolean | null = r.key;
+      if (isVis && typeof k === 'number') k = (['public', 'network', 'restricted'] as const)[k] ?? null;
+      if (isBool && typeof k === 'number') k = k === 1;
+      return query.bucket === undefined ? { key: k, count: r.count } : { key: k, bucket: r.bucket, count: r.count };
+    });
+  }
+
+  async stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }> {
+    const p = viewerParams(viewer);
+    const nodes = Object.fromEntries(NODE_KINDS.map((k) => [k, 0])) as Record<NodeKind, number>;
+    const relationships = Object.fromEntries(REL_TYPES.map((t) => [t, 0])) as Record<RelType, number>;
+    for (const r of this.#stmt(
+      `SELECT n.kind AS k, COUNT(*) AS c FROM nodes n WHERE ${visible('n')} GROUP BY n.kind`,
+    ).all(p) as { k: NodeKind; c: number }[]) {
+      nodes[r.k] = r.c;
+    }
+    const relSql =
+      p.clear >= 2
+        ? 'SELECT e.type AS t, COUNT(*) AS c FROM edges e GROUP BY e.type'
+        : `SELECT e.type AS t, COUNT(*) AS c FROM edges e JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst
+           WHERE ${visible('s')} AND ${visible('d')} GROUP BY e.type`;
+    for (const r of this.#stmt(relSql).all(p.clear >= 2 ? {} : p) as { t: RelType; c: number }[]) {
+      relationships[r.t] = r.c;
+    }
+    return { nodes, relationships };
+  }
+
+  async close(): Promise<void> {
+    await this.#writes;
+    this.#statements.clear();
+    this.#db?.close();
+    this.#db = undefined;
+    this.#projection = undefined;
+  }
+}

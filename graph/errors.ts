@@ -1,0 +1,43 @@
+/** Errors of the graph layer, with stable codes that the API maps to HTTP statuses. */
+
+export type GraphErrorCode =
+  | 'ERR_INVALID_RECORD'
+  | 'ERR_DANGLING_RELATIONSHIP'
+  | 'ERR_INVALID_QUERY'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_STORE_UNAVAILABLE'
+  | 'ERR_STORE_SCHEMA';
+
+/** One problem with one record of a batch: where it is and what is wrong. */
+export interface RecordProblem {
+  /** `nodes` or `relationships`, and the record's index in that array. */
+  readonly section: 'nodes' | 'relationships';
+  readonly index: number;
+  /** The record's id (nodes) or `TYPE from->to` (relationships), when it has one. */
+  readonly record: string | undefined;
+  /** Dotted path of the field at fault, e.g. `visibility` or `to`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class GraphError extends Error {
+  override readonly name = 'GraphError';
+  constructor(
+    readonly code: GraphErrorCode,
+    message: string,
+    readonly problems: readonly RecordProblem[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export const describeProblem = (p: RecordProblem): string =>
+  `${p.section}[${p.index}]${p.record ? ` (${p.record})` : ''}: ${p.field} ${p.message}`;
+
+/** Builds the batch error, naming up to `shown` problems in the message itself. */
+export function batchError(code: GraphErrorCode, problems: readonly RecordProblem[], shown = 5): GraphError {
+  const head = problems.slice(0, shown).map(describeProblem).join('; ');
+  const more = problems.length > shown ? ` (and ${problems.length - shown} more)` : '';
+  return new GraphError(code, `batch rejected, nothing written: ${head}${more}`, problems);
+}

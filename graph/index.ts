@@ -1,0 +1,37 @@
+/** Opens the configured GraphStore. The engine imports this, never a backend directly. */
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GraphStore } from './store.js';
+
+export type StoreConfig =
+  | { readonly backend: 'embedded'; readonly dataDir: string }
+  | {
+      readonly backend: 'neo4j';
+      readonly uri?: string;
+      readonly user?: string;
+      readonly password?: string;
+      readonly database?: string;
+    };
+
+/** The embedded database file inside a data folder. */
+export const embeddedPath = (dataDir: string): string => join(dataDir, 'graph.sqlite');
+
+/** Creates the store and runs `init()` (migrations, constraints). */
+export async function openStore(config: StoreConfig): Promise<GraphStore> {
+  let store: GraphStore;
+  if (config.backend === 'embedded') {
+    mkdirSync(config.dataDir, { recursive: true });
+    const { createEmbeddedStore } = await import('./embedded/index.js');
+    store = createEmbeddedStore({ path: embeddedPath(config.dataDir) });
+  } else {
+    const { createNeo4jStore } = await import('./neo4j/index.js');
+    store = createNeo4jStore(config);
+  }
+  await store.init();
+  return store;
+}
+
+export { GraphError } from './errors.js';
+export type * from './store.js';
+export { ANONYMOUS, SYSTEM, type Viewer } from './viewer.js';

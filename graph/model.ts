@@ -1,0 +1,331 @@
+/**
+ * The graph model, defined once: node kinds, relationship types, their fields and
+ * which endpoints a relationship may join. Store, engine, API and bots share these
+ * schemas and the types derived from them.
+ *
+ * Every field is a primitive or an array of primitives, so that both backends keep
+ * them natively (Neo4j properties cannot be nested maps).
+ */
+import { z } from 'zod';
+
+export const NODE_KINDS = [
+  'Person',
+  'Organisation',
+  'Country',
+  'Inc',
+  'Challenge',
+  'Topic',
+  'Project',
+  'Result',
+  'Event',
+  'Poll',
+  'Document',
+] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+export const VISIBILITIES = ['public', 'network', 'restricted'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const ORG_KINDS = ['lea', 'academia', 'research', 'industry', 'public', 'ngo', 'other'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+/** Stable ids from the source, e.g. `cordis:project:740714`; no white space so they read well in paths and logs. */
+export const idSchema = z
+  .string()
+  .min(1, 'is empty')
+  .max(300, 'is longer than 300 characters')
+  .regex(/^\S+$/u, 'contains white space');
+
+/** Calendar date or date-time in ISO 8601; trends bucket on its first 7 or 10 characters. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u, 'is not an ISO date (YYYY-MM-DD)')
+  .refine((s) => !Number.isNaN(Date.parse(s.slice(0, 10))), 'is not a real calendar date');
+
+/** Country codes as CORDIS writes them: ISO 3166-1 alpha-2, plus EL (Greece), UK and XK. */
+export const countryCode = z.string().regex(/^[A-Z]{2}$/u, 'is not a two-letter country code');
+
+const text = (max = 20_000) => z.string().max(max, `is longer than ${max} characters`);
+const label = text(1_000).min(1, 'is empty');
+const strings = z.array(text(500)).max(1_000);
+
+/** Fields every node carries. `date` is the moment the node counts for in trends (start, raised, held). */
+const base = {
+  id: idSchema,
+  visibility: z.enum(VISIBILITIES).default('network'),
+  owner: idSchema.optional(),
+  date: isoDate.optional(),
+};
+
+export const personSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Person'),
+  name: label,
+  roles: z.array(z.enum(['practitioner', 'researcher', 'industry', 'policy', 'inc'])).default([]),
+  expertise: strings.default([]),
+  languages: strings.default([]),
+  country: countryCode.optional(),
+  bio: text().optional(),
+});
+
+export const organisationSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Organisation'),
+  name: label,
+  shortName: text(200).optional(),
+  orgKind: z.enum(ORG_KINDS),
+  country: countryCode.optional(),
+  city: text(200).optional(),
+  sme: z.boolean().optional(),
+});
+
+export const countrySchema = z.strictObject({
+  ...base,
+  kind: z.literal('Country'),
+  code: countryCode,
+  name: label,
+});
+
+export const incSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Inc'),
+  name: label,
+  country: countryCode,
+  mandate: text().optional(),
+});
+
+export const CHALLENGE_STATUSES = ['open', 'in-progress', 'addressed', 'closed'] as const;
+export const challengeSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Challenge'),
+  title: label,
+  description: text().optional(),
+  status: z.enum(CHALLENGE_STATUSES).default('open'),
+  area: text(200).optional(),
+  country: countryCode.optional(),
+  keywords: strings.default([]),
+});
+
+export const topicSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Topic'),
+  label,
+  scheme: z.enum(['call', 'euroscivoc', 'area', 'keyword']),
+  code: text(200).optional(),
+  path: text(1_000).optional(),
+  description: text().optional(),
+});
+
+export const projectSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Project'),
+  acronym: text(200).optional(),
+  title: label,
+  objective: text(50_000).optional(),
+  startDate: isoDate.optional(),
+  endDate: isoDate.optional(),
+  programme: text(100).optional(),
+  fundingScheme: text(100).optional(),
+  status: text(50).optional(),
+  totalCost: z.number().nonnegative().optional(),
+  ecContribution: z.number().nonnegative().optional(),
+  keywords: strings.default([]),
+});
+
+export const resultSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Result'),
+  title: label,
+  description: text().optional(),
+  resultType: text(200).optional(),
+  trl: z.number().int().min(1).max(9).optional(),
+  url: z.url().max(2_000).optional(),
+});
+
+export const eventSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Event'),
+  title: label,
+  online: z.boolean().default(false),
+  city: text(200).optional(),
+  country: countryCode.optional(),
+  description: text().optional(),
+});
+
+export const pollSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Poll'),
+  question: label,
+  options: z.array(text(500).min(1)).min(2, 'needs at least two options').max(50),
+  closesAt: isoDate.optional(),
+});
+
+export const documentSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Document'),
+  title: label,
+  summary: text().optional(),
+  docType: text(100).optional(),
+  url: z.url().max(2_000).optional(),
+});
+
+export const NODE_SCHEMAS = {
+  Person: personSchema,
+  Organisation: organisationSchema,
+  Country: countrySchema,
+  Inc: incSchema,
+  Challenge: challengeSchema,
+  Topic: topicSchema,
+  Project: projectSchema,
+  Result: resultSchema,
+  Event: eventSchema,
+  Poll: pollSchema,
+  Document: documentSchema,
+} as const satisfies Record<NodeKind, z.ZodType>;
+
+export const nodeSchema = z.discriminatedUnion('kind', [
+  personSchema,
+  organisationSchema,
+  countrySchema,
+  incSchema,
+  challengeSchema,
+  topicSchema,
+  projectSchema,
+  resultSchema,
+  eventSchema,
+  pollSchema,
+  documentSchema,
+]);
+
+/** A node as stored and returned (defaults applied). */
+export type GraphNode = z.output<typeof nodeSchema>;
+/** A node as written by a caller (defaulted fields may be left out). */
+export type NodeInput = z.input<typeof nodeSchema>;
+export type NodeOf<K extends NodeKind> = Extract<GraphNode, { kind: K }>;
+
+/* ------------------------------------------------------------------ relationships */
+
+export const REL_TYPES = [
+  'MEMBER_OF',
+  'LOCATED_IN',
+  'EXPERT_IN',
+  'PARTICIPATED_IN',
+  'PRODUCED',
+  'ADDRESSES',
+  'RAISED',
+  'VOTED',
+  'ATTENDED',
+  'COORDINATES',
+  'ABOUT',
+  'CITES',
+  'BUILDS_ON',
+  'ORGANISED',
+  'HELD_AT',
+] as const;
+export type RelType = (typeof REL_TYPES)[number];
+
+const ANY_WORK = ['Project', 'Result', 'Document'] as const satisfies readonly NodeKind[];
+
+/** Which kinds may stand at each end of a relationship type. */
+export const REL_ENDPOINTS: Record<RelType, { from: readonly NodeKind[]; to: readonly NodeKind[] }> = {
+  MEMBER_OF: { from: ['Person', 'Organisation'], to: ['Organisation', 'Inc'] },
+  LOCATED_IN: { from: ['Person', 'Organisation', 'Inc', 'Event'], to: ['Country'] },
+  EXPERT_IN: { from: ['Person', 'Organisation'], to: ['Topic'] },
+  PARTICIPATED_IN: { from: ['Organisation', 'Person'], to: ['Project'] },
+  PRODUCED: { from: ['Project', 'Organisation', 'Person'], to: ['Result', 'Document'] },
+  ADDRESSES: { from: [...ANY_WORK], to: ['Challenge', 'Topic'] },
+  RAISED: { from: ['Person', 'Organisation', 'Inc'], to: ['Challenge'] },
+  VOTED: { from: ['Person'], to: ['Challenge', 'Poll'] },
+  ATTENDED: { from: ['Person', 'Organisation'], to: ['Event'] },
+  COORDINATES: { from: ['Inc', 'Person'], to: ['Country', 'Inc'] },
+  ABOUT: { from: ['Challenge', 'Project', 'Result', 'Event', 'Poll', 'Document'], to: ['Topic'] },
+  CITES: { from: [...ANY_WORK], to: [...ANY_WORK] },
+  BUILDS_ON: { from: [...ANY_WORK, 'Challenge'], to: [...ANY_WORK, 'Challenge'] },
+  ORGANISED: { from: ['Organisation', 'Inc', 'Person'], to: ['Event'] },
+  HELD_AT: { from: ['Poll'], to: ['Event'] },
+};
+
+export const PARTICIPATION_ROLES = [
+  'coordinator',
+  'participant',
+  'associatedPartner',
+  'thirdParty',
+  'partner',
+] as const;
+
+export const relationshipSchema = z
+  .strictObject({
+    type: z.enum(REL_TYPES),
+    from: idSchema,
+    to: idSchema,
+    /** PARTICIPATED_IN: the role in the project; MEMBER_OF: the position. */
+    role: text(100).optional(),
+    /** VOTED on a challenge: +1 / -1 or a score. */
+    value: z.number().finite().optional(),
+    /** VOTED on a poll: the option chosen. */
+    option: text(500).optional(),
+    weight: z.number().finite().optional(),
+    date: isoDate.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.from === r.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is the same node as from' });
+    if (
+      r.type === 'PARTICIPATED_IN' &&
+      r.role !== undefined &&
+      !(PARTICIPATION_ROLES as readonly string[]).includes(r.role)
+    ) {
+      ctx.addIssue({ code: 'custom', path: ['role'], message: `must be one of ${PARTICIPATION_ROLES.join(', ')}` });
+    }
+  });
+
+export type GraphRel = z.output<typeof relationshipSchema>;
+export type RelInput = z.input<typeof relationshipSchema>;
+
+/** Relationship identity: one relationship of a type between two nodes. */
+export const relKey = (r: Pick<GraphRel, 'type' | 'from' | 'to'>): string => `${r.type}\u0000${r.from}\u0000${r.to}`;
+
+/* ------------------------------------------------------------------ field metadata */
+
+export type FieldShape = 'string' | 'number' | 'boolean' | 'string[]';
+
+function shapeOf(schema: z.ZodType): FieldShape {
+  let s: z.ZodType = schema;
+  // Unwrap optional/default wrappers to the inner type.
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+    else break;
+  }
+  if (s instanceof z.ZodArray) return 'string[]';
+  if (s instanceof z.ZodNumber) return 'number';
+  if (s instanceof z.ZodBoolean) return 'boolean';
+  return 'string';
+}
+
+/** For each kind, its fields and their shapes (core fields included). Used to validate queries. */
+export const NODE_FIELDS: Record<NodeKind, Readonly<Record<string, FieldShape>>> = Object.fromEntries(
+  NODE_KINDS.map((k) => [
+    k,
+    Object.fromEntries(Object.entries(NODE_SCHEMAS[k].shape).map(([f, s]) => [f, shapeOf(s as z.ZodType)])),
+  ]),
+) as Record<NodeKind, Record<string, FieldShape>>;
+
+/** Fields kept as columns/indexed properties by every backend; the rest are the kind's own props. */
+export const CORE_FIELDS = ['id', 'kind', 'visibility', 'owner', 'date'] as const;
+
+/** Which of a kind's fields carry free text worth matching (the engine's lexical and dense indexes read these). */
+export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
+  Person: ['name', 'expertise', 'bio'],
+  Organisation: ['name', 'shortName'],
+  Country: ['name'],
+  Inc: ['name', 'mandate'],
+  Challenge: ['title', 'description', 'keywords'],
+  Topic: ['label', 'description', 'path'],
+  Project: ['acronym', 'title', 'objective', 'keywords'],
+  Result: ['title', 'description', 'resultType'],
+  Event: ['title', 'description'],
+  Poll: ['question', 'options'],
+  Document: ['title', 'summary'],
+};
+
+export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);
+export const isRelType = (s: string): s is RelType => (REL_TYPES as readonly string[]).includes(s);

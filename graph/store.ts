@@ -1,0 +1,188 @@
+/**
+ * The system of record. Every backend (embedded SQLite, Neo4j) implements this
+ * interface and passes the same contract suite (test/contracts/graph-store.contract.ts).
+ * The engine never asks which backend it has; it reads `capabilities`.
+ *
+ * Reads take a `Viewer` and never return, traverse through, or count what that viewer
+ * may not see: the filter sits inside the backend's query.
+ */
+import type { GraphNode, GraphRel, NodeKind, RelType } from './model.js';
+import type { Batch } from './validate.js';
+import type { Viewer } from './viewer.js';
+
+export type { Batch } from './validate.js';
+
+export interface Capabilities {
+  /** Batches are applied in one transaction (all or nothing). */
+  readonly transactions: boolean;
+  /** The backend can search vectors itself (the engine then skips its own HNSW index). */
+  readonly nativeVectorSearch: boolean;
+  /** The backend has a full-text index of its own. */
+  readonly nativeFullText: boolean;
+  /** Largest batch the backend takes in one `upsert` call; callers chunk above it. */
+  readonly maxBatchSize: number;
+}
+
+export interface ChangeCounts {
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}
+
+export interface UpsertResult {
+  readonly nodes: ChangeCounts;
+  readonly relationships: ChangeCounts;
+}
+
+/** Comparison on one field. On an array field, equality and `in` mean "contains". */
+export type Scalar = string | number | boolean;
+export type FieldFilter =
+  | Scalar
+  | { readonly in: readonly Scalar[] }
+  | { readonly gte?: Scalar; readonly lte?: Scalar; readonly gt?: Scalar; readonly lt?: Scalar }
+  | { readonly exists: boolean };
+/** Conditions on core fields (`id`, `visibility`, `owner`, `date`) or the kind's own fields, all of which must hold. */
+export type Where = Readonly<Record<string, FieldFilter>>;
+
+export interface ListQuery {
+  readonly kind: NodeKind;
+  readonly where?: Where;
+  /** Page size, 1..10,000 (default 100). */
+  readonly limit?: number;
+  /** Opaque cursor from the previous page's `next`. */
+  readonly cursor?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Cursor of the next page; absent on the last page. */
+  readonly next?: string;
+}
+
+export type TimeUnit = 'year' | 'quarter' | 'month';
+
+export interface CountQuery {
+  readonly kind: NodeKind;
+  readonly where?: Where;
+  /**
+   * What to group by: one of the kind's fields (array fields count once per element),
+   * or the ids of nodes reached over one relationship (e.g. Challenge -ABOUT-> Topic).
+   * Absent: one group.
+   */
+  readonly groupBy?: string | { readonly rel: RelType; readonly direction: 'out' | 'in'; readonly kind?: NodeKind };
+  /** Time buckets on the node's `date` (or another date field of the kind). */
+  readonly bucket?: { readonly unit: TimeUnit; readonly field?: string };
+}
+
+export interface CountRow {
+  /** Group key (`null` when the node has no value for the grouped field). */
+  readonly key: string | number | boolean | null;
+  /** `2024`, `2024-Q3` or `2024-07`; absent without `bucket`, `null` for nodes without a date. */
+  readonly bucket?: string | null;
+  readonly count: number;
+}
+
+export type Direction = 'out' | 'in' | 'both';
+
+export interface ExpandOptions {
+  /** 1..4 (default 1). */
+  readonly hops?: number;
+  /** Follow only these relationship types (default all). */
+  readonly relTypes?: readonly RelType[];
+  /** Visit and return only nodes of these kinds (the start node is always returned). */
+  readonly kinds?: readonly NodeKind[];
+  readonly direction?: Direction;
+  /** At most this many nodes besides the start (default 1,000, max 50,000): nearest first. */
+  readonly limit?: number;
+}
+
+export interface Subgraph {
+  /** Start node first, then by distance, then id. `depth` is the hop distance from the start. */
+  readonly nodes: readonly (GraphNode & { readonly depth: number })[];
+  /** Relationships traversed between returned nodes, each once. */
+  readonly relationships: readonly GraphRel[];
+}
+
+export interface PathOptions {
+  /** 1..8 (default 4). */
+  readonly maxHops?: number;
+  readonly relTypes?: readonly RelType[];
+  /** Number of shortest paths returned, all of the same minimal length (default 1, max 100). */
+  readonly limit?: number;
+}
+
+export interface Path {
+  /** From the first to the last node, in order. */
+  readonly nodes: readonly GraphNode[];
+  /** `relationships[i]` joins `nodes[i]` and `nodes[i+1]`, in its stored direction. */
+  readonly relationships: readonly GraphRel[];
+}
+
+export interface RelQuery {
+  readonly type: RelType;
+  /** Relationships whose `from` (or `to`) is one of these ids. */
+  readonly from?: readonly string[];
+  readonly to?: readonly string[];
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface GraphStore {
+  /** A name for logs and benchmark output; the engine must not branch on it. */
+  readonly backend: string;
+  readonly capabilities: Capabilities;
+
+  /** Opens the store and brings its schema (tables, constraints, indexes) up to date. Idempotent. */
+  init(): Promise<void>;
+
+  /**
+   * Creates or replaces nodes and relationships, keyed by node id and by
+   * (type, from, to). Replacing means the stored record becomes exactly the given one.
+   * Atomic: on any invalid record, dangling end or storage failure the whole batch is
+   * rejected with a `GraphError` naming every bad record and field, and nothing is written.
+   * Re-sending the same batch changes nothing and reports it as `unchanged`.
+   */
+  upsert(batch: Batch): Promise<UpsertResult>;
+
+  /** The node, or `undefined` when it does not exist or the viewer may not see it. */
+  getNode(id: string, viewer: Viewer): Promise<GraphNode | undefined>;
+
+  /** The visible nodes among `ids`, in the order of `ids`; missing and hidden ids are left out. */
+  getNodes(ids: readonly string[], viewer: Viewer): Promise<GraphNode[]>;
+
+  /**
+   * Erases nodes and every relationship touching them (GDPR erasure). Atomic.
+   * Ids that do not exist are ignored. Returns how many nodes and relationships went.
+   */
+  deleteNodes(ids: readonly string[]): Promise<{ nodes: number; relationships: number }>;
+
+  /** Removes relationships by key; unknown keys are ignored. Atomic. */
+  deleteRelationships(keys: readonly Pick<GraphRel, 'type' | 'from' | 'to'>[]): Promise<number>;
+
+  /**
+   * Nodes within `hops` of `id`, never entering nodes the viewer may not see.
+   * Empty subgraph when the start does not exist or is hidden.
+   */
+  neighbourhood(id: string, options: ExpandOptions, viewer: Viewer): Promise<Subgraph>;
+
+  /**
+   * Shortest paths (ignoring direction) from one node to another through visible nodes
+   * only, up to `maxHops`. Empty when there is none, or either end is hidden or missing.
+   */
+  shortestPaths(from: string, to: string, options: PathOptions, viewer: Viewer): Promise<Path[]>;
+
+  /** Visible nodes of one kind matching `where`, ordered by id, a page at a time. */
+  list(query: ListQuery, viewer: Viewer): Promise<Page<GraphNode>>;
+
+  /** Visible relationships of one type, ordered by (from, to), a page at a time. Both ends must be visible. */
+  relationships(query: RelQuery, viewer: Viewer): Promise<Page<GraphRel>>;
+
+  /** Counts of visible nodes per group and time bucket, ordered by bucket then key. */
+  count(query: CountQuery, viewer: Viewer): Promise<CountRow[]>;
+
+  /** Number of visible nodes per kind (kinds with none are 0) and of relationships per type. */
+  stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }>;
+
+  /** Releases connections and file handles. Further calls fail. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,180 @@
+/**
+ * Batch validation shared by every backend, so that both reject the same records with
+ * the same messages. A backend calls `prepareBatch` inside its write transaction, with a
+ * lookup of the kinds of already-stored nodes that the batch refers to.
+ */
+import type { z } from 'zod';
+import { batchError, type RecordProblem } from './errors.js';
+import {
+  type GraphNode,
+  type GraphRel,
+  isNodeKind,
+  type NodeInput,
+  type NodeKind,
+  nodeSchema,
+  REL_ENDPOINTS,
+  type RelInput,
+  relationshipSchema,
+  relKey,
+} from './model.js';
+
+export interface Batch {
+  readonly nodes?: readonly NodeInput[];
+  readonly relationships?: readonly RelInput[];
+}
+
+export interface PreparedBatch {
+  readonly nodes: readonly GraphNode[];
+  readonly relationships: readonly GraphRel[];
+}
+
+/** Returns the stored kind of each id that exists; ids not stored are absent from the map. */
+export type KindLookup = (ids: readonly string[]) => Promise<ReadonlyMap<string, NodeKind>>;
+
+const issuesToProblems = (
+  section: RecordProblem['section'],
+  index: number,
+  record: string | undefined,
+  error: z.ZodError,
+): RecordProblem[] =>
+  error.issues.map((i) => ({
+    section,
+    index,
+    record,
+    field: i.path.length > 0 ? i.path.join('.') : '(record)',
+    // zod says "Invalid input: expected string, received undefined" for a field left out.
+    message: /received undefined$/u.test(i.message) ? 'is missing' : i.message,
+  }));
+
+const asRecord = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+
+function nodeLabel(raw: unknown): string | undefined {
+  const id = asRecord(raw)['id'];
+  return typeof id === 'string' ? id : undefined;
+}
+
+function relLabel(raw: unknown): string | undefined {
+  const r = asRecord(raw);
+  return `${String(r['type'])} ${String(r['from'])}->${String(r['to'])}`;
+}
+
+/**
+ * Parses every record, then checks that relationship ends exist (in the batch or the
+ * store), have kinds the type allows, and that no id changes kind.
+ * Throws one `GraphError` listing every problem; the batch is then rejected whole.
+ * Later duplicates of a node id or relationship key in the same batch win, as a
+ * sequence of upserts would.
+ */
+export async function prepareBatch(batch: Batch, lookup: KindLookup): Promise<PreparedBatch> {
+  const problems: RecordProblem[] = [];
+  const nodes = new Map<string, GraphNode>();
+  const nodeIndex = new Map<string, number>();
+
+  (batch.nodes ?? []).forEach((raw, index) => {
+    const kind = asRecord(raw)['kind'];
+    if (typeof kind !== 'string' || !isNodeKind(kind)) {
+      problems.push({
+        section: 'nodes',
+        index,
+        record: nodeLabel(raw),
+        field: 'kind',
+        message: kind === undefined ? 'is missing' : `is not a known node kind: ${JSON.stringify(kind)}`,
+      });
+      return;
+    }
+    const parsed = nodeSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...issuesToProblems('nodes', index, nodeLabel(raw), parsed.error));
+      return;
+    }
+    nodes.delete(parsed.data.id);
+    nodes.set(parsed.data.id, parsed.data);
+    nodeIndex.set(parsed.data.id, index);
+  });
+
+  const rels = new Map<string, GraphRel>();
+  const relIndex = new Map<string, number>();
+  (batch.relationships ?? []).forEach((raw, index) => {
+    const parsed = relationshipSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...issuesToProblems('relationships', index, relLabel(raw), parsed.error));
+      return;
+    }
+    const key = relKey(parsed.data);
+    rels.delete(key);
+    rels.set(key, parsed.data);
+    relIndex.set(key, index);
+  });
+
+  const referenced = new Set<string>(nodes.keys());
+  for (const r of rels.values()) {
+    referenced.add(r.from);
+    referenced.add(r.to);
+  }
+  const stored = referenced.size > 0 ? await lookup([...referenced]) : new Map<string, NodeKind>();
+
+  for (const n of nodes.values()) {
+    const was = stored.get(n.id);
+    if (was !== undefined && was !== n.kind) {
+      problems.push({
+        section: 'nodes',
+        index: nodeIndex.get(n.id) ?? -1,
+        record: n.id,
+        field: 'kind',
+        message: `is ${n.kind} but the stored node with this id is a ${was}; delete it first to change its kind`,
+      });
+    }
+  }
+
+  let dangling = false;
+  for (const [key, r] of rels) {
+    const index = relIndex.get(key) ?? -1;
+    const record = `${r.type} ${r.from}->${r.to}`;
+    const allowed = REL_ENDPOINTS[r.type];
+    for (const end of ['from', 'to'] as const) {
+      const id = r[end];
+      const kind = nodes.get(id)?.kind ?? stored.get(id);
+      if (kind === undefined) {
+        dangling = true;
+        problems.push({ section: 'relationships', index, record, field: end, message: `names no stored node: ${id}` });
+      } else if (!allowed[end].includes(kind)) {
+        problems.push({
+          section: 'relationships',
+          index,
+          record,
+          field: end,
+          message: `is a ${kind}; ${r.type} takes ${allowed[end].join(' | ')} there`,
+        });
+      }
+    }
+  }
+
+  if (problems.length > 0) {
+    const onlyDangling = dangling && problems.every((p) => p.message.startsWith('names no stored node'));
+    throw batchError(onlyDangling ? 'ERR_DANGLING_RELATIONSHIP' : 'ERR_INVALID_RECORD', problems);
+  }
+  return { nodes: [...nodes.values()], relationships: [...rels.values()] };
+}
+
+/** The node's own properties (everything but the core columns), in a stable key order. */
+export function ownProps(node: GraphNode): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(node).sort()) {
+    if (key === 'id' || key === 'kind' || key === 'visibility' || key === 'owner' || key === 'date') continue;
+    const v = (node as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** A relationship's properties (everything but type/from/to), in a stable key order. */
+export function relProps(rel: GraphRel): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(rel).sort()) {
+    if (key === 'type' || key === 'from' || key === 'to') continue;
+    const v = (rel as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+/**
+ * Who is asking. Every read of the store runs for a viewer, and the backend filters
+ * inside its query (SQL WHERE / Cypher WHERE), before anything is ranked or counted.
+ *
+ * Rule (need-to-know):
+ *  - `public` nodes: everyone, anonymous included;
+ *  - `network` nodes: any vetted member of the network (clearance `network` or `all`);
+ *  - `restricted` nodes: members of the owning organisation, and viewers with clearance `all`
+ *    (auditors, administrators).
+ * A relationship is visible when both of its ends are.
+ */
+import type { Visibility } from './model.js';
+
+export type Clearance = 'public' | 'network' | 'all';
+
+export interface Viewer {
+  /** Who, for audit logs; never shown to other users. */
+  readonly id: string;
+  readonly clearance: Clearance;
+  /** Organisation ids the viewer belongs to: their `restricted` nodes are visible. */
+  readonly orgs: readonly string[];
+}
+
+export const ANONYMOUS: Viewer = Object.freeze({ id: 'anonymous', clearance: 'public', orgs: [] });
+/** Ingest, migrations and maintenance: sees everything. Never hand it to a user request. */
+export const SYSTEM: Viewer = Object.freeze({ id: 'system', clearance: 'all', orgs: [] });
+
+/** Numeric ranks used by both backends' filters: a node is visible when rank(visibility) <= rank(clearance), or when restricted and owned by one of the viewer's orgs. */
+export const VISIBILITY_RANK: Record<Visibility, number> = { public: 0, network: 1, restricted: 2 };
+export const CLEARANCE_RANK: Record<Clearance, number> = { public: 0, network: 1, all: 2 };
+
+/** The same rule in plain code, for tests and for data that never touched a store. */
+export function canSee(viewer: Viewer, node: { visibility: Visibility; owner?: string | undefined }): boolean {
+  if (VISIBILITY_RANK[node.visibility] <= CLEARANCE_RANK[viewer.clearance]) return true;
+  return node.visibility === 'restricted' && node.owner !== undefined && viewer.orgs.includes(node.owner);
+}
