@@ -39,11 +39,21 @@ export const idSchema = z
 /** Calendar date or date-time in ISO 8601; trends bucket on its first 7 or 10 characters. */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u, 'is not an ISO date (YYYY-MM-DD)')
-  .refine((s) => !Number.isNaN(Date.parse(s.slice(0, 10))), 'is not a real calendar date');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/u,
+    'is not an ISO date (YYYY-MM-DD)',
+  )
+  // Date.parse accepts 2023-02-30 (it rolls over), so check that the day survives a round trip.
+  .refine((s) => {
+    const t = Date.parse(`${s.slice(0, 10)}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s.slice(0, 10);
+  }, 'is not a real calendar date');
 
 /** Country codes as CORDIS writes them: ISO 3166-1 alpha-2, plus EL (Greece), UK and XK. */
 export const countryCode = z.string().regex(/^[A-Z]{2}$/u, 'is not a two-letter country code');
+
+/** Links shown to users: http(s) only, so a stored `javascript:` URL can never become a live link. */
+const webUrl = z.url({ protocol: /^https?$/u }).max(2_000);
 
 const text = (max = 20_000) => z.string().max(max, `is longer than ${max} characters`);
 const label = text(1_000).min(1, 'is empty');
@@ -139,7 +149,7 @@ export const resultSchema = z.strictObject({
   description: text().optional(),
   resultType: text(200).optional(),
   trl: z.number().int().min(1).max(9).optional(),
-  url: z.url().max(2_000).optional(),
+  url: webUrl.optional(),
 });
 
 export const eventSchema = z.strictObject({
@@ -166,7 +176,7 @@ export const documentSchema = z.strictObject({
   title: label,
   summary: text().optional(),
   docType: text(100).optional(),
-  url: z.url().max(2_000).optional(),
+  url: webUrl.optional(),
 });
 
 export const NODE_SCHEMAS = {

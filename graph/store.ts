@@ -19,7 +19,7 @@ export interface Capabilities {
   readonly nativeVectorSearch: boolean;
   /** The backend has a full-text index of its own. */
   readonly nativeFullText: boolean;
-  /** Largest batch the backend takes in one `upsert` call; callers chunk above it. */
+  /** Largest batch (nodes plus relationships) the backend takes in one `upsert` call; callers chunk above it. */
   readonly maxBatchSize: number;
 }
 
@@ -75,7 +75,11 @@ export interface CountQuery {
 }
 
 export interface CountRow {
-  /** Group key (`null` when the node has no value for the grouped field). */
+  /**
+   * Group key. Nodes with no value for the grouped field (missing, an empty list, nothing
+   * visible across the relationship) count once under `null`; without `groupBy` the single
+   * row's key is `null`. Where `null` rows sort among the others is the backend's choice.
+   */
   readonly key: string | number | boolean | null;
   /** `2024`, `2024-Q3` or `2024-07`; absent without `bucket`, `null` for nodes without a date. */
   readonly bucket?: string | null;
@@ -85,7 +89,7 @@ export interface CountRow {
 export type Direction = 'out' | 'in' | 'both';
 
 export interface ExpandOptions {
-  /** 1..4 (default 1). */
+  /** 1..4 (default 1); out of range is `ERR_INVALID_QUERY`, as for every limit here. */
   readonly hops?: number;
   /** Follow only these relationship types (default all). */
   readonly relTypes?: readonly RelType[];
