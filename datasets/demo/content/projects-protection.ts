@@ -1,0 +1,256 @@
+/** Demo projects on protecting places, borders and people: drones, coasts, floods, infrastructure. */
+import type { DemoProject } from './projects.js';
+
+export const PROTECTION_PROJECTS: readonly DemoProject[] = [
+  {
+    acronym: 'SKYFENCE',
+    title: 'Layered detection of small drones around prisons and other sensitive sites',
+    objective:
+      'Prisons, power plants and border crossings are overflown by small drones that radar does not see. SKYFENCE combines radio-frequency, acoustic and optical sensors into one affordable network, tests it at three prisons for a year, and gives staff a simple alert on a tablet. It also studies how to locate the pilot, within what the law allows.',
+    startDate: '2019-09-01',
+    endDate: '2022-08-31',
+    fundingScheme: 'IA',
+    areas: ['counter-uas', 'critical-infrastructure'],
+    keywords: ['drone detection', 'prisons', 'RF sensing', 'acoustic sensors', 'sensor fusion'],
+    orgs: ['nordmark-institute', 'luftwacht', 'valmont-prisons', 'nordmark-police', 'pustulka', 'lipowo-tech'],
+    people: [
+      'felix-hagemann',
+      'jonas-ahornberger',
+      'olivier-dufresnel',
+      'anna-lindhofer',
+      'michal-cisowski',
+      'tomasz-kalinowiak',
+    ],
+    results: [
+      {
+        key: 'skyfence-sensor-network',
+        title: 'SKYFENCE sensor network: radio-frequency and acoustic detection of small drones at prisons',
+        description:
+          'A network of twelve low-cost sensors around a prison perimeter that detects small drones day and night, classifies them and warns the night shift on a tablet about 40 seconds before a drone crosses the wall. Ran for a year at three prisons in Haute-Valmont with fewer than two false alarms a week.',
+        resultType: 'hardware and software',
+        trl: 7,
+        date: '2022-06-15',
+        org: 'luftwacht',
+        people: ['felix-hagemann', 'jonas-ahornberger'],
+        addresses: ['prison-drone-drops'],
+      },
+      {
+        key: 'skyfence-pilot-locator',
+        title: 'Locating drone pilots from the bearing of the remote-control signal',
+        description:
+          'A prototype that takes bearings on the controller\u2019s radio signal from two or more sensors and plots the likely position of the pilot on a map. Found the operator within 150 metres in most test flights in open terrain; less reliable between buildings.',
+        resultType: 'prototype',
+        trl: 5,
+        date: '2022-03-30',
+        visibility: 'network',
+        org: 'nordmark-institute',
+        people: ['felix-hagemann', 'tomasz-kalinowiak'],
+        addresses: ['river-drone-smuggling'],
+      },
+    ],
+  },
+  {
+    acronym: 'PERIMETRA',
+    title: 'Counter-drone measures for crowded places and mass events',
+    objective:
+      'Jamming a drone over a crowd is rarely allowed and may bring it down where people stand. PERIMETRA develops a temporary airspace protection kit for events: detection, classification and a net-capture interceptor that steers the drone away from the crowd before bringing it down. Tested at two concerts and a football match.',
+    startDate: '2022-10-01',
+    endDate: '2025-09-30',
+    fundingScheme: 'IA',
+    areas: ['counter-uas', 'public-spaces'],
+    keywords: ['counter-UAS', 'mass events', 'interceptor drone', 'net capture'],
+    orgs: ['lipowo-tech', 'pustulka', 'bugowice-border', 'polderstad-police', 'luftwacht', 'faro-vision'],
+    people: ['tomasz-kalinowiak', 'michal-cisowski', 'ewa-jastrzebiak', 'daan-weidewijk', 'lena-birkhaus'],
+    results: [
+      {
+        key: 'net-interceptor',
+        title: 'Interceptor drone with net capture for use over crowds',
+        description:
+          'An interceptor that catches a hostile drone in a net and carries it to a safe drop zone instead of letting it fall. Caught 27 of 30 target drones in trials, including at a football match with spectators present.',
+        resultType: 'hardware',
+        trl: 6,
+        date: '2025-03-12',
+        org: 'pustulka',
+        people: ['michal-cisowski', 'ewa-jastrzebiak'],
+        addresses: ['concert-drones'],
+        buildsOn: 'skyfence-sensor-network',
+      },
+      {
+        key: 'event-airspace-kit',
+        title: 'Temporary airspace protection kit for outdoor events',
+        description:
+          'Sensors on tripods, a classification service and a one-page operating procedure that a police unit can set up in two hours before an event. Includes a rule book on when to intercept and when only to watch.',
+        resultType: 'service',
+        trl: 5,
+        date: '2024-11-04',
+        org: 'lipowo-tech',
+        people: ['tomasz-kalinowiak', 'lena-birkhaus'],
+        addresses: ['concert-drones'],
+      },
+    ],
+  },
+  {
+    acronym: 'TIDEWATCH',
+    title: 'Watching the coast for small boats with low-cost sensors',
+    objective:
+      'Small boats carrying drugs or people cross at night, too small and too fast for coastal radar. TIDEWATCH fuses thermal cameras, small radars and AIS data into one picture for the coast guard, and publishes an annotated dataset for others to build on.',
+    startDate: '2018-05-01',
+    endDate: '2021-04-30',
+    fundingScheme: 'IA',
+    areas: ['border-security', 'drugs'],
+    keywords: ['maritime surveillance', 'small boats', 'sensor fusion', 'thermal imaging'],
+    orgs: ['almarena-poly', 'almarena-coastguard', 'faro-vision', 'thalassa-police', 'orbivia'],
+    people: ['diego-serrada', 'javier-torrente', 'pablo-alameda', 'margaux-fontval'],
+    results: [
+      {
+        key: 'coastal-fusion',
+        title: 'Coastal sensor fusion platform for detecting small boats at night',
+        description:
+          'Combines thermal cameras, small radars and vessel position reports into tracks of small boats, and alerts the operations room when a boat approaches the coast without transmitting its position. In use along 60 km of coastline.',
+        resultType: 'software tool',
+        trl: 7,
+        date: '2021-02-10',
+        org: 'faro-vision',
+        people: ['pablo-alameda', 'diego-serrada'],
+        addresses: ['small-boats-night'],
+      },
+      {
+        key: 'small-boat-dataset',
+        title: 'Annotated radar and thermal dataset of small boats',
+        description:
+          'Four hundred hours of radar and thermal recordings with every small boat marked, in calm and rough seas, to train and compare detectors.',
+        resultType: 'dataset',
+        trl: 6,
+        date: '2020-10-22',
+        org: 'almarena-poly',
+        people: ['diego-serrada'],
+      },
+    ],
+  },
+  {
+    acronym: 'GREENLINE',
+    title: 'Surveillance of forested land borders without more patrols',
+    objective:
+      'Along forested land borders, thermal cameras raise alarms for every deer and every gust of wind, and guards stop trusting them. GREENLINE trains analytics on what matters, moves cameras to where crossings happen, and measures whether patrols are sent more wisely.',
+    startDate: '2020-09-01',
+    endDate: '2023-08-31',
+    fundingScheme: 'IA',
+    areas: ['border-security', 'trafficking'],
+    keywords: ['land border', 'thermal cameras', 'false alarms', 'patrol planning'],
+    orgs: ['jarvenkoski-university', 'bugowice-border', 'revontuli', 'lipowo-tech', 'luftwacht'],
+    people: ['eero-saloranta', 'piotr-jodlowiecki', 'agnieszka-olszanecka', 'venla-harjuniemi'],
+    results: [
+      {
+        key: 'forest-thermal-filter',
+        title: 'Thermal camera analytics that filter out animals and weather along forest borders',
+        description:
+          'Cut false alarms at a 30 km stretch of forest border by more than eighty per cent, while still detecting people walking in groups or alone. Runs on the cameras\u2019 existing recorders.',
+        resultType: 'software tool',
+        trl: 7,
+        date: '2023-05-09',
+        org: 'revontuli',
+        people: ['venla-harjuniemi', 'eero-saloranta'],
+        addresses: ['forest-false-alarms'],
+      },
+    ],
+  },
+  {
+    acronym: 'FLOODLINE',
+    title: 'One picture of the situation for everyone responding to floods',
+    objective:
+      'In the first hours of a flood, police, fire and ambulance services each see part of the picture, and mobile networks fail. FLOODLINE builds a shared operational picture and a mesh radio kit, and tests both in exercises in three regions.',
+    startDate: '2022-06-01',
+    endDate: '2025-05-31',
+    fundingScheme: 'IA',
+    areas: ['crisis-management'],
+    keywords: ['floods', 'common operational picture', 'mesh radio', 'interoperability'],
+    orgs: [
+      'thalassa-research',
+      'thalassa-civil-protection',
+      'almarena-poly',
+      'jarvenkoski-police',
+      'brugmont-security-office',
+    ],
+    people: ['sofia-lambridou', 'giorgos-theodatos', 'nuria-castelar', 'aino-lahtivaara', 'koen-verhoeve'],
+    results: [
+      {
+        key: 'flood-operational-picture',
+        title: 'Common operational picture for floods, shared by police, fire and medical services',
+        description:
+          'A map-based picture that each service feeds and reads, with water levels, closed roads, people in need and units on the ground. Used in two real floods after the exercises.',
+        resultType: 'software tool',
+        trl: 7,
+        date: '2024-11-28',
+        org: 'thalassa-research',
+        people: ['sofia-lambridou', 'giorgos-theodatos'],
+      },
+      {
+        key: 'mesh-radio-kit',
+        title: 'Mesh radio kit for first responders when mobile networks fail',
+        description:
+          'Battery-powered relays that vehicles drop along their way to keep voice and data links when mobile masts are down. Kept four teams connected for 30 hours in an exercise.',
+        resultType: 'hardware',
+        trl: 6,
+        date: '2024-05-16',
+        org: 'almarena-poly',
+        people: ['nuria-castelar'],
+        addresses: ['flood-radio-contact'],
+      },
+    ],
+  },
+  {
+    acronym: 'REDACTA',
+    title: 'Automatic redaction of body-worn camera footage',
+    objective:
+      'Releasing body-worn camera footage means blurring the faces of bystanders and every number plate, by hand. REDACTA automates this, keeps a log of every change for court, and sets out when footage may be kept and shared.',
+    startDate: '2017-09-01',
+    endDate: '2019-08-31',
+    fundingScheme: 'IA',
+    areas: ['body-worn-cameras'],
+    keywords: ['body-worn cameras', 'redaction', 'privacy', 'video evidence'],
+    orgs: ['jarvenkoski-university', 'jarvenkoski-police', 'faro-vision', 'scheldemond-police'],
+    people: ['eero-saloranta', 'mikko-koskiaho', 'pablo-alameda', 'claire-montbel'],
+    results: [
+      {
+        key: 'auto-redaction',
+        title: 'Automatic redaction of faces and number plates in body-worn camera video',
+        description:
+          'Detects and blurs faces and plates in police video, lets an officer review each track, and keeps an audit log. Cut the time to release an hour of footage from a day to twenty minutes.',
+        resultType: 'software tool',
+        trl: 8,
+        date: '2019-06-20',
+        org: 'faro-vision',
+        people: ['pablo-alameda', 'eero-saloranta'],
+        addresses: ['bwc-blur-bystanders'],
+      },
+    ],
+  },
+  {
+    acronym: 'KILOWATCH',
+    title: 'Detecting intrusion and sabotage at remote energy sites',
+    objective:
+      'Substations and pipelines lie far from any patrol, and sabotage is found only when the power goes out. KILOWATCH combines fence, camera, drone and grid data to spot intrusion early and to tell operators and police at the same time.',
+    startDate: '2023-03-01',
+    endDate: '2026-02-28',
+    fundingScheme: 'IA',
+    areas: ['critical-infrastructure', 'counter-uas'],
+    keywords: ['critical infrastructure', 'sabotage', 'anomaly detection', 'energy'],
+    orgs: ['revontuli', 'nordmark-institute', 'lipowo-tech', 'thalassa-research', 'jarvenkoski-police'],
+    people: ['venla-harjuniemi', 'felix-hagemann', 'tomasz-kalinowiak', 'sofia-lambridou'],
+    results: [
+      {
+        key: 'substation-anomaly',
+        title: 'Anomaly detection for intrusion and sabotage at remote substations',
+        description:
+          'Learns the normal pattern of fence, camera and grid signals at a substation and alerts operator and police together when they break. First pilot running at four sites.',
+        resultType: 'software tool',
+        trl: 5,
+        date: '2025-04-23',
+        visibility: 'network',
+        org: 'revontuli',
+        people: ['venla-harjuniemi'],
+        addresses: ['port-energy-sabotage'],
+      },
+    ],
+  },
+];
