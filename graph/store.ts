@@ -32,6 +32,9 @@ export interface ChangeCounts {
 export interface UpsertResult {
   readonly nodes: ChangeCounts;
   readonly relationships: ChangeCounts;
+  /** The same counts per node kind and per relationship type (kinds and types absent from the batch are left out). */
+  readonly byKind: Partial<Record<NodeKind, ChangeCounts>>;
+  readonly byType: Partial<Record<RelType, ChangeCounts>>;
 }
 
 /** Comparison on one field. On an array field, equality and `in` mean "contains". */

@@ -14,6 +14,7 @@ import {
   nodeSchema,
   REL_ENDPOINTS,
   type RelInput,
+  type RelType,
   relationshipSchema,
   relKey,
 } from './model.js';
@@ -26,6 +27,33 @@ export interface Batch {
 export interface PreparedBatch {
   readonly nodes: readonly GraphNode[];
   readonly relationships: readonly GraphRel[];
+}
+
+/**
+ * Records this process already parsed with the model's schemas. `prepareBatch` skips
+ * re-parsing them: the ingest pipeline validates each record once, to reject it alone, and
+ * the store then needs only the cross-record checks. Parsed records must not be mutated
+ * (freezing them would guarantee it, but costs more than the parse it saves).
+ */
+const PARSED = new WeakSet<object>();
+
+function trust<T extends object>(record: T): T {
+  PARSED.add(record);
+  return record;
+}
+
+/** Parses one node with its kind's schema; the parsed record is trusted by `prepareBatch`. */
+export function parseNode(raw: unknown): z.ZodSafeParseResult<GraphNode> {
+  const parsed = nodeSchema.safeParse(raw);
+  if (parsed.success) trust(parsed.data);
+  return parsed;
+}
+
+/** Parses one relationship; the parsed record is trusted by `prepareBatch`. */
+export function parseRelationship(raw: unknown): z.ZodSafeParseResult<GraphRel> {
+  const parsed = relationshipSchema.safeParse(raw);
+  if (parsed.success) trust(parsed.data);
+  return parsed;
 }
 
 /** Returns the stored kind of each id that exists; ids not stored are absent from the map. */
@@ -83,7 +111,7 @@ export async function prepareBatch(batch: Batch, lookup: KindLookup): Promise<Pr
       });
       return;
     }
-    const parsed = nodeSchema.safeParse(raw);
+    const parsed = PARSED.has(raw) ? { success: true as const, data: raw as GraphNode } : nodeSchema.safeParse(raw);
     if (!parsed.success) {
       problems.push(...issuesToProblems('nodes', index, nodeLabel(raw), parsed.error));
       return;
@@ -96,7 +124,9 @@ export async function prepareBatch(batch: Batch, lookup: KindLookup): Promise<Pr
   const rels = new Map<string, GraphRel>();
   const relIndex = new Map<string, number>();
   (batch.relationships ?? []).forEach((raw, index) => {
-    const parsed = relationshipSchema.safeParse(raw);
+    const parsed = PARSED.has(raw)
+      ? { success: true as const, data: raw as GraphRel }
+      : relationshipSchema.safeParse(raw);
     if (!parsed.success) {
       problems.push(...issuesToProblems('relationships', index, relLabel(raw), parsed.error));
       return;
@@ -177,4 +207,41 @@ export function relProps(rel: GraphRel): Record<string, unknown> {
     if (v !== undefined) out[key] = v;
   }
   return out;
+}
+
+type MutableCounts = { created: number; updated: number; unchanged: number };
+type MutableResult = {
+  nodes: MutableCounts;
+  relationships: MutableCounts;
+  byKind: Partial<Record<NodeKind, MutableCounts>>;
+  byType: Partial<Record<RelType, MutableCounts>>;
+};
+
+/** An all-zero upsert result for a backend to count into with `tally`. */
+export const newUpsertResult = (): MutableResult => ({
+  nodes: { created: 0, updated: 0, unchanged: 0 },
+  relationships: { created: 0, updated: 0, unchanged: 0 },
+  byKind: {},
+  byType: {},
+});
+
+/** Counts one record's outcome, in the totals and under its kind or type. */
+export function tally(
+  result: MutableResult,
+  what: 'node' | 'rel',
+  key: NodeKind | RelType,
+  outcome: keyof MutableCounts,
+  n = 1,
+): void {
+  if (what === 'node') {
+    result.nodes[outcome] += n;
+    const k = key as NodeKind;
+    result.byKind[k] ??= { created: 0, updated: 0, unchanged: 0 };
+    result.byKind[k][outcome] += n;
+  } else {
+    result.relationships[outcome] += n;
+    const t = key as RelType;
+    result.byType[t] ??= { created: 0, updated: 0, unchanged: 0 };
+    result.byType[t][outcome] += n;
+  }
 }

@@ -12,15 +12,14 @@ import type { z } from 'zod';
 import { GraphError } from '../../graph/errors.js';
 import {
   isNodeKind,
-  NODE_SCHEMAS,
   type NodeInput,
   type NodeKind,
   REL_ENDPOINTS,
   type RelInput,
   type RelType,
-  relationshipSchema,
 } from '../../graph/model.js';
 import type { ChangeCounts, GraphStore } from '../../graph/store.js';
+import { parseNode, parseRelationship } from '../../graph/validate.js';
 import { SYSTEM } from '../../graph/viewer.js';
 import type { IngestSource, Reject } from './source.js';
 
@@ -54,7 +53,7 @@ export interface IngestProgress {
 }
 
 export interface IngestOptions {
-  /** Records per store write, each write atomic (default 10,000; capped by the store's `maxBatchSize`). */
+  /** Records per store write, each write atomic (default 25,000; capped by the store's `maxBatchSize`). */
   readonly batchSize?: number;
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Rejects kept in the summary; the rest are only counted (default 1,000). */
@@ -108,7 +107,7 @@ export async function runIngest(
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const started = performance.now();
-  const batchSize = Math.max(1, Math.min(options.batchSize ?? 10_000, store.capabilities.maxBatchSize));
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? 25_000, store.capabilities.maxBatchSize));
   const maxRejects = options.maxRejects ?? 1_000;
 
   const nodeCounts: Partial<Record<NodeKind, Counts>> = {};
@@ -122,8 +121,8 @@ export async function runIngest(
   const known = new Map<string, NodeKind>();
   /** Ids whose node was rejected in this run (and not accepted elsewhere in it). */
   const refused = new Set<string>();
-  let nodes: NodeInput[] = [];
-  let rels: RelInput[] = [];
+  const nodes: NodeInput[] = [];
+  const rels: RelInput[] = [];
 
   const report = (r: Reject) => {
     rejected++;
@@ -147,7 +146,7 @@ export async function runIngest(
       if (id !== undefined && !known.has(id)) refused.add(id);
       return;
     }
-    const parsed = NODE_SCHEMAS[kind].safeParse(raw);
+    const parsed = parseNode(raw);
     if (!parsed.success) {
       reject(raw, `${label}: ${describe(parsed.error)}`);
       if (id !== undefined && !known.has(id)) refused.add(id);
@@ -166,7 +165,7 @@ export async function runIngest(
   };
 
   const acceptRel = (raw: RelInput) => {
-    const parsed = relationshipSchema.safeParse(raw);
+    const parsed = parseRelationship(raw);
     if (!parsed.success) {
       const r = asRecord(raw);
       reject(
@@ -218,62 +217,66 @@ export async function runIngest(
   };
 
   /**
-   * Upserts one group; if the store still refuses it (e.g. an id stored with another kind),
-   * rejects the records it names and writes the rest.
+   * Upserts one batch; if the store still refuses it (e.g. an id stored with another kind),
+   * rejects the records it names, drops relationships left without an end, and writes the rest.
    */
-  const write = async <T extends object>(section: 'nodes' | 'relationships', group: T[]) => {
-    let todo = group;
-    for (let attempt = 0; todo.length > 0; attempt++) {
+  const write = async (batchNodes: NodeInput[], batchRels: RelInput[]) => {
+    let todoNodes = batchNodes;
+    let todoRels = batchRels;
+    for (let attempt = 0; todoNodes.length + todoRels.length > 0; attempt++) {
       try {
-        const result = await store.upsert(
-          section === 'nodes' ? { nodes: todo as NodeInput[] } : { relationships: todo as RelInput[] },
-        );
-        written += todo.length;
-        return { counts: result[section], kept: todo };
+        const result = await store.upsert({ nodes: todoNodes, relationships: todoRels });
+        written += todoNodes.length + todoRels.length;
+        for (const [kind, c] of Object.entries(result.byKind)) {
+          nodeCounts[kind as NodeKind] = sum(nodeCounts[kind as NodeKind], c);
+        }
+        for (const [type, c] of Object.entries(result.byType)) {
+          relCounts[type as RelType] = sum(relCounts[type as RelType], c);
+        }
+        return;
       } catch (e) {
-        if (!(e instanceof GraphError) || e.problems.length === 0 || attempt > 0) throw e;
-        const bad = new Map<number, string>();
-        const what = section === 'nodes' ? 'node' : 'relationship';
-        for (const p of e.problems) bad.set(p.index, `${what} ${p.record ?? `#${p.index}`}: ${p.field} ${p.message}`);
-        todo = todo.filter((rec, i) => {
-          const why = bad.get(i);
+        // Each retry removes at least the records named; a third refusal is a store fault.
+        if (!(e instanceof GraphError) || e.problems.length === 0 || attempt > 2) throw e;
+        const bad = { nodes: new Map<number, string>(), relationships: new Map<number, string>() };
+        for (const p of e.problems) {
+          const what = p.section === 'nodes' ? 'node' : 'relationship';
+          bad[p.section].set(p.index, `${what} ${p.record ?? `#${p.index}`}: ${p.field} ${p.message}`);
+        }
+        todoNodes = todoNodes.filter((rec, i) => {
+          const why = bad.nodes.get(i);
           if (why === undefined) return true;
           reject(rec, why);
-          const id = asRecord(rec)['id'];
-          if (section === 'nodes' && typeof id === 'string') {
-            known.delete(id);
-            refused.add(id);
+          if (typeof rec.id === 'string') {
+            known.delete(rec.id);
+            refused.add(rec.id);
           }
           return false;
         });
+        todoRels = todoRels.filter((rec, i) => {
+          const why = bad.relationships.get(i);
+          if (why !== undefined) reject(rec, why);
+          const gone = refused.has(rec.from) ? rec.from : refused.has(rec.to) ? rec.to : undefined;
+          if (why === undefined && gone !== undefined) {
+            reject(rec, `relationship ${rec.type} ${rec.from}->${rec.to}: dropped, its end ${gone} was rejected`);
+          }
+          return why === undefined && gone === undefined;
+        });
       }
     }
-    return { counts: zero(), kept: todo };
   };
 
-  /** Writes up to `limit` pending records: nodes first (by kind), then relationships (by type). */
+  /** Writes up to `limit` pending records, nodes first, in one atomic upsert. */
   const flush = async (limit: number) => {
-    const takeNodes = nodes.slice(0, limit);
-    nodes = nodes.slice(takeNodes.length);
+    const takeNodes = nodes.splice(0, limit);
     const room = limit - takeNodes.length;
-    let takeRels = room > 0 ? rels.slice(0, room) : [];
-    rels = rels.slice(takeRels.length);
-
-    for (const [kind, group] of groupBy(takeNodes, (n) => n.kind)) {
-      const { counts } = await write('nodes', group);
-      nodeCounts[kind] = sum(nodeCounts[kind], counts);
-    }
-    if (takeRels.length === 0) return;
+    let takeRels = room > 0 ? rels.splice(0, room) : [];
     takeRels = takeRels.filter((r) => {
       const gone = refused.has(r.from) ? r.from : refused.has(r.to) ? r.to : undefined;
       if (gone !== undefined)
         reject(r, `relationship ${r.type} ${r.from}->${r.to}: dropped, its end ${gone} was rejected`);
       return gone === undefined;
     });
-    for (const [type, group] of groupBy(await checkEnds(takeRels), (r) => r.type)) {
-      const { counts } = await write('relationships', group);
-      relCounts[type] = sum(relCounts[type], counts);
-    }
+    await write(takeNodes, takeRels.length === 0 ? takeRels : await checkEnds(takeRels));
   };
 
   for await (const chunk of source.read()) {
@@ -308,15 +311,4 @@ export async function runIngest(
       totals.nodes.created + totals.nodes.updated + totals.relationships.created + totals.relationships.updated > 0,
     durationMs: Math.round(performance.now() - started),
   };
-}
-
-function groupBy<T, K extends string>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list === undefined) out.set(k, [item]);
-    else list.push(item);
-  }
-  return out;
 }

@@ -32,9 +32,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX nodes_kind_id ON nodes (kind, id);
       CREATE INDEX nodes_kind_date ON nodes (kind, date);
       CREATE TABLE edges (
-        src   INTEGER NOT NULL REFERENCES nodes (nid) ON DELETE CASCADE,
+        src   INTEGER NOT NULL REFERENCES nodes (nid), -- declared, not enforced: see store.ts
         type  TEXT NOT NULL,
-        dst   INTEGER NOT NULL REFERENCES nodes (nid) ON DELETE CASCADE,
+        dst   INTEGER NOT NULL REFERENCES nodes (nid), -- declared, not enforced: see store.ts
         props TEXT NOT NULL,
         PRIMARY KEY (src, type, dst)
       ) WITHOUT ROWID;

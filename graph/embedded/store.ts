@@ -22,7 +22,7 @@ import type {
   Subgraph,
   UpsertResult,
 } from '../store.js';
-import { ownProps, prepareBatch, relProps } from '../validate.js';
+import { newUpsertResult, ownProps, prepareBatch, relProps, tally } from '../validate.js';
 import { VISIBILITY_RANK, type Viewer } from '../viewer.js';
 import { type Edge, Projection } from './projection.js';
 import { migrate } from './schema.js';
@@ -44,6 +44,9 @@ export interface EmbeddedOptions {
   readonly cacheMiB?: number;
 }
 
+/** Bound on the id cache (about 100 bytes an entry). */
+const ID_CACHE_MAX = 3_000_000;
+
 /** Ids per `IN (json_each(?))` lookup; keeps each statement's JSON argument small. */
 const LOOKUP_CHUNK = 20_000;
 
@@ -60,6 +63,8 @@ export class EmbeddedGraphStore implements GraphStore {
   #db: Database.Database | undefined;
   #projection: Projection | undefined;
   #writes: Promise<unknown> = Promise.resolve();
+  #ids = new Map<string, { nid: number; kind: NodeKind }>();
+  #idsVersion = -1;
   #statements = new Map<string, Database.Statement>();
 
   constructor(options: EmbeddedOptions) {
@@ -96,7 +101,10 @@ export class EmbeddedGraphStore implements GraphStore {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
     db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
+    // The edge table's foreign keys are declared but not enforced: every write already checks
+    // both ends (prepareBatch, inside the write queue), and enforcement cost 40% of each
+    // edge insert. deleteNodes removes a node's edges itself.
+    db.pragma('foreign_keys = OFF');
     db.pragma('busy_timeout = 5000');
     db.pragma(`cache_size = -${(this.#options.cacheMiB ?? 256) * 1024}`);
     db.pragma('temp_store = MEMORY');
@@ -112,16 +120,36 @@ export class EmbeddedGraphStore implements GraphStore {
     return run;
   }
 
+  /**
+   * Internal key and kind of stored ids. Hits come from a cache of ids this connection has
+   * seen, dropped whenever SQLite's data_version says another connection committed: a load
+   * refers to the same people and organisations in batch after batch.
+   */
   #lookup(ids: readonly string[]): Map<string, { nid: number; kind: NodeKind }> {
+    const version = this.#conn.pragma('data_version', { simple: true }) as number;
+    if (version !== this.#idsVersion || this.#ids.size > ID_CACHE_MAX) {
+      this.#ids.clear();
+      this.#idsVersion = version;
+    }
     const out = new Map<string, { nid: number; kind: NodeKind }>();
+    const misses: string[] = [];
+    for (const id of ids) {
+      const hit = this.#ids.get(id);
+      if (hit === undefined) misses.push(id);
+      else out.set(id, hit);
+    }
     const stmt = this.#stmt('SELECT id, nid, kind FROM nodes WHERE id IN (SELECT value FROM json_each(?))');
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const rows = stmt.all(JSON.stringify(ids.slice(i, i + LOOKUP_CHUNK))) as {
+    for (let i = 0; i < misses.length; i += LOOKUP_CHUNK) {
+      const rows = stmt.all(JSON.stringify(misses.slice(i, i + LOOKUP_CHUNK))) as {
         id: string;
         nid: number;
         kind: NodeKind;
       }[];
-      for (const r of rows) out.set(r.id, { nid: r.nid, kind: r.kind });
+      for (const r of rows) {
+        const v = { nid: r.nid, kind: r.kind };
+        out.set(r.id, v);
+        this.#ids.set(r.id, v);
+      }
     }
     return out;
   }
@@ -147,11 +175,9 @@ export class EmbeddedGraphStore implements GraphStore {
         'UPDATE edges SET props = ? WHERE src = ? AND type = ? AND dst = ? AND props IS NOT ?',
       );
 
-      const result = {
-        nodes: { created: 0, updated: 0, unchanged: 0 },
-        relationships: { created: 0, updated: 0, unchanged: 0 },
-      };
-      // Applied to the traversal projection only after the commit succeeded.
+      const result = newUpsertResult();
+      // Applied to the id cache and the traversal projection only after the commit succeeded.
+      const created: [string, number, NodeKind][] = [];
       const touched: [number, string, number, string | null][] = [];
       const linked: [number, string, number, string, boolean][] = [];
       db.transaction(() => {
@@ -166,13 +192,14 @@ export class EmbeddedGraphStore implements GraphStore {
           if (nid === undefined) {
             const row = insertNode.get(n.id, n.kind, vis, owner, date, props) as { nid: number };
             nids.set(n.id, row.nid);
+            created.push([n.id, row.nid, n.kind]);
             touched.push([row.nid, n.kind, vis, owner]);
-            result.nodes.created++;
+            tally(result, 'node', n.kind, 'created');
           } else if (updateNode.run(vis, owner, date, props, nid, vis, owner, date, props).changes > 0) {
             touched.push([nid, n.kind, vis, owner]);
-            result.nodes.updated++;
+            tally(result, 'node', n.kind, 'updated');
           } else {
-            result.nodes.unchanged++;
+            tally(result, 'node', n.kind, 'unchanged');
           }
         }
         for (const r of prepared.relationships) {
@@ -185,20 +212,21 @@ export class EmbeddedGraphStore implements GraphStore {
           const props = JSON.stringify(relProps(r));
           if (insertEdge.run(src, r.type, dst, props).changes > 0) {
             linked.push([src, r.type, dst, props, true]);
-            result.relationships.created++;
+            tally(result, 'rel', r.type, 'created');
           } else if (updateEdge.run(props, src, r.type, dst, props).changes > 0) {
             linked.push([src, r.type, dst, props, false]);
-            result.relationships.updated++;
+            tally(result, 'rel', r.type, 'updated');
           } else {
-            result.relationships.unchanged++;
+            tally(result, 'rel', r.type, 'unchanged');
           }
         }
       })();
+      for (const [id, nid, kind] of created) this.#ids.set(id, { nid, kind });
       const proj = this.#projection;
       if (proj?.built) {
         for (const [nid, kind, vis, owner] of touched) proj.setNode(nid, kind, vis, owner);
-        for (const [src, type, dst, props, created] of linked) {
-          if (created) proj.addEdge(src, type, dst, props);
+        for (const [src, type, dst, props, isNew] of linked) {
+          if (isNew) proj.addEdge(src, type, dst, props);
           else proj.setEdgeProps(src, type, dst, props);
         }
       }
@@ -254,17 +282,22 @@ export class EmbeddedGraphStore implements GraphStore {
            OR e.dst IN (SELECT value FROM json_each(@nids))`,
       );
       const del = this.#stmt('DELETE FROM nodes WHERE nid IN (SELECT value FROM json_each(?))');
+      const delEdges = this.#stmt(
+        `DELETE FROM edges WHERE src IN (SELECT value FROM json_each(@nids))
+           OR dst IN (SELECT value FROM json_each(@nids))`,
+      );
       let nids: number[] = [];
       const out = db.transaction(() => {
         nids = [...this.#lookup(ids).values()].map((v) => v.nid);
         if (nids.length === 0) return { nodes: 0, relationships: 0 };
         const json = JSON.stringify(nids);
         const relationships = (countEdges.get({ nids: json }) as { c: number }).c;
-        // Edges go by ON DELETE CASCADE, in the same transaction.
+        delEdges.run({ nids: json });
         const nodes = del.run(json).changes;
         return { nodes, relationships };
       })();
       for (const nid of nids) this.#projection?.removeNode(nid);
+      for (const id of ids) this.#ids.delete(id);
       return out;
     });
   }

@@ -71,7 +71,7 @@ export function registerIngest(program: Command, ctx: () => CliContext): void {
     .description('load a dataset into the store: cordis, json, csv, generated or demo')
     .argument('<source>', `one of ${SOURCES.join(', ')}`)
     .argument('[path]', 'file or folder to read (see below)')
-    .option('--batch-size <n>', 'records per store write, each write atomic', wholeNumber('--batch-size', 1), 10_000)
+    .option('--batch-size <n>', 'records per store write, each write atomic', wholeNumber('--batch-size', 1), 25_000)
     .option('--seed <n>', 'generated: random seed', wholeNumber('--seed', 0))
     .option('--people <n>', 'generated: number of people', wholeNumber('--people', 1))
     .option('--allow-rejects', 'exit 0 even when rows were rejected')
