@@ -15,7 +15,9 @@ export interface BenchGraphSize {
 
 export const DEFAULT_SIZE: BenchGraphSize = { people: 100_000, orgs: 20_000, projects: 5_000, topics: 500 };
 
-const COUNTRIES = 'AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK NO UK IS'.split(' ');
+const COUNTRIES = 'AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK NO UK IS'.split(
+  ' ',
+);
 const ORG_KINDS = ['lea', 'academia', 'research', 'industry', 'public', 'ngo', 'other'] as const;
 
 /** mulberry32: tiny, fast, and good enough to spread a benchmark graph. */
@@ -51,7 +53,8 @@ export function* benchGraph(size: BenchGraphSize = DEFAULT_SIZE, batchSize = 20_
       rels = [];
     }
   }
-  for (const c of COUNTRIES) nodes.push({ id: `country:${c}`, kind: 'Country', code: c, name: c, visibility: 'public' });
+  for (const c of COUNTRIES)
+    nodes.push({ id: `country:${c}`, kind: 'Country', code: c, name: c, visibility: 'public' });
   for (let t = 0; t < size.topics; t++) {
     nodes.push({ id: `bench:topic:${t}`, kind: 'Topic', label: `topic ${t}`, scheme: 'area', visibility: 'public' });
   }
@@ -74,9 +77,22 @@ export function* benchGraph(size: BenchGraphSize = DEFAULT_SIZE, batchSize = 20_
   for (let p = 0; p < size.projects; p++) {
     const id = `bench:project:${p}`;
     const year = 2008 + (p % 17);
-    nodes.push({ id, kind: 'Project', title: `Project ${p}`, startDate: `${year}-01-01`, date: `${year}-01-01`, visibility: 'public' });
+    nodes.push({
+      id,
+      kind: 'Project',
+      title: `Project ${p}`,
+      startDate: `${year}-01-01`,
+      date: `${year}-01-01`,
+      visibility: 'public',
+    });
     // ~16 partner organisations per project, as in CORDIS security projects.
-    for (let k = 0; k < 16; k++) rels.push({ type: 'PARTICIPATED_IN', from: orgId(pick(size.orgs)), to: id, role: k === 0 ? 'coordinator' : 'participant' });
+    for (let k = 0; k < 16; k++)
+      rels.push({
+        type: 'PARTICIPATED_IN',
+        from: orgId(pick(size.orgs)),
+        to: id,
+        role: k === 0 ? 'coordinator' : 'participant',
+      });
     yield* flush();
   }
   for (let i = 0; i < size.people; i++) {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
-import { arg, fmt, peakRssMiB, peakRssOfPid, timeEach } from './stats.js';
 import { benchGraph, DEFAULT_SIZE, personId, rng } from './graph-data.js';
+import { arg, fmt, peakRssMiB, peakRssOfPid, timeEach } from './stats.js';
 
 const people = Number(arg('people', String(DEFAULT_SIZE.people)));
 const scale = people / DEFAULT_SIZE.people;
@@ -69,8 +69,12 @@ async function run(name: string): Promise<void> {
     const loadS = (performance.now() - t0) / 1000;
     const relS = loadS - tNodes / 1000;
     console.log(`\n== ${name} (${store.backend}) ==`);
-    console.log(`load: ${nodes.toLocaleString('en')} nodes, ${rels.toLocaleString('en')} relationships in ${fmt(loadS)} s`);
-    console.log(`  overall ${fmt((nodes + rels) / loadS, 0)} records/s; nodes ${fmt(nodes / (tNodes / 1000), 0)} nodes/s; relationships ${fmt(rels / relS, 0)} rels/s`);
+    console.log(
+      `load: ${nodes.toLocaleString('en')} nodes, ${rels.toLocaleString('en')} relationships in ${fmt(loadS)} s`,
+    );
+    console.log(
+      `  overall ${fmt((nodes + rels) / loadS, 0)} records/s; nodes ${fmt(nodes / (tNodes / 1000), 0)} nodes/s; relationships ${fmt(rels / relS, 0)} rels/s`,
+    );
 
     const r = rng(99);
     const starts = Array.from({ length: queries }, () => personId(Math.floor(r() * size.people)));
@@ -84,16 +88,30 @@ async function run(name: string): Promise<void> {
     );
     const sample = await store.neighbourhood(starts[0] ?? '', { hops: 2 }, viewer);
     const paths = await timeEach(pairs, ([a, b]) => store.shortestPaths(a ?? '', b ?? '', { maxHops: 4 }, viewer));
-    const found = (await Promise.all(pairs.slice(0, 20).map(([a, b]) => store.shortestPaths(a ?? '', b ?? '', { maxHops: 4 }, viewer)))).filter((p) => p.length > 0).length;
-    console.log(`2-hop neighbourhood, all relationship types, limit 1000 (n=${all2.n}): p50 ${fmt(all2.p50, 2)} ms, p95 ${fmt(all2.p95, 2)} ms (sample: ${sample.nodes.length} nodes)`);
-    console.log(`2-hop neighbourhood, collaboration (PARTICIPATED_IN, MEMBER_OF) (n=${collab2.n}): p50 ${fmt(collab2.p50, 2)} ms, p95 ${fmt(collab2.p95, 2)} ms`);
-    console.log(`shortest paths person-person, maxHops 4 (n=${paths.n}, ${found}/20 found): p50 ${fmt(paths.p50, 2)} ms, p95 ${fmt(paths.p95, 2)} ms`);
-    console.log(`peak RSS: this process ${fmt(peakRssMiB(), 0)} MiB${pid === undefined ? '' : `; Neo4j JVM ${fmt(peakRssOfPid(pid) ?? Number.NaN, 0)} MiB`}`);
+    const found = (
+      await Promise.all(
+        pairs.slice(0, 20).map(([a, b]) => store.shortestPaths(a ?? '', b ?? '', { maxHops: 4 }, viewer)),
+      )
+    ).filter((p) => p.length > 0).length;
+    console.log(
+      `2-hop neighbourhood, all relationship types, limit 1000 (n=${all2.n}): p50 ${fmt(all2.p50, 2)} ms, p95 ${fmt(all2.p95, 2)} ms (sample: ${sample.nodes.length} nodes)`,
+    );
+    console.log(
+      `2-hop neighbourhood, collaboration (PARTICIPATED_IN, MEMBER_OF) (n=${collab2.n}): p50 ${fmt(collab2.p50, 2)} ms, p95 ${fmt(collab2.p95, 2)} ms`,
+    );
+    console.log(
+      `shortest paths person-person, maxHops 4 (n=${paths.n}, ${found}/20 found): p50 ${fmt(paths.p50, 2)} ms, p95 ${fmt(paths.p95, 2)} ms`,
+    );
+    console.log(
+      `peak RSS: this process ${fmt(peakRssMiB(), 0)} MiB${pid === undefined ? '' : `; Neo4j JVM ${fmt(peakRssOfPid(pid) ?? Number.NaN, 0)} MiB`}`,
+    );
   } finally {
     await store.close();
     await done();
   }
 }
 
-console.log(`bench:graph: ${size.people} people, ${size.orgs} orgs, ${size.projects} projects, ${size.topics} topics; backends ${backends.join(', ')}`);
+console.log(
+  `bench:graph: ${size.people} people, ${size.orgs} orgs, ${size.projects} projects, ${size.topics} topics; backends ${backends.join(', ')}`,
+);
 for (const b of backends) await run(b);
