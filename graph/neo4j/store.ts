@@ -1,0 +1,272 @@
+/**
+ * The Neo4j backend. One driver per store (and one store per process); a session per call,
+ * so that no call inherits a connection that died with a server restart: the driver's pool
+ * drops broken connections and the next call reconnects by itself.
+ */
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { GraphError } from '../errors.js';
+import { type GraphNode, type GraphRel, NODE_KINDS, type NodeKind, REL_TYPES, type RelType, relKey } from '../model.js';
+import { checkLimit, decodeCursor, encodeCursor } from '../query.js';
+import type {
+  Batch,
+  Capabilities,
+  CountQuery,
+  CountRow,
+  ExpandOptions,
+  GraphStore,
+  ListQuery,
+  Page,
+  Path,
+  PathOptions,
+  RelQuery,
+  Subgraph,
+  UpsertResult,
+} from '../store.js';
+import type { Viewer } from '../viewer.js';
+import type { Neo4jConfig } from './config.js';
+import { describeFailure } from './failure.js';
+import {
+  checkKind,
+  checkRelType,
+  compareKeys,
+  countCypher,
+  invalid,
+  matchVisible,
+  type Params,
+  relPageByIndex,
+  relPageByScan,
+  statsCypher,
+  viewerParams,
+  visible,
+} from './query.js';
+import { toNode, toRel } from './records.js';
+import { INDEX_ONLINE_TIMEOUT_S, SCHEMA_STATEMENTS } from './schema.js';
+import { neighbourhood, shortestPaths } from './traverse.js';
+import { chunks, groupBy, LOOKUP_CHUNK, WRITE_CHUNK, writeBatch } from './write.js';
+
+type Props = Record<string, unknown>;
+
+/**
+ * Relationship pages of a type with more than this many relationships walk the start nodes in
+ * id order (a page then costs about its size) instead of sorting every relationship of the type.
+ */
+const WALK_BY_INDEX_ABOVE = 10_000;
+
+export class Neo4jGraphStore implements GraphStore {
+  readonly backend = 'neo4j';
+  readonly capabilities: Capabilities = {
+    transactions: true,
+    nativeVectorSearch: false,
+    nativeFullText: false,
+    maxBatchSize: 100_000,
+  };
+
+  readonly #config: Neo4jConfig;
+  readonly #driver: Driver;
+  #closed = false;
+
+  constructor(config: Neo4jConfig) {
+    this.#config = config;
+    const auth = config.password === undefined ? undefined : neo4j.auth.basic(config.user, config.password);
+    this.#driver = neo4j.driver(config.uri, auth, {
+      disableLosslessIntegers: true,
+      connectionTimeout: config.connectTimeoutMs,
+      connectionAcquisitionTimeout: config.connectTimeoutMs * 2,
+      // Retries of transient failures (a restarting server, a leader switch) stop after this;
+      // an outage then surfaces as ERR_STORE_UNAVAILABLE within seconds.
+      maxTransactionRetryTime: 3_000,
+      userAgent: 'ileanet',
+    });
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new GraphError('ERR_STORE_UNAVAILABLE', `Neo4j store for ${this.#config.uri} is closed`);
+  }
+
+  async #run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    const session = this.#driver.session({
+      database: this.#config.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+    } catch (e) {
+      throw describeFailure(e, this.#config);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  async init(): Promise<void> {
+    for (const statement of SCHEMA_STATEMENTS) await this.#run('WRITE', (tx) => tx.run(statement));
+    await this.#run('READ', (tx) => tx.run('CALL db.awaitIndexes($s)', { s: neo4j.int(INDEX_ONLINE_TIMEOUT_S) }));
+  }
+
+  async upsert(batch: Batch): Promise<UpsertResult> {
+    return this.#run('WRITE', (tx) => writeBatch(tx, batch));
+  }
+
+  async getNode(id: string, viewer: Viewer): Promise<GraphNode | undefined> {
+    return (await this.getNodes([id], viewer))[0];
+  }
+
+  async getNodes(ids: readonly string[], viewer: Viewer): Promise<GraphNode[]> {
+    this.#assertOpen();
+    if (ids.length === 0) return [];
+    const found = await this.#run('READ', async (tx) => {
+      const out = new Map<string, GraphNode>();
+      for (const part of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
+        const res = await tx.run(
+          `UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE ${visible('n')} RETURN properties(n) AS p`,
+          { ids: part, ...viewerParams(viewer) },
+        );
+        for (const r of res.records) {
+          const n = toNode(r.get('p') as Props);
+          out.set(n.id, n);
+        }
+      }
+      return out;
+    });
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  async deleteNodes(ids: readonly string[]): Promise<{ nodes: number; relationships: number }> {
+    this.#assertOpen();
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return { nodes: 0, relationships: 0 };
+    return this.#run('WRITE', async (tx) => {
+      const out = { nodes: 0, relationships: 0 };
+      for (const part of chunks(unique, LOOKUP_CHUNK)) {
+        const res = await tx.run('UNWIND $ids AS id MATCH (n:Node {id: id}) DETACH DELETE n', { ids: part });
+        const c = res.summary.counters.updates();
+        out.nodes += c.nodesDeleted;
+        out.relationships += c.relationshipsDeleted;
+      }
+      return out;
+    });
+  }
+
+  async deleteRelationships(keys: readonly Pick<GraphRel, 'type' | 'from' | 'to'>[]): Promise<number> {
+    this.#assertOpen();
+    const unique = new Map(keys.map((k) => [relKey(k), k]));
+    // A type outside the model names no stored relationship: ignored like any unknown key.
+    const byType = groupBy(
+      [...unique.values()].filter((k) => (REL_TYPES as readonly string[]).includes(k.type)),
+      (k) => k.type,
+    );
+    if (byType.size === 0) return 0;
+    return this.#run('WRITE', async (tx) => {
+      let deleted = 0;
+      for (const [type, list] of byType) {
+        for (const part of chunks(list, WRITE_CHUNK)) {
+          const res = await tx.run(
+            `UNWIND $rows AS row MATCH (:Node {id: row.from})-[r:${type}]->(:Node {id: row.to}) DELETE r`,
+            { rows: part.map((k) => ({ from: k.from, to: k.to })) },
+          );
+          deleted += res.summary.counters.updates().relationshipsDeleted;
+        }
+      }
+      return deleted;
+    });
+  }
+
+  async neighbourhood(id: string, options: ExpandOptions, viewer: Viewer): Promise<Subgraph> {
+    return this.#run('READ', (tx) => neighbourhood(tx, id, options, viewer));
+  }
+
+  async shortestPaths(from: string, to: string, options: PathOptions, viewer: Viewer): Promise<Path[]> {
+    return this.#run('READ', (tx) => shortestPaths(tx, from, to, options, viewer));
+  }
+
+  async list(query: ListQuery, viewer: Viewer): Promise<Page<GraphNode>> {
+    const kind = checkKind(query.kind);
+    const limit = checkLimit(query.limit, 100, 10_000);
+    // Ids are never empty, so '' starts before the first.
+    const after = String(decodeCursor(query.cursor, 1)?.[0] ?? '');
+    const params: Params = { limit: neo4j.int(limit + 1) };
+    const cypher = `${matchVisible(kind, query.where, viewer, params, after)}
+      RETURN properties(n) AS p ORDER BY n.id LIMIT $limit`;
+    const rows = await this.#run('READ', (tx) => tx.run(cypher, params));
+    const items = rows.records.slice(0, limit).map((r) => toNode(r.get('p') as Props));
+    const last = items[items.length - 1];
+    return rows.records.length > limit && last !== undefined ? { items, next: encodeCursor([last.id]) } : { items };
+  }
+
+  async relationships(query: RelQuery, viewer: Viewer): Promise<Page<GraphRel>> {
+    const type = checkRelType(query.type);
+    const limit = checkLimit(query.limit, 1_000, 50_000);
+    const after = decodeCursor(query.cursor, 2);
+    // Ids are never empty, so ('', '') starts before the first pair.
+    const params: Params = {
+      ...viewerParams(viewer),
+      limit: neo4j.int(limit + 1),
+      ca: String(after?.[0] ?? ''),
+      cb: String(after?.[1] ?? ''),
+    };
+    const ends: string[] = [];
+    for (const end of ['from', 'to'] as const) {
+      const ids = query[end];
+      if (ids === undefined) continue;
+      if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string'))
+        throw invalid(`${end} must be an array of ids`);
+      params[end] = ids;
+      ends.push(`${end === 'from' ? 'a' : 'b'}.id IN $${end}`);
+    }
+    const rows = await this.#run('READ', async (tx) => {
+      const many =
+        ends.length === 0 &&
+        Number((await tx.run(`MATCH ()-[r:${type}]->() RETURN count(r) AS c`)).records[0]?.get('c') ?? 0) >
+          WALK_BY_INDEX_ABOVE;
+      return tx.run(many ? relPageByIndex(type) : relPageByScan(type, ends), params);
+    });
+    const items = rows.records
+      .slice(0, limit)
+      .map((r) => toRel(type, r.get('a') as string, r.get('b') as string, r.get('p') as Props));
+    const last = items[items.length - 1];
+    return rows.records.length > limit && last !== undefined
+      ? { items, next: encodeCursor([last.from, last.to]) }
+      : { items };
+  }
+
+  async count(query: CountQuery, viewer: Viewer): Promise<CountRow[]> {
+    const { cypher, params } = countCypher(query, viewer);
+    const res = await this.#run('READ', (tx) => tx.run(cypher, params));
+    type Key = string | number | boolean | null;
+    const rows = res.records.map((r) => ({
+      key: r.get('key') as Key,
+      bucket: r.get('bucket') as string | null,
+      count: Number(r.get('count')),
+    }));
+    rows.sort((a, b) => compareKeys(a.bucket, b.bucket) || compareKeys(a.key, b.key));
+    return rows.map((r) => (query.bucket === undefined ? { key: r.key, count: r.count } : r));
+  }
+
+  async stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }> {
+    const nodes = Object.fromEntries(NODE_KINDS.map((k) => [k, 0])) as Record<NodeKind, number>;
+    const relationships = Object.fromEntries(REL_TYPES.map((t) => [t, 0])) as Record<RelType, number>;
+    const plan = statsCypher(viewer);
+    const params = viewerParams(viewer);
+    await this.#run('READ', async (tx) => {
+      for (const [counts, queries] of [
+        [nodes as Record<string, number>, plan.nodes],
+        [relationships as Record<string, number>, plan.relationships],
+      ] as const) {
+        for (const r of (await tx.run(queries.count, params)).records)
+          counts[r.get('k') as string] = Number(r.get('c'));
+        if (queries.hidden === undefined) continue;
+        for (const r of (await tx.run(queries.hidden, params)).records) {
+          const k = r.get('k') as string;
+          counts[k] = (counts[k] ?? 0) - Number(r.get('c'));
+        }
+      }
+    });
+    return { nodes, relationships };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#driver.close();
+  }
+}
