@@ -12,6 +12,7 @@ type Register = (program: Command, ctx: () => CliContext) => void;
 /** Commands written in their own modules; a missing optional one must not break the others. */
 const COMMAND_MODULES: readonly { file: string; exportName: string }[] = [
   { file: './commands/ingest.js', exportName: 'registerIngest' },
+  { file: './commands/model.js', exportName: 'registerModel' },
 ];
 
 export async function buildProgram(): Promise<Command> {

