@@ -2,12 +2,15 @@
  * Query checks shared by every backend: field names come from the model (never from
  * free text into SQL or Cypher), limits stay in range, cursors are opaque.
  */
+import { z } from 'zod';
 import { GraphError } from './errors.js';
 import {
   type FieldShape,
   isNodeKind,
+  isoDate,
   isRelType,
   NODE_FIELDS,
+  NODE_SCHEMAS,
   type NodeKind,
   type RelType,
   VISIBILITIES,
@@ -30,6 +33,7 @@ export interface Condition {
 const CORE_COLUMNS = new Set(['id', 'visibility', 'owner', 'date']);
 
 export function fieldShape(kind: NodeKind, field: string): { shape: FieldShape; column: boolean } {
+  if (!isNodeKind(kind)) throw new GraphError('ERR_INVALID_QUERY', `unknown node kind "${String(kind)}"`);
   if (CORE_COLUMNS.has(field)) return { shape: 'string', column: true };
   const shape = NODE_FIELDS[kind][field];
   if (shape === undefined || field === 'kind') {
@@ -81,6 +85,18 @@ export function checkWhere(kind: NodeKind, where: Where | undefined): Condition[
     }
   }
   return out;
+}
+
+const unwrap = (s: z.ZodType): z.ZodType => {
+  let t = s;
+  while (t instanceof z.ZodOptional || t instanceof z.ZodDefault) t = t.unwrap() as z.ZodType;
+  return t;
+};
+
+/** Fields of a kind that hold ISO dates (the ones time buckets may use). */
+export function isDateField(kind: NodeKind, field: string): boolean {
+  const schema = (NODE_SCHEMAS[kind].shape as Record<string, z.ZodType | undefined>)[field];
+  return schema !== undefined && unwrap(schema) === isoDate;
 }
 
 export function checkLimit(value: number | undefined, fallback: number, max: number, what = 'limit'): number {
@@ -139,6 +155,9 @@ export function checkCount(q: CountQuery): {
     }
     const field = q.bucket.field ?? 'date';
     const { column } = fieldShape(q.kind, field);
+    if (!isDateField(q.kind, field)) {
+      throw new GraphError('ERR_INVALID_QUERY', `bucket: ${q.kind}.${field} is not a date field`);
+    }
     bucketField = { field, column };
   }
   return { group, bucketField };

@@ -6,14 +6,11 @@
  * (graph/query.ts) and labels/types the model's closed lists before they become
  * identifiers, and every value travels as a parameter.
  */
-import { z } from 'zod';
 import { GraphError } from '../errors.js';
 import {
   isNodeKind,
-  isoDate,
   isRelType,
   NODE_KINDS,
-  NODE_SCHEMAS,
   type NodeKind,
   REL_ENDPOINTS,
   REL_TYPES,
@@ -72,18 +69,6 @@ export function checkKinds(kinds: readonly unknown[] | undefined): NodeKind[] | 
 }
 
 /* ------------------------------------------------------------------ where */
-
-const unwrap = (s: z.ZodType): z.ZodType => {
-  let t = s;
-  while (t instanceof z.ZodOptional || t instanceof z.ZodDefault) t = t.unwrap() as z.ZodType;
-  return t;
-};
-
-/** Fields of a kind that hold ISO dates (the ones time buckets may use). */
-export function isDateField(kind: NodeKind, field: string): boolean {
-  const schema = (NODE_SCHEMAS[kind].shape as Record<string, z.ZodType | undefined>)[field];
-  return schema !== undefined && unwrap(schema) === isoDate;
-}
 
 /** The stored property of a field: visibility is kept as its rank so that one index serves the rule. */
 export const propOf = (field: string): string => (field === 'visibility' ? 'vis' : field);
@@ -161,10 +146,37 @@ WITH a, b, r ${REL_PAGE_RETURN}`;
  */
 const hidden = (v: string): string => `(${v}.vis > $clr AND NOT coalesce(${v}.vis = 2 AND ${v}.owner IN $orgs, false))`;
 
-const countStore = {
-  nodes: NODE_KINDS.map((k) => `MATCH (n:${k}) RETURN '${k}' AS k, count(n) AS c`).join(' UNION ALL '),
-  relationships: REL_TYPES.map((t) => `MATCH ()-[r:${t}]->() RETURN '${t}' AS k, count(r) AS c`).join(' UNION ALL '),
-};
+/** Label and type tokens the database has; the count store can only answer for those. */
+export interface Tokens {
+  readonly labels: ReadonlySet<string>;
+  readonly types: ReadonlySet<string>;
+}
+
+export const TOKENS_CYPHER =
+  'CALL db.labels() YIELD label WITH collect(label) AS labels ' +
+  'CALL db.relationshipTypes() YIELD relationshipType RETURN labels, collect(relationshipType) AS types';
+
+/**
+ * Count-store reads for the kinds and types that exist. A label or type the database has never
+ * seen has no token, and Neo4j then plans its count as a scan of every node; so does a count
+ * grouped by a literal, hence the count comes first and the name after.
+ */
+function countStore(tokens: Tokens): { nodes: string; relationships: string } {
+  const union = (parts: string[]): string =>
+    parts.length === 0 ? 'RETURN null AS k, 0 AS c' : parts.join(' UNION ALL ');
+  return {
+    nodes: union(
+      NODE_KINDS.filter((k) => tokens.labels.has(k)).map(
+        (k) => `MATCH (n:${k}) WITH count(n) AS c RETURN '${k}' AS k, c`,
+      ),
+    ),
+    relationships: union(
+      REL_TYPES.filter((t) => tokens.types.has(t)).map(
+        (t) => `MATCH ()-[r:${t}]->() WITH count(r) AS c RETURN '${t}' AS k, c`,
+      ),
+    ),
+  };
+}
 
 /**
  * Queries for `stats`: `count` gives k → c; `hidden`, when present, gives what to subtract.
@@ -173,18 +185,22 @@ const countStore = {
  * touches those (found through the vis index) beats filtering a million relationships.
  * A public viewer sees the smaller part, so that part is counted directly.
  */
-export function statsCypher(viewer: Viewer): Record<'nodes' | 'relationships', { count: string; hidden?: string }> {
+export function statsCypher(
+  viewer: Viewer,
+  tokens: Tokens,
+): Record<'nodes' | 'relationships', { count: string; hidden?: string }> {
   const clearance = CLEARANCE_RANK[viewer.clearance];
+  const stored = countStore(tokens);
   if (clearance >= CLEARANCE_RANK.all)
-    return { nodes: { count: countStore.nodes }, relationships: { count: countStore.relationships } };
+    return { nodes: { count: stored.nodes }, relationships: { count: stored.relationships } };
   if (clearance >= CLEARANCE_RANK.network) {
     return {
       nodes: {
-        count: countStore.nodes,
+        count: stored.nodes,
         hidden: `MATCH (n:Node) WHERE ${hidden('n')} RETURN n.kind AS k, count(*) AS c`,
       },
       relationships: {
-        count: countStore.relationships,
+        count: stored.relationships,
         hidden: `MATCH (n:Node) WHERE ${hidden('n')} MATCH (n)-[r]-() RETURN type(r) AS k, count(DISTINCT r) AS c`,
       },
     };
@@ -192,7 +208,9 @@ export function statsCypher(viewer: Viewer): Record<'nodes' | 'relationships', {
   return {
     nodes: { count: `MATCH (n:Node) WHERE ${visible('n')} RETURN n.kind AS k, count(*) AS c` },
     relationships: {
-      count: `MATCH (a:Node)-[r]->(b:Node) WHERE ${visible('a')} AND ${visible('b')} RETURN type(r) AS k, count(*) AS c`,
+      // From the visible start nodes outwards (as one pattern the planner expanded every relationship);
+      // `b` skips the label test: only our nodes carry our relationships.
+      count: `MATCH (a:Node) WHERE ${visible('a')} MATCH (a)-[r]->(b) WHERE ${visible('b')} RETURN type(r) AS k, count(*) AS c`,
     },
   };
 }
@@ -215,8 +233,6 @@ export function countCypher(query: CountQuery, viewer: Viewer): { cypher: string
 
   let bucket = 'null';
   if (bucketField !== undefined && query.bucket !== undefined) {
-    if (!isDateField(kind, bucketField.field))
-      throw invalid(`bucket: ${kind}.${bucketField.field} is not a date field`);
     bucket = BUCKET_EXPR[query.bucket.unit](`n.${bucketField.field}`);
   }
 

@@ -36,6 +36,7 @@ import {
   relPageByIndex,
   relPageByScan,
   statsCypher,
+  TOKENS_CYPHER,
   viewerParams,
   visible,
 } from './query.js';
@@ -245,9 +246,13 @@ export class Neo4jGraphStore implements GraphStore {
   async stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }> {
     const nodes = Object.fromEntries(NODE_KINDS.map((k) => [k, 0])) as Record<NodeKind, number>;
     const relationships = Object.fromEntries(REL_TYPES.map((t) => [t, 0])) as Record<RelType, number>;
-    const plan = statsCypher(viewer);
     const params = viewerParams(viewer);
     await this.#run('READ', async (tx) => {
+      const t = (await tx.run(TOKENS_CYPHER)).records[0];
+      const plan = statsCypher(viewer, {
+        labels: new Set((t?.get('labels') as string[] | undefined) ?? []),
+        types: new Set((t?.get('types') as string[] | undefined) ?? []),
+      });
       for (const [counts, queries] of [
         [nodes as Record<string, number>, plan.nodes],
         [relationships as Record<string, number>, plan.relationships],
