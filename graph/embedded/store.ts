@@ -23,7 +23,7 @@ import type {
   UpsertResult,
 } from '../store.js';
 import { newUpsertResult, ownProps, prepareBatch, relProps, tally } from '../validate.js';
-import { VISIBILITY_RANK, type Viewer } from '../viewer.js';
+import { canSee, VISIBILITY_RANK, type Viewer } from '../viewer.js';
 import { type Edge, Projection } from './projection.js';
 import { migrate } from './schema.js';
 import {
@@ -47,6 +47,9 @@ export interface EmbeddedOptions {
 /** Bound on the id cache (about 100 bytes an entry). */
 const ID_CACHE_MAX = 3_000_000;
 
+/** Bound on the decoded-node cache used by walks. */
+const DECODED_CACHE_MAX = 500_000;
+
 /** Ids per `IN (json_each(?))` lookup; keeps each statement's JSON argument small. */
 const LOOKUP_CHUNK = 20_000;
 
@@ -64,6 +67,8 @@ export class EmbeddedGraphStore implements GraphStore {
   #projection: Projection | undefined;
   #writes: Promise<unknown> = Promise.resolve();
   #ids = new Map<string, { nid: number; kind: NodeKind }>();
+  #decoded = new Map<number, GraphNode>();
+  #decodedVersion = -1;
   #idsVersion = -1;
   #statements = new Map<string, Database.Statement>();
 
@@ -222,6 +227,7 @@ export class EmbeddedGraphStore implements GraphStore {
         }
       })();
       for (const [id, nid, kind] of created) this.#ids.set(id, { nid, kind });
+      for (const [nid] of touched) this.#decoded.delete(nid);
       const proj = this.#projection;
       if (proj?.built) {
         for (const [nid, kind, vis, owner] of touched) proj.setNode(nid, kind, vis, owner);
@@ -259,16 +265,32 @@ export class EmbeddedGraphStore implements GraphStore {
 
   /** Nodes by internal key that the viewer may see (the walk filtered already; SQL checks again). */
   #nodesByNid(nids: readonly number[], viewer: Viewer): Map<number, GraphNode> {
+    // Decoded nodes are cached for walks, which return the same hubs' neighbours again and
+    // again; the cache follows the id cache's rule (dropped when another connection commits)
+    // and this process's writes evict what they touch. Hits pass the same visibility rule.
+    const version = this.#conn.pragma('data_version', { simple: true }) as number;
+    if (version !== this.#decodedVersion || this.#decoded.size > DECODED_CACHE_MAX) {
+      this.#decoded.clear();
+      this.#decodedVersion = version;
+    }
     const out = new Map<number, GraphNode>();
+    const misses: number[] = [];
+    for (const nid of nids) {
+      const hit = this.#decoded.get(nid);
+      if (hit === undefined) misses.push(nid);
+      else if (canSee(viewer, hit)) out.set(nid, hit);
+    }
     const stmt = this.#stmt(
       `SELECT ${NODE_COLUMNS} FROM nodes n WHERE n.nid IN (SELECT value FROM json_each(@nids)) AND ${visible('n')}`,
     );
-    for (let i = 0; i < nids.length; i += LOOKUP_CHUNK) {
+    for (let i = 0; i < misses.length; i += LOOKUP_CHUNK) {
       for (const r of stmt.all({
-        nids: JSON.stringify(nids.slice(i, i + LOOKUP_CHUNK)),
+        nids: JSON.stringify(misses.slice(i, i + LOOKUP_CHUNK)),
         ...viewerParams(viewer),
       }) as NodeRow[]) {
-        out.set(r.nid, decodeNode(r));
+        const node = decodeNode(r);
+        this.#decoded.set(r.nid, node);
+        out.set(r.nid, node);
       }
     }
     return out;
@@ -296,7 +318,10 @@ export class EmbeddedGraphStore implements GraphStore {
         const nodes = del.run(json).changes;
         return { nodes, relationships };
       })();
-      for (const nid of nids) this.#projection?.removeNode(nid);
+      for (const nid of nids) {
+        this.#projection?.removeNode(nid);
+        this.#decoded.delete(nid);
+      }
       for (const id of ids) this.#ids.delete(id);
       return out;
     });
@@ -365,7 +390,8 @@ export class EmbeddedGraphStore implements GraphStore {
       const ns = p.nodes.map((nid) => nodes.get(nid));
       // A node hidden between the walk and the fetch (a concurrent write) drops its path.
       if (ns.some((n) => n === undefined)) return [];
-      return [{ nodes: ns as GraphNode[], relationships: this.#rels(p.edges, nodes) }];
+      // Copies: the cached objects must not reach a caller that might change them.
+      return [{ nodes: (ns as GraphNode[]).map((n) => ({ ...n })), relationships: this.#rels(p.edges, nodes) }];
     });
   }
 
