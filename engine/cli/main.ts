@@ -13,6 +13,7 @@ type Register = (program: Command, ctx: () => CliContext) => void;
 const COMMAND_MODULES: readonly { file: string; exportName: string }[] = [
   { file: './commands/ingest.js', exportName: 'registerIngest' },
   { file: './commands/model.js', exportName: 'registerModel' },
+  { file: './commands/match.js', exportName: 'registerMatch' },
 ];
 
 export async function buildProgram(): Promise<Command> {

@@ -1,0 +1,174 @@
+/**
+ * `ileanet who-solved "<text>"` and `ileanet match <challengeId>`: ranked experts,
+ * organisations and works, each with the path and the scores that put it there.
+ *
+ * The CLI runs as a vetted network member with no organisation (`--clearance`, `--org` to
+ * run as someone else), never as SYSTEM: an operator's terminal must not show restricted work.
+ */
+import type { Command } from 'commander';
+import type { Viewer } from '../../../graph/viewer.js';
+import type { Answer, Hit } from '../../match/answer.js';
+import { MATCH_ERROR_STATUS, MatchError } from '../../match/errors.js';
+import { openMatcher } from '../../match/open.js';
+import type { MatchMode, WhoSolvedFilters } from '../../match/query.js';
+import { type CliContext, UsageError } from '../context.js';
+
+interface MatchOpts {
+  country?: string;
+  kind?: string;
+  minTrl?: string;
+  limit?: string;
+  mode?: string;
+  model?: string;
+  clearance?: string;
+  org?: string[];
+  json?: boolean;
+}
+
+const CLEARANCES = ['public', 'network', 'all'] as const;
+
+function viewerOf(opts: MatchOpts): Viewer {
+  const clearance = opts.clearance ?? 'network';
+  if (!(CLEARANCES as readonly string[]).includes(clearance)) {
+    throw new UsageError(`--clearance must be one of ${CLEARANCES.join(', ')}, got "${clearance}"`);
+  }
+  return { id: 'cli', clearance: clearance as Viewer['clearance'], orgs: opts.org ?? [] };
+}
+
+/** Numbers go to validation as numbers (or NaN), so bad values get the same ERR_INVALID_FILTER as the API. */
+const num = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? Number.NaN : Number(v));
+
+function filtersOf(opts: MatchOpts): WhoSolvedFilters {
+  const f: Record<string, unknown> = {};
+  if (opts.country !== undefined) f['country'] = opts.country;
+  if (opts.kind !== undefined) f['orgKind'] = opts.kind;
+  if (opts.minTrl !== undefined) f['minTrl'] = num(opts.minTrl);
+  if (opts.limit !== undefined) f['limit'] = num(opts.limit);
+  if (opts.mode !== undefined) f['mode'] = opts.mode;
+  return f as WhoSolvedFilters;
+}
+
+function withFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--country <XX>', 'only answers from this country (two letters, CORDIS codes: EL, UK)')
+    .option(
+      '--kind <kind>',
+      'only organisations of this kind, and people and works tied to one: lea, academia, research, industry, public, ngo, other',
+    )
+    .option('--min-trl <n>', 'only results at this technology readiness level or above (1-9), and who made them')
+    .option('--limit <n>', 'answers of each kind (1-100, default 10)')
+    .option('--mode <mode>', 'hybrid (default: words and meaning), lexical (words only) or dense (meaning only)')
+    .option('--model <name>', 'sentence model: minilm or e5-small ($ILEANET_EMBED_MODEL, default minilm)')
+    .option('--clearance <level>', 'run as a viewer with this clearance: public, network (default) or all')
+    .option('--org <id>', 'run as a member of this organisation (repeatable)', (v: string, acc: string[] = []) => [
+      ...acc,
+      v,
+    ])
+    .option('--json', 'print the answer as JSON');
+}
+
+export function registerMatch(program: Command, ctx: () => CliContext): void {
+  withFilterOptions(
+    program
+      .command('who-solved')
+      .description(
+        'who has solved a need: ranked experts, organisations and mature results, with the evidence for each',
+      )
+      .argument('<text>', 'the need in a few words, e.g. "drone detection at prisons"'),
+  ).action(async (text: string, opts: MatchOpts) => {
+    await run(ctx(), opts, (m, viewer) => m.whoSolved(text, filtersOf(opts), viewer));
+  });
+
+  withFilterOptions(
+    program
+      .command('match')
+      .description('experts and mature results for a stored challenge (its text as the query, its topics as evidence)')
+      .argument('<challengeId>', 'the challenge id, e.g. gen:challenge:42'),
+  ).action(async (challengeId: string, opts: MatchOpts) => {
+    await run(ctx(), opts, (m, viewer) => m.matchNeed(challengeId, viewer, filtersOf(opts)));
+  });
+}
+
+async function run(
+  c: CliContext,
+  opts: MatchOpts,
+  ask: (m: Awaited<ReturnType<typeof openMatcher>>['matcher'], viewer: Viewer) => Promise<Answer>,
+): Promise<void> {
+  const viewer = viewerOf(opts);
+  const store = await c.openStore();
+  try {
+    const opened = await openMatcher({
+      store,
+      dataDir: c.dataDir,
+      mode: (opts.mode ?? 'hybrid') as MatchMode,
+      ...(opts.model === undefined ? {} : { model: opts.model }),
+      log: (l) => c.stderr.write(`${l}\n`),
+    });
+    try {
+      const answer = await ask(opened.matcher, viewer);
+      c.stdout.write(
+        opts.json ? `${JSON.stringify({ ...answer, model: opened.model ?? null })}\n` : render(answer, opened.model),
+      );
+    } finally {
+      await opened.close();
+    }
+  } catch (e) {
+    if (!(e instanceof MatchError)) throw e;
+    c.stderr.write(`ileanet: ${e.code}: ${e.message}\n`);
+    // Bad input is the caller's to fix (2, like a usage error); an unavailable model or index is 1.
+    process.exitCode = MATCH_ERROR_STATUS[e.code] < 500 ? 2 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
+  { title: 'Experts', kinds: ['Person'] },
+  { title: 'Organisations', kinds: ['Organisation'] },
+  { title: 'Results, projects and documents', kinds: ['Result', 'Project', 'Document'] },
+];
+
+/** The answer as a terminal reads it: one section per kind, best first, each hit with its reason, path and a snippet. */
+export function render(a: Answer, model: string | undefined): string {
+  const out: string[] = [];
+  const how = a.mode === 'lexical' ? 'lexical' : `${a.mode}${model === undefined ? '' : `, ${model}`}`;
+  out.push(`who has solved "${a.query}"  (${how}; ${a.stats.ms} ms)`);
+  if (a.hits.length === 0) {
+    out.push(`  ${a.empty ?? 'no answer'}`);
+    return `${out.join('\n')}\n`;
+  }
+  for (const s of SECTIONS) {
+    const hits = a.hits.filter((h) => s.kinds.includes(h.kind));
+    if (hits.length === 0) continue;
+    out.push('', s.title);
+    hits.forEach((h, i) => {
+      out.push(...renderHit(h, i + 1));
+    });
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function renderHit(h: Hit, n: number): string[] {
+  const facts = [
+    h.kind === 'Person' || h.kind === 'Organisation' ? undefined : h.kind.toLowerCase(),
+    h.orgKind,
+    h.country,
+    h.trl === undefined ? undefined : `TRL ${h.trl}`,
+    h.date?.slice(0, 4),
+  ].filter((x) => x !== undefined);
+  const lines = [
+    `  ${String(n).padStart(2)}. ${h.label}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}  ${h.scores.final.toFixed(2)}`,
+  ];
+  lines.push(`      ${h.why}`);
+  if (h.path.nodes.length > 1)
+    lines.push(`      path: ${h.path.nodes.map((p) => `${p.kind} "${short(p.label, 50)}"`).join(' → ')}`);
+  const snippet = h.snippets.find((s) => s.matched.length > 0) ?? h.snippets[0];
+  if (snippet !== undefined) lines.push(`      "${short(snippet.text, 140)}"`);
+  const s = h.scores;
+  lines.push(
+    `      scores: lexical #${s.lexicalRank ?? '-'}, dense #${s.denseRank ?? '-'}, fused ${s.fused.toFixed(2)}, evidence ${s.evidence.toFixed(2)}, maturity ${s.maturity.toFixed(2)}, recency ${s.recency.toFixed(2)}, diversity ×${s.diversity.toFixed(2)}`,
+  );
+  return lines;
+}
+
+const short = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);

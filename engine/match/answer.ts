@@ -1,0 +1,106 @@
+/** The shape of a matching answer, shared by who-solved, match-need, the CLI, the API and the bots. */
+import type { GraphRel, NodeKind, OrgKind } from '../../graph/model.js';
+import type { AnswerKind, MatchMode } from './query.js';
+
+export interface PathNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly label: string;
+}
+
+/** A real path in the store: `relationships[i]` joins `nodes[i]` and `nodes[i+1]`, in its stored direction. */
+export interface ExplanationPath {
+  readonly nodes: readonly PathNode[];
+  readonly relationships: readonly GraphRel[];
+}
+
+export interface HitSnippet {
+  /** The node the text belongs to: the hit itself or the work that is its evidence. */
+  readonly node: string;
+  readonly field: string;
+  readonly text: string;
+  /** Words of the text that matched the query, as written. */
+  readonly matched: readonly string[];
+}
+
+/** The parts of a hit's score, so a reader can tell why it ranks where it does. */
+export interface ScoreParts {
+  /** Rank of the hit's own text among the viewer's lexical (BM25) candidates of its kind; null when not among them. */
+  readonly lexicalRank: number | null;
+  /** Rank among the dense (embedding) candidates of its kind; null when not among them. */
+  readonly denseRank: number | null;
+  /**
+   * Reciprocal rank fusion of the two ranks, in [0, 1] (1: first on every side), tempered by
+   * how strongly the text matches (share of query terms held, or cosine over the query's best).
+   */
+  readonly fused: number;
+  /** Combined graph evidence in [0, 1]: relevant works this hit produced, led or took part in. */
+  readonly evidence: number;
+  /** Maturity in [0, 1] of the hit (a work) or of its strongest evidence (a person or organisation). */
+  readonly maturity: number;
+  /** Recency in (0, 1] of the same. */
+  readonly recency: number;
+  /** Score before the diversity penalty, in [0, 1]. */
+  readonly score: number;
+  /** Diversity multiplier in (0, 1]: below 1 when hits from the same project rank above it. */
+  readonly diversity: number;
+  readonly final: number;
+}
+
+export interface EvidenceItem {
+  readonly work: PathNode;
+  /** How the hit is tied to the work: `produced`, `coordinator`, `participant of the project behind it`… */
+  readonly role: string;
+  /** What this work added, in [0, 1]. */
+  readonly contribution: number;
+}
+
+export interface Hit {
+  /** 1-based position in the answer. */
+  readonly rank: number;
+  readonly id: string;
+  readonly kind: AnswerKind;
+  readonly label: string;
+  readonly country?: string;
+  readonly orgKind?: OrgKind;
+  readonly trl?: number;
+  readonly resultType?: string;
+  readonly date?: string;
+  /** One line: why this hit is here. */
+  readonly why: string;
+  readonly scores: ScoreParts;
+  /** From the evidence (a matched work or challenge) to the hit. */
+  readonly path: ExplanationPath;
+  readonly snippets: readonly HitSnippet[];
+  /** Strongest works behind the hit, best first (at most 3). */
+  readonly evidence: readonly EvidenceItem[];
+}
+
+export interface Answer {
+  /** The query text as searched (for match-need: the challenge's text). */
+  readonly query: string;
+  /** Terms the lexical side searched for. */
+  readonly terms: readonly string[];
+  readonly mode: MatchMode;
+  readonly filters: {
+    readonly country?: string;
+    readonly orgKind?: OrgKind;
+    readonly minTrl?: number;
+    readonly kinds: readonly AnswerKind[];
+    readonly limit: number;
+  };
+  /** Best first; at most `limit` of each kind. */
+  readonly hits: readonly Hit[];
+  /** Present when `hits` is empty: why, in words. */
+  readonly empty?: string;
+  readonly stats: {
+    /** Visible candidates each side brought, over all kinds. */
+    readonly lexical: number;
+    readonly dense: number;
+    /** Store walks for evidence. */
+    readonly walks: number;
+    readonly ms: number;
+    /** Milliseconds per phase: retrieval (embedding, BM25, vector search, store re-read), evidence walks, ranking. */
+    readonly phases: { readonly retrieve: number; readonly evidence: number; readonly rank: number };
+  };
+}

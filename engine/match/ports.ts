@@ -1,0 +1,33 @@
+/**
+ * What matching needs from the outside, as small ports: a dense (vector) search per node
+ * kind and a query embedder. The vector code (engine/vector) is adapted to these in
+ * ./dense-adapter.ts; tests plug in stand-ins. Keeping the port this small lets the index
+ * behind it change (HNSW files, a backend's native vector search) without touching ranking.
+ */
+
+import type { NodeKind } from '../../graph/model.js';
+import type { Embedder } from '../embed/embedder.js';
+
+export interface DenseHit {
+  readonly id: string;
+  /** Cosine similarity, higher is closer. */
+  readonly score: number;
+}
+
+export interface DenseSearch {
+  /**
+   * The `k` nearest stored vectors of one kind, nearest first. Ids of every visibility come
+   * back unless `filter` drops them (the caller still re-reads them through the store with
+   * its viewer). Empty when the kind has no vectors. engine/vector's VectorIndexes fits as is.
+   */
+  search(kind: NodeKind, vector: Float32Array, k: number, filter?: (id: string) => boolean): Promise<DenseHit[]>;
+}
+
+/** The dense side of retrieval: the model that embeds the query and the index it searches. */
+export interface DenseSide {
+  readonly embedder: Embedder;
+  readonly index: DenseSearch;
+}
+
+/** Where matching writes operational lines (index rebuilt, model missing); one line per call. */
+export type MatchLog = (line: string) => void;

@@ -1,0 +1,147 @@
+/**
+ * Candidate retrieval: BM25 and dense candidates per kind, fused by reciprocal rank, then
+ * re-read through the store with the viewer. Only what the store returns goes on to ranking.
+ */
+import type { GraphNode } from '../../graph/model.js';
+import type { GraphStore } from '../../graph/store.js';
+import type { Viewer } from '../../graph/viewer.js';
+import { MatchError } from './errors.js';
+import { type Fused, reciprocalRankFusion } from './fusion.js';
+import type { LexicalIndex, LexicalKind } from './lexical.js';
+import type { DenseSide } from './ports.js';
+import type { MatchMode } from './query.js';
+import type { OwnMatch, RankTuning } from './rank.js';
+
+export interface Retrieved {
+  /** Visible candidates by id. */
+  readonly nodes: Map<string, GraphNode>;
+  /** Their own match: fused score and the rank on each side. */
+  readonly own: Map<string, OwnMatch>;
+  /** Per kind, visible candidates best first. */
+  readonly byKind: Map<LexicalKind, { id: string; fused: number }[]>;
+  readonly lexicalCount: number;
+  readonly denseCount: number;
+}
+
+export interface RetrieveInput {
+  readonly store: GraphStore;
+  readonly lexical: LexicalIndex;
+  readonly dense: DenseSide | undefined;
+  /** Why dense is unavailable, when it is (for the error message). */
+  readonly denseProblem: string | undefined;
+  readonly text: string;
+  readonly terms: readonly string[];
+  readonly kinds: readonly LexicalKind[];
+  readonly mode: MatchMode;
+  readonly exclude: ReadonlySet<string>;
+  readonly tuning: RankTuning;
+  readonly viewer: Viewer;
+}
+
+/** Extra dense candidates fetched per kind to make up for hidden ones dropped after the search. */
+const DENSE_SLACK = 10;
+
+const LEXICAL_ONLY_HINT = 'ask for lexical mode (--mode lexical) to answer from words alone';
+
+/** The query's vector, or a clear ERR_DENSE_UNAVAILABLE: never a silent lexical-only answer. */
+async function queryVector(input: RetrieveInput): Promise<Float32Array> {
+  if (input.dense === undefined) {
+    throw new MatchError(
+      'ERR_DENSE_UNAVAILABLE',
+      `dense retrieval is not available: ${input.denseProblem ?? 'no sentence model is configured'}; ${LEXICAL_ONLY_HINT}`,
+    );
+  }
+  try {
+    const [v] = await input.dense.embedder.embed([input.text], 'query');
+    if (v === undefined) throw new Error('the embedder returned no vector');
+    return v;
+  } catch (e) {
+    if (e instanceof MatchError) throw e;
+    throw new MatchError(
+      'ERR_DENSE_UNAVAILABLE',
+      `the sentence model ${input.dense.embedder.model} failed: ${(e as Error).message}; ${LEXICAL_ONLY_HINT}`,
+      { cause: e },
+    );
+  }
+}
+
+export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
+  const { lexical, viewer, exclude, tuning: t } = input;
+  const useLexical = input.mode !== 'dense';
+  const useDense = input.mode !== 'lexical';
+  const vector = useDense ? await queryVector(input) : undefined;
+  const k = t.candidates;
+  const fusedByKind = new Map<LexicalKind, Fused[]>();
+  let lexicalCount = 0;
+  let denseCount = 0;
+  // Absolute match strength, for RankTuning.strengthWeight: share of query terms held, cosine over the best cosine.
+  const strength = new Map<string, number>();
+  const cosine = new Map<string, number>();
+  let bestCosine = 0;
+  for (const kind of input.kinds) {
+    const lex = useLexical
+      ? lexical
+          .search(kind, input.terms, k + exclude.size, viewer)
+          .filter((h) => !exclude.has(h.id))
+          .slice(0, k)
+      : [];
+    let dense: { id: string; score: number }[] = [];
+    if (vector !== undefined && input.dense !== undefined) {
+      try {
+        // Over-fetch a little and drop what the lexical index knows to be hidden: a filter
+        // callback inside the HNSW walk would cost a JS call per visited node (~12 ms a
+        // request on the 100,000-person graph). The store re-checks visibility below.
+        dense = (await input.dense.index.search(kind, vector, k + DENSE_SLACK + exclude.size))
+          .filter((h) => h.score > t.denseFloor && !exclude.has(h.id) && lexical.visible(kind, h.id, viewer) !== false)
+          .slice(0, k);
+      } catch (e) {
+        throw new MatchError(
+          'ERR_DENSE_UNAVAILABLE',
+          `the vector index of ${kind} failed: ${(e as Error).message}; ${LEXICAL_ONLY_HINT}`,
+          {
+            cause: e,
+          },
+        );
+      }
+    }
+    lexicalCount += lex.length;
+    denseCount += dense.length;
+    for (const h of lex) {
+      strength.set(h.id, Math.max(strength.get(h.id) ?? 0, h.terms.length / Math.max(1, input.terms.length)));
+    }
+    for (const h of dense) {
+      cosine.set(h.id, h.score);
+      bestCosine = Math.max(bestCosine, h.score);
+    }
+    fusedByKind.set(
+      kind,
+      reciprocalRankFusion(
+        [
+          ...(useLexical ? [{ name: 'lexical', ids: lex.map((h) => h.id), weight: t.lexicalWeight }] : []),
+          ...(useDense ? [{ name: 'dense', ids: dense.map((h) => h.id), weight: t.denseWeight }] : []),
+        ],
+        t.rrfK,
+      ).slice(0, k),
+    );
+  }
+  const ids = [...new Set([...fusedByKind.values()].flatMap((l) => l.map((f) => f.id)))];
+  const nodes = new Map((await input.store.getNodes(ids, viewer)).map((n) => [n.id, n]));
+  const own = new Map<string, OwnMatch>();
+  const byKind = new Map<LexicalKind, { id: string; fused: number }[]>();
+  for (const [kind, list] of fusedByKind) {
+    const entries: { id: string; fused: number }[] = [];
+    for (const f of list) {
+      if (!nodes.has(f.id)) continue;
+      const c = cosine.get(f.id);
+      const s = Math.max(strength.get(f.id) ?? 0, c === undefined || bestCosine <= 0 ? 0 : c / bestCosine);
+      const fused = f.score * (1 - t.strengthWeight + t.strengthWeight * s);
+      own.set(f.id, { fused, lexicalRank: f.ranks['lexical'] ?? null, denseRank: f.ranks['dense'] ?? null });
+      entries.push({ id: f.id, fused });
+    }
+    byKind.set(
+      kind,
+      entries.sort((a, b) => b.fused - a.fused),
+    );
+  }
+  return { nodes, own, byKind, lexicalCount, denseCount };
+}

@@ -1,0 +1,190 @@
+/**
+ * Who has solved X: retrieval (BM25 + dense, fused), graph evidence, ranking, diversity,
+ * explanations. `createMatcher` wires the parts once (store, lexical index, dense side);
+ * each call runs for one viewer, who never sees, and never benefits from, a hidden node.
+ */
+import type { GraphStore } from '../../graph/store.js';
+import type { Viewer } from '../../graph/viewer.js';
+import type { Answer } from './answer.js';
+import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
+import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
+import { matchNeed } from './match-need.js';
+import type { DenseSide, MatchLog } from './ports.js';
+import {
+  ANSWER_KINDS,
+  type AnswerKind,
+  type MatchNeedOptions,
+  parseFilters,
+  parseQueryText,
+  type ResolvedFilters,
+  type WhoSolvedFilters,
+} from './query.js';
+import { DEFAULT_TUNING, type RankInput, type RankTuning, rank, scoreAll } from './rank.js';
+import { retrieve } from './retrieve.js';
+import { queryTerms } from './text.js';
+
+export interface MatcherOptions {
+  readonly store: GraphStore;
+  readonly lexical: LexicalIndex;
+  /** The dense side; absent means hybrid and dense requests fail with ERR_DENSE_UNAVAILABLE. */
+  readonly dense?: DenseSide;
+  /** Why the dense side is absent (e.g. the model file is missing), for that error's message. */
+  readonly denseProblem?: string;
+  readonly tuning?: Partial<RankTuning>;
+  readonly limits?: Partial<EvidenceLimits>;
+  /** Clock for recency (tests pin it). */
+  readonly now?: () => Date;
+  readonly log?: MatchLog;
+}
+
+export interface Matcher {
+  /** Ranked people, organisations and works for a free-text need. Throws MatchError on bad input. */
+  whoSolved(text: string, filters: WhoSolvedFilters | undefined, viewer: Viewer): Promise<Answer>;
+  /** Experts and mature results for a stored challenge (the challenge itself left out). */
+  matchNeed(challengeId: string, viewer: Viewer, options?: MatchNeedOptions): Promise<Answer>;
+}
+
+/** A request after validation, as the core runs it. */
+export interface MatchRequest {
+  readonly text: string;
+  readonly filters: ResolvedFilters;
+  readonly viewer: Viewer;
+  /** Ids never returned (match-need: the challenge itself). */
+  readonly exclude?: ReadonlySet<string>;
+  /** Topics that count as evidence (match-need: the challenge's ABOUT topics). */
+  readonly topics?: ReadonlySet<string>;
+  /** Challenges whose addressing works are evidence whatever the text says (match-need: the challenge). */
+  readonly needs?: readonly { id: string; relevance: number }[];
+}
+
+const DEFAULT_KINDS: readonly AnswerKind[] = ANSWER_KINDS;
+
+export function createMatcher(options: MatcherOptions): Matcher {
+  const tuning: RankTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const limits: EvidenceLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const run = (req: MatchRequest) => runMatch(options, tuning, limits, req);
+  return {
+    async whoSolved(text, filters, viewer) {
+      const query = parseQueryText(text);
+      return run({ text: query, filters: parseFilters(filters), viewer });
+    },
+    matchNeed: (challengeId, viewer, needOptions) => matchNeed(options.store, run, challengeId, viewer, needOptions),
+  };
+}
+
+function describeFilters(f: ResolvedFilters): string {
+  const parts = [
+    f.country === undefined ? undefined : `country ${f.country}`,
+    f.orgKind === undefined ? undefined : `organisation kind ${f.orgKind}`,
+    f.minTrl === undefined ? undefined : `TRL ${f.minTrl} or more`,
+  ].filter((p) => p !== undefined);
+  return parts.join(', ');
+}
+
+export async function runMatch(
+  o: MatcherOptions,
+  tuning: RankTuning,
+  limits: EvidenceLimits,
+  req: MatchRequest,
+): Promise<Answer> {
+  const started = performance.now();
+  const { filters: f, viewer } = req;
+  const kinds = f.kinds ?? DEFAULT_KINDS;
+  const exclude = req.exclude ?? new Set<string>();
+  const topics = req.topics ?? new Set<string>();
+  const terms = queryTerms(req.text);
+  // Works and challenges are searched whatever kinds are asked for: they are the evidence.
+  const searched = LEXICAL_KINDS.filter(
+    (k: LexicalKind) => k === 'Project' || k === 'Result' || k === 'Document' || k === 'Challenge' || kinds.includes(k),
+  );
+  const got = await retrieve({
+    store: o.store,
+    lexical: o.lexical,
+    dense: o.dense,
+    denseProblem: o.denseProblem,
+    text: req.text,
+    terms,
+    kinds: searched,
+    mode: f.mode,
+    exclude,
+    tuning,
+    viewer,
+  });
+
+  const retrieved = performance.now();
+  const ev = new Evidence(o.store, viewer, limits);
+  for (const [id, n] of got.nodes) ev.nodes.set(id, n);
+  for (const kind of ['Project', 'Result', 'Document'] as const) {
+    for (const c of got.byKind.get(kind) ?? []) ev.seedWork(c.id, c.fused);
+  }
+  await ev.fromChallenges([
+    ...(req.needs ?? []),
+    ...(got.byKind.get('Challenge') ?? []).map((c) => ({ id: c.id, relevance: c.fused })),
+  ]);
+  await ev.expandWorks(kinds.includes('Person'));
+  const input: RankInput = {
+    evidence: ev,
+    own: got.own,
+    filters: f,
+    kinds,
+    terms,
+    topics,
+    exclude,
+    tuning,
+    now: o.now?.() ?? new Date(),
+  };
+  if (kinds.includes('Person')) {
+    // People are often tied to a work only through their organisation: look up the members
+    // of the organisations with the strongest evidence.
+    const orgs = scoreAll({ ...input, kinds: ['Organisation'] }).map((s) => s.node.id);
+    await ev.expandMembers(orgs);
+  }
+  let scored = scoreAll(input);
+  if (kinds.includes('Person') && (f.orgKind !== undefined || f.country !== undefined || topics.size > 0)) {
+    // Organisation kind, a missing country and expertise are read only for the people in contention.
+    const people = scored
+      .filter((s) => s.node.kind === 'Person')
+      .slice(0, 3 * f.limit)
+      .map((s) => s.node.id);
+    await ev.expandPeople(people);
+    scored = scoreAll(input);
+  }
+  const gathered = performance.now();
+  const hits = rank(input, scored);
+  const base = {
+    query: req.text,
+    terms,
+    mode: f.mode,
+    filters: {
+      ...(f.country === undefined ? {} : { country: f.country }),
+      ...(f.orgKind === undefined ? {} : { orgKind: f.orgKind }),
+      ...(f.minTrl === undefined ? {} : { minTrl: f.minTrl }),
+      kinds,
+      limit: f.limit,
+    },
+    hits,
+    stats: {
+      lexical: got.lexicalCount,
+      dense: got.denseCount,
+      walks: ev.walks,
+      ms: ms(performance.now() - started),
+      phases: {
+        retrieve: ms(retrieved - started),
+        evidence: ms(gathered - retrieved),
+        rank: ms(performance.now() - gathered),
+      },
+    },
+  };
+  if (hits.length > 0) return base;
+  let empty: string;
+  if (f.mode === 'lexical' && terms.length === 0) {
+    empty = `"${req.text}" has no searchable words (only stop words or punctuation)`;
+  } else if (scored.length > 0 && describeFilters(f) !== '') {
+    empty = `no visible match for "${req.text}" with ${describeFilters(f)} (${scored.length} without these filters)`;
+  } else {
+    empty = `no visible match for "${req.text}"`;
+  }
+  return { ...base, empty };
+}
+
+const ms = (x: number) => Math.round(x * 10) / 10;

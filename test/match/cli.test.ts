@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { registerMatch } from '../../engine/cli/commands/match.js';
+import { type CliContext, createContext } from '../../engine/cli/context.js';
+import { createEmbeddedStore } from '../../graph/embedded/index.js';
+import { embeddedPath } from '../../graph/index.js';
+import { droneGraph, ID } from './graph.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ileanet-match-cli-'));
+  const store = createEmbeddedStore({ path: embeddedPath(dir) });
+  await store.init();
+  await store.upsert(droneGraph());
+  await store.close();
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  // The command sets the exit code as the real CLI does; it must not leak into the test run.
+  process.exitCode = undefined;
+});
+
+async function cli(...argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  let stdout = '';
+  let stderr = '';
+  const base = createContext({ data: dir }, {});
+  const sink = (onWrite: (s: string) => void) =>
+    ({
+      write: (s: string) => {
+        onWrite(s);
+        return true;
+      },
+    }) as unknown as NodeJS.WriteStream;
+  const ctx: CliContext = {
+    ...base,
+    stdout: sink((s) => {
+      stdout += s;
+    }),
+    stderr: sink((s) => {
+      stderr += s;
+    }),
+  };
+  const program = new Command('ileanet')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => (stderr += s), writeOut: (s) => (stdout += s) });
+  registerMatch(program, () => ctx);
+  process.exitCode = undefined;
+  await program.parseAsync(argv, { from: 'user' });
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { stdout, stderr, code };
+}
+
+describe('ileanet who-solved / match', () => {
+  it('prints experts, organisations and results with why, path and scores', async () => {
+    const r = await cli('who-solved', 'drone detection at prisons', '--mode', 'lexical', '--limit', '3');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^who has solved "drone detection at prisons" {2}\(lexical; [\d.]+ ms\)/u);
+    expect(r.stdout).toMatch(/Experts\n {3}1\. Anna Example \(DE\)/u);
+    expect(r.stdout).toMatch(/Organisations\n {3}1\. DroneLab GmbH \(industry, DE\)/u);
+    expect(r.stdout).toMatch(/path: Result "Drone detection demonstrator at a prison" → Organisation "DroneLab GmbH"/u);
+    expect(r.stdout).toMatch(/scores: lexical #/u);
+    expect(r.stdout).not.toContain('Hidden Person');
+  });
+
+  it('prints JSON with --json and takes filters', async () => {
+    const r = await cli('who-solved', 'drone detection at prisons', '--mode', 'lexical', '--country', 'fr', '--json');
+    const a = JSON.parse(r.stdout) as { hits: { id: string }[]; filters: { country: string } };
+    expect(a.filters.country).toBe('FR');
+    expect(a.hits.map((h) => h.id).sort()).toEqual([ID.gendarmerie, ID.skywall].sort());
+  });
+
+  it('runs as a member of an organisation with --org', async () => {
+    const r = await cli('who-solved', 'drone detection at prisons', '--mode', 'lexical', '--org', ID.secret, '--json');
+    expect((JSON.parse(r.stdout) as { hits: { id: string }[] }).hits.map((h) => h.id)).toContain(ID.hidden);
+  });
+
+  it('turns bad input into one line with a stable code and exit code 2', async () => {
+    const police = await cli('who-solved', 'drones', '--mode', 'lexical', '--kind', 'police');
+    expect(police.code).toBe(2);
+    expect(police.stderr).toMatch(/^ileanet: ERR_INVALID_FILTER: orgKind must be one of lea, academia/u);
+    const country = await cli('who-solved', 'drones', '--mode', 'lexical', '--country', 'FRA');
+    expect(country.stderr).toMatch(/ERR_INVALID_FILTER: country must be a two-letter country code/u);
+    const trl = await cli('who-solved', 'drones', '--mode', 'lexical', '--min-trl', 'high');
+    expect(trl.stderr).toMatch(/ERR_INVALID_FILTER: minTrl must be a whole number from 1 to 9/u);
+    const empty = await cli('who-solved', '  ', '--mode', 'lexical');
+    expect(empty.stderr).toMatch(/ERR_QUERY_EMPTY/u);
+    const missing = await cli('match', 'chl:nope', '--mode', 'lexical');
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: 'ileanet: ERR_CHALLENGE_NOT_FOUND: no challenge chl:nope (or you may not see it)\n',
+    });
+  });
+
+  it('says so when hybrid matching has no dense side, and answers in lexical mode', async () => {
+    const r = await cli('who-solved', 'drone detection at prisons');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ERR_DENSE_UNAVAILABLE: dense retrieval is not available: .*--mode lexical/u);
+    const need = await cli('match', ID.need, '--mode', 'lexical');
+    expect(need.code).toBe(0);
+    expect(need.stdout).toMatch(/Drone detection demonstrator at a prison/u);
+  });
+
+  it('prints why an answer is empty', async () => {
+    const r = await cli('who-solved', 'zebra crossing', '--mode', 'lexical');
+    expect(r.stdout).toMatch(/no visible match for "zebra crossing"/u);
+  });
+});
