@@ -5,6 +5,7 @@
  * countries, are experts in topics and take part in projects with their organisations.
  */
 import type { NodeInput, RelInput } from '../../graph/model.js';
+import { seededRandom } from '../helpers/fixtures.js';
 
 export interface BenchGraphSize {
   readonly people: number;
@@ -20,17 +21,8 @@ const COUNTRIES = 'AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT N
 );
 const ORG_KINDS = ['lea', 'academia', 'research', 'industry', 'public', 'ngo', 'other'] as const;
 
-/** mulberry32: tiny, fast, and good enough to spread a benchmark graph. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seeded PRNG as the contract suite's large batches. */
+export const rng = seededRandom;
 
 export interface BenchBatch {
   readonly nodes: NodeInput[];
