@@ -7,15 +7,7 @@
  * identifiers, and every value travels as a parameter.
  */
 import { GraphError } from '../errors.js';
-import {
-  isNodeKind,
-  isRelType,
-  NODE_KINDS,
-  type NodeKind,
-  REL_ENDPOINTS,
-  REL_TYPES,
-  type RelType,
-} from '../model.js';
+import { isNodeKind, isRelType, NODE_KINDS, type NodeKind, REL_ENDPOINTS, REL_TYPES, type RelType } from '../model.js';
 import { checkCount, checkWhere } from '../query.js';
 import type { CountQuery, TimeUnit, Where } from '../store.js';
 import { CLEARANCE_RANK, type Viewer } from '../viewer.js';
