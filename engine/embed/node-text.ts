@@ -78,6 +78,18 @@ export const textHash = (text: string): string => createHash('sha256').update(te
 interface Work {
   readonly title: string;
   readonly date: string;
+  readonly visibility: GraphNode['visibility'];
+  readonly owner: string | undefined;
+}
+
+/**
+ * Whether everyone who may see `node` may also see `work`: only then can the work's title
+ * enter the node's vector, which every viewer of the node is ranked by.
+ */
+function noWiderThan(work: Work, node: GraphNode): boolean {
+  if (work.visibility === 'public') return true;
+  if (work.visibility === 'network') return node.visibility !== 'public';
+  return node.visibility === 'restricted' && node.owner !== undefined && node.owner === work.owner;
 }
 
 /**
@@ -112,14 +124,16 @@ export async function relatedTitles(
     for (const n of await store.getNodes(targets.slice(i, i + 1_000), SYSTEM)) {
       if ('title' in n && typeof n.title === 'string') {
         const start = n.kind === 'Project' ? n.startDate : undefined;
-        works.set(n.id, { title: n.title, date: start ?? n.date ?? '' });
+        works.set(n.id, { title: n.title, date: start ?? n.date ?? '', visibility: n.visibility, owner: n.owner });
       }
     }
   }
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const [from, tos] of links) {
+    const node = byId.get(from);
     const list = [...tos]
       .map((t) => works.get(t))
-      .filter((w): w is Work => w !== undefined)
+      .filter((w): w is Work => w !== undefined && node !== undefined && noWiderThan(w, node))
       // Most recent first, then by title, so the text (and its hash) is stable across runs.
       .sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title))
       .slice(0, MAX_RELATED)
