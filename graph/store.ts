@@ -188,6 +188,13 @@ export interface GraphStore {
   count(query: CountQuery, viewer: Viewer): Promise<CountRow[]>;
 
   /** Number of visible nodes per kind (kinds with none are 0) and of relationships per type. */
+  /**
+   * An opaque token that changes whenever stored data changes, through this handle or another
+   * (a second process, a CLI ingest beside a server). Equal tokens mean nothing changed in
+   * between, so a cache of derived data (analytics snapshots) stays valid. Cheap: one read.
+   */
+  revision(): Promise<string>;
+
   stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }>;
 
   /** Releases connections and file handles. Further calls fail. */

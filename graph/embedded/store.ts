@@ -3,6 +3,7 @@
  * better-sqlite3 is synchronous; the async interface lets the engine treat both backends
  * alike, and a write queue keeps one batch's validation and write together.
  */
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { GraphError } from '../errors.js';
 import { type GraphNode, type GraphRel, NODE_KINDS, type NodeKind, REL_TYPES, type RelType } from '../model.js';
@@ -66,6 +67,9 @@ export class EmbeddedGraphStore implements GraphStore {
   #db: Database.Database | undefined;
   #projection: Projection | undefined;
   #writes: Promise<unknown> = Promise.resolve();
+  /** Write calls through this handle; with SQLite's data_version (other connections' commits) it makes `revision()`. */
+  #ownWrites = 0;
+  readonly #instance = randomUUID().slice(0, 8);
   #ids = new Map<string, { nid: number; kind: NodeKind }>();
   #decoded = new Map<number, GraphNode>();
   #decodedVersion = -1;
@@ -120,7 +124,12 @@ export class EmbeddedGraphStore implements GraphStore {
 
   /** Runs writes one after another: validation reads the store, so two batches must not interleave. */
   #queue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#writes.then(work, work);
+    const counted = () =>
+      work().then((r) => {
+        this.#ownWrites++;
+        return r;
+      });
+    const run = this.#writes.then(counted, counted);
     this.#writes = run.catch(() => undefined);
     return run;
   }
@@ -505,6 +514,12 @@ export class EmbeddedGraphStore implements GraphStore {
       if (isBool && typeof k === 'number') k = k === 1;
       return query.bucket === undefined ? { key: k, count: r.count } : { key: k, bucket: r.bucket, count: r.count };
     });
+  }
+
+  async revision(): Promise<string> {
+    // data_version changes when another connection commits; this handle's own writes do not move it.
+    const version = this.#conn.pragma('data_version', { simple: true }) as number;
+    return `${this.#instance}:${this.#ownWrites}:${version}`;
   }
 
   async stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }> {

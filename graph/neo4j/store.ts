@@ -41,7 +41,7 @@ import {
   visible,
 } from './query.js';
 import { toNode, toRel } from './records.js';
-import { INDEX_ONLINE_TIMEOUT_S, SCHEMA_STATEMENTS } from './schema.js';
+import { bumpRevision, INDEX_ONLINE_TIMEOUT_S, META_LABEL, SCHEMA_STATEMENTS } from './schema.js';
 import { neighbourhood, shortestPaths } from './traverse.js';
 import { chunks, groupBy, LOOKUP_CHUNK, WRITE_CHUNK, writeBatch } from './write.js';
 
@@ -105,7 +105,11 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async upsert(batch: Batch): Promise<UpsertResult> {
-    return this.#run('WRITE', (tx) => writeBatch(tx, batch));
+    return this.#run('WRITE', async (tx) => {
+      const result = await writeBatch(tx, batch);
+      await bumpRevision(tx);
+      return result;
+    });
   }
 
   async getNode(id: string, viewer: Viewer): Promise<GraphNode | undefined> {
@@ -144,6 +148,7 @@ export class Neo4jGraphStore implements GraphStore {
         out.nodes += c.nodesDeleted;
         out.relationships += c.relationshipsDeleted;
       }
+      await bumpRevision(tx);
       return out;
     });
   }
@@ -168,6 +173,7 @@ export class Neo4jGraphStore implements GraphStore {
           deleted += res.summary.counters.updates().relationshipsDeleted;
         }
       }
+      await bumpRevision(tx);
       return deleted;
     });
   }
@@ -241,6 +247,14 @@ export class Neo4jGraphStore implements GraphStore {
     }));
     rows.sort((a, b) => compareKeys(a.bucket, b.bucket) || compareKeys(a.key, b.key));
     return rows.map((r) => (query.bucket === undefined ? { key: r.key, count: r.count } : r));
+  }
+
+  async revision(): Promise<string> {
+    const res = await this.#run('READ', (tx) =>
+      tx.run(`MATCH (m:${META_LABEL} {key: 'revision'}) RETURN m.epoch AS epoch, m.rev AS rev`),
+    );
+    const r = res.records[0];
+    return r === undefined ? 'empty' : `${String(r.get('epoch'))}:${String(r.get('rev'))}`;
   }
 
   async stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }> {

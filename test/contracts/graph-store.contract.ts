@@ -1147,6 +1147,36 @@ export function graphStoreContract(
       });
     });
 
+    describe('revision', () => {
+      test('revision: unchanged by reads, changed by every committed write, unchanged by a rejected batch', async () => {
+        const s = store();
+        const r0 = await s.revision();
+        expect(typeof r0).toBe('string');
+        await load(collaborationGraph());
+        const r1 = await s.revision();
+        expect(r1).not.toBe(r0);
+        await s.list({ kind: 'Person', limit: 10 }, SYSTEM);
+        await s.neighbourhood(COL.alice, {}, SYSTEM);
+        await s.stats(SYSTEM);
+        expect(await s.revision(), 'reads leave the revision alone').toBe(r1);
+        await load({ nodes: [{ id: COL.alice, kind: 'Person', name: 'Alice Renamed' }] });
+        const r2 = await s.revision();
+        expect(r2, 'an update moves it').not.toBe(r1);
+        await expect(
+          load({
+            nodes: [{ id: 'col:new', kind: 'Person', name: 'New' }],
+            relationships: [{ type: 'MEMBER_OF', from: 'col:new', to: 'col:missing' }],
+          }),
+        ).rejects.toThrow();
+        expect(await s.revision(), 'a rejected batch stored nothing, so nothing moved').toBe(r2);
+        await s.deleteRelationships([{ type: 'MEMBER_OF', from: COL.alice, to: COL.orgA }]);
+        const r3 = await s.revision();
+        expect(r3).not.toBe(r2);
+        await s.deleteNodes([COL.orgA]);
+        expect(await s.revision()).not.toBe(r3);
+      });
+    });
+
     describe('scale and lifecycle', () => {
       test('large batch: 50,000 nodes and 100,000 relationships in one upsert (chunked only below maxBatchSize), then spot checks', async () => {
         const batch = largeBatch(50_000, 100_000);

@@ -54,6 +54,7 @@ export function fakeStore(nodes: readonly NodeInput[], relationships: readonly R
     shortestPaths: unsupported,
     count: unsupported,
     stats: unsupported,
+    revision: unsupported,
     close: async () => {},
   };
 }
