@@ -428,20 +428,23 @@ export class EmbeddedGraphStore implements GraphStore {
     }
     const limit = checkLimit(query.limit, 1_000, 50_000);
     const after = decodeCursor(query.cursor, 2);
+    // Each condition is written only when it applies: an `@a IS NULL OR s.id >= @a` disjunction
+    // stops SQLite from seeking to the cursor, and every page would scan the id index from the start.
+    const conditions = [
+      query.from === undefined ? undefined : 's.id IN (SELECT value FROM json_each(@from))',
+      query.to === undefined ? undefined : 'd.id IN (SELECT value FROM json_each(@to))',
+      after === undefined ? undefined : 's.id >= @a AND (s.id > @a OR d.id > @b)',
+    ].filter((c) => c !== undefined);
     const rows = this.#stmt(
       `SELECT s.id AS a, d.id AS b, e.props AS props
        FROM nodes s CROSS JOIN edges e ON e.src = s.nid AND e.type = @type CROSS JOIN nodes d ON d.nid = e.dst
-       WHERE ${visible('s')} AND ${visible('d')}
-         AND (@from IS NULL OR s.id IN (SELECT value FROM json_each(@from)))
-         AND (@to IS NULL OR d.id IN (SELECT value FROM json_each(@to)))
-         AND (@a IS NULL OR (s.id >= @a AND (s.id > @a OR d.id > @b)))
+       WHERE ${visible('s')} AND ${visible('d')}${conditions.map((c) => ` AND ${c}`).join('')}
        ORDER BY s.id, d.id LIMIT @limit`,
     ).all({
       type: query.type,
-      from: query.from === undefined ? null : JSON.stringify(query.from),
-      to: query.to === undefined ? null : JSON.stringify(query.to),
-      a: after?.[0] ?? null,
-      b: after?.[1] ?? null,
+      ...(query.from === undefined ? {} : { from: JSON.stringify(query.from) }),
+      ...(query.to === undefined ? {} : { to: JSON.stringify(query.to) }),
+      ...(after === undefined ? {} : { a: after[0], b: after[1] }),
       limit: limit + 1,
       ...viewerParams(viewer),
     }) as { a: string; b: string; props: string }[];
