@@ -8,8 +8,11 @@
  * degrades.
  */
 import type { GraphStore } from '../../graph/store.js';
+import type { Embedder } from '../embed/embedder.js';
 import { EmbedError } from '../embed/errors.js';
 import { DEFAULT_MODEL } from '../embed/models.js';
+import { maxCharsFor } from '../embed/node-text.js';
+import type { VectorIndexes } from '../vector/index-set.js';
 import { LEXICAL_KINDS, LexicalIndex } from './lexical.js';
 import type { DenseSide, MatchLog } from './ports.js';
 import type { MatchMode } from './query.js';
@@ -23,12 +26,35 @@ export interface OpenMatcherOptions {
   readonly model?: string;
   /** `lexical` skips loading the model altogether. */
   readonly mode: MatchMode;
+  /**
+   * A sentence model to use instead of loading `model` (tests pass the deterministic fake).
+   * The caller keeps ownership: closing the matcher does not close it.
+   */
+  readonly embedder?: Embedder;
   readonly tuning?: Partial<RankTuning>;
   readonly log?: MatchLog;
 }
 
+/** What a write needs to keep the dense side current: the passage model and the indexes it feeds. */
+export interface DenseWriter {
+  readonly embedder: Embedder;
+  readonly indexes: VectorIndexes;
+  /** Passage text cap for this model (engine/embed/node-text.ts maxCharsFor), as `ileanet embed` uses. */
+  readonly maxChars: number;
+}
+
 export interface OpenedMatcher {
   readonly matcher: Matcher;
+  /**
+   * The lexical index the matcher reads. Writers (engine/input through Engine.afterWrite) call
+   * its `upsert`/`remove` so that a new node is findable at once; the persisted copy is rebuilt
+   * at the next open when the store's counts moved.
+   */
+  readonly lexical: LexicalIndex;
+  /** The dense side the matcher reads, when there is one. */
+  readonly dense?: DenseSide;
+  /** Present with `dense`: how to embed a written node into the same indexes. */
+  readonly denseWriter?: DenseWriter;
   /** The dense model in use, when there is one. */
   readonly model?: string;
   /** Why there is no dense side, when there is none. */
@@ -41,10 +67,16 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
   const lexical = await LexicalIndex.open(o.store, o.dataDir, { log });
   const closers: (() => Promise<void>)[] = [];
   let dense: DenseSide | undefined;
+  let denseWriter: DenseWriter | undefined;
   let denseProblem: string | undefined;
   if (o.mode !== 'lexical') {
-    const opened = await openDense(o.dataDir, o.model ?? process.env['ILEANET_EMBED_MODEL'] ?? DEFAULT_MODEL, log);
+    const opened = await openDense(
+      o.dataDir,
+      o.embedder ?? o.model ?? process.env['ILEANET_EMBED_MODEL'] ?? DEFAULT_MODEL,
+      log,
+    );
     dense = opened.dense;
+    denseWriter = opened.writer;
     denseProblem = opened.problem;
     closers.push(...opened.closers);
   }
@@ -58,7 +90,9 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
   });
   return {
     matcher,
-    ...(dense === undefined ? {} : { model: dense.embedder.model }),
+    lexical,
+    ...(dense === undefined ? {} : { dense, model: dense.embedder.model }),
+    ...(denseWriter === undefined ? {} : { denseWriter }),
     ...(denseProblem === undefined ? {} : { denseProblem }),
     async close() {
       for (const c of closers.reverse()) await c();
@@ -68,17 +102,25 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
 
 async function openDense(
   dataDir: string,
-  model: string,
+  model: string | Embedder,
   log: MatchLog,
-): Promise<{ dense?: DenseSide; problem?: string; closers: (() => Promise<void>)[] }> {
-  const { createOnnxEmbedder } = await import('../embed/onnx-embedder.js');
-  let embedder: Awaited<ReturnType<typeof createOnnxEmbedder>>;
-  try {
-    embedder = await createOnnxEmbedder({ model });
-  } catch (e) {
-    if (!(e instanceof EmbedError)) throw e;
-    return { problem: `${e.code}: ${e.message}`, closers: [] };
+): Promise<{ dense?: DenseSide; writer?: DenseWriter; problem?: string; closers: (() => Promise<void>)[] }> {
+  let embedder: Embedder;
+  let maxChars = 1_024;
+  const owned = typeof model === 'string';
+  if (typeof model !== 'string') embedder = model;
+  else {
+    const { createOnnxEmbedder } = await import('../embed/onnx-embedder.js');
+    try {
+      const onnx = await createOnnxEmbedder({ model });
+      maxChars = maxCharsFor(onnx.spec.maxTokens);
+      embedder = onnx;
+    } catch (e) {
+      if (!(e instanceof EmbedError)) throw e;
+      return { problem: `${e.code}: ${e.message}`, closers: [] };
+    }
   }
+  const closeEmbedder = () => (owned ? embedder.close() : Promise.resolve());
   const { VectorStore } = await import('../vector/vector-store.js');
   const { VectorIndexes } = await import('../vector/index-set.js');
   const vectors = await VectorStore.open(dataDir);
@@ -86,15 +128,18 @@ async function openDense(
   for (const kind of LEXICAL_KINDS) stored += await vectors.count(embedder.model, kind);
   if (stored === 0) {
     await vectors.close();
-    await embedder.close();
+    await closeEmbedder();
+    const name = typeof model === 'string' ? model : model.model;
     return {
-      problem: `no vectors of ${embedder.model} in ${dataDir}: run \`ileanet embed --model ${model}\` first`,
+      problem: `no vectors of ${embedder.model} in ${dataDir}: run \`ileanet embed --model ${name}\` first`,
       closers: [],
     };
   }
   const indexes = new VectorIndexes({ dataDir, model: embedder.model, dims: embedder.dimensions, store: vectors, log });
   return {
     dense: { embedder, index: indexes },
-    closers: [() => embedder.close(), () => vectors.close(), () => indexes.close()],
+    writer: { embedder, indexes, maxChars },
+    // Reversed at close: indexes are saved first, then the vector store and the model go.
+    closers: [closeEmbedder, () => vectors.close(), () => indexes.close()],
   };
 }

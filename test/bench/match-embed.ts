@@ -116,13 +116,22 @@ async function embeddingBench(): Promise<void> {
   out();
 }
 
-/** Stored embeddings (e.g. of CORDIS projects after `ileanet embed`): the last `queries` become the queries. */
+/** Stored embeddings (e.g. of CORDIS projects after `ileanet embed`), shuffled; the last `queries` become the queries. */
 async function storedVectors(): Promise<Float32Array[]> {
   const { VectorStore } = await import('../../engine/vector/vector-store.js');
   const vs = await VectorStore.open(args.vectors as string);
   const all: Float32Array[] = [];
-  for await (const page of vs.scan(args.model as string, (args.kind ?? 'Project') as NodeKind)) {
-    all.push(...page.map((r) => r.vector));
+  // --kind may list several kinds (Challenge,Result,Project): one index over all of them.
+  for (const kind of (args.kind ?? 'Project').split(',')) {
+    for await (const page of vs.scan(args.model as string, kind as NodeKind)) {
+      all.push(...page.map((r) => r.vector));
+    }
+  }
+  // Queries are the last vectors: shuffle (seeded) so they are not all of the last kind.
+  const r = rng(7);
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [all[i], all[j]] = [all[j] as Float32Array, all[i] as Float32Array];
   }
   await vs.close();
   return all;

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerMatch } from '../../engine/cli/commands/match.js';
-import { type CliContext, createContext } from '../../engine/cli/context.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import { embeddedPath } from '../../graph/index.js';
+import { cliRunner } from '../helpers/cli.js';
 import { droneGraph, ID } from './graph.js';
 
 let dir: string;
@@ -25,36 +24,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-async function cli(...argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  let stdout = '';
-  let stderr = '';
-  const base = createContext({ data: dir }, {});
-  const sink = (onWrite: (s: string) => void) =>
-    ({
-      write: (s: string) => {
-        onWrite(s);
-        return true;
-      },
-    }) as unknown as NodeJS.WriteStream;
-  const ctx: CliContext = {
-    ...base,
-    stdout: sink((s) => {
-      stdout += s;
-    }),
-    stderr: sink((s) => {
-      stderr += s;
-    }),
-  };
-  const program = new Command('ileanet')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => (stderr += s), writeOut: (s) => (stdout += s) });
-  registerMatch(program, () => ctx);
-  process.exitCode = undefined;
-  await program.parseAsync(argv, { from: 'user' });
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { stdout, stderr, code };
-}
+const cli = cliRunner(registerMatch, () => dir);
 
 describe('ileanet who-solved / match', () => {
   it('prints experts, organisations and results with why, path and scores', async () => {

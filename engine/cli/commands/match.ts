@@ -27,7 +27,7 @@ interface MatchOpts {
 
 const CLEARANCES = ['public', 'network', 'all'] as const;
 
-function viewerOf(opts: MatchOpts): Viewer {
+export function viewerOf(opts: { clearance?: string; org?: string[] }): Viewer {
   const clearance = opts.clearance ?? 'network';
   if (!(CLEARANCES as readonly string[]).includes(clearance)) {
     throw new UsageError(`--clearance must be one of ${CLEARANCES.join(', ')}, got "${clearance}"`);

@@ -1,0 +1,91 @@
+/**
+ * Analytics over any GraphStore, for a viewer: trends, gaps, network metrics, polls and the
+ * policy brief. One snapshot per store (./snapshot.ts), reloaded when the store's revision
+ * moves; network metrics are computed once per snapshot and viewer class.
+ */
+import type { GraphStore } from '../../graph/store.js';
+import type { Viewer } from '../../graph/viewer.js';
+import { computeFacts } from './facts.js';
+import { gaps } from './gaps.js';
+import { collaborationGraph, computeMetrics, network } from './network.js';
+import { polls } from './polls.js';
+import { renderReport } from './report.js';
+import { type Snapshot, Snapshots, viewerClass } from './snapshot.js';
+import { trends } from './trends.js';
+import type {
+  GapsAnswer,
+  GapsQuery,
+  NetworkAnswer,
+  NetworkQuery,
+  PollAnswer,
+  TrendsAnswer,
+  TrendsQuery,
+} from './types.js';
+
+export interface Analytics {
+  trends(query: TrendsQuery | undefined, viewer: Viewer): Promise<TrendsAnswer>;
+  gaps(query: GapsQuery | undefined, viewer: Viewer): Promise<GapsAnswer>;
+  network(query: NetworkQuery | undefined, viewer: Viewer): Promise<NetworkAnswer>;
+  polls(viewer: Viewer, pollId?: string): Promise<PollAnswer[]>;
+  report(viewer: Viewer): Promise<string>;
+  /** The current snapshot (reloaded when the store changed); suggestions read it too. */
+  snapshot(): Promise<Snapshot>;
+  /** Per-snapshot cache shared with suggestions. */
+  derived<T>(s: Snapshot, key: string, compute: () => T): T;
+  invalidate(): void;
+}
+
+export interface AnalyticsOptions {
+  /** Clock for "now" (tests pin it). */
+  readonly now?: () => Date;
+  /** A snapshot that took longer than this to load is refreshed in the background (default 2 s). */
+  readonly syncReloadMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {}): Analytics {
+  const snapshots = new Snapshots(store, options.syncReloadMs, options.log);
+  const now = options.now ?? (() => new Date());
+  const factsFor = (s: Snapshot, viewer: Viewer) =>
+    snapshots.derived(s, `facts|${viewerClass(viewer)}`, () => computeFacts(s, s.visibleMask(viewer)));
+  const metricsFor = (s: Snapshot, viewer: Viewer) =>
+    snapshots.derived(s, `network|${viewerClass(viewer)}`, () =>
+      computeMetrics(collaborationGraph(s, s.visibleMask(viewer))),
+    );
+  const api: Analytics = {
+    async trends(query, viewer) {
+      const s = await snapshots.get();
+      return trends(s, factsFor(s, viewer), query, viewer, now());
+    },
+    async gaps(query, viewer) {
+      const s = await snapshots.get();
+      return gaps(s, factsFor(s, viewer), query, viewer);
+    },
+    async network(query, viewer) {
+      const s = await snapshots.get();
+      return network(s, query, viewer, metricsFor(s, viewer));
+    },
+    async polls(viewer, pollId) {
+      return polls(await snapshots.get(), viewer, pollId);
+    },
+    async report(viewer) {
+      const s = await snapshots.get();
+      return renderReport({
+        trends: trends(s, factsFor(s, viewer), { limit: 10 }, viewer, now()),
+        gaps: gaps(s, factsFor(s, viewer), { limit: 10 }, viewer),
+        network: network(s, { top: 10 }, viewer, metricsFor(s, viewer)),
+        now: now(),
+        scope:
+          viewer.clearance === 'all'
+            ? 'a reader cleared for everything'
+            : viewer.clearance === 'network'
+              ? `a vetted network member${viewer.orgs.length > 0 ? ' (with their organisation’s restricted data)' : ''}`
+              : 'the public',
+      });
+    },
+    snapshot: () => snapshots.get(),
+    derived: (s, key, compute) => snapshots.derived(s, key, compute),
+    invalidate: () => snapshots.invalidate(),
+  };
+  return api;
+}

@@ -1,0 +1,195 @@
+/**
+ * Trends: challenges raised, projects started and results delivered, per topic or country and
+ * time bucket, with growth rates and emerging topics. Computed from the snapshot for one
+ * viewer: a hidden node is not counted, and a hidden topic, organisation or project lends
+ * nothing (no topic or country through it).
+ *
+ * Dates: a challenge counts on its date, a project on its start, a result on its own date or
+ * else the end of the project behind it. Countries: a challenge's own; a project's
+ * participants' (once per country); a result's producers'. Topics: ABOUT links, and for a
+ * result without its own those of its project.
+ */
+import { z } from 'zod';
+import { countryCode, idSchema } from '../../graph/model.js';
+import type { Viewer } from '../../graph/viewer.js';
+import { AnalyticsError, parseQuery } from './errors.js';
+import type { DatedFact, Facts } from './facts.js';
+import type { Snapshot } from './snapshot.js';
+import {
+  type EmergingTopic,
+  TREND_MEASURES,
+  type TrendMeasure,
+  type TrendSeries,
+  type TrendsAnswer,
+  type TrendsQuery,
+} from './types.js';
+
+const bound = z
+  .string()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u, 'must be a year or a date (YYYY, YYYY-MM or YYYY-MM-DD)');
+
+export const trendsQuerySchema = z.strictObject({
+  by: z.enum(['topic', 'country']).default('topic'),
+  unit: z.enum(['year', 'quarter']).default('year'),
+  from: bound.optional(),
+  to: bound.optional(),
+  country: countryCode.optional(),
+  topic: idSchema.optional(),
+  minSupport: z.number().int().min(1).max(1_000_000).default(5),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+
+/** The upper bound as a date string that compares correctly against full dates. */
+const upper = (to: string): string => (to.length === 4 ? `${to}-12-31` : to.length === 7 ? `${to}-31` : to);
+
+const bucketLabel = (i: number, unit: 'year' | 'quarter'): string =>
+  unit === 'year' ? String(i) : `${Math.floor(i / 4)}-Q${(i % 4) + 1}`;
+
+export function trends(
+  s: Snapshot,
+  facts: Facts,
+  input: TrendsQuery | undefined,
+  viewer: Viewer,
+  now = new Date(),
+): TrendsAnswer {
+  const q = parseQuery(trendsQuerySchema, input, 'trends');
+  const mask = s.visibleMask(viewer);
+  let topicFilter: number | undefined;
+  if (q.topic !== undefined) {
+    topicFilter = s.key.get(q.topic);
+    if (topicFilter === undefined || !mask[topicFilter] || s.node(topicFilter).kind !== 'Topic') {
+      throw new AnalyticsError('ERR_NOT_FOUND', `trends: topic ${q.topic} is not a known topic`, 'topic');
+    }
+  }
+  const today = now.toISOString().slice(0, 10);
+  const todayIndex = q.unit === 'year' ? Number(today.slice(0, 4)) : bucketIndex(today);
+  const hi = q.to === undefined ? undefined : upper(q.to);
+  const window = q.unit === 'year' ? 2 : 4;
+
+  // Pass 1: what is in the filters, and the bucket range it spans.
+  const kept: DatedFact[] = [];
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const f of facts.dated) {
+    if (q.from !== undefined && f.date < q.from) continue;
+    if (hi !== undefined && f.date > hi) continue;
+    const b = q.unit === 'year' ? f.year : f.quarter;
+    if (b > todayIndex) continue; // planned starts are not yet a trend
+    if (topicFilter !== undefined && !f.topics.includes(topicFilter)) continue;
+    if (q.country !== undefined && !f.countries.includes(q.country)) continue;
+    kept.push(f);
+    if (b < first) first = b;
+    if (b > last) last = b;
+  }
+  if (kept.length === 0) {
+    return {
+      by: q.by,
+      unit: q.unit,
+      buckets: [],
+      series: [],
+      totals: { challenges: [], projects: [], results: [] },
+      window,
+      emerging: [],
+      empty: emptyReason(q),
+    };
+  }
+  // Pass 2: counts in flat arrays, [measure][bucket] per series.
+  const nb = last - first + 1;
+  const cells = new Map<number | string, Int32Array>();
+  const byTopic = new Map<number, Int32Array>(); // all measures, for emerging topics
+  const totals = new Int32Array(3 * nb);
+  const cell = (m: Map<number | string, Int32Array>, key: number | string, size: number) => {
+    let a = m.get(key);
+    if (a === undefined) {
+      a = new Int32Array(size);
+      m.set(key, a);
+    }
+    return a;
+  };
+  for (const f of kept) {
+    const b = (q.unit === 'year' ? f.year : f.quarter) - first;
+    const at = f.measure * nb + b;
+    totals[at] = (totals[at] ?? 0) + 1;
+    for (const t of f.topics) {
+      const a = cell(byTopic as Map<number | string, Int32Array>, t, nb);
+      a[b] = (a[b] ?? 0) + 1;
+    }
+    const keys = q.by === 'topic' ? f.topics : f.countries;
+    for (const key of keys) {
+      const a = cell(cells, key, 3 * nb);
+      a[at] = (a[at] ?? 0) + 1;
+    }
+  }
+  const buckets = Array.from({ length: nb }, (_, i) => bucketLabel(first + i, q.unit));
+  const sumRange = (a: Int32Array, from: number, to: number, stride = 0) => {
+    let t = 0;
+    for (let i = Math.max(0, from); i < to; i++) {
+      t += a[i] ?? 0;
+      if (stride > 0) t += (a[i + stride] ?? 0) + (a[i + 2 * stride] ?? 0);
+    }
+    return t;
+  };
+  const recentFrom = nb - window;
+  const previousFrom = nb - 2 * window;
+  const labelOf = (key: number | string): string => (typeof key === 'number' ? s.node(key).label : key);
+  const idOf = (key: number | string): string => (typeof key === 'number' ? s.node(key).id : key);
+  const series: TrendSeries[] = [...cells.entries()].map(([key, a]) => {
+    const counts = Object.fromEntries(
+      TREND_MEASURES.map((m, i) => [m, Array.from(a.subarray(i * nb, (i + 1) * nb))]),
+    ) as Record<TrendMeasure, number[]>;
+    const recent = sumRange(a, recentFrom, nb, nb);
+    const previous = sumRange(a, previousFrom, recentFrom, nb);
+    const total = a.reduce((x, y) => x + y, 0);
+    return {
+      key: idOf(key),
+      label: labelOf(key),
+      counts,
+      total,
+      growth: previous === 0 ? null : recent / previous - 1,
+    };
+  });
+  series.sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1));
+
+  const emerging: EmergingTopic[] = [];
+  for (const [t, a] of byTopic) {
+    const recent = sumRange(a, recentFrom, nb);
+    if (recent < q.minSupport) continue;
+    const previous = sumRange(a, previousFrom, recentFrom);
+    emerging.push({
+      key: s.node(t).id,
+      label: s.node(t).label,
+      recent,
+      previous,
+      growth: (recent + 1) / (previous + 1) - 1,
+    });
+  }
+  emerging.sort((a, b) => b.growth - a.growth || b.recent - a.recent || (a.key < b.key ? -1 : 1));
+
+  return {
+    by: q.by,
+    unit: q.unit,
+    buckets,
+    series: series.slice(0, q.limit),
+    totals: Object.fromEntries(
+      TREND_MEASURES.map((m, i) => [m, Array.from(totals.subarray(i * nb, (i + 1) * nb))]),
+    ) as Record<TrendMeasure, number[]>,
+    window,
+    emerging: emerging.slice(0, 10),
+  };
+}
+
+/** year·4 + quarter − 1 of a date. */
+const bucketIndex = (date: string): number =>
+  Number(date.slice(0, 4)) * 4 + Math.floor((Number(date.slice(5, 7) || '1') - 1) / 3);
+
+function emptyReason(q: z.output<typeof trendsQuerySchema>): string {
+  const filters = [
+    q.country === undefined ? undefined : `country ${q.country}`,
+    q.topic === undefined ? undefined : `topic ${q.topic}`,
+    q.from === undefined ? undefined : `from ${q.from}`,
+    q.to === undefined ? undefined : `to ${q.to}`,
+  ].filter((f) => f !== undefined);
+  return filters.length === 0
+    ? 'no dated challenges, projects or results are visible to you'
+    : `no dated challenges, projects or results visible to you match ${filters.join(', ')}`;
+}

@@ -1,0 +1,338 @@
+/**
+ * The bottom-up input: a challenge raised by an officer, an INC or a bot user, and votes on
+ * challenges. Both surfaces (engine/api, bots/) call these and nothing else to write, so a
+ * challenge is validated, stored and made findable the same way whoever raised it.
+ *
+ * Contract (kept stable for bots/):
+ *  - submitChallenge(engine, input, actor, options?) → SubmittedChallenge
+ *  - voteChallenge(engine, challengeId, actor, value, options?) → ChallengeVoteResult
+ *  - readChallenge(engine, challengeId, actor) → ChallengeView
+ * Each throws InputError (./errors.ts) on input the caller must fix; nothing is written then.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { challengeSchema, idSchema, type NodeOf, type RelInput, VISIBILITIES } from '../../graph/model.js';
+import type { GraphStore } from '../../graph/store.js';
+import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { isMatchError } from '../match/errors.js';
+import { MAX_QUERY_CHARS } from '../match/query.js';
+import { nodeLabel } from '../match/text.js';
+import type { Engine } from '../service.js';
+import { type Actor, isoDay, resolveActor } from './actor.js';
+import { InputError } from './errors.js';
+import type { SimilarAnswer } from './similar.js';
+
+export type Challenge = NodeOf<'Challenge'>;
+
+/** At most this many topics per challenge. */
+export const MAX_TOPICS = 20;
+/** Similar challenges returned beside a new one. */
+export const SIMILAR_SHOWN = 5;
+
+/** What a caller may say about a new challenge; the rest (id, date, owner, status) is set here. */
+export const challengeInputSchema = z.strictObject({
+  title: challengeSchema.shape.title,
+  description: challengeSchema.shape.description,
+  area: challengeSchema.shape.area,
+  /** Defaults to the country of the actor's person, else of their organisation. */
+  country: challengeSchema.shape.country,
+  keywords: z.array(z.string().trim().min(1, 'holds an empty keyword').max(500)).max(50).optional(),
+  /** Topic ids the challenge is ABOUT; each must exist and be visible to the actor. */
+  topics: z.array(idSchema).max(MAX_TOPICS, `takes at most ${MAX_TOPICS} topics`).optional(),
+  /** Default `network`; `restricted` needs the actor's organisation (it becomes the owner). */
+  visibility: z.enum(VISIBILITIES).optional(),
+});
+export type ChallengeInput = z.input<typeof challengeInputSchema>;
+
+export interface NodeRef {
+  readonly id: string;
+  readonly kind: string;
+  readonly label: string;
+}
+
+export interface SubmittedChallenge {
+  /** As stored (defaults applied). */
+  readonly challenge: Challenge;
+  /** Who RAISED it: the actor's person, or their organisation when they have no person. */
+  readonly raisedBy: string;
+  readonly topics: readonly string[];
+  /** Stored challenges closest to it (itself left out), best first: possible duplicates. */
+  readonly similar: SimilarAnswer;
+  /** Whether the dense side took it too (false without a model; see Engine.afterWrite). */
+  readonly embedded: boolean;
+}
+
+export interface SubmitOptions {
+  /** Clock for the raised date (tests pin it). */
+  readonly now?: () => Date;
+  /** Id to use instead of a random one (imports that already have one); it must not exist yet. */
+  readonly id?: string;
+}
+
+/** The first zod issue as ERR_INVALID_INPUT naming its field (`topics[2]`, `title`). */
+function invalid(error: z.ZodError, prefix = ''): InputError {
+  const issue = error.issues[0];
+  const path = (issue?.path ?? []).map((p, i) =>
+    typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`,
+  );
+  const field = `${prefix}${path.join('')}`;
+  const message =
+    issue?.code === 'unrecognized_keys'
+      ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
+      : `${field === '' ? 'input' : field} ${issue?.message ?? 'is invalid'}`;
+  return new InputError(
+    'ERR_INVALID_INPUT',
+    message,
+    issue?.code === 'unrecognized_keys' ? issue.keys[0] : field || undefined,
+  );
+}
+
+/**
+ * Validates a new challenge, stores it with RAISED from the actor and ABOUT its topics in one
+ * atomic upsert, makes it findable at once (Engine.afterWrite) and returns it with the most
+ * similar existing challenges.
+ */
+export async function submitChallenge(
+  engine: Engine,
+  input: unknown,
+  actor: Actor,
+  options: SubmitOptions = {},
+): Promise<SubmittedChallenge> {
+  const parsed = challengeInputSchema.safeParse(input ?? {});
+  if (!parsed.success) throw invalid(parsed.error);
+  const data = parsed.data;
+  const store = engine.store;
+  const who = await resolveActor(store, actor);
+  const author = who.person ?? who.organisation;
+  if (author === undefined) {
+    throw new InputError(
+      'ERR_ACTOR_UNKNOWN',
+      'a challenge is raised by a person or an organisation; the actor has neither',
+    );
+  }
+  const visibility = data.visibility ?? 'network';
+  const owner = actor.organisation;
+  if (visibility === 'restricted' && owner === undefined) {
+    throw new InputError(
+      'ERR_FORBIDDEN',
+      'a restricted challenge needs the organisation that owns it, and the actor has none',
+      'visibility',
+    );
+  }
+  const topics = [...new Set(data.topics ?? [])];
+  await checkTopics(store, topics, actor.viewer);
+
+  const now = options.now?.() ?? new Date();
+  const id = options.id ?? `input:challenge:${randomUUID()}`;
+  // Raising never overwrites: an id given by the caller must be new (as SYSTEM: hidden nodes count too).
+  if (options.id !== undefined && (await store.getNode(options.id, SYSTEM)) !== undefined) {
+    throw new InputError('ERR_INVALID_INPUT', `id ${options.id} is taken: a new challenge needs a new id`, 'id');
+  }
+  const country = data.country ?? who.person?.country ?? who.organisation?.country;
+  const candidate = challengeSchema.safeParse({
+    kind: 'Challenge',
+    id,
+    visibility,
+    ...(owner === undefined ? {} : { owner }),
+    date: isoDay(now),
+    title: data.title.trim(),
+    ...(data.description === undefined || data.description.trim() === ''
+      ? {}
+      : { description: data.description.trim() }),
+    status: 'open',
+    ...(data.area === undefined ? {} : { area: data.area }),
+    ...(country === undefined ? {} : { country }),
+    keywords: [...new Set(data.keywords ?? [])],
+  });
+  if (!candidate.success) throw invalid(candidate.error);
+  const node = candidate.data;
+  if (!canSee(actor.viewer, node)) {
+    throw new InputError(
+      'ERR_FORBIDDEN',
+      `you could not see this challenge yourself with visibility ${visibility}${owner === undefined ? '' : ` owned by ${owner}`}`,
+      'visibility',
+    );
+  }
+  const relationships: RelInput[] = [
+    { type: 'RAISED', from: author.id, to: id, date: isoDay(now) },
+    ...topics.map((t): RelInput => ({ type: 'ABOUT', from: id, to: t })),
+  ];
+  await store.upsert({ nodes: [node], relationships });
+  const stored = await store.getNode(id, actor.viewer);
+  if (stored?.kind !== 'Challenge') throw new Error(`challenge ${id} was written but cannot be read back`);
+  const sync = await engine.afterWrite([stored], []);
+  const similar = await similarTo(engine, stored, actor.viewer);
+  return { challenge: stored, raisedBy: author.id, topics, similar, embedded: sync.embedded > 0 };
+}
+
+async function checkTopics(store: GraphStore, topics: readonly string[], viewer: Viewer): Promise<void> {
+  if (topics.length === 0) return;
+  const found = new Map((await store.getNodes(topics, viewer)).map((n) => [n.id, n]));
+  topics.forEach((t, i) => {
+    if (found.get(t)?.kind !== 'Topic') {
+      throw new InputError('ERR_UNKNOWN_TOPIC', `topics[${i}]: no topic ${t} (or you may not see it)`, `topics[${i}]`);
+    }
+  });
+}
+
+/** Similar challenges by the new one's title and keywords; lexical when the dense side fails now. */
+async function similarTo(engine: Engine, c: Challenge, viewer: Viewer): Promise<SimilarAnswer> {
+  const text = [c.title, c.keywords.join(', '), c.description ?? ''].join('. ').slice(0, MAX_QUERY_CHARS);
+  const ask = { limit: SIMILAR_SHOWN, exclude: [c.id] };
+  try {
+    return await engine.similarChallenges(text, viewer, ask);
+  } catch (e) {
+    // The challenge is stored; a model failing now must not turn its creation into an error.
+    if (isMatchError(e) && e.code === 'ERR_DENSE_UNAVAILABLE') {
+      return engine.similarChallenges(text, viewer, { ...ask, mode: 'lexical' });
+    }
+    throw e;
+  }
+}
+
+/* ------------------------------------------------------------------ votes */
+
+export type VoteValue = 1 | -1;
+
+export interface VoteTally {
+  /** Votes visible to the asking viewer (a vote counts when voter and challenge are visible). */
+  readonly count: number;
+  readonly up: number;
+  readonly down: number;
+  /** Sum of values (up minus down). */
+  readonly score: number;
+}
+
+export interface ChallengeVoteResult {
+  readonly challengeId: string;
+  readonly person: string;
+  readonly value: VoteValue;
+  /** The person's vote before this one, when there was one (re-voting replaces it). */
+  readonly previous?: number;
+  readonly votes: VoteTally;
+}
+
+/** Looks up a challenge the viewer may see, or throws ERR_CHALLENGE_NOT_FOUND / ERR_NOT_A_CHALLENGE. */
+export async function visibleChallenge(store: GraphStore, challengeId: unknown, viewer: Viewer): Promise<Challenge> {
+  const id = idSchema.safeParse(challengeId);
+  if (!id.success) {
+    throw new InputError(
+      'ERR_CHALLENGE_NOT_FOUND',
+      `challenge id ${JSON.stringify(challengeId)} ${id.error.issues[0]?.message ?? 'is invalid'}`,
+      'id',
+    );
+  }
+  const node = await store.getNode(id.data, viewer);
+  if (node === undefined) {
+    throw new InputError('ERR_CHALLENGE_NOT_FOUND', `no challenge ${id.data} (or you may not see it)`, 'id');
+  }
+  if (node.kind !== 'Challenge') {
+    throw new InputError('ERR_NOT_A_CHALLENGE', `${id.data} is a ${node.kind}, not a Challenge`, 'id');
+  }
+  return node;
+}
+
+/**
+ * One vote per person: VOTED {value} from the actor's person to the challenge. Voting again
+ * replaces the earlier vote (the relationship is keyed by type, voter and challenge).
+ */
+export async function voteChallenge(
+  engine: Engine,
+  challengeId: string,
+  actor: Actor,
+  value: unknown,
+  options: { now?: () => Date } = {},
+): Promise<ChallengeVoteResult> {
+  if (value !== 1 && value !== -1) {
+    throw new InputError('ERR_INVALID_INPUT', 'value must be 1 (for) or -1 (against)', 'value');
+  }
+  const store = engine.store;
+  const challenge = await visibleChallenge(store, challengeId, actor.viewer);
+  const { person } = await resolveActor(store, actor);
+  if (person === undefined) {
+    throw new InputError('ERR_ACTOR_NO_PERSON', 'votes are cast by a person, and the actor has none');
+  }
+  if (challenge.status === 'closed') {
+    throw new InputError('ERR_CHALLENGE_CLOSED', `challenge ${challenge.id} is closed and takes no more votes`);
+  }
+  const before = await store.relationships(
+    { type: 'VOTED', from: [person.id], to: [challenge.id], limit: 1 },
+    actor.viewer,
+  );
+  const previous = before.items[0]?.value;
+  const date = isoDay(options.now?.() ?? new Date());
+  await store.upsert({ relationships: [{ type: 'VOTED', from: person.id, to: challenge.id, value, date }] });
+  await engine.afterWrite([], []);
+  return {
+    challengeId: challenge.id,
+    person: person.id,
+    value,
+    ...(previous === undefined ? {} : { previous }),
+    votes: await tallyChallenge(store, challenge.id, actor.viewer),
+  };
+}
+
+/** Votes on a challenge as the viewer sees them. */
+export async function tallyChallenge(store: GraphStore, challengeId: string, viewer: Viewer): Promise<VoteTally> {
+  let up = 0;
+  let down = 0;
+  let count = 0;
+  let score = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await store.relationships(
+      { type: 'VOTED', to: [challengeId], limit: 10_000, ...(cursor === undefined ? {} : { cursor }) },
+      viewer,
+    );
+    for (const r of page.items) {
+      const v = r.value ?? 0;
+      count++;
+      score += v;
+      if (v > 0) up++;
+      else if (v < 0) down++;
+    }
+    cursor = page.next;
+  } while (cursor !== undefined);
+  return { count, up, down, score };
+}
+
+/* ------------------------------------------------------------------ reading one */
+
+export interface ChallengeView {
+  readonly challenge: Challenge;
+  readonly topics: readonly NodeRef[];
+  readonly raisedBy: readonly NodeRef[];
+  readonly votes: VoteTally;
+  /** The actor's own vote, when their person voted. */
+  readonly myVote?: number;
+}
+
+/** A challenge with its topics, who raised it and its votes, as the actor's viewer sees them. */
+export async function readChallenge(engine: Engine, challengeId: string, actor: Actor): Promise<ChallengeView> {
+  const store = engine.store;
+  const challenge = await visibleChallenge(store, challengeId, actor.viewer);
+  const around = await store.neighbourhood(
+    challenge.id,
+    { hops: 1, relTypes: ['ABOUT', 'RAISED'], direction: 'both', limit: 1_000 },
+    actor.viewer,
+  );
+  const ref = (n: (typeof around.nodes)[number]): NodeRef => ({ id: n.id, kind: n.kind, label: nodeLabel(n) });
+  const raisers = new Set(around.relationships.filter((r) => r.type === 'RAISED').map((r) => r.from));
+  const topics = around.nodes.filter((n) => n.kind === 'Topic').map(ref);
+  const raisedBy = around.nodes.filter((n) => raisers.has(n.id)).map(ref);
+  let myVote: number | undefined;
+  if (actor.person !== undefined) {
+    const mine = await store.relationships(
+      { type: 'VOTED', from: [actor.person], to: [challenge.id], limit: 1 },
+      actor.viewer,
+    );
+    myVote = mine.items[0]?.value;
+  }
+  return {
+    challenge,
+    topics,
+    raisedBy,
+    votes: await tallyChallenge(store, challenge.id, actor.viewer),
+    ...(myVote === undefined ? {} : { myVote }),
+  };
+}

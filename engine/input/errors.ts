@@ -1,0 +1,61 @@
+/**
+ * Errors of the bottom-up input (challenges raised, votes cast), with stable codes that the
+ * API maps to HTTP statuses and the bots show as a reply. Each one is the caller's to fix:
+ * nothing here is a crash, and nothing was written when one is thrown.
+ */
+
+export type InputErrorCode =
+  /** A field is missing or malformed; `field` names it (e.g. `title`, `topics[1]`, `value`). */
+  | 'ERR_INVALID_INPUT'
+  /** A topic id given for the challenge does not exist, is not a Topic, or the actor may not see it. */
+  | 'ERR_UNKNOWN_TOPIC'
+  /** The actor names no person and no organisation, or one that is not in the store. */
+  | 'ERR_ACTOR_UNKNOWN'
+  /** Votes are cast by a person (VOTED starts at a Person); the actor has none. */
+  | 'ERR_ACTOR_NO_PERSON'
+  /** The write would produce something its own author may not see (e.g. restricted without an organisation). */
+  | 'ERR_FORBIDDEN'
+  /** No challenge with that id, or the actor may not see it (the two are not told apart). */
+  | 'ERR_CHALLENGE_NOT_FOUND'
+  /** The id names a node of another kind. */
+  | 'ERR_NOT_A_CHALLENGE'
+  /** The challenge is closed: it takes no more votes. */
+  | 'ERR_CHALLENGE_CLOSED'
+  /** No poll with that id, or the actor may not see it. */
+  | 'ERR_POLL_NOT_FOUND'
+  | 'ERR_NOT_A_POLL'
+  /** The poll closed (its `closesAt` is past). */
+  | 'ERR_POLL_CLOSED'
+  /** The option is not one of the poll's options. */
+  | 'ERR_INVALID_OPTION';
+
+/** HTTP status for each code, used by the API's single error handler. */
+export const INPUT_ERROR_STATUS: Readonly<Record<InputErrorCode, number>> = {
+  ERR_INVALID_INPUT: 400,
+  ERR_UNKNOWN_TOPIC: 400,
+  ERR_ACTOR_UNKNOWN: 403,
+  ERR_ACTOR_NO_PERSON: 403,
+  ERR_FORBIDDEN: 403,
+  ERR_CHALLENGE_NOT_FOUND: 404,
+  ERR_NOT_A_CHALLENGE: 400,
+  ERR_CHALLENGE_CLOSED: 409,
+  ERR_POLL_NOT_FOUND: 404,
+  ERR_NOT_A_POLL: 400,
+  ERR_POLL_CLOSED: 409,
+  ERR_INVALID_OPTION: 400,
+};
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly code: InputErrorCode,
+    message: string,
+    /** The input field at fault, when one is. */
+    readonly field?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export const isInputError = (e: unknown): e is InputError => e instanceof InputError;

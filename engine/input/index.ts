@@ -1,0 +1,30 @@
+/**
+ * The write side of the bottom-up input, shared by the HTTP API (engine/api) and the bots:
+ * raise a challenge, vote on a challenge, vote in a poll. Every function takes the Engine and
+ * an Actor, validates, writes in one atomic upsert, keeps the indexes current through
+ * Engine.afterWrite, and throws InputError (stable `ERR_…` codes, INPUT_ERROR_STATUS) on
+ * input the caller must fix.
+ */
+export { type Actor, resolveActor } from './actor.js';
+export {
+  type Challenge,
+  type ChallengeInput,
+  type ChallengeView,
+  type ChallengeVoteResult,
+  challengeInputSchema,
+  MAX_TOPICS,
+  type NodeRef,
+  readChallenge,
+  type SubmitOptions,
+  type SubmittedChallenge,
+  submitChallenge,
+  tallyChallenge,
+  type VoteTally,
+  type VoteValue,
+  visibleChallenge,
+  voteChallenge,
+} from './challenges.js';
+export { INPUT_ERROR_STATUS, InputError, type InputErrorCode, isInputError } from './errors.js';
+export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
+export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';
+export type { AfterWriteReport } from './sync.js';

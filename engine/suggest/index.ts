@@ -1,0 +1,41 @@
+/**
+ * Suggestions over the analytics snapshot: collaboration suggestions and consortium
+ * proposals, for a viewer. The collaboration index is built once per snapshot and viewer
+ * class and shared through the analytics cache.
+ */
+import type { GraphStore } from '../../graph/store.js';
+import type { Viewer } from '../../graph/viewer.js';
+import type { Analytics } from '../analytics/index.js';
+import { viewerClass } from '../analytics/snapshot.js';
+import type { MatchMode } from '../match/query.js';
+import type { Matcher } from '../match/who-solved.js';
+import { buildConsortium } from './consortium.js';
+import { collabIndex, suggestCollaborations } from './suggest.js';
+import type { ConsortiumAnswer, ConsortiumConstraints, SuggestAnswer, SuggestQuery } from './types.js';
+
+export interface Suggester {
+  suggest(query: SuggestQuery, viewer: Viewer): Promise<SuggestAnswer>;
+  consortium(challengeId: string, constraints: ConsortiumConstraints, viewer: Viewer): Promise<ConsortiumAnswer>;
+}
+
+export interface SuggesterOptions {
+  readonly store: GraphStore;
+  readonly analytics: Analytics;
+  readonly matcher: Matcher;
+  /** Retrieval mode for match-need inside suggestions: hybrid when the model is there, else lexical. */
+  readonly mode: MatchMode;
+}
+
+export function createSuggester(o: SuggesterOptions): Suggester {
+  return {
+    async suggest(query, viewer) {
+      const snapshot = await o.analytics.snapshot();
+      const index = o.analytics.derived(snapshot, `collab|${viewerClass(viewer)}`, () => collabIndex(snapshot, viewer));
+      return suggestCollaborations({ snapshot, index, matcher: o.matcher, mode: o.mode }, query, viewer);
+    },
+    async consortium(challengeId, constraints, viewer) {
+      const snapshot = await o.analytics.snapshot();
+      return buildConsortium({ snapshot, matcher: o.matcher, mode: o.mode }, challengeId, constraints, viewer);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The demo dataset in a temporary embedded store, through the real ingest pipeline, behind a
+ * real Engine. With `dense`, the graph is embedded by the deterministic FakeEmbedder first (as
+ * `ileanet embed` would, into the same vector store and indexes), so the engine has a dense
+ * side without the sentence model.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoSource } from '../../datasets/demo/index.js';
+import { embedGraph } from '../../engine/embed/embed-graph.js';
+import { createFakeEmbedder, type FakeEmbedder } from '../../engine/embed/fake-embedder.js';
+import { runIngest } from '../../engine/ingest/pipeline.js';
+import { type Engine, openEngine } from '../../engine/service.js';
+import { VectorIndexes } from '../../engine/vector/index-set.js';
+import { VectorStore } from '../../engine/vector/vector-store.js';
+import { openStore } from '../../graph/index.js';
+import type { GraphStore } from '../../graph/store.js';
+
+export interface DemoEngine {
+  readonly dir: string;
+  readonly store: GraphStore;
+  readonly engine: Engine;
+  readonly embedder?: FakeEmbedder;
+  close(): Promise<void>;
+}
+
+export async function ingestDemo(dir: string): Promise<void> {
+  const store = await openStore({ backend: 'embedded', dataDir: dir });
+  try {
+    const summary = await runIngest(store, demoSource());
+    if (summary.rejected > 0) throw new Error(`the demo dataset had ${summary.rejected} rejected records`);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function embedWithFake(dir: string, store: GraphStore, embedder: FakeEmbedder): Promise<void> {
+  const vectors = await VectorStore.open(dir);
+  const indexes = new VectorIndexes({
+    dataDir: dir,
+    model: embedder.model,
+    dims: embedder.dimensions,
+    store: vectors,
+    log: () => undefined,
+  });
+  try {
+    await embedGraph(store, embedder, indexes);
+  } finally {
+    await indexes.close();
+    await vectors.close();
+  }
+}
+
+export async function openDemoEngine(options: { dense?: boolean; dir?: string } = {}): Promise<DemoEngine> {
+  const owned = options.dir === undefined;
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'ileanet-demo-')));
+  if (owned) await ingestDemo(dir);
+  const store = await openStore({ backend: 'embedded', dataDir: dir });
+  const embedder = options.dense ? createFakeEmbedder({ dimensions: 128 }) : undefined;
+  if (embedder !== undefined && owned) await embedWithFake(dir, store, embedder);
+  const engine = await openEngine({
+    store,
+    dataDir: dir,
+    mode: embedder === undefined ? 'lexical' : 'hybrid',
+    ...(embedder === undefined ? {} : { embedder }),
+  });
+  return {
+    dir,
+    store,
+    engine,
+    ...(embedder === undefined ? {} : { embedder }),
+    async close() {
+      await engine.close();
+      await store.close();
+      if (owned) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
