@@ -1,0 +1,167 @@
+/** Search: who has solved a need, ranked, each answer with the graph path that explains it. */
+import { type FormEvent, useState } from 'react';
+import { SelectField } from '../../../components/select-field.js';
+import { Empty, ErrorNote, Loading } from '../../../components/states.js';
+import { fmtScore } from '../../../lib/format.js';
+import type { Answer, Hit } from '../../../lib/types.js';
+import { useFacets } from '../../../lib/use-facets.js';
+import { type Search, useWhoSolved } from '../api/use-who-solved.js';
+import { ExplanationPath } from './explanation-path.js';
+
+const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
+  { title: 'Experts', kinds: ['Person'] },
+  { title: 'Organisations', kinds: ['Organisation'] },
+  { title: 'Results, projects and documents', kinds: ['Result', 'Project', 'Document'] },
+];
+const ORG_KINDS = ['lea', 'academia', 'research', 'industry', 'public', 'ngo', 'other'];
+
+export function SearchPage() {
+  const [draft, setDraft] = useState<Search>({ text: '', country: '', orgKind: '', minTrl: '' });
+  const [asked, setAsked] = useState<Search | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
+  const answer = useWhoSolved(asked);
+  const facets = useFacets();
+  const countries = facets.status === 'ready' ? facets.data.countries : [];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (draft.text.trim() === '') {
+      setProblem('Say what needs solving, e.g. “drone detection at prisons”.');
+      return;
+    }
+    setProblem(undefined);
+    setAsked({ ...draft, text: draft.text.trim() });
+  };
+  return (
+    <section aria-labelledby="search-title">
+      <h1 id="search-title">Who has solved it?</h1>
+      <p className="lede">
+        Experts, organisations and mature results for a need, each with the evidence that links them.
+      </p>
+      <search>
+        <form className="search" onSubmit={submit}>
+          <div className="field grow">
+            <label htmlFor="search-text">Need</label>
+            <input
+              id="search-text"
+              type="search"
+              value={draft.text}
+              placeholder="drone detection at prisons"
+              onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))}
+              aria-describedby={problem === undefined ? undefined : 'search-problem'}
+            />
+          </div>
+          <SelectField
+            id="search-country"
+            label="Country"
+            value={draft.country}
+            options={[{ value: '', label: 'Any' }, ...countries.map((c) => ({ value: c.code, label: c.label }))]}
+            onChange={(v) => setDraft((d) => ({ ...d, country: v }))}
+          />
+          <SelectField
+            id="search-kind"
+            label="Organisation kind"
+            value={draft.orgKind}
+            options={[{ value: '', label: 'Any' }, ...ORG_KINDS.map((k) => ({ value: k, label: k }))]}
+            onChange={(v) => setDraft((d) => ({ ...d, orgKind: v }))}
+          />
+          <SelectField
+            id="search-trl"
+            label="Results from TRL"
+            value={draft.minTrl}
+            options={[
+              { value: '', label: 'Any' },
+              ...[3, 4, 5, 6, 7, 8, 9].map((t) => ({ value: String(t), label: String(t) })),
+            ]}
+            onChange={(v) => setDraft((d) => ({ ...d, minTrl: v }))}
+          />
+          <button type="submit">Search</button>
+        </form>
+      </search>
+      {problem === undefined ? null : (
+        <p id="search-problem" className="state state-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {answer.status === 'idle' ? <p className="muted">Results appear here.</p> : null}
+      {answer.status === 'loading' ? <Loading what="answers" /> : null}
+      {answer.status === 'error' ? <ErrorNote error={answer.error} onRetry={answer.reload} /> : null}
+      {answer.status === 'ready' ? <Results answer={answer.data} /> : null}
+    </section>
+  );
+}
+
+function Results({ answer }: { answer: Answer & { model: string | null } }) {
+  if (answer.hits.length === 0) return <Empty>{answer.empty ?? 'No answer.'}</Empty>;
+  return (
+    <div className="results" aria-live="polite">
+      <p className="muted" data-results-for={answer.query}>
+        {answer.hits.length} answers for “{answer.query}” ·{' '}
+        {answer.mode === 'lexical'
+          ? 'matched on words'
+          : `matched on words and meaning (${answer.model ?? answer.mode})`}{' '}
+        · {answer.stats.ms} ms
+      </p>
+      {SECTIONS.map((s) => {
+        const hits = answer.hits.filter((h) => s.kinds.includes(h.kind));
+        if (hits.length === 0) return null;
+        return (
+          <section key={s.title} aria-label={s.title}>
+            <h2>{s.title}</h2>
+            <ol className="hits">
+              {hits.map((h) => (
+                <HitCard key={h.id} hit={h} />
+              ))}
+            </ol>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function HitCard({ hit }: { hit: Hit }) {
+  const facts = [
+    hit.kind === 'Person' || hit.kind === 'Organisation' ? undefined : hit.kind.toLowerCase(),
+    hit.orgKind,
+    hit.country,
+    hit.trl === undefined ? undefined : `TRL ${hit.trl}`,
+    hit.date?.slice(0, 4),
+  ].filter((x) => x !== undefined);
+  const snippet = hit.snippets.find((s) => s.matched.length > 0) ?? hit.snippets[0];
+  return (
+    <li className="hit" data-hit={hit.id}>
+      <h3>
+        <span className="hit-label">{hit.label}</span>
+        {facts.length === 0 ? null : <span className="muted"> · {facts.join(', ')}</span>}
+        <span className="score" title="final score">
+          {fmtScore(hit.scores.final)}
+        </span>
+      </h3>
+      <p className="why">{hit.why}</p>
+      {hit.path.nodes.length > 1 ? (
+        <div className="path-wrap">
+          <ExplanationPath path={hit.path} />
+        </div>
+      ) : null}
+      {snippet === undefined ? null : (
+        <blockquote className="snippet">
+          <Highlighted text={snippet.text} words={snippet.matched} />
+        </blockquote>
+      )}
+    </li>
+  );
+}
+
+function Highlighted({ text, words }: { text: string; words: readonly string[] }) {
+  if (words.length === 0) return <>{text}</>;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  const parts = text.split(new RegExp(`(${escaped.join('|')})`, 'giu'));
+  return (
+    <>
+      {parts.map((p, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string, never reordered.
+        words.some((w) => w.toLowerCase() === p.toLowerCase()) ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>,
+      )}
+    </>
+  );
+}

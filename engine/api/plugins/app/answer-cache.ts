@@ -1,0 +1,86 @@
+/**
+ * Answers of the read-mostly analytics routes (trends, gaps, network, polls, report, facets),
+ * kept as serialised JSON per route, query and viewer visibility class:
+ *  - valid only while the store's `revision()` is the one they were computed at, so any write
+ *    (this process's, a CLI ingest's, a bot's) is seen by the next request;
+ *  - and for `ttlMs` at most, because on a large graph the analytics keep serving the previous
+ *    snapshot while a new one loads in the background: an answer computed then is re-asked soon;
+ *  - computed once when many ask at the same moment (the others wait for that computation).
+ * An analytics answer on the 100,000-person graph costs ~25 ms of CPU; a cached one the
+ * revision check and a write of the bytes, which is what makes the dashboards' load cheap.
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Viewer } from '../../../../graph/viewer.js';
+
+export interface AnswerCacheOptions {
+  /** Longest an answer is served, even when the revision has not moved (default 5 s). */
+  readonly ttlMs: number;
+  /** Answers kept (default 2,000; the oldest go first). */
+  readonly entries: number;
+}
+
+export const DEFAULT_ANSWER_CACHE: AnswerCacheOptions = { ttlMs: 5_000, entries: 2_000 };
+
+export interface AnswerCache {
+  /** The JSON of `compute()`'s answer for this route and query as `viewer` sees it. Errors are not kept. */
+  json(route: string, query: unknown, viewer: Viewer, compute: () => Promise<unknown>): Promise<string>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    answers: AnswerCache;
+  }
+}
+
+/** Viewers who see the same nodes get the same answers: clearance and organisations decide it, not the id. */
+export const visibilityClass = (v: Viewer): string =>
+  v.clearance === 'all' ? 'all' : `${v.clearance}|${[...new Set(v.orgs)].sort().join(',')}`;
+
+/** The same query written in any key order is one entry. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+async function answerCache(app: FastifyInstance, o: { answerCache?: AnswerCacheOptions | false }): Promise<void> {
+  const options = o.answerCache === false ? undefined : (o.answerCache ?? DEFAULT_ANSWER_CACHE);
+  const store = app.engine.store;
+  const entries = new Map<string, { revision: string; at: number; json: string }>();
+  const pending = new Map<string, Promise<string>>();
+  app.decorate('answers', {
+    async json(route, query, viewer, compute) {
+      if (options === undefined) return JSON.stringify(await compute());
+      const key = `${route}\u0000${canonical(query)}\u0000${visibilityClass(viewer)}`;
+      const revision = await store.revision();
+      const hit = entries.get(key);
+      if (hit !== undefined && hit.revision === revision && performance.now() - hit.at < options.ttlMs) return hit.json;
+      const flight = `${key}\u0000${revision}`;
+      const running = pending.get(flight);
+      if (running !== undefined) return running;
+      const at = performance.now();
+      const p = compute()
+        .then((answer) => {
+          const json = JSON.stringify(answer);
+          entries.delete(key);
+          if (entries.size >= options.entries) {
+            const oldest = entries.keys().next().value;
+            if (oldest !== undefined) entries.delete(oldest);
+          }
+          entries.set(key, { revision, at, json });
+          return json;
+        })
+        .finally(() => pending.delete(flight));
+      pending.set(flight, p);
+      return p;
+    },
+  } satisfies AnswerCache);
+}
+
+export default fp(answerCache, { name: 'answer-cache', dependencies: ['engine'] });

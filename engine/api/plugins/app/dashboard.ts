@@ -1,0 +1,38 @@
+/**
+ * The built dashboard (dashboard/, `npm run build` → dist/dashboard) as static files from `/`.
+ * Hashed assets are cached for a year, the page itself is revalidated on every load so a new
+ * build shows at once. Without a build, `/` says how to make one instead of a bare 404.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ApiError } from '../../errors.js';
+
+async function dashboard(app: FastifyInstance, o: { dashboardDir?: string }): Promise<void> {
+  const dir = o.dashboardDir;
+  if (dir === undefined) return;
+  if (!existsSync(join(dir, 'index.html'))) {
+    app.log.warn('the dashboard is not built (run `npm run build`); serving the API only');
+    app.get('/', { schema: { hide: true } }, async () => {
+      throw new ApiError('ERR_DASHBOARD_MISSING', 'the dashboard is not built: run `npm run build`, then restart');
+    });
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    // One route per built file, found at start: no file-system lookups for other paths.
+    wildcard: false,
+    index: 'index.html',
+    setHeaders(reply, path) {
+      reply.header(
+        'Cache-Control',
+        path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+}
+
+export default fp(dashboard, { name: 'dashboard' });

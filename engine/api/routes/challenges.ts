@@ -1,0 +1,115 @@
+/**
+ * The bottom-up input over HTTP: list, raise, read and vote on challenges. The writes are
+ * engine/input's, the same the bots call; officers, INCs and administrators may write.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Where } from '../../../graph/store.js';
+import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../input/challenges.js';
+import { actorOf, principalOf } from '../plugins/app/auth.js';
+import { errors, idParams, noQuery } from '../schemas/common.js';
+import {
+  challengeBody,
+  challengeList,
+  challengeListQuery,
+  challengeView,
+  challengeVoteBody,
+  challengeVoteResult,
+  submittedChallenge,
+} from '../schemas/input.js';
+import type { Role } from '../tokens.js';
+
+/** Who may raise and vote on challenges: practitioners and their contact points, not readers of analytics. */
+export const WRITERS: readonly Role[] = ['officer', 'inc', 'admin'];
+
+interface ListQuery {
+  status?: string;
+  country?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export default async function challengeRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: ListQuery }>(
+    '/api/challenges',
+    {
+      schema: {
+        tags: ['input'],
+        summary: 'Challenges you may see, by id, a page at a time, with their votes',
+        querystring: challengeListQuery,
+        response: { 200: challengeList, ...errors() },
+      },
+    },
+    async (req) => {
+      const viewer = principalOf(req).viewer;
+      const { status, country, limit, cursor } = req.query;
+      const where: Record<string, string> = {};
+      if (status !== undefined) where['status'] = status;
+      if (country !== undefined) where['country'] = country.toUpperCase();
+      const page = await app.engine.store.list(
+        {
+          kind: 'Challenge',
+          where: where as Where,
+          limit: limit ?? 50,
+          ...(cursor === undefined ? {} : { cursor }),
+        },
+        viewer,
+      );
+      const items = [];
+      for (const challenge of page.items) {
+        items.push({ challenge, votes: await tallyChallenge(app.engine.store, challenge.id, viewer) });
+      }
+      return { items, ...(page.next === undefined ? {} : { next: page.next }) };
+    },
+  );
+
+  app.post<{ Body: unknown }>(
+    '/api/challenges',
+    {
+      config: { auth: { roles: WRITERS } },
+      schema: {
+        tags: ['input'],
+        summary: 'Raise a challenge: stored, findable at once, and returned with the most similar existing ones',
+        querystring: noQuery,
+        body: challengeBody,
+        response: { 201: submittedChallenge, ...errors(409) },
+      },
+    },
+    async (req, reply) => {
+      const submitted = await submitChallenge(app.engine, req.body, actorOf(req));
+      return reply
+        .code(201)
+        .header('Location', `/api/challenges/${encodeURIComponent(submitted.challenge.id)}`)
+        .send(submitted);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/challenges/:id',
+    {
+      schema: {
+        tags: ['input'],
+        summary: 'A challenge with its topics, who raised it and its votes',
+        querystring: noQuery,
+        params: idParams,
+        response: { 200: challengeView, ...errors(404) },
+      },
+    },
+    async (req) => readChallenge(app.engine, req.params.id, actorOf(req)),
+  );
+
+  app.post<{ Params: { id: string }; Body: { value: 1 | -1 } }>(
+    '/api/challenges/:id/votes',
+    {
+      config: { auth: { roles: WRITERS } },
+      schema: {
+        tags: ['input'],
+        summary: 'Vote for (1) or against (-1) a challenge; one vote per person, a new vote replaces yours',
+        querystring: noQuery,
+        params: idParams,
+        body: challengeVoteBody,
+        response: { 200: challengeVoteResult, ...errors(404, 409) },
+      },
+    },
+    async (req) => voteChallenge(app.engine, req.params.id, actorOf(req), req.body.value),
+  );
+}

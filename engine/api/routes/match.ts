@@ -1,0 +1,51 @@
+/** Matching: who has solved X (`/api/who-solved`) and experts and results for a stored challenge. */
+import type { FastifyInstance } from 'fastify';
+import type { OrgKind } from '../../../graph/model.js';
+import type { AnswerKind, MatchMode, WhoSolvedFilters } from '../../match/query.js';
+import { principalOf } from '../plugins/app/auth.js';
+import { errors, idParams } from '../schemas/common.js';
+import { answer, matchQuery, whoSolvedQuery } from '../schemas/match.js';
+
+interface FilterQuery {
+  country?: string;
+  orgKind?: OrgKind;
+  minTrl?: number;
+  limit?: number;
+  kinds?: AnswerKind[];
+  mode?: MatchMode;
+}
+
+export default async function matchRoutes(app: FastifyInstance): Promise<void> {
+  const filters = (q: FilterQuery): WhoSolvedFilters => ({ ...q, mode: q.mode ?? app.defaultMode });
+  const withModel = <T extends object>(a: T) => ({ ...a, model: app.engine.model ?? null });
+
+  app.get<{ Querystring: FilterQuery & { text: string } }>(
+    '/api/who-solved',
+    {
+      schema: {
+        tags: ['matching'],
+        summary: 'Who has solved X: ranked experts, organisations and mature results, each with its explanation path',
+        querystring: whoSolvedQuery,
+        response: { 200: answer, ...errors(503) },
+      },
+    },
+    async (req) => {
+      const { text, ...rest } = req.query;
+      return withModel(await app.engine.whoSolved(text, filters(rest), principalOf(req).viewer));
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: FilterQuery }>(
+    '/api/challenges/:id/matches',
+    {
+      schema: {
+        tags: ['matching'],
+        summary: 'Experts and mature results for a stored challenge (its text is the query, its topics evidence)',
+        params: idParams,
+        querystring: matchQuery,
+        response: { 200: answer, ...errors(404, 503) },
+      },
+    },
+    async (req) => withModel(await app.engine.matchNeed(req.params.id, principalOf(req).viewer, filters(req.query))),
+  );
+}

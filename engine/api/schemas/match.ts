@@ -1,0 +1,117 @@
+/** who-solved and match-need: the query parameters and the answer (engine/match/answer.ts). */
+import { ORG_KINDS } from '../../../graph/model.js';
+import { ANSWER_KINDS, MATCH_MODES, MAX_LIMIT } from '../../match/query.js';
+import { countryParam, graphRel, nodeRef, strings } from './common.js';
+import { arr, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
+
+const filterProps: Record<string, Schema> = {
+  country: countryParam,
+  orgKind: str({
+    enum: [...ORG_KINDS],
+    description: 'Only organisations of this kind, and people and works tied to one',
+  }),
+  minTrl: int({ minimum: 1, maximum: 9, description: 'Only results at this TRL or above, and who made them' }),
+  limit: int({ minimum: 1, maximum: MAX_LIMIT, description: 'Answers of each kind (default 10)' }),
+  kinds: arr(str({ enum: [...ANSWER_KINDS] }), {
+    minItems: 1,
+    description: 'Kinds to answer with (repeat the parameter: kinds=Person&kinds=Result); default all',
+  }),
+  mode: str({
+    enum: [...MATCH_MODES],
+    description:
+      'hybrid: words and meaning; lexical: words only; dense: meaning only. Default: hybrid when the server has a sentence model, else lexical',
+  }),
+};
+
+export const whoSolvedQuery: Schema = strictObj(
+  {
+    // The matcher counts characters after collapsing white space (at most 1,000) and says so; this bound only stops abuse.
+    text: str({
+      minLength: 1,
+      maxLength: 4_000,
+      description: 'The need in a few words, e.g. "drone detection at prisons"',
+    }),
+    ...filterProps,
+  },
+  ['text'],
+);
+
+export const matchQuery: Schema = strictObj(filterProps);
+
+const pathNode = nodeRef;
+
+const hit: Schema = obj(
+  {
+    rank: int(),
+    id: str(),
+    kind: str({ enum: [...ANSWER_KINDS] }),
+    label: str(),
+    country: str(),
+    orgKind: str(),
+    trl: int(),
+    resultType: str(),
+    date: str(),
+    why: str({ description: 'One line: why this hit is here' }),
+    scores: obj(
+      {
+        lexicalRank: nullable(int()),
+        denseRank: nullable(int()),
+        fused: num(),
+        evidence: num(),
+        maturity: num(),
+        recency: num(),
+        score: num(),
+        diversity: num(),
+        final: num(),
+      },
+      ['lexicalRank', 'denseRank', 'fused', 'evidence', 'maturity', 'recency', 'score', 'diversity', 'final'],
+    ),
+    path: obj(
+      {
+        nodes: arr(pathNode),
+        relationships: arr(graphRel, {
+          description: 'relationships[i] joins nodes[i] and nodes[i+1], in its stored direction',
+        }),
+      },
+      ['nodes', 'relationships'],
+      { description: 'The explanation: a real path in the graph from the evidence to the hit' },
+    ),
+    snippets: arr(
+      obj({ node: str(), field: str(), text: str(), matched: strings }, ['node', 'field', 'text', 'matched']),
+    ),
+    evidence: arr(obj({ work: pathNode, role: str(), contribution: num() }, ['work', 'role', 'contribution'])),
+  },
+  ['rank', 'id', 'kind', 'label', 'why', 'scores', 'path', 'snippets', 'evidence'],
+);
+
+export const answer: Schema = obj(
+  {
+    query: str(),
+    terms: strings,
+    mode: str({ enum: [...MATCH_MODES] }),
+    model: nullable(str({ description: 'The sentence model of the dense side, null when there is none' })),
+    filters: obj(
+      {
+        country: str(),
+        orgKind: str(),
+        minTrl: int(),
+        kinds: strings,
+        limit: int(),
+      },
+      ['kinds', 'limit'],
+    ),
+    hits: arr(hit),
+    empty: str({ description: 'Present when there are no hits: why' }),
+    stats: obj(
+      {
+        lexical: int(),
+        dense: int(),
+        walks: int(),
+        ms: num(),
+        phases: obj({ retrieve: num(), evidence: num(), rank: num() }, ['retrieve', 'evidence', 'rank']),
+      },
+      ['lexical', 'dense', 'walks', 'ms', 'phases'],
+    ),
+  },
+  ['query', 'terms', 'mode', 'model', 'filters', 'hits', 'stats'],
+);

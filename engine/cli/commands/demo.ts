@@ -1,0 +1,164 @@
+/**
+ * `ileanet demo` (what `npm run demo` runs): the demo dataset in the store, embedded when a
+ * sentence model is provisioned, demo API tokens issued, and the server started.
+ *
+ * Demo tokens are new at every start: the old demo tokens are dropped from the tokens file, the
+ * new ones stored hashed and printed here once. Tokens made with `ileanet token create` stay.
+ */
+import { join } from 'node:path';
+import { demoSource } from '../../../datasets/demo/index.js';
+import type { GraphNode } from '../../../graph/model.js';
+import type { GraphStore } from '../../../graph/store.js';
+import { SYSTEM } from '../../../graph/viewer.js';
+import { issueTokens, loadTokens, type NewToken, type Role, tokensFile } from '../../api/tokens.js';
+import { EmbedError } from '../../embed/errors.js';
+import { DEFAULT_MODEL, defaultModelsDir, resolveModel } from '../../embed/models.js';
+import { maxCharsFor } from '../../embed/node-text.js';
+import { modelDir, readManifest } from '../../embed/provision.js';
+import { runIngest } from '../../ingest/pipeline.js';
+import { type CliContext, UsageError } from '../context.js';
+import { asUsage, DEMO_ROLES, type ServeOpts, serveUntilStopped } from './serve.js';
+
+export async function runDemo(c: CliContext, opts: ServeOpts): Promise<void> {
+  const say = (l: string) => c.stderr.write(`${l}\n`);
+  const store = await c.openStore();
+  try {
+    const t = performance.now();
+    const s = await runIngest(store, demoSource());
+    const nodes = s.totals.nodes.created + s.totals.nodes.updated + s.totals.nodes.unchanged;
+    say(
+      `demo dataset: ${nodes.toLocaleString('en')} nodes ${s.changed ? 'loaded' : 'already in the store'} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+    );
+    if (opts.mode !== 'lexical') await embedIfProvisioned(store, c.dataDir, opts.model, say);
+
+    const issued = await asUsage(issueTokens(tokensFile(c.dataDir), await demoTokens(store), { replaceDemo: true }));
+    const { table } = await asUsage(loadTokens(c.dataDir));
+    await serveUntilStopped(
+      c,
+      store,
+      table,
+      opts,
+      (url) => {
+        const officer = issued.find((i) => i.entry.role === 'officer');
+        const lines = [
+          '',
+          `ileanet demo is serving ${url}`,
+          ...(officer === undefined
+            ? []
+            : [`  open ${url}#token=${officer.token}`, '  (the dashboard keeps the token for this browser tab only)']),
+          `  API documentation: ${url}docs`,
+          '',
+          `Demo API tokens, shown this once (stored hashed in ${tokensFile(c.dataDir)}; new ones at each start):`,
+          ...issued.map((i) => `  ${i.entry.role.padEnd(8)} ${i.token}  ${i.entry.name}`),
+          '',
+          '  curl -H "Authorization: Bearer <token>" ' + `"${url}api/who-solved?text=drone+detection+at+prisons"`,
+          '',
+          'Ctrl-C stops the server.',
+          '',
+        ];
+        c.stdout.write(`${lines.join('\n')}\n`);
+      },
+      join(c.dataDir, 'api.log'),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+/** Embeds the graph with the sentence model when it is provisioned; says why not otherwise. */
+async function embedIfProvisioned(
+  store: GraphStore,
+  dataDir: string,
+  model: string | undefined,
+  say: (l: string) => void,
+): Promise<void> {
+  const name = model ?? process.env['ILEANET_EMBED_MODEL'] ?? DEFAULT_MODEL;
+  let spec: ReturnType<typeof resolveModel>;
+  try {
+    spec = resolveModel(name);
+  } catch (e) {
+    if (e instanceof EmbedError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (readManifest(modelDir(defaultModelsDir(), spec)) === undefined) {
+    say(
+      `sentence model ${spec.aliases[0]} is not provisioned: who-solved answers from words only (\`ileanet model fetch\`, then \`npm run demo\` again, adds meaning)`,
+    );
+    return;
+  }
+  const { createOnnxEmbedder } = await import('../../embed/onnx-embedder.js');
+  const { embedGraph } = await import('../../embed/embed-graph.js');
+  const { VectorStore } = await import('../../vector/vector-store.js');
+  const { VectorIndexes } = await import('../../vector/index-set.js');
+  const embedder = await createOnnxEmbedder({ model: name });
+  const vectors = await VectorStore.open(dataDir);
+  const indexes = new VectorIndexes({
+    dataDir,
+    model: embedder.model,
+    dims: embedder.dimensions,
+    store: vectors,
+    log: say,
+  });
+  try {
+    const t = performance.now();
+    const report = await embedGraph(store, embedder, indexes, { maxChars: maxCharsFor(spec.maxTokens) });
+    const done = Object.values(report.kinds).reduce((n, k) => n + (k?.embedded ?? 0), 0);
+    say(
+      `embedded with ${embedder.model}: ${done} node(s) now, the rest unchanged (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+    );
+  } finally {
+    await indexes.close();
+    await vectors.close();
+    await embedder.close();
+  }
+}
+
+/**
+ * One token per role, each acting as a person of the demo network who fits it: an officer of a
+ * law-enforcement organisation, a national contact point's person, a policy maker; the admin
+ * acts as nobody. Picked from the store (first by id), not named in code.
+ */
+async function demoTokens(store: GraphStore): Promise<NewToken[]> {
+  const members = async (people: readonly GraphNode[], kind: 'Organisation' | 'Inc', orgKind?: string) => {
+    const rels = await store.relationships({ type: 'MEMBER_OF', from: people.map((p) => p.id), limit: 10_000 }, SYSTEM);
+    const orgs = new Map(
+      (await store.getNodes([...new Set(rels.items.map((r) => r.to))], SYSTEM)).map((n) => [n.id, n]),
+    );
+    for (const p of people) {
+      for (const r of rels.items) {
+        const org = orgs.get(r.to);
+        if (r.from !== p.id || org?.kind !== kind) continue;
+        if (orgKind !== undefined && (org.kind !== 'Organisation' || org.orgKind !== orgKind)) continue;
+        return { person: p, org };
+      }
+    }
+    return undefined;
+  };
+  // A different person per token where the data allows: an officer who is not also a contact point.
+  const withRole = async (role: string, not?: string) =>
+    (
+      await store.list(
+        { kind: 'Person', where: { roles: role, visibility: { in: ['public', 'network'] } }, limit: 1_000 },
+        SYSTEM,
+      )
+    ).items.filter((p) => not === undefined || !(p.kind === 'Person' && p.roles.some((r) => r === not)));
+  const label = (n: GraphNode) => ('name' in n ? n.name : n.id);
+  const picks: Record<Role, { person: GraphNode; org: GraphNode } | undefined> = {
+    officer: await members(await withRole('practitioner', 'inc'), 'Organisation', 'lea'),
+    inc: await members(await withRole('inc'), 'Inc'),
+    policy: await members(await withRole('policy', 'inc'), 'Organisation'),
+    admin: undefined,
+  };
+  return DEMO_ROLES.map((role) => {
+    const pick = picks[role];
+    return pick === undefined
+      ? { name: `demo ${role}`, role, demo: true }
+      : {
+          name: `demo ${role}: ${label(pick.person)}, ${label(pick.org)}`,
+          role,
+          person: pick.person.id,
+          organisation: pick.org.id,
+          demo: true,
+        };
+  });
+}
