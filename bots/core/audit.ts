@@ -1,0 +1,76 @@
+/**
+ * The audit log: one JSON line per request, appended, never rewritten: who asked, when, on which
+ * platform and in which conversation, which command with which arguments, and how it ended.
+ * Answer contents are not logged (they are recomputable, and they may hold restricted data).
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export type AuditOutcome =
+  /** Answered. */
+  | 'ok'
+  /** The role does not grant the command's permission. */
+  | 'denied'
+  | 'rate-limited'
+  /** Malformed arguments, or a request the engine refused as bad input. */
+  | 'invalid'
+  /** No such command, or free text that matched none: help was shown. */
+  | 'unknown'
+  /** The engine or the plugin failed; the asker got an apology. */
+  | 'error';
+
+export interface AuditEntry {
+  /** ISO time the request arrived. */
+  readonly at: string;
+  readonly platform: string;
+  /** `platform:userId`. */
+  readonly user: string;
+  readonly role: string;
+  readonly conversation: string;
+  readonly dm: boolean;
+  readonly via: string;
+  /** The command run, when one was recognised. */
+  readonly command?: string;
+  /** The validated arguments (the question asked), when they were valid. */
+  readonly args?: Readonly<Record<string, unknown>>;
+  readonly outcome: AuditOutcome;
+  /** Where the answer went: the conversation, the asker's direct messages, or only the asker. */
+  readonly delivered?: 'here' | 'dm' | 'private';
+  /** Stable error code, for invalid and error outcomes. */
+  readonly code?: string;
+  /** Reference shown to the asker with an apology, to find the logged error. */
+  readonly ref?: string;
+  readonly ms: number;
+}
+
+export interface AuditLog {
+  /** Appends one entry; entries keep the order of calls. Rejects when the file cannot be written. */
+  append(entry: AuditEntry): Promise<void>;
+  readonly path: string;
+}
+
+export function createAuditLog(path: string): AuditLog {
+  let ready: Promise<unknown> | undefined;
+  // One write at a time, in call order: O_APPEND writes of a line are atomic on local file
+  // systems, but two in-flight appends could still land out of order.
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    path,
+    append(entry) {
+      // The folder is made once; a failure (a read-only mount) is tried again on the next entry.
+      ready ??= mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((e: unknown) => {
+        ready = undefined;
+        throw e;
+      });
+      const line = `${JSON.stringify(entry)}\n`;
+      const write = tail
+        .then(
+          () => ready,
+          () => ready,
+        )
+        .then(() => appendFile(path, line, { encoding: 'utf8', flag: 'a', mode: 0o600 }));
+      tail = write.catch(() => undefined);
+      return write;
+    },
+  };
+}

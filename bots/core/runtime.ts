@@ -1,0 +1,331 @@
+/**
+ * The bot runtime: what adapters call, and all they call. An adapter turns a platform event
+ * into an Incoming and hands it to `handle`; it gets back an Outcome (the reply, and where it
+ * goes) and renders it natively. In between, in this order: who is asking (identity → role →
+ * viewer), the rate limit, parsing, the permission, argument validation, the command, the
+ * privacy rule, the audit line. `handle` never throws: every failure becomes a reply.
+ */
+import { randomBytes } from 'node:crypto';
+import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../../engine/analytics/errors.js';
+import { INPUT_ERROR_STATUS, isInputError } from '../../engine/input/errors.js';
+import { isMatchError, MATCH_ERROR_STATUS } from '../../engine/match/errors.js';
+import type { MatchMode } from '../../engine/match/query.js';
+import type { Engine } from '../../engine/service.js';
+import { VISIBILITY_RANK } from '../../graph/viewer.js';
+import { usage, validateArgs } from './args.js';
+import type { AuditEntry, AuditLog, AuditOutcome } from './audit.js';
+import type { Caller, Command, CommandContext, CommandLog, Conversation } from './command.js';
+import type { CoreConfig } from './config.js';
+import { isBotError } from './errors.js';
+import { commandsHelp } from './help.js';
+import { createIdentities, mayRun } from './identity.js';
+import { type Parsed, parse, type Via } from './parse.js';
+import { createRateLimiter } from './rate-limit.js';
+import type { CommandRegistry } from './registry.js';
+import { errorReply, notice, type Reply } from './reply.js';
+import { createScratchStore } from './scratch.js';
+
+export interface Incoming {
+  readonly platform: string;
+  readonly user: { readonly id: string; readonly name?: string };
+  readonly conversation: Conversation;
+  readonly via: Via;
+  /** The words: a slash command's text, a message after the mention, a button's command line. */
+  readonly text?: string;
+  /** With via `options`: the command and its typed options. */
+  readonly command?: string;
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** How commands are typed on this platform, for hints in replies (default `/ileanet`). */
+  readonly prefix?: string;
+}
+
+/**
+ * `here`: the conversation; `dm`: the asker's direct messages (a pointer stays here);
+ * `private`: here but only the asker sees it (Slack and Discord ephemeral messages; a platform
+ * without them replies in place).
+ */
+export type Delivery = 'here' | 'dm' | 'private';
+
+export interface Outcome {
+  readonly reply: Reply;
+  readonly delivery: Delivery;
+  /** With delivery `dm`: what to leave in the conversation. */
+  readonly pointer?: Reply;
+  readonly command?: string;
+  readonly outcome: AuditOutcome;
+}
+
+export interface BotRuntime {
+  handle(incoming: Incoming): Promise<Outcome>;
+  /** Registered commands, for platforms that declare them up front (Discord). */
+  readonly commands: readonly Command[];
+  /** Names the bot answers to in free text. */
+  readonly names: readonly string[];
+  /** For adapters' own failures (a post that failed, a lost connection): logged, never thrown. */
+  readonly log: CommandLog;
+}
+
+export interface RuntimeOptions {
+  readonly engine: Engine;
+  readonly registry: CommandRegistry;
+  readonly config: CoreConfig;
+  readonly audit: AuditLog;
+  readonly log: CommandLog;
+  readonly now?: () => number;
+}
+
+/** Codes of errors that are the asker's to fix; anything else gets an apology. */
+function userFacing(e: unknown): { code: string; message: string } | undefined {
+  if (isBotError(e) && (e.code === 'ERR_BOT_ARGS' || e.code === 'ERR_BOT_REQUEST')) {
+    return { code: e.code, message: e.message };
+  }
+  if (isMatchError(e)) return MATCH_ERROR_STATUS[e.code] < 500 ? { code: e.code, message: e.message } : undefined;
+  if (isInputError(e)) return INPUT_ERROR_STATUS[e.code] < 500 ? { code: e.code, message: e.message } : undefined;
+  if (isAnalyticsError(e))
+    return ANALYTICS_ERROR_STATUS[e.code] < 500 ? { code: e.code, message: e.message } : undefined;
+  // Areas added later may follow the same pattern: a stable ERR_ code and an
+  // HTTP-like status; below 500 means the request was wrong, not the service.
+  if (e instanceof Error) {
+    const { code, status, statusCode } = e as Error & { code?: unknown; status?: unknown; statusCode?: unknown };
+    const s = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
+    if (typeof code === 'string' && code.startsWith('ERR_') && s !== undefined && s >= 400 && s < 500) {
+      return { code, message: e.message };
+    }
+  }
+  return undefined;
+}
+
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  readonly code = 'ERR_BOT_TIMEOUT';
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** What one request came to: the audit fields that depend on it, and the outcome for the adapter. */
+type RunResult = Omit<AuditEntry, 'at' | 'platform' | 'user' | 'role' | 'conversation' | 'dm' | 'via' | 'ms'> & {
+  readonly out: Outcome;
+};
+
+/** A request the asker must fix: one sentence naming the command, and its usage when arguments are the problem. */
+function invalid(
+  u: { code: string; message: string },
+  c: Command | undefined,
+  prefix: string,
+  withUsage = true,
+): RunResult {
+  const hint = c !== undefined && withUsage ? `\nUsage: ${prefix} ${usage(c)}` : '';
+  const text = c !== undefined && !u.message.startsWith(`${c.name}:`) ? `${c.name}: ${u.message}` : u.message;
+  return {
+    ...(c === undefined ? {} : { command: c.name }),
+    outcome: 'invalid',
+    code: u.code,
+    out: {
+      reply: errorReply(`${text}${hint}`),
+      delivery: 'private',
+      ...(c === undefined ? {} : { command: c.name }),
+      outcome: 'invalid',
+    },
+  };
+}
+
+export function createRuntime(o: RuntimeOptions): BotRuntime {
+  const now = o.now ?? Date.now;
+  const identities = createIdentities(o.config);
+  const limiter = createRateLimiter(
+    { max: o.config.rateLimit.max, windowMs: o.config.rateLimit.windowSeconds * 1000 },
+    now,
+  );
+  const scratch = createScratchStore({ now });
+  const dmFrom = o.config.privacy.dmFrom;
+  const names = o.config.names;
+  // Hybrid needs the sentence model; without it, answer with words only rather than not at all.
+  const matchMode: MatchMode = o.config.matchMode ?? (o.engine.model === undefined ? 'lexical' : 'hybrid');
+
+  async function audit(entry: AuditEntry): Promise<void> {
+    try {
+      await o.audit.append(entry);
+    } catch (e) {
+      o.log.error(`audit log ${o.audit.path} could not be written`, e);
+    }
+  }
+
+  function apology(
+    caller: Caller,
+    command: string | undefined,
+    e: unknown,
+  ): { reply: Reply; ref: string; code: string } {
+    const ref = randomBytes(4).toString('hex');
+    const code =
+      e instanceof TimeoutError
+        ? e.code
+        : typeof (e as { code?: unknown })?.code === 'string'
+          ? String((e as { code: string }).code)
+          : 'ERR_INTERNAL';
+    o.log.error(`[${ref}] ${command ?? 'request'} for ${caller.key} failed (${code})`, e);
+    const what = e instanceof TimeoutError ? 'took too long to answer' : 'failed on our side';
+    return {
+      ref,
+      code,
+      reply: errorReply(`Sorry: that ${what}. Please try again later (reference ${ref}).`),
+    };
+  }
+
+  async function run(incoming: Incoming, caller: Caller, prefix: string): Promise<RunResult> {
+    const rate = limiter.take(caller.key);
+    if (!rate.ok) {
+      const seconds = Math.ceil(rate.retryAfterMs / 1000);
+      return {
+        outcome: 'rate-limited',
+        out: {
+          reply: errorReply(`You are sending commands faster than this bot answers them: please wait ${seconds} s.`),
+          delivery: 'private',
+          outcome: 'rate-limited',
+        },
+      };
+    }
+
+    const parsed: Parsed = parse(o.registry, incoming, names);
+    if (parsed.kind === 'invalid')
+      return invalid({ code: parsed.error.code, message: parsed.error.message }, parsed.command, prefix);
+
+    if (parsed.kind !== 'command') {
+      const intro =
+        parsed.kind === 'unknown'
+          ? `I do not know the command “${parsed.word}”.`
+          : parsed.kind === 'not-understood'
+            ? 'I did not understand that.'
+            : undefined;
+      const help = commandsHelp(o.registry, caller, { prefix, ...(intro === undefined ? {} : { intro }) });
+      return {
+        outcome: parsed.kind === 'empty' ? 'ok' : 'unknown',
+        out: {
+          reply: help,
+          // A bare mention is answered where it was asked; a bare /ileanet, like help, to the asker only.
+          delivery: parsed.kind === 'empty' && incoming.via !== 'slash' ? 'here' : 'private',
+          outcome: parsed.kind === 'empty' ? 'ok' : 'unknown',
+        },
+      };
+    }
+
+    const { command } = parsed;
+    if (!mayRun(caller, command.permission)) {
+      return {
+        command: command.name,
+        outcome: 'denied',
+        out: {
+          reply: errorReply(
+            `Your role (${caller.role}) may not use ${command.name}: it needs the “${command.permission}” permission. An administrator of this bot can grant it.`,
+          ),
+          delivery: 'private',
+          command: command.name,
+          outcome: 'denied',
+        },
+      };
+    }
+
+    let args: Record<string, unknown>;
+    try {
+      args = validateArgs(command, parsed.raw) as Record<string, unknown>;
+    } catch (e) {
+      const u = userFacing(e);
+      if (u === undefined) throw e;
+      return invalid(u, command, prefix);
+    }
+
+    const ctx: CommandContext<Record<string, unknown>> = {
+      args,
+      engine: o.engine,
+      caller,
+      platform: incoming.platform,
+      conversation: incoming.conversation,
+      settings: {
+        ...(o.config.dashboardUrl === undefined ? {} : { dashboardUrl: o.config.dashboardUrl }),
+        matchMode,
+        commandPrefix: prefix,
+      },
+      scratch: scratch.for(caller.key),
+      log: o.log,
+    };
+    let answer: Reply;
+    try {
+      answer = await withTimeout(command.handler(ctx), o.config.timeoutSeconds * 1000);
+    } catch (e) {
+      const u = userFacing(e);
+      // The engine's own validation (ERR_INVALID_FILTER, ERR_INVALID_QUERY…) is about the arguments: show the usage too.
+      if (u !== undefined) return { ...invalid(u, command, prefix, u.code.startsWith('ERR_INVALID')), args };
+      const a = apology(caller, command.name, e);
+      return {
+        command: command.name,
+        args,
+        outcome: 'error',
+        code: a.code,
+        ref: a.ref,
+        out: { reply: a.reply, delivery: 'private', command: command.name, outcome: 'error' },
+      };
+    }
+
+    const sensitive =
+      dmFrom !== 'never' && VISIBILITY_RANK[answer.visibility] >= VISIBILITY_RANK[dmFrom] && !incoming.conversation.dm;
+    const out: Outcome = sensitive
+      ? {
+          reply: answer,
+          delivery: 'dm',
+          pointer: notice(
+            `I sent you the answer to ${command.name} in a direct message: it shows ${answer.visibility} information.`,
+          ),
+          command: command.name,
+          outcome: 'ok',
+        }
+      : { reply: answer, delivery: command.replyPrivately ? 'private' : 'here', command: command.name, outcome: 'ok' };
+    return { command: command.name, args, outcome: 'ok', delivered: out.delivery, out };
+  }
+
+  return {
+    commands: o.registry.list(),
+    names,
+    log: o.log,
+    async handle(incoming) {
+      const started = now();
+      const prefix = incoming.prefix ?? '/ileanet';
+      let caller: Caller | undefined;
+      let result: RunResult;
+      try {
+        caller = identities.resolve(incoming.platform, incoming.user.id, incoming.user.name);
+        result = await run(incoming, caller, prefix);
+      } catch (e) {
+        // Reached only by a bug in the core itself: still an apology, never a throw into the SDK.
+        const who = caller ?? identities.resolve(incoming.platform, incoming.user.id);
+        const a = apology(who, undefined, e);
+        result = {
+          outcome: 'error',
+          code: a.code,
+          ref: a.ref,
+          out: { reply: a.reply, delivery: 'private', outcome: 'error' },
+        };
+        caller = who;
+      }
+      const { out, ...fields } = result;
+      await audit({
+        at: new Date(started).toISOString(),
+        platform: incoming.platform,
+        user: caller.key,
+        role: caller.role,
+        conversation: incoming.conversation.id,
+        dm: incoming.conversation.dm,
+        via: incoming.via,
+        ...fields,
+        delivered: out.delivery,
+        ms: Math.max(0, now() - started),
+      });
+      return out;
+    },
+  };
+}

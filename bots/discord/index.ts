@@ -1,0 +1,175 @@
+/**
+ * The Discord adapter: `/ileanet <command> …` slash commands (registered through REST when the
+ * client is ready, per guild or globally) and button clicks, received as interactions over
+ * the gateway with discord.js. Each interaction is deferred at once (Discord allows 3 seconds),
+ * then answered with embeds and buttons; private answers become ephemeral follow-ups and
+ * sensitive ones a direct message.
+ */
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  Routes,
+} from 'discord.js';
+import type { Adapter } from '../core/adapter.js';
+import { BotError } from '../core/errors.js';
+import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
+import { applicationCommands, type ReceivedOption, subcommandOf } from './commands.js';
+import type { DiscordAdapterConfig } from './config.js';
+import { CUSTOM_ID_PREFIX, renderMessage } from './embeds.js';
+
+export type { DiscordAdapterConfig } from './config.js';
+
+export const PLATFORM = 'discord';
+
+export interface DiscordAdapter extends Adapter {
+  readonly platform: 'discord';
+}
+
+/** Command lines too long for a button id (100 characters) wait behind a short token; the oldest go first. */
+class LongCommands {
+  readonly #byToken = new Map<string, string>();
+  #next = 0;
+  constructor(readonly max = 2_000) {}
+  id(command: string): string {
+    const direct = `${CUSTOM_ID_PREFIX}${command}`;
+    if (direct.length <= 100) return direct;
+    const token = `#${(this.#next++).toString(36)}`;
+    this.#byToken.set(token, command);
+    if (this.#byToken.size > this.max) this.#byToken.delete(this.#byToken.keys().next().value as string);
+    return `${CUSTOM_ID_PREFIX}${token}`;
+  }
+  command(customId: string): string | undefined {
+    const rest = customId.slice(CUSTOM_ID_PREFIX.length);
+    return rest.startsWith('#') ? this.#byToken.get(rest) : rest;
+  }
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapter {
+  let client: Client | undefined;
+  const long = new LongCommands();
+  const render = (o: Outcome['reply']) => renderMessage(o, (c) => long.id(c));
+
+  function incomingOf(i: ChatInputCommandInteraction | ButtonInteraction): Incoming | undefined {
+    const base = {
+      platform: PLATFORM,
+      user: { id: i.user.id, name: i.user.username },
+      conversation: { id: i.channelId ?? `dm-${i.user.id}`, dm: !i.inGuild() },
+      prefix: `/${config.command}`,
+    };
+    if (i.isButton()) {
+      const command = long.command(i.customId);
+      return command === undefined ? undefined : { ...base, via: 'action', text: command };
+    }
+    const sub = subcommandOf(i.options.data as readonly ReceivedOption[]);
+    return sub === undefined ? undefined : { ...base, via: 'options', command: sub.command, options: sub.options };
+  }
+
+  async function answer(runtime: BotRuntime, i: ChatInputCommandInteraction | ButtonInteraction): Promise<void> {
+    const incoming = incomingOf(i);
+    if (incoming === undefined) return;
+    try {
+      await i.deferReply();
+    } catch (e) {
+      // Expired (over 3 s) or already answered by another instance: nothing more can be sent for it.
+      runtime.log.error(`discord: could not acknowledge an interaction of ${i.user.id}`, e);
+      return;
+    }
+    const out = await runtime.handle(incoming);
+    try {
+      if (out.delivery === 'here') {
+        await i.editReply(render(out.reply));
+      } else if (out.delivery === 'private') {
+        await i.deleteReply();
+        await i.followUp({ ...render(out.reply), flags: MessageFlags.Ephemeral });
+      } else {
+        // A user who does not take DMs from this server still gets the answer, in a message only
+        // they see: ephemeral is as private as a DM.
+        let dmSent = true;
+        try {
+          await i.user.send(render(out.reply));
+        } catch (e) {
+          dmSent = false;
+          runtime.log.warn(
+            `discord: could not DM ${i.user.id} (${(e as Error).message}); answering ephemerally instead`,
+          );
+        }
+        await i.deleteReply();
+        const shown = dmSent ? out.pointer : out.reply;
+        if (shown !== undefined) await i.followUp({ ...render(shown), flags: MessageFlags.Ephemeral });
+      }
+    } catch (e) {
+      runtime.log.error(`discord: could not deliver the answer to ${out.command ?? 'a request'} for ${i.user.id}`, e);
+    }
+  }
+
+  async function register(runtime: BotRuntime, c: Client<true>): Promise<void> {
+    const appId = config.applicationId ?? c.application.id;
+    const { body, skipped } = applicationCommands(runtime.commands, config.command);
+    if (skipped.length > 0) runtime.log.warn(`discord: more than 25 commands; not registered: ${skipped.join(', ')}`);
+    const routes =
+      config.guildIds.length > 0
+        ? config.guildIds.map((g) => Routes.applicationGuildCommands(appId, g))
+        : [Routes.applicationCommands(appId)];
+    for (const route of routes) await c.rest.put(route, { body });
+    runtime.log.info(
+      `discord: /${config.command} registered with ${body[0]?.options.length ?? 0} subcommands ${config.guildIds.length > 0 ? `in ${config.guildIds.length} guild(s)` : 'globally'}`,
+    );
+  }
+
+  return {
+    platform: 'discord',
+    async start(runtime) {
+      const c = new Client({
+        // Interactions arrive without any intent; Guilds keeps the guild and channel caches usable.
+        intents: [GatewayIntentBits.Guilds],
+        ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
+        allowedMentions: { parse: [] },
+      });
+      c.on(Events.InteractionCreate, (i: Interaction) => {
+        if (i.isChatInputCommand() && i.commandName === config.command) void answer(runtime, i);
+        else if (i.isButton() && i.customId.startsWith(CUSTOM_ID_PREFIX)) void answer(runtime, i);
+      });
+      c.on(Events.Error, (e) => runtime.log.error('discord: client error', e));
+      // discord.js reconnects by itself (resume, then identify, with backoff); these say it happened.
+      c.on(Events.ShardDisconnect, (event, shard) =>
+        runtime.log.warn(`discord: shard ${shard} disconnected (${event.code})`),
+      );
+      const ready = new Promise<Client<true>>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no READY from the gateway within ${READY_TIMEOUT_MS / 1000} s`)),
+          READY_TIMEOUT_MS,
+        );
+        timer.unref();
+        c.once(Events.ClientReady, (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        });
+      });
+      try {
+        await c.login(config.token);
+        const r = await ready;
+        await register(runtime, r);
+      } catch (e) {
+        await c.destroy();
+        throw new BotError(
+          'ERR_BOT_PLATFORM',
+          `discord: could not connect or register commands: ${(e as Error).message}`,
+          { cause: e },
+        );
+      }
+      client = c;
+    },
+    async stop() {
+      const c = client;
+      client = undefined;
+      await c?.destroy();
+    },
+  };
+}

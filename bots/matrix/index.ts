@@ -1,0 +1,157 @@
+/**
+ * The Matrix adapter: commands in rooms (typed with `!ileanet`, or by mentioning the bot) and
+ * in direct messages, answered as HTML notices in reply to the command; sensitive answers in
+ * a direct room with the asker. Invitations are accepted from the allow-list only.
+ *
+ * matrix-bot-sdk is imported when the adapter starts, after the native crypto binding was
+ * checked: the SDK does not load without it, and this way `ileanet bots` says how to fix that
+ * instead of failing on import (and Slack or Discord alone never need it).
+ */
+import { join } from 'node:path';
+import type { MatrixClient } from 'matrix-bot-sdk';
+import type { Adapter } from '../core/adapter.js';
+import { BotError } from '../core/errors.js';
+import { errorReply } from '../core/reply.js';
+import type { BotRuntime, Outcome } from '../core/runtime.js';
+import type { MatrixAdapterConfig } from './config.js';
+import { checkCryptoBinding } from './crypto-binding.js';
+import { renderHtml } from './html.js';
+import { allowedInviter, type BotIdentity, fromRoomMessage, type RoomMessageEvent } from './incoming.js';
+
+export type { MatrixAdapterConfig } from './config.js';
+
+export interface MatrixAdapter extends Adapter {
+  readonly platform: 'matrix';
+  /** The bot's Matrix user id, once started. */
+  userId(): string | undefined;
+}
+
+export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter {
+  let client: MatrixClient | undefined;
+  let bot: BotIdentity | undefined;
+
+  async function onInvite(runtime: BotRuntime, c: MatrixClient, roomId: string, event: { sender?: string }) {
+    const sender = event.sender ?? '';
+    try {
+      if (allowedInviter(sender, config.autoJoin)) {
+        await c.joinRoom(roomId);
+        runtime.log.info(`matrix: joined ${roomId} on the invitation of ${sender}`);
+      } else {
+        // Leaving a room we are invited to declines the invitation.
+        await c.leaveRoom(roomId);
+        runtime.log.warn(`matrix: declined an invitation to ${roomId} from ${sender} (not in matrix.autoJoin)`);
+      }
+    } catch (e) {
+      runtime.log.error(`matrix: could not answer the invitation to ${roomId} from ${sender}`, e);
+    }
+  }
+
+  /** Joined members per room, forgotten on any membership change in it. */
+  const members = new Map<string, number>();
+  /** Two members (the bot and the asker) make a direct conversation, whatever m.direct says. */
+  async function isDirect(c: MatrixClient, roomId: string): Promise<boolean> {
+    let n = members.get(roomId);
+    if (n === undefined) {
+      n = (await c.getJoinedRoomMembers(roomId)).length;
+      members.set(roomId, n);
+    }
+    return n === 2;
+  }
+
+  async function onMessage(runtime: BotRuntime, c: MatrixClient, roomId: string, event: RoomMessageEvent) {
+    const me = bot;
+    // Most room traffic is not for us: drop what can never be a command before any request.
+    if (me === undefined || event.sender === me.userId || event.content?.msgtype !== 'm.text') return;
+    let out: Outcome | undefined;
+    try {
+      const incoming = fromRoomMessage(roomId, event, me, await isDirect(c, roomId));
+      if (incoming === undefined) return;
+      out = await runtime.handle(incoming);
+      const reply = (r: Outcome['reply'], room: string, inReplyTo?: string) =>
+        c.sendMessage(room, {
+          ...renderHtml(r, config.prefix),
+          ...(inReplyTo === undefined ? {} : { 'm.relates_to': { 'm.in_reply_to': { event_id: inReplyTo } } }),
+        });
+      if (out.delivery === 'dm') {
+        let pointer = out.pointer;
+        try {
+          await reply(out.reply, await c.dms.getOrCreateDm(event.sender));
+        } catch (e) {
+          // Matrix has no message only one member sees: without a direct room the answer stays unsent.
+          runtime.log.error(`matrix: could not open a direct room with ${event.sender}`, e);
+          pointer = errorReply(
+            'That answer shows restricted information, and I could not open a direct room with you. Invite me to one and ask there.',
+          );
+        }
+        if (pointer !== undefined) await reply(pointer, roomId, event.event_id);
+      } else {
+        // Matrix has no message only one member sees: private answers go in place, as a reply.
+        await reply(out.reply, roomId, event.event_id);
+      }
+    } catch (e) {
+      runtime.log.error(`matrix: could not answer ${out?.command ?? 'a message'} of ${event.sender} in ${roomId}`, e);
+    }
+  }
+
+  return {
+    platform: 'matrix',
+    userId: () => bot?.userId,
+    async start(runtime) {
+      checkCryptoBinding();
+      const sdk = await import('matrix-bot-sdk');
+      // The SDK logs every sync at info, and every failed HTTP request as an error, including
+      // ones it expects and handles (no m.direct on a new account): its lines are warnings here;
+      // failures that matter reach our own error log through the adapter's catch blocks.
+      const text = (m: unknown[]) =>
+        m
+          .map((x) =>
+            x instanceof Error ? x.message : typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x),
+          )
+          .join(' ');
+      sdk.LogService.setLogger({
+        info: () => undefined,
+        debug: () => undefined,
+        trace: () => undefined,
+        warn: (module: string, ...m: unknown[]) => runtime.log.warn(`matrix-bot-sdk ${module}: ${text(m)}`),
+        error: (module: string, ...m: unknown[]) => runtime.log.warn(`matrix-bot-sdk ${module}: ${text(m)}`),
+      });
+      const storage =
+        config.storagePath === undefined
+          ? new sdk.MemoryStorageProvider()
+          : new sdk.SimpleFsStorageProvider(join(config.storagePath, 'sync.json'));
+      const crypto = config.encryption
+        ? new sdk.RustSdkCryptoStorageProvider(join(config.storagePath ?? '.', 'crypto'))
+        : undefined;
+      const c = new sdk.MatrixClient(config.homeserverUrl, config.accessToken, storage, crypto);
+      try {
+        const userId = await c.getUserId();
+        const profile = (await c.getUserProfile(userId).catch(() => ({}))) as { displayname?: string };
+        bot = {
+          userId,
+          prefix: config.prefix,
+          ...(profile.displayname === undefined ? {} : { displayName: profile.displayname }),
+        };
+      } catch (e) {
+        throw new BotError(
+          'ERR_BOT_PLATFORM',
+          `matrix: the homeserver refused the access token or is unreachable: ${(e as Error).message}`,
+          { cause: e },
+        );
+      }
+      c.on('room.invite', (roomId: string, event: { sender?: string }) => void onInvite(runtime, c, roomId, event));
+      c.on('room.message', (roomId: string, event: RoomMessageEvent) => void onMessage(runtime, c, roomId, event));
+      c.on('room.event', (roomId: string, event: { type?: string }) => {
+        if (event.type === 'm.room.member') members.delete(roomId);
+      });
+      c.on('room.leave', (roomId: string) => members.delete(roomId));
+      // start() resolves after the first sync; later syncs retry with backoff on their own.
+      await c.start();
+      client = c;
+    },
+    async stop() {
+      const c = client;
+      client = undefined;
+      c?.stop();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** The built-in commands, registered in the order help lists them. */
+import { CommandRegistry } from '../core/registry.js';
+import { helpCommand } from './help.js';
+import { match } from './match.js';
+import { poll } from './poll.js';
+import { submitChallengeCommand } from './submit-challenge.js';
+import { suggest } from './suggest.js';
+import { trends } from './trends.js';
+import { vote } from './vote.js';
+import { whoSolved } from './who-solved.js';
+
+export const BUILT_IN = [whoSolved, match, suggest, trends, submitChallengeCommand, vote, poll] as const;
+
+/** A registry with the built-in commands and help. */
+export function builtInRegistry(): CommandRegistry {
+  const registry = new CommandRegistry();
+  for (const c of BUILT_IN) registry.register(c);
+  registry.register(helpCommand(registry));
+  return registry;
+}

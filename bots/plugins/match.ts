@@ -1,0 +1,47 @@
+/** `match <challengeId>`: experts and mature results for a stored challenge. */
+import { z } from 'zod';
+import { idSchema } from '../../graph/model.js';
+import { defineCommand } from '../core/command.js';
+import { reply } from '../core/reply.js';
+import { answerFooter, answerSections, answerSummary, answerVisibility } from './answer-reply.js';
+
+export const match = defineCommand({
+  name: 'match',
+  summary: 'Experts and mature results for a challenge in the network (by its id).',
+  help: 'Uses the challenge’s text as the question and its topics and addressing works as evidence.',
+  examples: ['demo:challenge:prison-drone-drops'],
+  args: z.object({
+    challenge: idSchema.describe('the challenge id, e.g. demo:challenge:prison-drone-drops'),
+    limit: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(10, 'must be at most 10 in chat')
+      .default(3)
+      .describe('answers of each kind (1-10, default 3)'),
+  }),
+  positional: ['challenge'],
+  permission: 'read',
+  phrases: [
+    {
+      pattern: /^(?:match|who can answer|who could answer|answer)\s+(?:challenge\s+)?(?<id>\S+:\S+)$/iu,
+      args: (m) => ({ challenge: m.groups?.['id'] }),
+    },
+  ],
+  async handler({ args, engine, caller, settings }) {
+    const answer = await engine.matchNeed(args.challenge, caller.viewer, {
+      mode: settings.matchMode,
+      limit: args.limit,
+    });
+    const node = await engine.store.getNode(args.challenge, caller.viewer);
+    const title = node?.kind === 'Challenge' ? node.title : args.challenge;
+    return reply({
+      title: `Who could answer “${title}”`,
+      text: answer.hits.length === 0 ? (answer.empty ?? 'No answer.') : `Found ${answerSummary(answer)}.`,
+      sections: answerSections(answer),
+      actions: [{ label: 'Vote for this challenge', command: `vote ${args.challenge} up`, style: 'primary' }],
+      footer: answerFooter(answer),
+      visibility: await answerVisibility(engine, answer, caller.viewer, [args.challenge]),
+    });
+  },
+});

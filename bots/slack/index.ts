@@ -1,0 +1,222 @@
+/**
+ * The Slack adapter: `/ileanet` slash commands, app mentions, direct messages and button
+ * clicks through @slack/bolt, over the HTTP receiver (every request's signature checked
+ * against the signing secret; forged ones get 401 and never reach the runtime) or over
+ * Socket Mode. Replies go out in Block Kit: slash commands and buttons through their
+ * response_url, mentions in a thread, sensitive answers in a direct message.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type AllMiddlewareArgs,
+  App,
+  HTTPReceiver,
+  type Logger,
+  LogLevel,
+  type RespondFn,
+  SocketModeReceiver,
+} from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Adapter } from '../core/adapter.js';
+import { BotError } from '../core/errors.js';
+import type { Reply } from '../core/reply.js';
+import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
+import { ACTION_PREFIX, renderBlocks } from './blocks.js';
+import type { SlackAdapterConfig } from './config.js';
+import { type BlockActionBody, fromButton, fromMessage, fromSlashCommand, type MentionEvent } from './incoming.js';
+
+export type { SlackAdapterConfig } from './config.js';
+
+export interface SlackAdapter extends Adapter {
+  readonly platform: 'slack';
+  /** HTTP mode: the port Bolt listens on once started (useful with port 0). */
+  port(): number | undefined;
+}
+
+/** Bolt's logger interface over the runtime's log: Bolt's debug and info chatter is dropped. */
+function boltLogger(log: BotRuntime['log']): Logger {
+  let level = LogLevel.WARN;
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (...m: unknown[]) => log.warn(`slack: ${m.map(String).join(' ')}`),
+    error: (...m: unknown[]) =>
+      log.error(`slack: ${m.map((x) => (x instanceof Error ? x.message : String(x))).join(' ')}`),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+/** Where a reply goes for one kind of event: the ways Slack offers to answer it. */
+interface Channel {
+  /** In the conversation, visible to all. */
+  here(m: Reply): Promise<void>;
+  /** Only the asker sees it. */
+  onlyAsker(m: Reply): Promise<void>;
+}
+
+export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
+  let app: App | undefined;
+  let server: Server | undefined;
+
+  async function openDm(client: WebClient, user: string): Promise<string> {
+    const opened = await client.conversations.open({ users: user });
+    const id = opened.channel?.id;
+    if (id === undefined) throw new Error(`conversations.open gave no channel for ${user}`);
+    return id;
+  }
+
+  /** Sends an outcome; a failure is logged and swallowed: a Slack outage must not take the bot down. */
+  async function deliver(runtime: BotRuntime, client: WebClient, incoming: Incoming, out: Outcome, ch: Channel) {
+    try {
+      if (out.delivery === 'here') await ch.here(out.reply);
+      else if (out.delivery === 'private') await ch.onlyAsker(out.reply);
+      else {
+        let dmSent = true;
+        try {
+          const dm = await openDm(client, incoming.user.id);
+          await client.chat.postMessage({
+            channel: dm,
+            ...renderBlocks(out.reply),
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+        } catch (e) {
+          // No DM (the workspace forbids it, a scope is missing): an ephemeral message is as private.
+          dmSent = false;
+          runtime.log.warn(
+            `slack: could not DM ${incoming.user.id} (${(e as Error).message}); answering ephemerally instead`,
+          );
+        }
+        const shown = dmSent ? out.pointer : out.reply;
+        if (shown !== undefined) await ch.onlyAsker(shown);
+      }
+    } catch (e) {
+      runtime.log.error(
+        `slack: could not deliver the answer to ${out.command ?? 'a request'} for ${incoming.user.id}`,
+        e,
+      );
+    }
+  }
+
+  const viaResponseUrl = (respond: RespondFn): Channel => ({
+    here: (m) =>
+      respond({ response_type: 'in_channel', replace_original: false, ...renderBlocks(m) }).then(() => undefined),
+    onlyAsker: (m) =>
+      respond({ response_type: 'ephemeral', replace_original: false, ...renderBlocks(m) }).then(() => undefined),
+  });
+
+  function wire(a: App, runtime: BotRuntime): void {
+    a.command(config.command, async ({ command, ack, respond, client }) => {
+      // Slack wants the acknowledgement within 3 seconds; the answer follows on the response_url.
+      await ack();
+      const incoming = fromSlashCommand(command, config.command);
+      const out = await runtime.handle(incoming);
+      await deliver(runtime, client, incoming, out, viaResponseUrl(respond));
+    });
+
+    const onMessage = async ({ event, client, context }: { event: MentionEvent } & AllMiddlewareArgs) => {
+      const incoming = fromMessage(event, context.botUserId, config.command);
+      if (incoming === undefined) return;
+      const out = await runtime.handle(incoming);
+      const thread = event.thread_ts ?? event.ts;
+      const inDm = incoming.conversation.dm;
+      await deliver(runtime, client, incoming, out, {
+        here: async (m) => {
+          await client.chat.postMessage({
+            channel: event.channel,
+            ...(inDm ? {} : { thread_ts: thread }),
+            ...renderBlocks(m),
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+        },
+        onlyAsker: async (m) => {
+          // In a DM everything is already private; an ephemeral there would vanish on reload.
+          if (inDm) await client.chat.postMessage({ channel: event.channel, ...renderBlocks(m) });
+          else
+            await client.chat.postEphemeral({
+              channel: event.channel,
+              user: incoming.user.id,
+              thread_ts: thread,
+              ...renderBlocks(m),
+            });
+        },
+      });
+    };
+    a.event('app_mention', async (args) => onMessage({ ...args, event: args.event as MentionEvent }));
+    // Direct messages to the bot need no mention; messages with a subtype (edits, joins, bots) are not commands.
+    a.message(async (args) => {
+      const e = args.event as MentionEvent & { subtype?: string; bot_id?: string };
+      if (e.channel_type !== 'im' || e.subtype !== undefined || e.bot_id !== undefined) return;
+      await onMessage({ ...args, event: e });
+    });
+
+    a.action(new RegExp(`^${ACTION_PREFIX}`, 'u'), async ({ ack, action, body, respond, client }) => {
+      await ack();
+      const value = (action as { value?: string }).value;
+      if (value === undefined) return;
+      const incoming = fromButton(body as unknown as BlockActionBody, value, config.command);
+      const out = await runtime.handle(incoming);
+      await deliver(runtime, client, incoming, out, viaResponseUrl(respond));
+    });
+
+    a.error(async (e) => {
+      runtime.log.error('slack: unhandled error in a listener', e);
+    });
+  }
+
+  return {
+    platform: 'slack',
+    port: () => (server?.address() as AddressInfo | null)?.port,
+    async start(runtime) {
+      const logger = boltLogger(runtime.log);
+      const clientOptions = {
+        ...(config.apiUrl === undefined ? {} : { slackApiUrl: config.apiUrl }),
+        // WebClient retries a failed call for up to half an hour by default; an answer that late
+        // is no answer. Two quick retries cover a blip; then the failure is logged.
+        retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1_000 },
+      };
+      const receiver =
+        config.mode === 'http'
+          ? new HTTPReceiver({
+              signingSecret: config.signingSecret ?? '',
+              endpoints: config.path,
+              logger,
+              // Bolt acknowledges after our ack() and keeps working; nothing slow runs before the ack.
+              processBeforeResponse: false,
+            })
+          : new SocketModeReceiver({ appToken: config.appToken ?? '', logger, installerOptions: { clientOptions } });
+      const a = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+      // auth.test: a refused token fails here, at start, with Slack's reason.
+      try {
+        await a.init();
+      } catch (e) {
+        throw new BotError(
+          'ERR_BOT_PLATFORM',
+          `slack: the bot token was refused or Slack is unreachable: ${(e as Error).message}`,
+          { cause: e },
+        );
+      }
+      wire(a, runtime);
+      if (config.mode === 'http') {
+        server = (await a.start({
+          port: config.port,
+          ...(config.host === undefined ? {} : { host: config.host }),
+        })) as Server;
+      } else {
+        await a.start();
+      }
+      app = a;
+    },
+    async stop() {
+      const a = app;
+      app = undefined;
+      server = undefined;
+      await a?.stop();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * `ileanet bots` without the command line: builds the registry (built-in commands, then
+ * plugins from the config), the runtime over the engine, and starts every configured adapter.
+ * An adapter without config is skipped with a log line. A missing Matrix crypto binding or a
+ * bad config stops everything before anything starts; a platform that refuses or cannot be
+ * reached is logged and the others run (only when none starts does this throw).
+ */
+import type { Engine } from '../engine/service.js';
+import type { BotsConfig } from './config.js';
+import type { Adapter } from './core/adapter.js';
+import { createAuditLog } from './core/audit.js';
+import type { CommandLog } from './core/command.js';
+import { BotError } from './core/errors.js';
+import { loadPlugins } from './core/plugins.js';
+import { type BotRuntime, createRuntime } from './core/runtime.js';
+import { builtInRegistry } from './plugins/index.js';
+
+export interface StartBotsOptions {
+  readonly engine: Engine;
+  readonly config: BotsConfig;
+  readonly log: CommandLog;
+  /** Checks Matrix's native binding before anything starts (tests pass their own). */
+  readonly checkMatrix?: () => void;
+}
+
+export interface RunningBots {
+  readonly runtime: BotRuntime;
+  /** Started adapters, by platform. */
+  readonly adapters: readonly Adapter[];
+  /** Platforms skipped (not configured) or failed to start, with why. */
+  readonly skipped: readonly { readonly platform: string; readonly reason: string }[];
+  stop(): Promise<void>;
+}
+
+const HOW_TO: Readonly<Record<string, string>> = {
+  slack: 'no slack section in the config and no SLACK_BOT_TOKEN',
+  discord: 'no discord section in the config and no DISCORD_TOKEN',
+  matrix: 'no matrix section in the config and no MATRIX_HOMESERVER_URL / MATRIX_ACCESS_TOKEN',
+};
+
+export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
+  const { config, log } = o;
+  if (config.matrix !== undefined) {
+    const check = o.checkMatrix ?? (await import('./matrix/crypto-binding.js')).checkCryptoBinding;
+    check();
+  }
+  const registry = builtInRegistry();
+  for (const p of await loadPlugins(config.core.plugins, config.baseDir)) {
+    registry.register(p.command, p.origin);
+    log.info(`plugin ${p.origin}: command ${p.command.name}`);
+  }
+  const runtime = createRuntime({
+    engine: o.engine,
+    registry,
+    config: config.core,
+    audit: createAuditLog(config.auditPath),
+    log,
+  });
+
+  const builders: { platform: string; build: () => Promise<Adapter> | undefined }[] = [
+    {
+      platform: 'slack',
+      build: () => {
+        const c = config.slack;
+        return c === undefined ? undefined : import('./slack/index.js').then((m) => m.createSlackAdapter(c));
+      },
+    },
+    {
+      platform: 'discord',
+      build: () => {
+        const c = config.discord;
+        return c === undefined ? undefined : import('./discord/index.js').then((m) => m.createDiscordAdapter(c));
+      },
+    },
+    {
+      platform: 'matrix',
+      build: () => {
+        const c = config.matrix;
+        return c === undefined ? undefined : import('./matrix/index.js').then((m) => m.createMatrixAdapter(c));
+      },
+    },
+  ];
+
+  const adapters: Adapter[] = [];
+  const skipped: { platform: string; reason: string }[] = [];
+  const stopAll = async () => {
+    for (const a of adapters.splice(0).reverse()) {
+      await a.stop().catch((e: unknown) => log.error(`${a.platform}: stopping failed`, e));
+    }
+  };
+  for (const b of builders) {
+    const pending = b.build();
+    if (pending === undefined) {
+      const reason = `not configured (${HOW_TO[b.platform]})`;
+      skipped.push({ platform: b.platform, reason });
+      log.info(`${b.platform}: ${reason}; skipped`);
+      continue;
+    }
+    const adapter = await pending;
+    try {
+      await adapter.start(runtime);
+      adapters.push(adapter);
+      log.info(`${b.platform}: started`);
+    } catch (e) {
+      if (e instanceof BotError && e.code === 'ERR_BOT_PLATFORM') {
+        skipped.push({ platform: b.platform, reason: e.message });
+        log.error(`${b.platform}: could not start; the other platforms run without it`, e);
+        continue;
+      }
+      await stopAll();
+      throw e;
+    }
+  }
+  if (adapters.length === 0) {
+    const failed = skipped.filter((s) => !s.reason.startsWith('not configured'));
+    throw failed.length === 0
+      ? new BotError(
+          'ERR_BOT_CONFIG',
+          'no chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), DISCORD_TOKEN, or MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN, or add a section to bots.json (see docs/bots.md)',
+        )
+      : new BotError('ERR_BOT_PLATFORM', `no chat platform could start: ${failed.map((s) => s.reason).join('; ')}`);
+  }
+  return { runtime, adapters, skipped, stop: stopAll };
+}

@@ -1,0 +1,199 @@
+/**
+ * A stand-in of Discord's REST API and gateway on loopback. discord.js is pointed at it with
+ * the REST option `api`; GET /gateway/bot hands out this server's ws:// URL, so the real
+ * @discordjs/ws shard connects here: HELLO, IDENTIFY (token checked), READY, heartbeat ACKs,
+ * and INTERACTION_CREATE dispatches pushed by the test. REST calls (command registration,
+ * interaction callbacks, webhook edits and follow-ups, DMs) are recorded and answered with
+ * the documented shapes.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export const BOT_ID = '1180000000000000001';
+export const APP_ID = '1180000000000000002';
+
+const fixtureText = (name: string) => readFileSync(new URL(`../../fixtures/discord/${name}`, import.meta.url), 'utf8');
+
+export interface RestCall {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly body: unknown;
+  readonly auth?: string;
+}
+
+export interface GatewayFrame {
+  readonly op: number;
+  readonly d: unknown;
+}
+
+export interface DiscordStandIn {
+  /** For discord.js's `rest.api`. */
+  readonly apiUrl: string;
+  readonly calls: RestCall[];
+  /** Frames the client sent on the gateway (IDENTIFY, heartbeats). */
+  readonly received: GatewayFrame[];
+  /** Pushes an INTERACTION_CREATE built from a fixture, with this interaction token. */
+  interaction(fixture: string, token: string, edit?: (payload: Record<string, unknown>) => void): void;
+  setOutage(on: boolean): void;
+  /** Answers DM channel creation for this user as Discord does when they do not accept DMs (403, code 50007). */
+  refuseDms(userId: string): void;
+  waitFor<T>(probe: () => T | undefined, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (raw === '') return undefined;
+  if (req.headers['content-type']?.includes('multipart/form-data')) {
+    // discord.js sends multipart when there are files; the JSON part is `payload_json`.
+    const m = /name="payload_json"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*?)\r\n--/u.exec(raw);
+    return m?.[1] === undefined ? raw : JSON.parse(m[1]);
+  }
+  return JSON.parse(raw);
+}
+
+export async function startDiscordStandIn(token: string): Promise<DiscordStandIn> {
+  const calls: RestCall[] = [];
+  const received: GatewayFrame[] = [];
+  let base = '';
+  let seq = 1;
+  let outage = false;
+  const noDms = new Set<string>();
+  let socket: WebSocket | undefined;
+  let nextId = 1_300_000_000_000_000_000n;
+  const id = () => String(nextId++);
+
+  const message = (channel: string, body: Record<string, unknown> | undefined) => ({
+    id: id(),
+    channel_id: channel,
+    author: { id: BOT_ID, username: 'ileanet', discriminator: '0', global_name: null, avatar: null, bot: true },
+    content: body?.['content'] ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: body?.['embeds'] ?? [],
+    components: body?.['components'] ?? [],
+    pinned: false,
+    type: 0,
+    flags: body?.['flags'] ?? 0,
+    application_id: APP_ID,
+    webhook_id: APP_ID,
+  });
+
+  const send = (status: number, res: import('node:http').ServerResponse, body?: unknown) => {
+    if (body === undefined) res.writeHead(status).end();
+    else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    // discord.js percent-encodes @original; Discord routes on the decoded path.
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/u, '');
+    const body = await readBody(req);
+    const auth = req.headers.authorization;
+    calls.push({ method: req.method ?? 'GET', path, query: url.search, body, ...(auth === undefined ? {} : { auth }) });
+    if (outage) return send(503, res, { message: 'Service Unavailable', code: 0 });
+    const m = req.method;
+    if (m === 'GET' && path === '/gateway/bot') {
+      if (auth !== `Bot ${token}`) return send(401, res, { message: '401: Unauthorized', code: 0 });
+      return send(
+        200,
+        res,
+        JSON.parse(fixtureText('gateway-bot.json').replaceAll('{{gateway}}', base.replace(/^http/u, 'ws'))),
+      );
+    }
+    if (m === 'PUT' && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/u.test(path)) {
+      return send(
+        200,
+        res,
+        (body as Record<string, unknown>[]).map((c) => ({ ...c, id: id(), application_id: APP_ID, version: id() })),
+      );
+    }
+    if (m === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/u.test(path)) return send(204, res);
+    const webhook = /^\/webhooks\/\d+\/([^/]+)(\/messages\/@original)?$/u.exec(path);
+    if (webhook !== null) {
+      if (m === 'DELETE') return send(204, res);
+      return send(200, res, message('1170000000000000010', body as Record<string, unknown>));
+    }
+    if (m === 'POST' && path === '/users/@me/channels') {
+      const recipient = String((body as { recipient_id?: string }).recipient_id);
+      if (noDms.has(recipient)) return send(403, res, { message: 'Cannot send messages to this user', code: 50007 });
+      return send(200, res, {
+        id: `20${recipient.slice(2)}`,
+        type: 1,
+        last_message_id: null,
+        flags: 0,
+        recipients: [{ id: recipient, username: 'someone', discriminator: '0', global_name: null, avatar: null }],
+      });
+    }
+    const channelMessage = /^\/channels\/(\d+)\/messages$/u.exec(path);
+    if (m === 'POST' && channelMessage !== null)
+      return send(200, res, message(channelMessage[1] ?? '', body as Record<string, unknown>));
+    return send(404, res, { message: 'Unknown route in the stand-in', code: 0 });
+  });
+
+  const wss = new WebSocketServer({ server });
+  const dispatch = (t: string, d: unknown) => socket?.send(JSON.stringify({ op: 0, s: ++seq, t, d }));
+  wss.on('connection', (ws) => {
+    socket = ws;
+    ws.send(fixtureText('hello.json'));
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as GatewayFrame;
+      received.push(frame);
+      if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (frame.op === 2) {
+        const d = frame.d as { token?: string };
+        // Close code 4004: authentication failed, as the real gateway does.
+        if (d.token !== token) return ws.close(4004, 'Authentication failed.');
+        ws.send(fixtureText('ready.json').replaceAll('{{gateway}}', base.replace(/^http/u, 'ws')));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${base}/api`,
+    calls,
+    received,
+    interaction(fixture, interactionToken, edit) {
+      const payload = JSON.parse(fixtureText(fixture).replaceAll('{{token}}', interactionToken)) as Record<
+        string,
+        unknown
+      >;
+      payload['id'] = id();
+      edit?.(payload);
+      dispatch('INTERACTION_CREATE', payload);
+    },
+    setOutage(on) {
+      outage = on;
+    },
+    refuseDms(userId) {
+      noDms.add(userId);
+    },
+    async waitFor(probe, timeoutMs = 10_000) {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const v = probe();
+        if (v !== undefined) return v;
+        if (Date.now() > end) throw new Error('the Discord stand-in did not see the expected call in time');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

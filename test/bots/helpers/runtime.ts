@@ -1,0 +1,52 @@
+/** A bot runtime over a real engine, with its audit log in a temp folder and its error log kept for assertions. */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AuditEntry, createAuditLog } from '../../../bots/core/audit.js';
+import { type CoreConfigInput, coreConfigSchema } from '../../../bots/core/config.js';
+import type { CommandRegistry } from '../../../bots/core/registry.js';
+import { type BotRuntime, createRuntime } from '../../../bots/core/runtime.js';
+import { builtInRegistry } from '../../../bots/plugins/index.js';
+import type { Engine } from '../../../engine/service.js';
+
+export interface TestRuntime {
+  readonly runtime: BotRuntime;
+  readonly auditPath: string;
+  /** Lines the runtime (and adapters through it) logged as errors. */
+  readonly errors: { line: string; error: unknown }[];
+  audit(): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}
+
+export async function createTestRuntime(
+  engine: Engine,
+  config: CoreConfigInput = {},
+  o: { registry?: CommandRegistry; now?: () => number } = {},
+): Promise<TestRuntime> {
+  const dir = await mkdtemp(join(tmpdir(), 'ileanet-bots-audit-'));
+  const auditPath = join(dir, 'bots', 'audit.jsonl');
+  const errors: { line: string; error: unknown }[] = [];
+  const runtime = createRuntime({
+    engine,
+    registry: o.registry ?? builtInRegistry(),
+    config: coreConfigSchema.parse(config),
+    audit: createAuditLog(auditPath),
+    log: { info: () => undefined, warn: () => undefined, error: (line, error) => errors.push({ line, error }) },
+    ...(o.now === undefined ? {} : { now: o.now }),
+  });
+  return {
+    runtime,
+    auditPath,
+    errors,
+    async audit() {
+      const text = await readFile(auditPath, 'utf8').catch(() => '');
+      return text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as AuditEntry);
+    },
+    async close() {
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

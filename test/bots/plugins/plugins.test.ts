@@ -1,0 +1,336 @@
+/**
+ * Every built-in command against a real engine over the demo dataset (lexical matching), run
+ * through the runtime and the fake transport as a chat user would: what they type, what they
+ * see, and what ends up in the store.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../../../bots/core/reply.js';
+import { SYSTEM } from '../../../graph/viewer.js';
+import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type Bots, MEMBERS, PEOPLE, startFakeBots } from '../helpers/fake-transport.js';
+
+let demo: DemoEngine;
+let bots: Bots;
+beforeAll(async () => {
+  demo = await openDemoEngine();
+  bots = await startFakeBots(demo.engine, {
+    dashboardUrl: 'https://ileanet.example/dashboard/',
+    rateLimit: { max: 1_000, windowSeconds: 60 },
+    identities: {
+      ...MEMBERS,
+      // A member the config links to nothing in the graph.
+      'fake:U-nobody': { role: 'member' },
+    },
+  });
+});
+afterAll(async () => {
+  await bots?.close();
+  await demo?.close();
+});
+
+const items = (r: Reply) => r.sections.flatMap((s) => s.items);
+const ids = (r: Reply) => items(r).map((i) => i.id ?? '');
+const last = () => bots.transport.last();
+
+describe('who-solved', () => {
+  it('ranks experts, organisations and works, each with why, path and a quote', async () => {
+    const out = await bots.transport.slash('U-sanne', 'who-solved drone detection at prisons --country FR --limit 2');
+    expect(out.outcome).toBe('ok');
+    const r = last().reply;
+    expect(r.title).toBe('Who has solved “drone detection at prisons”');
+    expect(r.sections.map((s) => s.title)).toEqual(['Experts', 'Organisations', 'Results, projects and documents']);
+    for (const s of r.sections) expect(s.items.length).toBeLessThanOrEqual(2);
+    for (const item of items(r)) {
+      expect(item.why).toBeTruthy();
+      expect(typeof item.score).toBe('number');
+    }
+    // The country filter reached the engine: every organisation shown is French.
+    const orgs = r.sections.find((s) => s.title === 'Organisations')?.items ?? [];
+    expect(orgs.length).toBeGreaterThan(0);
+    for (const o of orgs) expect(o.facts).toContain('FR');
+    expect(items(r).some((i) => (i.path?.length ?? 0) > 1)).toBe(true);
+    // The same question as the engine answers it directly.
+    const direct = await demo.engine.whoSolved(
+      'drone detection at prisons',
+      { country: 'FR', limit: 2, mode: 'lexical' },
+      { id: PEOPLE.sanne.key, clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
+    );
+    expect(new Set(ids(r))).toEqual(new Set(direct.hits.map((h) => h.id)));
+  });
+
+  it('understands the question in words after a mention', async () => {
+    await bots.transport.slash('U-sanne', 'who-solved drone detection at prisons');
+    const typed = ids(last().reply);
+    const out = await bots.transport.mention('U-sanne', 'ileanet: who has solved drone detection at prisons?');
+    expect(out.command).toBe('who-solved');
+    expect(ids(last().reply)).toEqual(typed);
+    await bots.transport.mention('U-sanne', '@ileanet has anyone already tackled drone detection at prisons');
+    expect(ids(last().reply)).toEqual(typed);
+  });
+
+  it('says why an answer is empty', async () => {
+    await bots.transport.slash('U-sanne', 'who-solved zebra okapi');
+    expect(last().reply.text).toBe('no visible match for "zebra okapi"');
+    expect(last().reply.sections).toEqual([]);
+  });
+});
+
+describe('match', () => {
+  it('answers a challenge by id, with its title and a button to vote for it', async () => {
+    await bots.transport.slash('U-sanne', 'match demo:challenge:prison-drone-drops');
+    const r = last().reply;
+    expect(r.title).toBe('Who could answer “Detect drones dropping contraband over prison walls at night”');
+    expect(r.actions).toEqual([
+      { label: 'Vote for this challenge', command: 'vote demo:challenge:prison-drone-drops up', style: 'primary' },
+    ]);
+    const works = r.sections.find((s) => s.title === 'Results, projects and documents')?.items ?? [];
+    expect(works[0]?.path?.[0]).toBe('Detect drones dropping contraband over prison walls at night');
+    expect(works[0]?.why).toMatch(/addresses the matching challenge/u);
+  });
+
+  it('does not tell a hidden challenge from a missing one', async () => {
+    const hidden = await bots.transport.slash('U-guest', 'match demo:challenge:dna-mixture-court');
+    expect(hidden.outcome).toBe('invalid');
+    expect(last().text).toBe('match: no challenge demo:challenge:dna-mixture-court (or you may not see it)');
+  });
+});
+
+describe('suggest', () => {
+  it('suggests partners across a border for the caller’s organisation', async () => {
+    const out = await bots.transport.slash('U-sanne', 'suggest --limit 4');
+    expect(out.outcome).toBe('ok');
+    const r = last().reply;
+    expect(r.title).toBe('Who to work with, for Scheldemond Police Zone');
+    const partners = await demo.engine.store.getNodes(ids(r), SYSTEM);
+    expect(partners.length).toBeGreaterThan(0);
+    expect(partners.length).toBeLessThanOrEqual(4);
+    for (const p of partners) {
+      expect(p.kind).toBe('Organisation');
+      expect((p as { country?: string }).country).not.toBe('BE');
+    }
+    for (const i of items(r)) expect(i.why).toBeTruthy();
+  });
+
+  it('suggests for the caller’s country, or one named, and says what it needs when it knows neither', async () => {
+    await bots.transport.slash('U-sanne', 'suggest country');
+    expect(last().reply.title).toMatch(/^Who to work with, for /u);
+    const forBe = await demo.engine.suggest(
+      { for: { country: 'BE' }, limit: 5 },
+      { id: 'x', clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
+    );
+    expect(ids(last().reply)).toEqual(forBe.suggestions.map((s) => s.to.id));
+    await bots.transport.mention('U-sanne', 'ileanet who should we work with in FR?');
+    const forFr = await demo.engine.suggest(
+      { for: { country: 'FR' }, limit: 5 },
+      { id: 'x', clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
+    );
+    expect(ids(last().reply)).toEqual(forFr.suggestions.map((s) => s.to.id));
+    const nobody = await bots.transport.slash('U-nobody', 'suggest');
+    expect(nobody.outcome).toBe('invalid');
+    expect(last().text).toMatch(/^suggest: I do not know your country: name one with --country XX/u);
+    const unknown = await bots.transport.slash('U-sanne', 'suggest --org demo:org:nowhere');
+    expect(unknown.outcome).toBe('invalid');
+    expect(last().text).toMatch(/demo:org:nowhere was not found/u);
+  });
+});
+
+describe('trends', () => {
+  it('summarises what is rising and links to the dashboard', async () => {
+    await bots.transport.mention('U-sanne', 'ileanet what is trending?');
+    const r = last().reply;
+    expect(r.title).toMatch(/^Trends from \d{4} to \d{4}$/u);
+    const engine = await demo.engine.trends(
+      { by: 'topic', unit: 'year', limit: 10 },
+      { id: 'x', clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
+    );
+    expect(r.sections.find((s) => s.title === 'Largest')?.items.map((i) => i.title)).toEqual(
+      engine.series.slice(0, 3).map((s) => s.label),
+    );
+    expect(r.sections.find((s) => s.title === 'Rising')?.items.length).toBeGreaterThan(0);
+    expect(r.text).toMatch(/^Rising: /u);
+    expect(r.links).toEqual([{ label: 'Charts on the dashboard', url: 'https://ileanet.example/dashboard/trends' }]);
+  });
+
+  it('filters by country and carries the filter into the link', async () => {
+    await bots.transport.slash('U-sanne', 'trends --country fr --by country');
+    const r = last().reply;
+    expect(r.title).toMatch(/^Trends in FR/u);
+    expect(r.links[0]?.url).toBe('https://ileanet.example/dashboard/trends?country=FR&by=country');
+  });
+});
+
+describe('submit-challenge', () => {
+  it('shows similar challenges first, with vote buttons, and stores nothing yet', async () => {
+    const before = await demo.engine.store.stats(SYSTEM);
+    await bots.transport.slash('U-sanne', 'submit-challenge Drones drop phones into prison yards at night');
+    const r = last().reply;
+    expect(r.title).toBe('Before you submit: is it one of these?');
+    expect(ids(r)).toContain('demo:challenge:prison-drone-drops');
+    for (const i of items(r)) expect(i.actions?.[0]?.command).toBe(`vote ${i.id} up`);
+    expect(r.actions[0]?.label).toBe('Submit mine anyway');
+    expect(r.actions[0]?.command).toMatch(/^submit-challenge --draft \S+$/u);
+    expect((await demo.engine.store.stats(SYSTEM)).nodes.Challenge).toBe(before.nodes.Challenge);
+  });
+
+  it('submits the kept draft on “submit anyway”, once, for its author only', async () => {
+    await bots.transport.slash(
+      'U-sanne',
+      'submit-challenge Drones drop phones into prison yards at night --description "Parcels at 3 a.m., twice a week"',
+    );
+    const anyway = last().reply.actions[0]?.command ?? '';
+    const stolen = await bots.transport.click('U-hugo', anyway);
+    expect(stolen.outcome).toBe('invalid');
+    expect(last().text).toMatch(/draft has expired \(or was not yours\)/u);
+
+    const done = await bots.transport.click('U-sanne', anyway);
+    expect(done.outcome).toBe('ok');
+    const r = last().reply;
+    expect(r.title).toBe('Challenge submitted');
+    const id = /as (input:challenge:\S+?)( \(|\.)/u.exec(r.text)?.[1] ?? '';
+    const stored = await demo.engine.store.getNode(id, SYSTEM);
+    expect(stored).toMatchObject({
+      kind: 'Challenge',
+      title: 'Drones drop phones into prison yards at night',
+      description: 'Parcels at 3 a.m., twice a week',
+      country: 'BE',
+      status: 'open',
+      visibility: 'network',
+    });
+    const raised = await demo.engine.store.relationships({ type: 'RAISED', to: [id] }, SYSTEM);
+    expect(raised.items.map((x) => x.from)).toEqual([PEOPLE.sanne.person]);
+    expect(r.actions[0]?.command).toBe(`match ${id}`);
+    // Findable at once.
+    expect((await bots.transport.click('U-sanne', `match ${id}`)).outcome).toBe('ok');
+    // The same button again does not submit a second copy.
+    expect((await bots.transport.click('U-sanne', anyway)).outcome).toBe('invalid');
+  });
+
+  it('submits straight away when nothing similar exists', async () => {
+    await bots.transport.slash('U-hugo', 'submit-challenge Quokka xylophone calibration');
+    expect(last().reply.title).toBe('Challenge submitted');
+  });
+
+  it('needs the caller linked to a person or organisation, and the submit permission', async () => {
+    expect((await bots.transport.slash('U-nobody', 'submit-challenge Something')).outcome).toBe('invalid');
+    expect(last().text).toMatch(/must be linked to your person or organisation in ileanet/u);
+    expect((await bots.transport.slash('U-guest', 'submit-challenge Something')).outcome).toBe('denied');
+  });
+});
+
+describe('vote and poll', () => {
+  const POLL = 'test:poll:next-workshop';
+  beforeAll(async () => {
+    // An open poll (the demo's polls all closed): test data, written as an organiser would.
+    await demo.engine.store.upsert({
+      nodes: [
+        {
+          kind: 'Poll',
+          id: POLL,
+          visibility: 'network',
+          question: 'Where should the next workshop be?',
+          options: ['Brussels', 'Lyon', 'Tallinn'],
+          closesAt: '2099-12-31',
+        },
+      ],
+    });
+    demo.engine.invalidate();
+  });
+
+  it('votes on a challenge, replacing the earlier vote', async () => {
+    const out = await bots.transport.slash('U-sanne', 'vote demo:challenge:prison-drone-drops down');
+    expect(out.outcome).toBe('ok');
+    expect(last().reply.text).toMatch(
+      /^Your vote against “Detect drones dropping contraband over prison walls at night” is counted \(it replaces your earlier vote\)\. Votes now: \d+ for, \d+ against\.$/u,
+    );
+    const v = await demo.engine.store.relationships(
+      { type: 'VOTED', from: [PEOPLE.sanne.person], to: ['demo:challenge:prison-drone-drops'] },
+      SYSTEM,
+    );
+    expect(v.items[0]?.value).toBe(-1);
+    await bots.transport.click('U-sanne', 'vote demo:challenge:prison-drone-drops up');
+    expect(last().text).toMatch(/^Your vote for /u);
+  });
+
+  it('shows a poll with a button per option, takes a vote by number, and counts it', async () => {
+    await bots.transport.slash('U-sanne', `poll ${POLL}`);
+    const shown = last().reply;
+    expect(shown.title).toBe('Where should the next workshop be?');
+    expect(items(shown).map((i) => [i.title, i.actions?.[0]?.command])).toEqual([
+      ['Brussels', `vote ${POLL} 1`],
+      ['Lyon', `vote ${POLL} 2`],
+      ['Tallinn', `vote ${POLL} 3`],
+    ]);
+    await bots.transport.click('U-sanne', `vote ${POLL} 2`);
+    expect(last().text).toBe(
+      'Your vote for “Lyon” in “Where should the next workshop be?” is counted. Brussels: 0 · Lyon: 1 · Tallinn: 0',
+    );
+    await bots.transport.slash('U-hugo', `vote ${POLL} tallinn`);
+    expect(last().text).toMatch(/Your vote for “Tallinn”/u);
+    await bots.transport.slash('U-sanne', `poll ${POLL}`);
+    expect(items(last().reply).map((i) => i.facts?.[0])).toEqual(['0 votes', '1 vote', '1 vote']);
+  });
+
+  it('lists polls with their leading option', async () => {
+    await bots.transport.slash('U-sanne', 'poll');
+    const r = last().reply;
+    const listed = await demo.engine.polls({ id: 'x', clearance: 'network', orgs: [] });
+    expect(ids(r)).toEqual(listed.map((p) => p.id));
+    expect(items(r).find((i) => i.id === 'demo:poll:emerging-threats-2024')?.why).toMatch(/^leading: /u);
+    await bots.transport.slash('U-guest', 'poll');
+    expect(last().reply.text).toBe('There are no polls you may see.');
+  });
+
+  it('says what is wrong with a vote', async () => {
+    const cases: [string, RegExp][] = [
+      ['vote demo:poll:emerging-threats-2024 1', /poll demo:poll:emerging-threats-2024 closed on 2024-12-04/u],
+      [`vote ${POLL} 7`, /has options 1 to 3, not 7/u],
+      [`vote ${POLL} Paris`, /"Paris" is not an option of poll/u],
+      [`vote ${POLL}`, /^vote: Which option\? 1\. Brussels {2}2\. Lyon {2}3\. Tallinn$/u],
+      ['vote demo:challenge:prison-drone-drops sideways', /A vote on a challenge is up or down, not “sideways”/u],
+      ['vote area:cybercrime', /area:cybercrime is a Topic; only challenges and polls take votes/u],
+      ['vote demo:challenge:nothing-here', /There is no challenge or poll demo:challenge:nothing-here/u],
+    ];
+    for (const [typed, message] of cases) {
+      const out = await bots.transport.slash('U-sanne', typed);
+      expect(out.outcome, typed).toBe('invalid');
+      expect(last().text, typed).toMatch(message);
+    }
+    expect((await bots.transport.slash('U-nobody', `vote ${POLL} 1`)).outcome).toBe('invalid');
+    expect(last().text).toMatch(/must be linked to your person in ileanet/u);
+  });
+});
+
+describe('help', () => {
+  it('lists what the caller may run, and one command in detail', async () => {
+    await bots.transport.slash('U-guest', 'help');
+    const guest = last().reply;
+    expect(items(guest).map((i) => i.title.split(' ')[1])).toEqual(['who-solved', 'match', 'trends', 'poll', 'help']);
+    expect(guest.footer).toBe('3 more commands need a role you do not have (yours: guest).');
+    await bots.transport.slash('U-sanne', 'help');
+    expect(items(last().reply).map((i) => i.title.split(' ')[1])).toEqual([
+      'who-solved',
+      'match',
+      'suggest',
+      'trends',
+      'submit-challenge',
+      'vote',
+      'poll',
+      'help',
+    ]);
+    await bots.transport.slash('U-sanne', 'help who-solved');
+    const one = last().reply;
+    expect(one.title).toBe(
+      '/ileanet who-solved <text> [--country <country>] [--kind lea|academia|research|industry|public|ngo|other] [--min-trl N] [--limit N]',
+    );
+    expect(one.sections.map((s) => s.title)).toEqual(['Arguments', 'Examples']);
+    expect(one.sections[0]?.items.map((i) => i.title)).toEqual([
+      '<text>',
+      '--country',
+      '--kind',
+      '--min-trl',
+      '--limit',
+    ]);
+    await bots.transport.slash('U-sanne', 'help frobnicate');
+    expect(last().reply.text).toMatch(/^I do not know the command “frobnicate”\./u);
+  });
+});
