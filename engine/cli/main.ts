@@ -14,6 +14,10 @@ const COMMAND_MODULES: readonly { file: string; exportName: string }[] = [
   { file: './commands/ingest.js', exportName: 'registerIngest' },
   { file: './commands/model.js', exportName: 'registerModel' },
   { file: './commands/match.js', exportName: 'registerMatch' },
+  { file: './commands/bots.js', exportName: 'registerBots' },
+  { file: './commands/serve.js', exportName: 'registerServe' },
+  { file: './commands/token.js', exportName: 'registerToken' },
+  { file: './commands/analytics.js', exportName: 'registerAnalytics' },
 ];
 
 export async function buildProgram(): Promise<Command> {
