@@ -90,8 +90,11 @@ const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
 function dashboardLink(base: string | undefined, q: { country: string | undefined; by: string }): string | undefined {
   if (base === undefined) return undefined;
-  const url = new URL('trends', base.endsWith('/') ? base : `${base}/`);
-  if (q.country !== undefined) url.searchParams.set('country', q.country);
-  if (q.by !== 'topic') url.searchParams.set('by', q.by);
+  // The dashboard routes in the fragment (#/trends?country=FR), which it reads to preset its filters.
+  const params = new URLSearchParams();
+  if (q.country !== undefined) params.set('country', q.country);
+  if (q.by !== 'topic') params.set('by', q.by);
+  const url = new URL(base.endsWith('/') ? base : `${base}/`);
+  url.hash = `/trends${params.size > 0 ? `?${params.toString()}` : ''}`;
   return url.href;
 }

@@ -140,6 +140,18 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       await page.close();
     });
 
+    it('Trends: a link from a chat bot (#/trends?country=BE&by=country) presets the filters', async () => {
+      const page = await open();
+      const preset = apiResponse(page, '/api/trends', (u) => u.searchParams.get('country') === 'BE');
+      await page.goto(`${server.base}#/trends?country=BE&by=country`);
+      await page.reload();
+      const answer = (await (await preset).json()) as TrendsAnswer;
+      expect(answer).toEqual(await server.api('officer', '/api/trends?by=country&unit=year&country=BE&limit=8'));
+      expect(await page.getByLabel('Country', { exact: true }).inputValue()).toBe('BE');
+      await expectTrends(page, answer, 'challenges');
+      await page.close();
+    });
+
     it('Gaps: demand against mature results, chart and tables from the API, and the maturity filter', async () => {
       const page = await open('policy');
       const gaps = apiResponse(page, '/api/gaps');

@@ -19,3 +19,9 @@ export function usePage(): Page {
     () => 'trends' as Page,
   );
 }
+
+/** Parameters after the page in the fragment (`#/trends?country=FR&by=country`), as chat-bot links carry them. */
+export function hashParams(): URLSearchParams {
+  const q = window.location.hash.split('?')[1] ?? '';
+  return new URLSearchParams(q);
+}

@@ -148,14 +148,14 @@ describe('trends', () => {
     );
     expect(r.sections.find((s) => s.title === 'Rising')?.items.length).toBeGreaterThan(0);
     expect(r.text).toMatch(/^Rising: /u);
-    expect(r.links).toEqual([{ label: 'Charts on the dashboard', url: 'https://ileanet.example/dashboard/trends' }]);
+    expect(r.links).toEqual([{ label: 'Charts on the dashboard', url: 'https://ileanet.example/dashboard/#/trends' }]);
   });
 
   it('filters by country and carries the filter into the link', async () => {
     await bots.transport.slash('U-sanne', 'trends --country fr --by country');
     const r = last().reply;
     expect(r.title).toMatch(/^Trends in FR/u);
-    expect(r.links[0]?.url).toBe('https://ileanet.example/dashboard/trends?country=FR&by=country');
+    expect(r.links[0]?.url).toBe('https://ileanet.example/dashboard/#/trends?country=FR&by=country');
   });
 });
 

@@ -17,6 +17,19 @@ export const SERIES_SHOWN = 8;
 /** What the page shows first. */
 export const DEFAULT_TRENDS: TrendsFilters = { by: 'topic', unit: 'year', country: '', topic: '' };
 
+/** Filters a link may preset (`#/trends?country=FR&by=country`); anything unknown is ignored. */
+export function trendsFromLink(p: URLSearchParams): TrendsFilters {
+  const by = p.get('by');
+  const unit = p.get('unit');
+  const country = (p.get('country') ?? '').toUpperCase();
+  return {
+    by: by === 'country' ? 'country' : 'topic',
+    unit: unit === 'quarter' ? 'quarter' : 'year',
+    country: /^[A-Z]{2}$/u.test(country) ? country : '',
+    topic: p.get('topic') ?? '',
+  };
+}
+
 const params = (f: TrendsFilters) => ({
   by: f.by,
   unit: f.unit,
@@ -28,4 +41,5 @@ const params = (f: TrendsFilters) => ({
 export const useTrends = (f: TrendsFilters) => useApi<TrendsAnswer>('/api/trends', params(f));
 
 /** Asks for the first trends while the page's code loads (Trends is where the dashboard opens). */
-export const prefetchTrends = (): void => prefetch('/api/trends', params(DEFAULT_TRENDS));
+export const prefetchTrends = (): void =>
+  prefetch('/api/trends', params(trendsFromLink(new URLSearchParams(window.location.hash.split('?')[1] ?? ''))));

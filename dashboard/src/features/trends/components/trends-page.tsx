@@ -3,13 +3,14 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { SelectField } from '../../../components/select-field.js';
 import { Empty, ErrorNote, Loading } from '../../../components/states.js';
 import { fmtGrowth, fmtInt } from '../../../lib/format.js';
+import { hashParams } from '../../../lib/hash-route.js';
 import type { TrendMeasure, TrendsAnswer } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
-import { DEFAULT_TRENDS, type TrendsFilters, useTrends } from '../api/use-trends.js';
+import { type TrendsFilters, trendsFromLink, useTrends } from '../api/use-trends.js';
 import { MEASURE_LABEL, SeriesChart, TotalsChart } from './trends-charts.js';
 
 export function TrendsPage() {
-  const [filters, setFilters] = useState<TrendsFilters>(DEFAULT_TRENDS);
+  const [filters, setFilters] = useState<TrendsFilters>(() => trendsFromLink(hashParams()));
   const [measure, setMeasure] = useState<TrendMeasure>('challenges');
   const trends = useTrends(filters);
   const facets = useFacets();
