@@ -41,6 +41,13 @@ export const DEFAULT_LINK_MODEL: LinkModel = {
   bias: -0.649367,
 };
 
+/** What a source node's pairs need from the graph (see CollabIndex.sourceMaps). */
+export interface SourceMaps {
+  readonly sums: ReadonlyMap<number, { readonly cn: number; readonly aa: number; readonly ra: number }>;
+  /** Paths of length 3 to each node. */
+  readonly three: ReadonlyMap<number, number>;
+}
+
 /** Activity window for the actMin/actMax features. */
 export const RECENT_YEARS = 3;
 
@@ -106,22 +113,33 @@ export class CollabIndex {
     return this.nbrSets[i]?.has(j) ?? false;
   }
 
-  /** Paths of length 2 from i: node → count (i itself excluded). */
-  twoHop(i: number): Map<number, number> {
-    const out = new Map<number, number>();
+  /**
+   * Everything about node i's pairs that walks the graph, in one pass over its two-hop
+   * neighbourhood: per node w, common neighbours with i and their Adamic–Adar and resource
+   * allocation sums, and paths of length 3. Nodes absent from `sums` share no neighbour with i.
+   */
+  sourceMaps(i: number): SourceMaps {
+    const sums = new Map<number, { cn: number; aa: number; ra: number }>();
     for (const x of this.nbrs[i] ?? []) {
-      for (const w of this.nbrs[x] ?? []) if (w !== i) out.set(w, (out.get(w) ?? 0) + 1);
+      const d = this.degree(x);
+      const aa = 1 / Math.log(Math.max(d, 2));
+      const ra = 1 / d;
+      for (const w of this.nbrs[x] ?? []) {
+        if (w === i) continue;
+        const r = sums.get(w);
+        if (r === undefined) sums.set(w, { cn: 1, aa, ra });
+        else {
+          r.cn++;
+          r.aa += aa;
+          r.ra += ra;
+        }
+      }
     }
-    return out;
-  }
-
-  /** Paths of length 3 from i to every node, given i's two-hop counts. */
-  threeHop(i: number, two: Map<number, number>): Map<number, number> {
-    const out = new Map<number, number>();
-    for (const [w, c] of two) {
-      for (const v of this.nbrs[w] ?? []) if (v !== i) out.set(v, (out.get(v) ?? 0) + c);
+    const three = new Map<number, number>();
+    for (const [w, r] of sums) {
+      for (const v of this.nbrs[w] ?? []) if (v !== i) three.set(v, (three.get(v) ?? 0) + r.cn);
     }
-    return out;
+    return { sums, three };
   }
 
   topicCosine(i: number, j: number): number {
@@ -135,7 +153,7 @@ export class CollabIndex {
   }
 }
 
-/** Common neighbours and Adamic–Adar / resource allocation sums for one pair. */
+/** Common neighbours and Adamic–Adar / resource allocation sums for one pair (the baselines, pair by pair). */
 function neighbourFeatures(ix: CollabIndex, i: number, j: number): { cn: number; aa: number; ra: number } {
   const a = ix.nbrs[i] ?? [];
   const b = ix.nbrSets[j] ?? new Set<number>();
@@ -152,17 +170,17 @@ function neighbourFeatures(ix: CollabIndex, i: number, j: number): { cn: number;
   return { cn, aa, ra };
 }
 
-/** Feature vector of a pair; `three` is i's three-hop map (shared across i's candidates). */
-export function pairFeatures(ix: CollabIndex, s: Snapshot, i: number, j: number, three: Map<number, number>): number[] {
-  const { cn, aa, ra } = neighbourFeatures(ix, i, j);
+/** Feature vector of the pair (i, j), from i's source maps (shared across i's candidates). */
+export function pairFeatures(ix: CollabIndex, s: Snapshot, i: number, j: number, maps: SourceMaps): number[] {
+  const n = maps.sums.get(j);
   const ci = s.node(ix.keys[i] as number).country;
   const cj = s.node(ix.keys[j] as number).country;
   return [
-    Math.log1p(cn),
-    aa,
-    ra,
+    Math.log1p(n?.cn ?? 0),
+    n?.aa ?? 0,
+    n?.ra ?? 0,
     Math.log1p(ix.degree(i) * ix.degree(j)),
-    Math.log1p(three.get(j) ?? 0),
+    Math.log1p(maps.three.get(j) ?? 0),
     ix.topicCosine(i, j),
     ci !== undefined && ci === cj ? 1 : 0,
     Math.log1p(Math.min(ix.recent[i] ?? 0, ix.recent[j] ?? 0)),

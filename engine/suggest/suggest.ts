@@ -152,13 +152,13 @@ export async function suggestCollaborations(
     const i = ix.pos.get(origin);
     const country = s.node(origin).country;
     if (i === undefined) continue; // no visible project yet: no structural evidence
-    const three = ix.threeHop(i, ix.twoHop(i));
+    const maps = ix.sourceMaps(i);
     for (let j = 0; j < ix.keys.length; j++) {
       const cand = ix.keys[j] as number;
       if (j === i || originSet.has(cand) || ix.linked(i, j)) continue;
       const cc = s.node(cand).country;
       if (cc === undefined || cc === country) continue;
-      const z = logit(DEFAULT_LINK_MODEL, pairFeatures(ix, s, i, j, three));
+      const z = logit(DEFAULT_LINK_MODEL, pairFeatures(ix, s, i, j, maps));
       const prev = best.get(cand);
       if (prev === undefined || z > prev.z) best.set(cand, { origin, cand, z, via: [] });
     }

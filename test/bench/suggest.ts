@@ -90,7 +90,7 @@ function split(s: Snapshot, cut: string, until: string | undefined, negatives: n
   return { ix, pos, neg, cross: ([a, b]) => country(a) !== undefined && country(a) !== country(b) };
 }
 
-/** Features of many pairs, grouped by source so each source's three-hop map is built once. */
+/** Features of many pairs, grouped by source so each source's maps are built once. */
 function featuresOf(s: Snapshot, ix: CollabIndex, pairs: readonly [number, number][]): number[][] {
   const bySource = new Map<number, number[]>();
   pairs.forEach(([a], r) => {
@@ -100,8 +100,8 @@ function featuresOf(s: Snapshot, ix: CollabIndex, pairs: readonly [number, numbe
   });
   const xs: number[][] = new Array(pairs.length);
   for (const [a, rows] of bySource) {
-    const three = ix.threeHop(a, ix.twoHop(a));
-    for (const r of rows) xs[r] = pairFeatures(ix, s, a, (pairs[r] as [number, number])[1], three);
+    const maps = ix.sourceMaps(a);
+    for (const r of rows) xs[r] = pairFeatures(ix, s, a, (pairs[r] as [number, number])[1], maps);
   }
   return xs;
 }

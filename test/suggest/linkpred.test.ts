@@ -55,9 +55,10 @@ describe('link prediction', () => {
     expect(commonNeighbours(ix, at('b'), at('d'))).toBe(1);
     expect(adamicAdar(ix, at('b'), at('d'))).toBeCloseTo(1 / Math.log(3), 12);
     // b and e: common neighbour a (degree 3); paths of length 3: b-c-d-e and b-a-... none other (b-c-a-e too).
-    const three = ix.threeHop(at('b'), ix.twoHop(at('b')));
-    expect(three.get(at('e'))).toBe(2);
-    const x = pairFeatures(ix, s, at('b'), at('e'), three);
+    const maps = ix.sourceMaps(at('b'));
+    expect(maps.three.get(at('e'))).toBe(2);
+    expect(maps.sums.get(at('d'))?.aa).toBeCloseTo(1 / Math.log(3), 12);
+    const x = pairFeatures(ix, s, at('b'), at('e'), maps);
     expect(x).toHaveLength(FEATURES.length);
     expect(x[FEATURES.indexOf('cn')]).toBeCloseTo(Math.log1p(1), 12);
     expect(x[FEATURES.indexOf('same')]).toBe(0);
