@@ -184,6 +184,8 @@ export class VectorIndexes {
       );
       return this.build(kind);
     }
+    // efSearch is a query-time setting: the configured one wins over the value saved with the graph.
+    loaded.index.efSearch = this.params.efSearch;
     const entry: Entry = { index: loaded.index, seq: loaded.header.seq, dirty: false };
     await this.catchUp(kind, entry);
     const now = await this.store.count(this.model, kind);
