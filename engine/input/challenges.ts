@@ -19,7 +19,7 @@ import { MAX_QUERY_CHARS } from '../match/query.js';
 import { nodeLabel } from '../match/text.js';
 import type { Engine } from '../service.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
-import { InputError } from './errors.js';
+import { InputError, visibleNodeOf } from './errors.js';
 import type { SimilarAnswer } from './similar.js';
 
 export type Challenge = NodeOf<'Challenge'>;
@@ -213,23 +213,12 @@ export interface ChallengeVoteResult {
 }
 
 /** Looks up a challenge the viewer may see, or throws ERR_CHALLENGE_NOT_FOUND / ERR_NOT_A_CHALLENGE. */
-export async function visibleChallenge(store: GraphStore, challengeId: unknown, viewer: Viewer): Promise<Challenge> {
-  const id = idSchema.safeParse(challengeId);
-  if (!id.success) {
-    throw new InputError(
-      'ERR_CHALLENGE_NOT_FOUND',
-      `challenge id ${JSON.stringify(challengeId)} ${id.error.issues[0]?.message ?? 'is invalid'}`,
-      'id',
-    );
-  }
-  const node = await store.getNode(id.data, viewer);
-  if (node === undefined) {
-    throw new InputError('ERR_CHALLENGE_NOT_FOUND', `no challenge ${id.data} (or you may not see it)`, 'id');
-  }
-  if (node.kind !== 'Challenge') {
-    throw new InputError('ERR_NOT_A_CHALLENGE', `${id.data} is a ${node.kind}, not a Challenge`, 'id');
-  }
-  return node;
+export function visibleChallenge(store: GraphStore, challengeId: unknown, viewer: Viewer): Promise<Challenge> {
+  return visibleNodeOf(store, challengeId, viewer, 'Challenge', {
+    notFound: 'ERR_CHALLENGE_NOT_FOUND',
+    wrongKind: 'ERR_NOT_A_CHALLENGE',
+    noun: 'challenge',
+  });
 }
 
 /**

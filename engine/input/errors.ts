@@ -3,6 +3,9 @@
  * API maps to HTTP statuses and the bots show as a reply. Each one is the caller's to fix:
  * nothing here is a crash, and nothing was written when one is thrown.
  */
+import { idSchema, type NodeKind, type NodeOf } from '../../graph/model.js';
+import type { GraphStore } from '../../graph/store.js';
+import type { Viewer } from '../../graph/viewer.js';
 
 export type InputErrorCode =
   /** A field is missing or malformed; `field` names it (e.g. `title`, `topics[1]`, `value`). */
@@ -59,3 +62,30 @@ export class InputError extends Error {
 }
 
 export const isInputError = (e: unknown): e is InputError => e instanceof InputError;
+
+/**
+ * A node of one kind the viewer may see, by an id from outside: a malformed or unknown id (or
+ * one the viewer may not see) is `notFound`, a node of another kind is `wrongKind`.
+ */
+export async function visibleNodeOf<K extends NodeKind>(
+  store: GraphStore,
+  rawId: unknown,
+  viewer: Viewer,
+  kind: K,
+  codes: { readonly notFound: InputErrorCode; readonly wrongKind: InputErrorCode; readonly noun: string },
+): Promise<NodeOf<K>> {
+  const id = idSchema.safeParse(rawId);
+  if (!id.success) {
+    throw new InputError(
+      codes.notFound,
+      `${codes.noun} id ${JSON.stringify(rawId)} ${id.error.issues[0]?.message ?? 'is invalid'}`,
+      'id',
+    );
+  }
+  const node = await store.getNode(id.data, viewer);
+  if (node === undefined) {
+    throw new InputError(codes.notFound, `no ${codes.noun} ${id.data} (or you may not see it)`, 'id');
+  }
+  if (node.kind !== kind) throw new InputError(codes.wrongKind, `${id.data} is a ${node.kind}, not a ${kind}`, 'id');
+  return node as NodeOf<K>;
+}

@@ -4,12 +4,12 @@
  *
  * Contract (kept stable for bots/): votePoll(engine, pollId, actor, option, options?) → PollVoteResult.
  */
-import { idSchema, type NodeOf } from '../../graph/model.js';
+import type { NodeOf } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
 import type { Engine } from '../service.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
-import { InputError } from './errors.js';
+import { InputError, visibleNodeOf } from './errors.js';
 
 export type Poll = NodeOf<'Poll'>;
 
@@ -29,20 +29,12 @@ export interface PollVoteResult {
 }
 
 /** Looks up a poll the viewer may see, or throws ERR_POLL_NOT_FOUND / ERR_NOT_A_POLL. */
-export async function visiblePoll(store: GraphStore, pollId: unknown, viewer: Viewer): Promise<Poll> {
-  const id = idSchema.safeParse(pollId);
-  if (!id.success) {
-    throw new InputError(
-      'ERR_POLL_NOT_FOUND',
-      `poll id ${JSON.stringify(pollId)} ${id.error.issues[0]?.message ?? 'is invalid'}`,
-      'id',
-    );
-  }
-  const node = await store.getNode(id.data, viewer);
-  if (node === undefined)
-    throw new InputError('ERR_POLL_NOT_FOUND', `no poll ${id.data} (or you may not see it)`, 'id');
-  if (node.kind !== 'Poll') throw new InputError('ERR_NOT_A_POLL', `${id.data} is a ${node.kind}, not a Poll`, 'id');
-  return node;
+export function visiblePoll(store: GraphStore, pollId: unknown, viewer: Viewer): Promise<Poll> {
+  return visibleNodeOf(store, pollId, viewer, 'Poll', {
+    notFound: 'ERR_POLL_NOT_FOUND',
+    wrongKind: 'ERR_NOT_A_POLL',
+    noun: 'poll',
+  });
 }
 
 /** The poll's option matching `option`: exactly, else ignoring case and surrounding space. */
