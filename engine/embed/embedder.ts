@@ -1,7 +1,7 @@
 /**
  * Text → vector. The engine depends on this interface only; the real implementation runs a
  * local ONNX sentence model through @huggingface/transformers (engine/embed/onnx-embedder.ts),
- * and unit tests use the deterministic fake (engine/embed/fake-embedder.ts).
+ * and unit tests use the deterministic fake (test/helpers/fake-embedder.ts).
  */
 
 /** Whether a text is a search query or a stored passage (e5 models prefix them differently). */

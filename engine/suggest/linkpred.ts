@@ -24,6 +24,8 @@ export const FEATURES = ['cn', 'aa', 'ra', 'pa', 'p3', 'topic', 'same', 'actMin'
 export type Feature = (typeof FEATURES)[number];
 
 export interface LinkModel {
+  /** The feature each position of `mean`, `std` and `weights` stands for, in order. */
+  readonly features: readonly string[];
   readonly mean: readonly number[];
   readonly std: readonly number[];
   readonly weights: readonly number[];
@@ -35,6 +37,7 @@ export interface LinkModel {
  * 2016–2018, 20 negatives per positive). Re-fit there and paste when features change.
  */
 export const DEFAULT_LINK_MODEL: LinkModel = {
+  features: FEATURES,
   mean: [0.500721, 0.261563, 0.010426, 6.006563, 3.237144, 0.023399, 0.06431, 0.351973, 0.926187],
   std: [0.706805, 0.636454, 0.031413, 1.671738, 1.839678, 0.055866, 0.245304, 0.426682, 0.612575],
   weights: [0.122428, -0.182144, 0.401841, 0.137741, 0.138918, 0.059809, 0.093816, 0.634213, 0.884024],
@@ -204,15 +207,18 @@ export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /**
  * Fits a logistic model (standardised features, L2, full-batch gradient descent; small and
- * deterministic: 7 features, tens of thousands of rows) with positives weighted to balance
- * the classes.
+ * deterministic: one weight per feature, tens of thousands of rows) with positives weighted to
+ * balance the classes. `features` names the columns of `xs`.
  */
 export function fitLinkModel(
   xs: readonly (readonly number[])[],
   ys: readonly number[],
-  o: { iterations?: number; rate?: number; l2?: number } = {},
+  o: { iterations?: number; rate?: number; l2?: number; features?: readonly string[] } = {},
 ): LinkModel {
-  const dims = xs[0]?.length ?? 0;
+  const features = o.features ?? FEATURES;
+  const dims = features.length;
+  const bad = xs.findIndex((x) => x.length !== dims);
+  if (bad >= 0) throw new RangeError(`row ${bad} has ${xs[bad]?.length} values; the model has ${dims} features`);
   const mean = Array.from({ length: dims }, (_, f) => xs.reduce((s, x) => s + (x[f] ?? 0), 0) / xs.length);
   const std = Array.from({ length: dims }, (_, f) => {
     const v = xs.reduce((s, x) => s + ((x[f] ?? 0) - (mean[f] ?? 0)) ** 2, 0) / xs.length;
@@ -241,5 +247,5 @@ export function fitLinkModel(
     b -= rate * (gb / total);
   }
   const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
-  return { mean: mean.map(r6), std: std.map(r6), weights: w.map(r6), bias: r6(b) };
+  return { features, mean: mean.map(r6), std: std.map(r6), weights: w.map(r6), bias: r6(b) };
 }

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { generatedSource } from '../../datasets/generator/generate.js';
 import { embedGraph } from '../../engine/embed/embed-graph.js';
 import type { Embedder } from '../../engine/embed/embedder.js';
-import { createFakeEmbedder } from '../../engine/embed/fake-embedder.js';
+import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 import { projectRoot } from '../../engine/embed/models.js';
 import { maxCharsFor } from '../../engine/embed/node-text.js';
 import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';

@@ -1,6 +1,6 @@
 /** Node texts (what gets embedded) and the fake embedder unit tests rely on. */
 import { describe, expect, it } from 'vitest';
-import { createFakeEmbedder, fakeVector } from '../../engine/embed/fake-embedder.js';
+import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 import { capText, denseFields, EMBED_KINDS, maxCharsFor, nodeText, textHash } from '../../engine/embed/node-text.js';
 import { TEXT_FIELDS } from '../../graph/model.js';
 import { parsed, person, project, result, UNICODE } from '../helpers/fixtures.js';

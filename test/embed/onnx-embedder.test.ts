@@ -1,6 +1,6 @@
 /**
  * The real sentence models through transformers.js. Skipped (with the reason printed) when a model
- * is not provisioned on this machine; in CI (`CI` set) a missing model fails instead, since CI
+ * is not provisioned on this machine; in CI (`inCi()`) a missing model fails instead, since CI
  * runs `ileanet model fetch` first.
  *
  * Reference vectors were computed once through an independent path (test/embed/raw-onnx.ts: bare
@@ -16,6 +16,7 @@ import { EmbedError } from '../../engine/embed/errors.js';
 import { defaultModelsDir, MODELS, type ModelSpec } from '../../engine/embed/models.js';
 import { createOnnxEmbedder, type OnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
 import { modelDir, readManifest } from '../../engine/embed/provision.js';
+import { requireService } from '../helpers/services.js';
 import { REFERENCE_SENTENCES } from './reference.js';
 
 const REFERENCE: Record<string, { head: number[]; sum: number }[]> = {
@@ -35,18 +36,18 @@ const TOLERANCE = 1e-4;
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 const norm = (a: Float32Array) => Math.sqrt(dot(a, a));
 
-function provisioned(spec: ModelSpec): boolean {
-  const ok = readManifest(modelDir(defaultModelsDir(), spec)) !== undefined;
-  if (!ok && !process.env.CI) {
-    process.stdout.write(
-      `onnx-embedder: skipping ${spec.name}: not provisioned in ${defaultModelsDir()} (run \`ileanet model fetch --model ${spec.aliases[0]}\`)\n`,
-    );
-  }
-  return ok || process.env.CI !== undefined;
-}
+/** Whether `spec` is provisioned; when it is not, skips locally with the reason and fails in CI. */
+const provisioned = (spec: ModelSpec, suite: string): boolean =>
+  requireService(
+    suite,
+    readManifest(modelDir(defaultModelsDir(), spec)) !== undefined
+      ? undefined
+      : `model ${spec.name} provisioned in ${defaultModelsDir()} (run \`ileanet model fetch --model ${spec.aliases[0]}\`)`,
+  );
 
 for (const spec of MODELS) {
-  describe.runIf(provisioned(spec))(`OnnxEmbedder ${spec.name}`, () => {
+  if (!provisioned(spec, `OnnxEmbedder ${spec.name}`)) continue;
+  describe(`OnnxEmbedder ${spec.name}`, () => {
     let e: OnnxEmbedder;
     beforeAll(async () => {
       e = await createOnnxEmbedder({ model: spec.aliases[0], threads: 2 });
@@ -121,13 +122,14 @@ describe('OnnxEmbedder without a model', () => {
     expect((err as EmbedError).code).toBe('ERR_MODEL_NOT_PROVISIONED');
     expect((err as Error).message).toMatch(/ileanet model fetch --model e5-small/);
   });
+});
 
-  it.runIf(readManifest(modelDir(defaultModelsDir(), MODELS[0] as ModelSpec)) !== undefined)(
-    'refuses a model string whose version is not the provisioned one',
-    async () => {
+if (provisioned(MODELS[0] as ModelSpec, 'OnnxEmbedder version check')) {
+  describe('OnnxEmbedder version check', () => {
+    it('refuses a model string whose version is not the provisioned one', async () => {
       await expect(createOnnxEmbedder({ model: 'all-minilm-l6-v2-q@0.0.1' })).rejects.toThrow(
         /holds all-minilm-l6-v2-q@1.20.0-beta30/,
       );
-    },
-  );
-});
+    });
+  });
+}

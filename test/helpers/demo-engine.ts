@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoSource } from '../../datasets/demo/index.js';
 import { embedGraph } from '../../engine/embed/embed-graph.js';
-import { createFakeEmbedder, type FakeEmbedder } from '../../engine/embed/fake-embedder.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
 import { type Engine, openEngine } from '../../engine/service.js';
 import { VectorIndexes } from '../../engine/vector/index-set.js';
 import { VectorStore } from '../../engine/vector/vector-store.js';
 import { openStore } from '../../graph/index.js';
 import type { GraphStore } from '../../graph/store.js';
+import { createFakeEmbedder, type FakeEmbedder } from './fake-embedder.js';
 
 export interface DemoEngine {
   readonly dir: string;

