@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command on a fresh machine, as a newcomer types it: a clone of this
-# repository in a temporary folder, a HOME of its own (no npm cache, no Maven repository, no
-# node-gyp headers, no models), no ileanet variable set, then `npm ci && npm run demo` until the
-# server answers /api/health and a who-solved request reports mode `hybrid`.
+# repository in a temporary folder, a HOME of its own holding only the machine's own npm and git
+# configuration (no npm cache, no Maven repository, no node-gyp headers, no models), no ileanet
+# variable set, then `npm ci && npm run demo` until the server answers /api/health and a
+# who-solved request reports mode `hybrid`.
 #
 #   bash test/fresh-machine.sh [repo]     (default: this checkout's committed HEAD)
 #
@@ -27,6 +28,9 @@ trap cleanup EXIT
 
 git clone -q "$repo" "$work/ileanet"
 mkdir -p "$work/home"
+# What a new machine of this kind comes with in root's home (its npm config names the registry,
+# its CA file and node-gyp's header folder); everything a previous run left is not copied.
+for f in .npmrc .gitconfig; do if [ -f "$HOME/$f" ]; then cp "$HOME/$f" "$work/home/$f"; fi; done
 log="$work/demo.log"
 # Only PATH and the locale survive: no npm config, no ILEANET_*, no CI, no caches.
 clean_env=(env -i "PATH=$PATH" "HOME=$work/home" "LANG=${LANG:-C.UTF-8}" "TERM=dumb")
