@@ -21,7 +21,11 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/ileanet-fresh.XXXXXX")"
 demo_pid=""
 cleanup() {
-  if [ -n "$demo_pid" ]; then kill -INT -- "-$demo_pid" 2>/dev/null || true; sleep 1; kill -KILL -- "-$demo_pid" 2>/dev/null || true; fi
+  if [ -n "$demo_pid" ]; then
+    kill -INT -- "-$demo_pid" 2>/dev/null || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$demo_pid" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$demo_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -36,7 +40,8 @@ log="$work/demo.log"
 clean_env=(env -i "PATH=$PATH" "HOME=$work/home" "LANG=${LANG:-C.UTF-8}" "TERM=dumb")
 start=$SECONDS
 echo "fresh-machine: npm ci && npm run demo in $work/ileanet (HOME=$work/home)"
-(cd "$work/ileanet" && setsid "${clean_env[@]}" bash -c 'npm ci && npm run demo' >"$log" 2>&1) &
+# setsid: the command and everything it starts form one process group, stopped together at exit.
+setsid "${clean_env[@]}" bash -c 'cd "$1" && npm ci && npm run demo' _ "$work/ileanet" >"$log" 2>&1 &
 demo_pid=$!
 
 base="http://127.0.0.1:$port"
