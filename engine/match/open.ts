@@ -72,7 +72,7 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
   if (o.mode !== 'lexical') {
     const opened = await openDense(
       o.dataDir,
-      o.embedder ?? o.model ?? process.env['ILEANET_EMBED_MODEL'] ?? DEFAULT_MODEL,
+      o.embedder ?? o.model ?? (process.env['ILEANET_EMBED_MODEL'] || DEFAULT_MODEL),
       log,
     );
     dense = opened.dense;

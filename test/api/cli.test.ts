@@ -156,6 +156,37 @@ describe('ileanet serve', () => {
 });
 
 describe('ileanet demo', () => {
+  it('without a model and without Maven, says why in one line and serves who-solved from words', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'ileanet-demo-nomodel-'));
+    try {
+      // An empty models folder and a PATH with no `mvn`: the demo cannot provision the model.
+      const r = cli(['--data', fresh, 'demo', '--port', '0', '--log', 'off'], {
+        ILEANET_MODELS: join(fresh, 'models'),
+        ILEANET_EMBED_MODEL: '',
+        PATH: join(fresh, 'no-bin'),
+      });
+      const [, url] = await r.waitFor(/ileanet demo is serving (http:\/\/127\.0\.0\.1:\d+\/)/u);
+      await r.waitFor(/Ctrl-C stops the server/u);
+      try {
+        const why = r
+          .stderr()
+          .split('\n')
+          .filter((l) => l.startsWith('who-solved answers from words only'));
+        expect(why, r.stderr()).toHaveLength(1);
+        expect(why[0]).toMatch(/ERR_MVN_MISSING: `mvn` is not installed.*ileanet model fetch/u);
+        const officer = r.stdout().match(/^ {2}officer +(ilt_\S+)/mu)?.[1];
+        const answer = await get(`${url}api/who-solved?text=drone+detection+at+prisons`, officer);
+        expect(answer.status).toBe(200);
+        expect(((await answer.json()) as { mode: string }).mode).toBe('lexical');
+      } finally {
+        r.child.kill('SIGINT');
+      }
+      expect(await r.done).toBe(0);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('ingests the demo data into a fresh folder, prints the URL and new tokens, serves them; new tokens at each start', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'ileanet-demo-'));
     try {

