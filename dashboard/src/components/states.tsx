@@ -60,7 +60,8 @@ export function ChartFigure({
   const figure = useRef<HTMLElement>(null);
   const [problem, setProblem] = useState<string | undefined>();
   const png = async () => {
-    const svg = figure.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    // The chart's own drawing, not the legend's icons (also recharts-surface).
+    const svg = figure.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
     if (svg === null || svg === undefined) return;
     try {
       download(`${table?.name ?? name}.png`, await svgToPng(svg));
