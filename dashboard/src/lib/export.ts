@@ -2,28 +2,9 @@
  * Figures taken away: the table behind a chart as CSV, the chart as PNG, saved through the
  * browser's download. Nothing leaves the browser.
  */
+import { type DataTable, toCsv } from './csv.js';
 
-export interface DataTable {
-  /** File name without extension, e.g. "trends-totals". */
-  readonly name: string;
-  readonly columns: readonly string[];
-  /** Numbers stay numbers (no thousands separators, no % sign): the CSV is for spreadsheets. */
-  readonly rows: readonly (readonly (string | number)[])[];
-}
-
-/**
- * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled, CRLF between
- * records. A leading =, +, - or @ is prefixed with ' so a spreadsheet never runs a title as a formula.
- */
-function csvField(v: string | number): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const safe = /^[=+\-@\t\r]/u.test(v) ? `'${v}` : v;
-  return /[",\r\n]/u.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function toCsv(table: DataTable): string {
-  return [table.columns, ...table.rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+export type { DataTable } from './csv.js';
 
 export function download(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
