@@ -20,4 +20,3 @@ function csvField(v: string | number): string {
 export function toCsv(table: DataTable): string {
   return [table.columns, ...table.rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
-
