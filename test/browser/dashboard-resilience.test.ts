@@ -216,7 +216,33 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
       const svg = await figure.locator('.recharts-wrapper > svg.recharts-surface').boundingBox();
       expect(bytes.readUInt32BE(16)).toBe(Math.round((svg?.width ?? 0) * 2));
-      expect(bytes.readUInt32BE(20)).toBe(Math.round((svg?.height ?? 0) * 2));
+      // Taller than the chart: its legend (HTML in recharts) is drawn under it.
+      const pngHeight = bytes.readUInt32BE(20);
+      expect(pngHeight).toBeGreaterThan(Math.round((svg?.height ?? 0) * 2));
+      // Decoded by the browser: bars in the chart's colours, and ink (the legend's text) in the strip under the chart.
+      const seen = (await page.evaluate(`(async () => {
+        const img = new Image();
+        img.src = 'data:image/png;base64,${bytes.toString('base64')}';
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth;
+        c.height = img.naturalHeight;
+        const g = c.getContext('2d');
+        g.drawImage(img, 0, 0);
+        const hex = (d, i) => '#' + [d[i], d[i + 1], d[i + 2]].map((v) => v.toString(16).padStart(2, '0')).join('');
+        const colours = new Set();
+        const all = g.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < all.length; i += 4) colours.add(hex(all, i));
+        const strip = g.getImageData(0, ${Math.round((svg?.height ?? 0) * 2)}, c.width, c.height - ${Math.round((svg?.height ?? 0) * 2)}).data;
+        let dark = 0;
+        for (let i = 0; i < strip.length; i += 4) if (strip[i] + strip[i + 1] + strip[i + 2] < 200) dark++;
+        return { colours: [...colours], dark };
+      })()`)) as { colours: string[]; dark: number };
+      const fills = await figure
+        .locator('.recharts-bar-rectangle path')
+        .evaluateAll((ps) => [...new Set(ps.map((p) => (p.getAttribute('fill') ?? '').toLowerCase()))]);
+      for (const f of fills) expect(seen.colours).toContain(f);
+      expect(seen.dark).toBeGreaterThan(50);
       // The trends series table as CSV follows the measure on screen.
       const trends = apiResponse(page, '/api/trends');
       await page.goto(`${server.base}#/trends?measure=results`);

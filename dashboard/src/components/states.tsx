@@ -1,7 +1,7 @@
 /** Loading, error and empty states, announced to screen readers (status / alert roles). */
 import { type ReactNode, useRef, useState } from 'react';
 import type { ApiProblem } from '../lib/api-client.js';
-import { type DataTable, download, downloadCsv, svgToPng } from '../lib/export.js';
+import { chartToPng, type DataTable, download, downloadCsv } from '../lib/export.js';
 import type { ApiState } from '../lib/use-api.js';
 
 export function Loading({ what }: { what: string }) {
@@ -64,7 +64,8 @@ export function ChartFigure({
     const svg = figure.current?.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
     if (svg === null || svg === undefined) return;
     try {
-      download(`${table?.name ?? name}.png`, await svgToPng(svg));
+      const legend = [...(figure.current?.querySelectorAll('.recharts-legend-item') ?? [])];
+      download(`${table?.name ?? name}.png`, await chartToPng(svg, legend));
       setProblem(undefined);
     } catch (e) {
       setProblem((e as Error).message);

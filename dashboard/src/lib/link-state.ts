@@ -4,7 +4,7 @@
  * rather than stepping through filters), and read again when the link is edited in place.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { hashParams, type Page } from './hash-route.js';
+import { currentPage, hashParams, type Page } from './hash-route.js';
 
 export type LinkValues = Readonly<Record<string, string | number>>;
 
@@ -34,7 +34,9 @@ export function useLinkState<T extends LinkValues>(
   }, [page, fromLink]);
   useEffect(() => {
     const hash = linkFor(page, values, defaults);
-    if (window.location.hash !== hash) {
+    // Only while the link is still this page's: a page that mounts as the reader moves on
+    // (a link followed during its first render) must not pull the address back to itself.
+    if (currentPage() === page && window.location.hash !== hash) {
       window.history.replaceState(
         window.history.state,
         '',
