@@ -363,6 +363,18 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
         }
         await page.close();
       }
+      // The sign-in form, the one page seen without a token.
+      const signIn = await browser.newPage();
+      await signIn.goto(server.base);
+      await signIn.getByLabel('API token', { exact: true }).waitFor();
+      await signIn.evaluate(axe);
+      const form = (await signIn.evaluate(
+        "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+      )) as { violations: { id: string }[]; passes: { id: string }[] };
+      summary.push(`sign-in: ${form.violations.length} violations, ${form.passes.length} rules passed`);
+      expect(form.violations.map((v) => v.id)).toEqual([]);
+      expect(form.passes.map((p) => p.id)).toContain('color-contrast');
+      await signIn.close();
       process.stdout.write(
         `axe-core ${JSON.parse(await readFile(AXE_SOURCE.replace(/axe\.min\.js$/u, 'package.json'), 'utf8')).version}:\n  ${summary.join('\n  ')}\n`,
       );
