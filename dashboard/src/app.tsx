@@ -2,44 +2,42 @@
  * The dashboard shell: sign-in when the tab has no token, else a header with the pages and the
  * page of the URL fragment. Pages load on demand, so the first one shows without the others' code.
  */
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { PageBoundary } from './components/page-boundary.js';
 import { SignIn } from './components/sign-in.js';
 import { ErrorNote, Loading } from './components/states.js';
 import { type Page, usePage } from './lib/hash-route.js';
+import { lazyPage, type RetryableLazy } from './lib/lazy-page.js';
 import { clearToken, useToken } from './lib/token.js';
 import type { Me } from './lib/types.js';
 import { useApi } from './lib/use-api.js';
 
-const pages: Record<Page, { title: string; Component: ReturnType<typeof lazy> }> = {
+const pages: Record<Page, { title: string; code: RetryableLazy }> = {
   trends: {
     title: 'Trends',
-    Component: lazy(() =>
-      import('./features/trends/components/trends-page.js').then((m) => ({ default: m.TrendsPage })),
-    ),
+    code: lazyPage(async () => (await import('./features/trends/components/trends-page.js')).TrendsPage),
   },
   gaps: {
     title: 'Gaps',
-    Component: lazy(() => import('./features/gaps/components/gaps-page.js').then((m) => ({ default: m.GapsPage }))),
+    code: lazyPage(async () => (await import('./features/gaps/components/gaps-page.js')).GapsPage),
   },
   network: {
     title: 'Network',
-    Component: lazy(() =>
-      import('./features/network/components/network-page.js').then((m) => ({ default: m.NetworkPage })),
-    ),
+    code: lazyPage(async () => (await import('./features/network/components/network-page.js')).NetworkPage),
   },
   search: {
     title: 'Who solved it?',
-    Component: lazy(() =>
-      import('./features/search/components/search-page.js').then((m) => ({ default: m.SearchPage })),
-    ),
+    code: lazyPage(async () => (await import('./features/search/components/search-page.js')).SearchPage),
   },
   collaborations: {
     title: 'Collaborations',
-    Component: lazy(() =>
-      import('./features/collaborations/components/collaborations-page.js').then((m) => ({
-        default: m.CollaborationsPage,
-      })),
+    code: lazyPage(
+      async () => (await import('./features/collaborations/components/collaborations-page.js')).CollaborationsPage,
     ),
+  },
+  report: {
+    title: 'Policy brief',
+    code: lazyPage(async () => (await import('./features/report/components/report-page.js')).ReportPage),
   },
 };
 
@@ -54,6 +52,7 @@ function Shell() {
   const me = useApi<Me>('/api/me');
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of page, which it does not read.
   useEffect(() => {
     // Moving between pages puts the keyboard at the new page's start, as a page load would.
     if (first.current) {
@@ -61,9 +60,15 @@ function Shell() {
       return;
     }
     main.current?.focus();
-    document.title = `${pages[page].title} · ileanet`;
   }, [page]);
-  const { Component } = pages[page];
+  const { code, title } = pages[page];
+  const Component = code.current();
+  // Bumped by "Try again": the shell renders again with the page's code asked for anew.
+  const [, setAttempt] = useState(0);
+  const retry = () => {
+    code.retry();
+    setAttempt((a) => a + 1);
+  };
   return (
     <>
       {/* A button, not an anchor: the fragment holds the page, so "#main" would navigate away. */}
@@ -96,9 +101,12 @@ function Shell() {
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {me.status === 'error' ? <ErrorNote error={me.error} onRetry={me.reload} /> : null}
-        <Suspense fallback={<Loading what="the page" />}>
-          <Component />
-        </Suspense>
+        {/* Per page: one page's failure (its code could not be fetched) leaves the shell and the others working. */}
+        <PageBoundary key={page} what={`the ${title} page`} onRetry={retry}>
+          <Suspense fallback={<Loading what="the page" />}>
+            <Component />
+          </Suspense>
+        </PageBoundary>
       </main>
     </>
   );

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { PageBoundary } from './components/page-boundary.js';
 import { prefetchTrends } from './features/trends/api/use-trends.js';
 import { currentPage } from './lib/hash-route.js';
 import { getToken, takeTokenFromFragment } from './lib/token.js';
@@ -17,6 +18,9 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    {/* The last resort: whatever fails below, the window says so and offers a reload, never goes blank. */}
+    <PageBoundary what="the dashboard">
+      <App />
+    </PageBoundary>
   </StrictMode>,
 );

@@ -60,17 +60,23 @@ export interface Served {
   readonly tokens: Readonly<Record<TokenName, string>>;
   /** GET on the running server with a token, as the dashboard would. */
   api<T>(who: TokenName, pathAndQuery: string): Promise<T>;
+  /** Stops answering (the port is closed), as a server that went down mid-use. */
+  stop(): Promise<void>;
+  /** Serves again on the same port, with the same engine and tokens. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function serveDemo(): Promise<Served> {
   const demo = await openDemoEngine();
   const { tokens, table } = issueTestTokens();
-  const app = await buildApp({ engine: demo.engine, tokens: table, dashboardDir: DASHBOARD_DIR });
+  const open = () => buildApp({ engine: demo.engine, tokens: table, dashboardDir: DASHBOARD_DIR });
+  let app: Awaited<ReturnType<typeof open>> | undefined = await open();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no port');
-  const base = `http://127.0.0.1:${address.port}/`;
+  const port = address.port;
+  const base = `http://127.0.0.1:${port}/`;
   return {
     base,
     demo,
@@ -80,8 +86,17 @@ export async function serveDemo(): Promise<Served> {
       if (!res.ok) throw new Error(`${pathAndQuery}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
+    async stop() {
+      await app?.close();
+      app = undefined;
+    },
+    async start() {
+      if (app !== undefined) return;
+      app = await open();
+      await app.listen({ host: '127.0.0.1', port });
+    },
     async close() {
-      await app.close();
+      await app?.close();
       await demo.close();
     },
   };

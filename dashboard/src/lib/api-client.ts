@@ -55,18 +55,25 @@ export async function apiGet<T>(path: string, params?: Params, signal?: AbortSig
   return request<T>(url, token, signal);
 }
 
-async function request<T>(url: string, token: string | null, signal?: AbortSignal): Promise<T> {
+/** GET of a text answer (the policy brief is Markdown); failures as `apiGet`'s. */
+export const apiGetText = (path: string, accept: string, signal?: AbortSignal): Promise<string> =>
+  request<string>(path, getToken(), signal, accept);
+
+async function request<T>(url: string, token: string | null, signal?: AbortSignal, accept?: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
-      headers: { Accept: 'application/json', ...(token === null ? {} : { Authorization: `Bearer ${token}` }) },
+      headers: {
+        Accept: accept ?? 'application/json',
+        ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+      },
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiProblem(0, 'ERR_NETWORK', 'the server cannot be reached; is `ileanet serve` running?');
   }
-  if (res.ok) return (await res.json()) as T;
+  if (res.ok) return (accept === undefined ? await res.json() : await res.text()) as T;
   let body: { code?: string; message?: string; requestId?: string } = {};
   try {
     body = (await res.json()) as typeof body;

@@ -9,10 +9,22 @@ export const fmtNum = (n: number): string => one.format(n);
 export const fmtScore = (n: number): string => two.format(n);
 /** A no-break space before %: chart labels must not wrap between number and sign. */
 export const fmtPercent = (share: number): string => `${one.format(share * 100)}\u00a0%`;
-/** Growth as a signed percentage; null (no earlier window) as "new". */
-export const fmtGrowth = (g: number | null): string =>
-  g === null ? 'new' : `${g >= 0 ? '+' : '−'}${whole.format(Math.abs(g) * 100)}\u00a0%`;
+/**
+ * Growth as a signed percentage. null means the earlier window was empty: "new" when the recent
+ * one has activity, "—" when neither has any (nothing grew, nothing is new).
+ */
+export const fmtGrowth = (g: number | null, recent: number): string =>
+  g === null ? (recent > 0 ? 'new' : '—') : `${g >= 0 ? '+' : '−'}${whole.format(Math.abs(g) * 100)}\u00a0%`;
 
-/** A palette readable on white and by most colour-blind readers (Okabe–Ito). */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#555555', '#F0E442'];
-export const colour = (i: number): string => PALETTE[i % PALETTE.length] ?? '#555555';
+/**
+ * Okabe–Ito hues darkened until each mark stands at 3:1 or more against the page (WCAG 1.4.11);
+ * lines also differ by dash and marker, so no reader depends on hue alone.
+ */
+export const PALETTE = ['#0072B2', '#B85C00', '#007A5A', '#B3418A', '#5A5A5A', '#806600', '#6A3D9A', '#A6241A'];
+export const colour = (i: number): string => PALETTE[i % PALETTE.length] ?? '#5A5A5A';
+export const DASHES = ['', '6 3', '2 3', '8 3 2 3', '', '6 3', '2 3', '8 3 2 3'];
+export const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'wye', 'circle'] as const;
+export const dash = (i: number): string => DASHES[i % DASHES.length] ?? '';
+export const marker = (i: number): (typeof MARKERS)[number] => MARKERS[i % MARKERS.length] ?? 'circle';
+/** Text on charts (value labels, legends): the page's ink, never a series colour. */
+export const INK = '#1b1f24';

@@ -13,11 +13,18 @@ export type ApiState<T> =
   | { readonly status: 'ready'; readonly data: T };
 
 /** `path` null: nothing to ask yet (e.g. no search text). */
-export function useApi<T>(path: string | null, params?: Params): ApiState<T> & { reload(): void } {
+/** `loadedAt`: when the data on hand arrived (ms since the epoch), to say how old stale figures are. */
+/** `get`: how to ask (default: GET of JSON); a text answer passes its own. */
+export function useApi<T>(
+  path: string | null,
+  params?: Params,
+  get: (path: string, params: Params | undefined, signal: AbortSignal) => Promise<T> = apiGet,
+): ApiState<T> & { reload(): void; loadedAt: number | undefined } {
   const key = path === null ? null : `${path}${JSON.stringify(params ?? {})}`;
   const [state, setState] = useState<ApiState<T>>({ status: path === null ? 'idle' : 'loading' });
   const [round, setRound] = useState(0);
   const last = useRef<T | undefined>(undefined);
+  const loadedAt = useRef<number | undefined>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for path and params, compared by value.
   useEffect(() => {
     if (path === null) {
@@ -26,9 +33,10 @@ export function useApi<T>(path: string | null, params?: Params): ApiState<T> & {
     }
     const abort = new AbortController();
     setState(last.current === undefined ? { status: 'loading' } : { status: 'loading', data: last.current });
-    apiGet<T>(path, params, abort.signal).then(
+    get(path, params, abort.signal).then(
       (data) => {
         last.current = data;
+        loadedAt.current = Date.now();
         setState({ status: 'ready', data });
       },
       (e: unknown) => {
@@ -42,5 +50,5 @@ export function useApi<T>(path: string | null, params?: Params): ApiState<T> & {
     return () => abort.abort();
   }, [key, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { ...state, reload };
+  return { ...state, reload, loadedAt: loadedAt.current };
 }

@@ -1,19 +1,31 @@
 /** Country / INC: suggested cross-border collaborations, with the scores and the reasons behind each. */
-import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { CategoryAbove } from '../../../components/category-above.js';
 import { ChartBox } from '../../../components/chart-box.js';
+import { CopyLink } from '../../../components/copy-link.js';
 import { SelectField } from '../../../components/select-field.js';
-import { ChartFigure, Empty, ErrorNote, Loading } from '../../../components/states.js';
-import { colour, fmtScore } from '../../../lib/format.js';
+import { ChartFigure, Empty, ErrorNote, Figures } from '../../../components/states.js';
+import { countryName } from '../../../lib/country.js';
+import { colour, fmtScore, INK } from '../../../lib/format.js';
+import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import type { OrgRef, SuggestAnswer } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
+import { useNarrow } from '../../../lib/use-narrow.js';
 import { type Target, useSuggestions } from '../api/use-suggestions.js';
 
-const org = (o: OrgRef) => `${o.name}${o.country === undefined ? '' : ` (${o.country})`}`;
+const org = (o: OrgRef) => `${o.name}${o.country === undefined ? '' : ` (${countryName(o.country)})`}`;
+
+/** The choice lives in the link: `#/collaborations?for=country:BE` or `?for=inc:<id>`. */
+const fromLink = (p: URLSearchParams): { readonly for: string } => {
+  const v = p.get('for') ?? '';
+  return { for: /^(country:[A-Z]{2}|inc:.+)$/u.test(v) ? v : '' };
+};
+const NO_CHOICE = { for: '' } as const;
 
 export function CollaborationsPage() {
   const facets = useFacets();
-  const [choice, setChoice] = useState('');
+  const [link, set] = useLinkState<{ readonly for: string }>('collaborations', fromLink, NO_CHOICE);
+  const choice = link.for;
   const countries = facets.status === 'ready' ? facets.data.countries : [];
   const incs = facets.status === 'ready' ? facets.data.incs : [];
   const first = countries[0]?.code;
@@ -24,6 +36,10 @@ export function CollaborationsPage() {
       ? { inc: value.slice('inc:'.length) }
       : null;
   const answer = useSuggestions(target);
+  const incLabel = 'inc' in (target ?? {}) ? incs.find((i) => `inc:${i.id}` === value)?.label : undefined;
+  usePageTitle('Collaborations', [
+    target === null ? undefined : 'country' in target ? countryName(target.country) : `INC ${incLabel ?? target.inc}`,
+  ]);
   return (
     <section aria-labelledby="collab-title">
       <h1 id="collab-title">Collaborations</h1>
@@ -40,20 +56,20 @@ export function CollaborationsPage() {
             ...incs.map((i) => ({ value: `inc:${i.id}`, label: `INC: ${i.label}` })),
             ...countries.map((c) => ({ value: `country:${c.code}`, label: `Country: ${c.label}` })),
           ]}
-          onChange={setChoice}
+          onChange={(v) => set({ for: v })}
         />
+        <CopyLink />
       </form>
       {facets.status === 'error' ? <ErrorNote error={facets.error} onRetry={facets.reload} /> : null}
-      {answer.status === 'loading' || (answer.status === 'idle' && facets.status === 'loading') ? (
-        <Loading what="suggestions" />
-      ) : null}
-      {answer.status === 'error' ? <ErrorNote error={answer.error} onRetry={answer.reload} /> : null}
-      {answer.status === 'ready' ? <SuggestionsView answer={answer.data} /> : null}
+      <Figures state={answer} what="suggestions">
+        {(data) => <SuggestionsView answer={data} />}
+      </Figures>
     </section>
   );
 }
 
 function SuggestionsView({ answer }: { answer: SuggestAnswer }) {
+  const narrow = useNarrow();
   if (answer.suggestions.length === 0) return <Empty>{answer.empty ?? 'No suggestion for this choice.'}</Empty>;
   const rows = answer.suggestions.map((s) => ({ pair: `${s.rank}. ${s.to.name}`, score: s.scores.score }));
   return (
@@ -62,15 +78,55 @@ function SuggestionsView({ answer }: { answer: SuggestAnswer }) {
         For {answer.origins.length} organisation{answer.origins.length === 1 ? '' : 's'}:{' '}
         {answer.origins.map(org).join(', ')}
       </p>
-      <ChartFigure name="suggestions" caption="Suggested partners by score">
-        <ChartBox height={rows.length * 36 + 50}>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }}>
+      <ChartFigure
+        name="suggestions"
+        caption="Suggested partners by score"
+        howToRead={
+          <p>
+            The score (0–1) blends three parts shown on each card: network proximity (partners of partners, common
+            neighbours), complementarity (their results answer your needs, or the reverse) and shared topics. Only pairs
+            across a border that do not yet share a project are suggested.
+          </p>
+        }
+        table={{
+          name: 'suggestions',
+          columns: [
+            'rank',
+            'from',
+            'to',
+            'to country',
+            'score',
+            'network proximity',
+            'complementarity',
+            'shared topics',
+          ],
+          rows: answer.suggestions.map((s) => [
+            s.rank,
+            s.from.name,
+            s.to.name,
+            s.to.country ?? '',
+            s.scores.score,
+            s.scores.link,
+            s.scores.complementarity,
+            s.scores.topical,
+          ]),
+        }}
+      >
+        <ChartBox height={rows.length * (narrow ? 52 : 36) + 50}>
+          <BarChart
+            data={rows}
+            layout="vertical"
+            barCategoryGap={narrow ? '35%' : '10%'}
+            margin={{ top: narrow ? 18 : 4, right: 48, bottom: 4, left: narrow ? 0 : 8 }}
+          >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" domain={[0, 1]} />
-            <YAxis type="category" dataKey="pair" width={260} interval={0} />
+            {/* Narrow screens: each partner's name goes above its bar instead of a 260 px axis. */}
+            <YAxis type="category" dataKey="pair" width={narrow ? 0 : 260} hide={narrow} interval={0} />
             <Tooltip formatter={(v) => fmtScore(Number(v))} />
             <Bar minPointSize={1} dataKey="score" name="Score" fill={colour(0)} isAnimationActive={false}>
-              <LabelList dataKey="score" position="right" formatter={(v) => fmtScore(Number(v))} />
+              <LabelList dataKey="score" position="right" fill={INK} formatter={(v) => fmtScore(Number(v))} />
+              {narrow ? <LabelList dataKey="pair" content={CategoryAbove} /> : null}
             </Bar>
           </BarChart>
         </ChartBox>

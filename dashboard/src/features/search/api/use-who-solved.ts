@@ -3,6 +3,7 @@ import type { Answer } from '../../../lib/types.js';
 import { useApi } from '../../../lib/use-api.js';
 
 export interface Search {
+  readonly [key: string]: string;
   readonly text: string;
   /** '' for any. */
   readonly country: string;

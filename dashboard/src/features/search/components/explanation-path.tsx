@@ -5,21 +5,51 @@
  */
 import type { ExplanationPath as Path } from '../../../lib/types.js';
 
-const BOX_W = 190;
-const BOX_H = 54;
+/**
+ * Drawn at its natural size, never scaled to the card (at 390 px that made labels 5–7 px): a
+ * path wider than the card scrolls inside it. Labels take two lines of LINE_CHARS at 13 px.
+ */
+const BOX_W = 210;
+const BOX_H = 70;
 const GAP = 96;
+const LINE_CHARS = 27;
+/** Okabe–Ito hues darkened to 4.5:1 or more on white: the kind is written in this colour. */
 const KIND_COLOUR: Record<string, string> = {
-  Person: '#CC79A7',
+  Person: '#B3418A',
   Organisation: '#0072B2',
-  Project: '#E69F00',
-  Result: '#009E73',
-  Document: '#56B4E9',
-  Challenge: '#D55E00',
+  Project: '#9A5000',
+  Result: '#007A5A',
+  Document: '#2F6F9F',
+  Challenge: '#B0331A',
   Topic: '#555555',
 };
 
-const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+/** Up to two lines, broken at spaces where possible; only what is still longer ends with "…". */
+export function twoLines(s: string, n = LINE_CHARS): [string, string] {
+  if (s.length <= n) return [s, ''];
+  const space = s.lastIndexOf(' ', n);
+  const cutAt = space > n / 2 ? space : n;
+  const first = s.slice(0, cutAt).trimEnd();
+  const rest = s.slice(cutAt).trimStart();
+  return [first, rest.length <= n ? rest : `${rest.slice(0, n - 1)}…`];
+}
 const relWords = (t: string) => t.toLowerCase().replaceAll('_', ' ');
+
+function NodeLabel({ label }: { label: string }) {
+  const [first, second] = twoLines(label);
+  return (
+    <>
+      <text x={10} y={38} className="path-label">
+        {first}
+      </text>
+      {second === '' ? null : (
+        <text x={10} y={55} className="path-label">
+          {second}
+        </text>
+      )}
+    </>
+  );
+}
 
 export function ExplanationPath({ path }: { path: Path }) {
   const n = path.nodes.length;
@@ -52,7 +82,7 @@ export function ExplanationPath({ path }: { path: Path }) {
           markerHeight="7"
           orient="auto-start-reverse"
         >
-          <path d="M0,0 L10,5 L0,10 z" fill="#444" />
+          <path d="M0,0 L10,5 L0,10 z" fill="#444444" />
         </marker>
       </defs>
       {path.nodes.map((node, i) => {
@@ -71,9 +101,7 @@ export function ExplanationPath({ path }: { path: Path }) {
             <text x={10} y={18} className="path-kind" fill={KIND_COLOUR[node.kind] ?? '#555'}>
               {node.kind}
             </text>
-            <text x={10} y={38} className="path-label">
-              {cut(node.label, 23)}
-            </text>
+            <NodeLabel label={node.label} />
           </g>
         );
       })}

@@ -1,8 +1,12 @@
 /** Search: who has solved a need, ranked, each answer with the graph path that explains it. */
 import { type FormEvent, useState } from 'react';
+import { CopyLink } from '../../../components/copy-link.js';
+import { DownloadCsv } from '../../../components/download-csv.js';
 import { SelectField } from '../../../components/select-field.js';
 import { Empty, ErrorNote, Loading } from '../../../components/states.js';
+import { countryName } from '../../../lib/country.js';
 import { fmtScore } from '../../../lib/format.js';
+import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import type { Answer, Hit } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
 import { type Search, useWhoSolved } from '../api/use-who-solved.js';
@@ -15,9 +19,32 @@ const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
 ];
 const ORG_KINDS = ['lea', 'academia', 'research', 'industry', 'public', 'ngo', 'other'];
 
+const NO_SEARCH: Search = { text: '', country: '', orgKind: '', minTrl: '' };
+
+/** The asked search lives in the link (`#/search?text=drones&minTrl=7`), so an answer can be shared. */
+function searchFromLink(p: URLSearchParams): Search {
+  const country = (p.get('country') ?? '').toUpperCase();
+  const orgKind = p.get('orgKind') ?? '';
+  const minTrl = p.get('minTrl') ?? '';
+  return {
+    text: (p.get('text') ?? '').slice(0, 500),
+    country: /^[A-Z]{2}$/u.test(country) ? country : '',
+    orgKind: ORG_KINDS.includes(orgKind) ? orgKind : '',
+    minTrl: /^[1-9]$/u.test(minTrl) ? minTrl : '',
+  };
+}
+
 export function SearchPage() {
-  const [draft, setDraft] = useState<Search>({ text: '', country: '', orgKind: '', minTrl: '' });
-  const [asked, setAsked] = useState<Search | null>(null);
+  const [link, setLink] = useLinkState<Search>('search', searchFromLink, NO_SEARCH);
+  const [draft, setDraft] = useState<Search>(link);
+  const asked = link.text === '' ? null : link;
+  const setAsked = (s: Search) => setLink(s);
+  usePageTitle('Who solved it?', [
+    asked === null ? undefined : `“${asked.text}”`,
+    asked === null || asked.country === '' ? undefined : countryName(asked.country),
+    asked === null || asked.orgKind === '' ? undefined : asked.orgKind,
+    asked === null || asked.minTrl === '' ? undefined : `from TRL ${asked.minTrl}`,
+  ]);
   const [problem, setProblem] = useState<string | undefined>();
   const answer = useWhoSolved(asked);
   const facets = useFacets();
@@ -75,6 +102,7 @@ export function SearchPage() {
             onChange={(v) => setDraft((d) => ({ ...d, minTrl: v }))}
           />
           <button type="submit">Search</button>
+          <CopyLink />
         </form>
       </search>
       {problem === undefined ? null : (
@@ -101,6 +129,26 @@ function Results({ answer }: { answer: Answer & { model: string | null } }) {
           : `matched on words and meaning (${answer.model ?? answer.mode})`}{' '}
         · {answer.stats.ms} ms
       </p>
+      <p className="muted how-to-read">
+        The score (0–1) ranks answers by how well their text matches the need and by the graph's evidence (results
+        produced, maturity, recency). Each path shows how the answer links to that evidence; scroll it sideways when it
+        is wider than the card.{' '}
+        <DownloadCsv
+          table={{
+            name: 'who-solved',
+            columns: ['rank', 'kind', 'name', 'country', 'TRL', 'score', 'why'],
+            rows: answer.hits.map((h, i) => [
+              i + 1,
+              h.kind,
+              h.label,
+              h.country ?? '',
+              h.trl ?? '',
+              h.scores.final,
+              h.why,
+            ]),
+          }}
+        />
+      </p>
       {SECTIONS.map((s) => {
         const hits = answer.hits.filter((h) => s.kinds.includes(h.kind));
         if (hits.length === 0) return null;
@@ -123,7 +171,7 @@ function HitCard({ hit }: { hit: Hit }) {
   const facts = [
     hit.kind === 'Person' || hit.kind === 'Organisation' ? undefined : hit.kind.toLowerCase(),
     hit.orgKind,
-    hit.country,
+    hit.country === undefined ? undefined : countryName(hit.country),
     hit.trl === undefined ? undefined : `TRL ${hit.trl}`,
     hit.date?.slice(0, 4),
   ].filter((x) => x !== undefined);
@@ -139,9 +187,10 @@ function HitCard({ hit }: { hit: Hit }) {
       </h3>
       <p className="why">{hit.why}</p>
       {hit.path.nodes.length > 1 ? (
-        <div className="path-wrap">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a path wider than the card scrolls; the keyboard must reach it.
+        <section className="path-wrap" tabIndex={0} aria-label={`Explanation path for ${hit.label}`}>
           <ExplanationPath path={hit.path} />
-        </div>
+        </section>
       ) : null}
       {snippet === undefined ? null : (
         <blockquote className="snippet">

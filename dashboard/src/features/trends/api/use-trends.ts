@@ -1,9 +1,11 @@
 /** GET /api/trends for the page's filters. */
 import { prefetch } from '../../../lib/api-client.js';
-import type { TrendsAnswer } from '../../../lib/types.js';
+import type { TrendMeasure, TrendsAnswer } from '../../../lib/types.js';
 import { useApi } from '../../../lib/use-api.js';
 
 export interface TrendsFilters {
+  readonly [key: string]: string;
+  readonly measure: TrendMeasure;
   readonly by: 'topic' | 'country';
   readonly unit: 'year' | 'quarter';
   /** '' for all. */
@@ -15,14 +17,30 @@ export interface TrendsFilters {
 export const SERIES_SHOWN = 8;
 
 /** What the page shows first. */
-export const DEFAULT_TRENDS: TrendsFilters = { by: 'topic', unit: 'year', country: '', topic: '' };
+export const DEFAULT_TRENDS: TrendsFilters = {
+  measure: 'challenges',
+  by: 'topic',
+  unit: 'year',
+  country: '',
+  topic: '',
+};
+
+/**
+ * A topic is "emerging" with at least this many challenges, projects and results together in the
+ * recent window (sent to the API, so the page's wording and the API's rule are the same number).
+ */
+export const EMERGING_SUPPORT = 5;
+
+const MEASURES: readonly TrendMeasure[] = ['challenges', 'projects', 'results'];
 
 /** Filters a link may preset (`#/trends?country=FR&by=country`); anything unknown is ignored. */
 export function trendsFromLink(p: URLSearchParams): TrendsFilters {
+  const measure = p.get('measure') as TrendMeasure | null;
   const by = p.get('by');
   const unit = p.get('unit');
   const country = (p.get('country') ?? '').toUpperCase();
   return {
+    measure: measure !== null && MEASURES.includes(measure) ? measure : 'challenges',
     by: by === 'country' ? 'country' : 'topic',
     unit: unit === 'quarter' ? 'quarter' : 'year',
     country: /^[A-Z]{2}$/u.test(country) ? country : '',
@@ -36,6 +54,7 @@ const params = (f: TrendsFilters) => ({
   country: f.country,
   topic: f.topic,
   limit: SERIES_SHOWN,
+  minSupport: EMERGING_SUPPORT,
 });
 
 export const useTrends = (f: TrendsFilters) => useApi<TrendsAnswer>('/api/trends', params(f));

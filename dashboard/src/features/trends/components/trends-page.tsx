@@ -1,22 +1,32 @@
 /** Trends: what the network raises, researches and delivers, per topic or country over time, and what is emerging. */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo } from 'react';
+import { CopyLink } from '../../../components/copy-link.js';
 import { SelectField } from '../../../components/select-field.js';
-import { Empty, ErrorNote, Loading } from '../../../components/states.js';
+import { Empty, Figures } from '../../../components/states.js';
+import { TableBox } from '../../../components/table-box.js';
+import { countryName } from '../../../lib/country.js';
 import { fmtGrowth, fmtInt } from '../../../lib/format.js';
-import { hashParams } from '../../../lib/hash-route.js';
+import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import type { TrendMeasure, TrendsAnswer } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
-import { type TrendsFilters, trendsFromLink, useTrends } from '../api/use-trends.js';
+import { DEFAULT_TRENDS, EMERGING_SUPPORT, type TrendsFilters, trendsFromLink, useTrends } from '../api/use-trends.js';
+import { seriesFigures } from './series-figures.js';
 import { MEASURE_LABEL, SeriesChart, TotalsChart } from './trends-charts.js';
 
 export function TrendsPage() {
-  const [filters, setFilters] = useState<TrendsFilters>(() => trendsFromLink(hashParams()));
-  const [measure, setMeasure] = useState<TrendMeasure>('challenges');
+  const [filters, set] = useLinkState<TrendsFilters>('trends', trendsFromLink, DEFAULT_TRENDS);
+  const { measure } = filters;
   const trends = useTrends(filters);
   const facets = useFacets();
-  const set = (patch: Partial<TrendsFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const countries = facets.status === 'ready' ? facets.data.countries : [];
   const topics = facets.status === 'ready' ? facets.data.topics : [];
+  usePageTitle('Trends', [
+    MEASURE_LABEL[measure],
+    `per ${filters.by}`,
+    filters.unit === 'quarter' ? 'by quarter' : undefined,
+    filters.country === '' ? undefined : countryName(filters.country),
+    filters.topic === '' ? undefined : (topics.find((t) => t.id === filters.topic)?.label ?? filters.topic),
+  ]);
   return (
     <section aria-labelledby="trends-title">
       <h1 id="trends-title">Trends</h1>
@@ -29,7 +39,7 @@ export function TrendsPage() {
           label="Count"
           value={measure}
           options={(Object.keys(MEASURE_LABEL) as TrendMeasure[]).map((m) => ({ value: m, label: MEASURE_LABEL[m] }))}
-          onChange={(v) => setMeasure(v as TrendMeasure)}
+          onChange={(v) => set({ measure: v as TrendMeasure })}
         />
         <SelectField
           id="trends-by"
@@ -68,14 +78,17 @@ export function TrendsPage() {
           options={[{ value: '', label: 'All topics' }, ...topics.map((t) => ({ value: t.id, label: t.label }))]}
           onChange={(v) => set({ topic: v })}
         />
+        <CopyLink />
       </form>
-      {trends.status === 'error' ? <ErrorNote error={trends.error} onRetry={trends.reload} /> : null}
-      {trends.status === 'loading' && trends.data === undefined ? <Loading what="trends" /> : null}
-      {trends.status === 'loading' && trends.data !== undefined ? <Loading what="new figures" /> : null}
-      {'data' in trends && trends.data !== undefined ? <TrendsView answer={trends.data} measure={measure} /> : null}
+      <Figures state={trends} what="trends">
+        {(answer) => <TrendsView answer={answer} measure={measure} />}
+      </Figures>
     </section>
   );
 }
+
+const seriesName = (answer: TrendsAnswer, key: string, label: string) =>
+  answer.by === 'country' ? countryName(key) : label;
 
 function TrendsView({ answer, measure }: { answer: TrendsAnswer; measure: TrendMeasure }) {
   // The totals draw first; the per-series chart and table follow in a second, interruptible render.
@@ -88,8 +101,9 @@ function TrendsView({ answer, measure }: { answer: TrendsAnswer; measure: TrendM
     <>
       <div className="grid-2">
         <TotalsChart answer={answer} measure={measure} />
-        <Emerging answer={answer} />
+        <TotalsTable answer={answer} measure={measure} />
       </div>
+      <Emerging answer={answer} />
       {later === undefined || later.answer.empty !== undefined ? null : (
         <SeriesDetail answer={later.answer} measure={later.measure} />
       )}
@@ -97,68 +111,57 @@ function TrendsView({ answer, measure }: { answer: TrendsAnswer; measure: TrendM
   );
 }
 
-function SeriesDetail({ answer, measure }: { answer: TrendsAnswer; measure: TrendMeasure }) {
+function TotalsTable({ answer, measure }: { answer: TrendsAnswer; measure: TrendMeasure }) {
   return (
-    <>
-      <SeriesChart answer={answer} measure={measure} />
-      <table className="data" data-table="trends-series">
+    <TableBox label="Totals per period">
+      <table className="data" data-table="trends-totals">
         <caption>
-          {MEASURE_LABEL[measure]} per {answer.by} and {answer.unit} (the chart's numbers)
+          {MEASURE_LABEL[measure]} per {answer.unit} (the totals chart's numbers)
         </caption>
         <thead>
           <tr>
-            <th scope="col">{answer.by === 'topic' ? 'Topic' : 'Country'}</th>
-            {answer.buckets.map((b) => (
-              <th scope="col" key={b} className="num">
-                {b}
-              </th>
-            ))}
+            <th scope="col">{answer.unit === 'year' ? 'Year' : 'Quarter'}</th>
             <th scope="col" className="num">
-              All measures
-            </th>
-            <th scope="col" className="num">
-              Growth
+              {MEASURE_LABEL[measure]}
             </th>
           </tr>
         </thead>
         <tbody>
-          {answer.series.map((s) => (
-            <tr key={s.key} data-key={s.key}>
-              <th scope="row">{s.label}</th>
-              {s.counts[measure].map((n, i) => (
-                <td key={answer.buckets[i]} className="num">
-                  {fmtInt(n)}
-                </td>
-              ))}
-              <td className="num">{fmtInt(s.total)}</td>
-              <td className="num">{fmtGrowth(s.growth)}</td>
+          {answer.buckets.map((b, i) => (
+            <tr key={b} data-key={b}>
+              <th scope="row">{b}</th>
+              <td className="num">{fmtInt(answer.totals[measure][i] ?? 0)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </>
+    </TableBox>
   );
 }
 
-function Emerging({ answer }: { answer: TrendsAnswer }) {
+function SeriesDetail({ answer, measure }: { answer: TrendsAnswer; measure: TrendMeasure }) {
+  const figures = seriesFigures(answer, measure);
+  const windowWords = `the last ${answer.window} ${answer.unit}s against the ${answer.window} before`;
   return (
-    <section className="panel" aria-labelledby="emerging-title">
-      <h2 id="emerging-title">Emerging {answer.by === 'topic' ? 'topics' : 'countries'}</h2>
-      <p className="muted">
-        The last {answer.window} {answer.unit === 'year' ? 'years' : 'quarters'} against the {answer.window} before.
-      </p>
-      {answer.emerging.length === 0 ? (
-        <Empty>Nothing is rising with enough support yet.</Empty>
-      ) : (
-        <table className="data" data-table="emerging">
+    <>
+      <SeriesChart answer={answer} measure={measure} />
+      <TableBox label="Series per period">
+        <table className="data" data-table="trends-series">
+          <caption>
+            {MEASURE_LABEL[measure]} per {answer.by} and {answer.unit} (the chart's numbers). Growth compares{' '}
+            {windowWords}; “new” means nothing before, “—” nothing in either. The top {answer.series.length} series
+            only, so columns add up to less than the totals above.
+          </caption>
           <thead>
             <tr>
               <th scope="col">{answer.by === 'topic' ? 'Topic' : 'Country'}</th>
+              {answer.buckets.map((b) => (
+                <th scope="col" key={b} className="num">
+                  {b}
+                </th>
+              ))}
               <th scope="col" className="num">
-                Recent
-              </th>
-              <th scope="col" className="num">
-                Before
+                Total
               </th>
               <th scope="col" className="num">
                 Growth
@@ -166,16 +169,71 @@ function Emerging({ answer }: { answer: TrendsAnswer }) {
             </tr>
           </thead>
           <tbody>
-            {answer.emerging.map((e) => (
-              <tr key={e.key} data-key={e.key}>
-                <th scope="row">{e.label}</th>
-                <td className="num">{fmtInt(e.recent)}</td>
-                <td className="num">{fmtInt(e.previous)}</td>
-                <td className="num">{fmtGrowth(e.growth)}</td>
-              </tr>
-            ))}
+            {answer.series.map((s, i) => {
+              const f = figures[i];
+              return (
+                <tr key={s.key} data-key={s.key}>
+                  <th scope="row">{seriesName(answer, s.key, s.label)}</th>
+                  {s.counts[measure].map((n, j) => (
+                    <td key={answer.buckets[j]} className="num">
+                      {fmtInt(n)}
+                    </td>
+                  ))}
+                  <td className="num">{fmtInt(f?.total ?? 0)}</td>
+                  <td className="num">{f === undefined ? '—' : fmtGrowth(f.growth, f.recent)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
+      </TableBox>
+    </>
+  );
+}
+
+function Emerging({ answer }: { answer: TrendsAnswer }) {
+  const span = `${answer.window} ${answer.unit === 'year' ? 'years' : 'quarters'}`;
+  return (
+    <section className="panel" aria-labelledby="emerging-title">
+      <h2 id="emerging-title">Emerging topics</h2>
+      <p className="muted">
+        Topics with at least {EMERGING_SUPPORT} challenges, projects and results together in the last {span}, ranked by
+        growth against the {span} before: (recent + 1) ÷ (before + 1) − 1, so a first appearance is not infinite.
+      </p>
+      {answer.emerging.length === 0 ? (
+        <Empty>
+          No topic has {EMERGING_SUPPORT} or more challenges, projects and results in the last {span}, too few to call
+          anything emerging. The series table below still shows each one’s growth.
+        </Empty>
+      ) : (
+        <TableBox label="Emerging topics">
+          <table className="data" data-table="emerging">
+            <thead>
+              <tr>
+                <th scope="col">Topic</th>
+                <th scope="col" className="num">
+                  Last {span}
+                </th>
+                <th scope="col" className="num">
+                  {span} before
+                </th>
+                <th scope="col" className="num">
+                  Growth
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {answer.emerging.map((e) => (
+                <tr key={e.key} data-key={e.key}>
+                  <th scope="row">{e.label}</th>
+                  <td className="num">{fmtInt(e.recent)}</td>
+                  <td className="num">{fmtInt(e.previous)}</td>
+                  <td className="num">{fmtGrowth(e.growth, e.recent)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
       )}
     </section>
   );
