@@ -1,7 +1,8 @@
 /**
  * `ileanet bots` without the command line: builds the registry (built-in commands, then
  * plugins from the config), the runtime over the engine, and starts every configured adapter.
- * An adapter without config is skipped with a log line. A missing Matrix crypto binding or a
+ * An adapter without config is skipped with a log line. A missing Matrix crypto binding (needed
+ * only with encryption on) or a
  * bad config stops everything before anything starts; a platform that refuses or cannot be
  * reached is logged and the others run (only when none starts does this throw).
  */
@@ -40,7 +41,8 @@ const HOW_TO: Readonly<Record<string, string>> = {
 
 export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
   const { config, log } = o;
-  if (config.matrix !== undefined) {
+  // Only end-to-end encryption needs the native crypto binding; without it the adapter loads an inert stand-in.
+  if (config.matrix?.encryption === true) {
     const check = o.checkMatrix ?? (await import('./matrix/crypto-binding.js')).checkCryptoBinding;
     check();
   }

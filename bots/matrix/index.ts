@@ -3,9 +3,10 @@
  * in direct messages, answered as HTML notices in reply to the command; sensitive answers in
  * a direct room with the asker. Invitations are accepted from the allow-list only.
  *
- * matrix-bot-sdk is imported when the adapter starts, after the native crypto binding was
- * checked: the SDK does not load without it, and this way `ileanet bots` says how to fix that
- * instead of failing on import (and Slack or Discord alone never need it).
+ * matrix-bot-sdk is imported when the adapter starts. The SDK does not load without its native
+ * crypto binding; with `encryption` off (the default) an inert stand-in takes that one module's
+ * place (./no-e2ee.ts), so an air-gapped machine runs without the downloaded file. With
+ * `encryption` on, the binding is checked first and `ileanet bots` says how to get it.
  */
 import { join } from 'node:path';
 import type { MatrixClient } from 'matrix-bot-sdk';
@@ -17,6 +18,7 @@ import type { MatrixAdapterConfig } from './config.js';
 import { checkCryptoBinding } from './crypto-binding.js';
 import { renderHtml } from './html.js';
 import { allowedInviter, type BotIdentity, fromRoomMessage, type RoomMessageEvent } from './incoming.js';
+import { installCryptoStandIn } from './no-e2ee.js';
 
 export type { MatrixAdapterConfig } from './config.js';
 
@@ -97,7 +99,8 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
     platform: 'matrix',
     userId: () => bot?.userId,
     async start(runtime) {
-      checkCryptoBinding();
+      if (config.encryption) checkCryptoBinding();
+      else installCryptoStandIn();
       const sdk = await import('matrix-bot-sdk');
       // The SDK logs every sync at info, and every failed HTTP request as an error, including
       // ones it expects and handles (no m.direct on a new account): its lines are warnings here;

@@ -2,10 +2,10 @@
  * The Matrix adapter end to end through the real matrix-bot-sdk against a real Synapse on
  * loopback: a bot account runs the adapter; user accounts, talking to the client-server API
  * directly, invite it, send commands in a room and in a direct room, and read its replies.
- * Only the SDK's native crypto binding is substituted (./no-e2ee.ts). Locally the suite skips,
+ * The adapter itself puts its inert stand-in in the place of the SDK's native crypto binding
+ * (bots/matrix/no-e2ee.ts; encryption is off), as it does in production. Locally the suite skips,
  * with its reason printed, when Synapse is not installed; with CI set it fails instead.
  */
-import './no-e2ee.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMatrixAdapter, type MatrixAdapter } from '../../../bots/matrix/index.js';
 import { requireService } from '../../helpers/services.js';
