@@ -36,6 +36,11 @@ export interface AuditEntry {
   readonly outcome: AuditOutcome;
   /** Where the answer went: the conversation, the asker's direct messages, or only the asker. */
   readonly delivered?: 'here' | 'dm' | 'private';
+  /**
+   * The clearance of the conversation's audience, when it was lower than the asker's: what was
+   * posted there was computed for it.
+   */
+  readonly audience?: string;
   /** Stable error code, for invalid and error outcomes. */
   readonly code?: string;
   /** Reference shown to the asker with an apology, to find the logged error. */

@@ -112,6 +112,13 @@ export interface Command<S extends ArgsSchema = ArgsSchema> {
    * confirmations that concern no one else, such as "your vote is counted".
    */
   readonly replyPrivately?: boolean;
+  /**
+   * The command changes the store (a vote, a new challenge). It runs once, as the asker; in a
+   * shared conversation whose members may see less, its reply goes to the asker's direct
+   * messages unless everything it shows is theirs to see. Commands that only read are run for
+   * the conversation's audience instead.
+   */
+  readonly writes?: boolean;
   handler(ctx: CommandContext<z.output<S>>): Promise<Reply>;
 }
 

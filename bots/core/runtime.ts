@@ -11,8 +11,9 @@ import { INPUT_ERROR_STATUS, isInputError } from '../../engine/input/errors.js';
 import { isMatchError, MATCH_ERROR_STATUS } from '../../engine/match/errors.js';
 import type { MatchMode } from '../../engine/match/query.js';
 import type { Engine } from '../../engine/service.js';
-import { VISIBILITY_RANK } from '../../graph/viewer.js';
+import { CLEARANCE_RANK, VISIBILITY_RANK, type Viewer } from '../../graph/viewer.js';
 import { usage, validateArgs } from './args.js';
+import { asAudience, audienceViewer, seesAllOf } from './audience.js';
 import type { AuditEntry, AuditLog, AuditOutcome } from './audit.js';
 import type { Caller, Command, CommandContext, CommandLog, Conversation } from './command.js';
 import type { CoreConfig } from './config.js';
@@ -22,7 +23,7 @@ import { createIdentities, mayRun } from './identity.js';
 import { type Parsed, parse, type Via } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { CommandRegistry } from './registry.js';
-import { errorReply, notice, type Reply } from './reply.js';
+import { errorReply, notice, type Reply, toPlainText } from './reply.js';
 import { createScratchStore } from './scratch.js';
 
 export interface Incoming {
@@ -37,6 +38,17 @@ export interface Incoming {
   readonly options?: Readonly<Record<string, unknown>>;
   /** How commands are typed on this platform, for hints in replies (default `/ileanet`). */
   readonly prefix?: string;
+  /**
+   * Platform user ids of everyone who may read the conversation (the bot left out), asked only
+   * when a command runs in a shared conversation. Absent or failing: the audience configured for
+   * the conversation, else the default role.
+   */
+  readonly members?: () => Promise<readonly string[]>;
+  /**
+   * Whether the platform can show a reply to the asker alone in the conversation (Slack and
+   * Discord ephemeral messages). Without it (Matrix) a `private` reply is read by the room.
+   */
+  readonly ephemeral?: boolean;
 }
 
 /**
@@ -98,6 +110,13 @@ function userFacing(e: unknown): { code: string; message: string } | undefined {
 class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
   readonly code = 'ERR_BOT_TIMEOUT';
+}
+
+/** Two replies say the same when their text does (the footer carries timings). */
+function sameAnswer(a: Reply, b: Reply): boolean {
+  const { footer: _a, ...restA } = a;
+  const { footer: _b, ...restB } = b;
+  return toPlainText(restA) === toPlainText(restB);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -240,10 +259,14 @@ export function createRuntime(o: RuntimeOptions): BotRuntime {
       return invalid(u, command, prefix);
     }
 
-    const ctx: CommandContext<Record<string, unknown>> = {
+    // A shared conversation is read by all its members: when they may see less than the asker,
+    // what is posted there is computed for them, and the asker's fuller answer goes to a DM.
+    const audience = incoming.conversation.dm ? undefined : await narrowerAudience(incoming, caller);
+    const ephemeral = incoming.ephemeral === true;
+    const context = (who: Caller): CommandContext<Record<string, unknown>> => ({
       args,
       engine: o.engine,
-      caller,
+      caller: who,
       platform: incoming.platform,
       conversation: incoming.conversation,
       settings: {
@@ -253,10 +276,27 @@ export function createRuntime(o: RuntimeOptions): BotRuntime {
       },
       scratch: scratch.for(caller.key),
       log: o.log,
-    };
+    });
+    const forAudience =
+      audience !== undefined && command.writes !== true && !(command.replyPrivately === true && ephemeral);
     let answer: Reply;
+    let theirs: Reply | Error | undefined;
     try {
-      answer = await withTimeout(command.handler(ctx), o.config.timeoutSeconds * 1000);
+      const deadline = o.config.timeoutSeconds * 1000;
+      if (forAudience) {
+        // The audience's run failing (a challenge they may not see) is not the asker's failure.
+        [answer, theirs] = await withTimeout(
+          Promise.all([
+            command.handler(context(caller)),
+            command
+              .handler(context(asAudience(caller, audience)))
+              .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+          ]),
+          deadline,
+        );
+      } else {
+        answer = await withTimeout(command.handler(context(caller)), deadline);
+      }
     } catch (e) {
       const u = userFacing(e);
       // The engine's own validation (ERR_INVALID_FILTER, ERR_INVALID_QUERY…) is about the arguments: show the usage too.
@@ -272,20 +312,87 @@ export function createRuntime(o: RuntimeOptions): BotRuntime {
       };
     }
 
-    const sensitive =
-      dmFrom !== 'never' && VISIBILITY_RANK[answer.visibility] >= VISIBILITY_RANK[dmFrom] && !incoming.conversation.dm;
+    const audited = audience === undefined ? {} : { audience: audience.clearance };
+    const toDm = (pointer: Reply): RunResult => ({
+      command: command.name,
+      args,
+      outcome: 'ok',
+      ...audited,
+      out: { reply: answer, delivery: 'dm', pointer, command: command.name, outcome: 'ok' },
+    });
+    const privateNote = (why: string) =>
+      notice(`I sent you the answer to ${command.name} in a direct message: ${why}.`);
+
+    if (audience !== undefined) {
+      if (forAudience) {
+        if (theirs instanceof Error || theirs === undefined) {
+          return toDm(privateNote('it shows information not everyone here may see'));
+        }
+        if (sameAnswer(answer, theirs)) answer = theirs;
+        else {
+          // Everyone here gets their answer; the asker's fuller one goes to a DM, with a pointer in this one.
+          const pointer: Reply = {
+            ...theirs,
+            footer: 'You may see more than everyone here: your fuller answer is in a direct message.',
+          };
+          if (tooSensitive(theirs)) return toDm(privateNote(`it shows ${theirs.visibility} information`));
+          return toDm(pointer);
+        }
+      } else if (!(command.replyPrivately === true && ephemeral) && !(await shownSafely(answer, audience))) {
+        // A command that changed something ran once, as the asker: what it shows stays with them.
+        return toDm(privateNote('it shows information not everyone here may see'));
+      }
+    }
+
+    const sensitive = tooSensitive(answer);
     const out: Outcome = sensitive
       ? {
           reply: answer,
           delivery: 'dm',
-          pointer: notice(
-            `I sent you the answer to ${command.name} in a direct message: it shows ${answer.visibility} information.`,
-          ),
+          pointer: privateNote(`it shows ${answer.visibility} information`),
           command: command.name,
           outcome: 'ok',
         }
       : { reply: answer, delivery: command.replyPrivately ? 'private' : 'here', command: command.name, outcome: 'ok' };
-    return { command: command.name, args, outcome: 'ok', delivered: out.delivery, out };
+    return { command: command.name, args, outcome: 'ok', ...audited, out };
+
+    function tooSensitive(r: Reply): boolean {
+      return (
+        dmFrom !== 'never' && VISIBILITY_RANK[r.visibility] >= VISIBILITY_RANK[dmFrom] && !incoming.conversation.dm
+      );
+    }
+  }
+
+  /** The conversation's audience when it sees less than the caller; undefined when one answer serves both. */
+  async function narrowerAudience(incoming: Incoming, caller: Caller): Promise<Viewer | undefined> {
+    let members: readonly string[] | undefined;
+    if (incoming.members !== undefined) {
+      try {
+        members = await incoming.members();
+      } catch (e) {
+        o.log.warn(
+          `${incoming.platform}: the members of ${incoming.conversation.id} are unknown (${(e as Error).message}); answering for the configured audience or the default role`,
+        );
+      }
+    }
+    const audience = audienceViewer(
+      {
+        platform: incoming.platform,
+        conversationId: incoming.conversation.id,
+        ...(members === undefined ? {} : { members }),
+      },
+      o.config,
+      identities,
+    );
+    return seesAllOf(audience, caller.viewer) ? undefined : audience;
+  }
+
+  /** Whether every node a reply shows is one the audience may see. */
+  async function shownSafely(r: Reply, audience: Viewer): Promise<boolean> {
+    if (VISIBILITY_RANK[r.visibility] > CLEARANCE_RANK[audience.clearance]) return false;
+    const ids = [...new Set(r.sections.flatMap((s) => s.items.flatMap((i) => (i.id === undefined ? [] : [i.id]))))];
+    if (ids.length === 0) return true;
+    return (await o.engine.store.getNodes(ids, audience)).length === ids.length;
   }
 
   return {

@@ -40,6 +40,7 @@ export const submitChallengeCommand = defineCommand({
   }),
   positional: ['title'],
   permission: 'submit',
+  writes: true,
   phrases: [
     {
       pattern: /^(?:i|we) (?:have|need|would like) (?:a )?(?:new )?(?:challenge|need)\s*[:-]\s*(?<title>.+)$/iu,

@@ -26,6 +26,7 @@ export const vote = defineCommand({
   positional: ['target', 'choice'],
   permission: 'vote',
   replyPrivately: true,
+  writes: true,
   async handler({ args, engine, caller }) {
     const node = await engine.store.getNode(args.target, caller.viewer);
     if (node === undefined)
