@@ -61,8 +61,13 @@ export type Delivery = 'here' | 'dm' | 'private';
 export interface Outcome {
   readonly reply: Reply;
   readonly delivery: Delivery;
-  /** With delivery `dm`: what to leave in the conversation. */
+  /** With delivery `dm`: what to show the asker in the conversation (ephemeral where the platform has it). */
   readonly pointer?: Reply;
+  /**
+   * With delivery `dm`: the answer for everyone in the conversation, computed for its audience,
+   * when the asker's own (in the DM) shows more. Posted in the conversation for all to read.
+   */
+  readonly shared?: Reply;
   readonly command?: string;
   readonly outcome: AuditOutcome;
 }
@@ -313,12 +318,12 @@ export function createRuntime(o: RuntimeOptions): BotRuntime {
     }
 
     const audited = audience === undefined ? {} : { audience: audience.clearance };
-    const toDm = (pointer: Reply): RunResult => ({
+    const toDm = (left: { pointer: Reply } | { shared: Reply }): RunResult => ({
       command: command.name,
       args,
       outcome: 'ok',
       ...audited,
-      out: { reply: answer, delivery: 'dm', pointer, command: command.name, outcome: 'ok' },
+      out: { reply: answer, delivery: 'dm', ...left, command: command.name, outcome: 'ok' },
     });
     const privateNote = (why: string) =>
       notice(`I sent you the answer to ${command.name} in a direct message: ${why}.`);
@@ -326,21 +331,22 @@ export function createRuntime(o: RuntimeOptions): BotRuntime {
     if (audience !== undefined) {
       if (forAudience) {
         if (theirs instanceof Error || theirs === undefined) {
-          return toDm(privateNote('it shows information not everyone here may see'));
+          return toDm({ pointer: privateNote('it shows information not everyone here may see') });
         }
         if (sameAnswer(answer, theirs)) answer = theirs;
         else {
           // Everyone here gets their answer; the asker's fuller one goes to a DM, with a pointer in this one.
-          const pointer: Reply = {
-            ...theirs,
-            footer: 'You may see more than everyone here: your fuller answer is in a direct message.',
-          };
-          if (tooSensitive(theirs)) return toDm(privateNote(`it shows ${theirs.visibility} information`));
-          return toDm(pointer);
+          if (tooSensitive(theirs)) return toDm({ pointer: privateNote(`it shows ${theirs.visibility} information`) });
+          return toDm({
+            shared: {
+              ...theirs,
+              footer: 'You may see more than everyone here: your fuller answer is in a direct message.',
+            },
+          });
         }
       } else if (!(command.replyPrivately === true && ephemeral) && !(await shownSafely(answer, audience))) {
         // A command that changed something ran once, as the asker: what it shows stays with them.
-        return toDm(privateNote('it shows information not everyone here may see'));
+        return toDm({ pointer: privateNote('it shows information not everyone here may see') });
       }
     }
 

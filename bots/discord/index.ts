@@ -100,8 +100,10 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
             `discord: could not DM ${i.user.id} (${(e as Error).message}); answering ephemerally instead`,
           );
         }
-        await i.deleteReply();
-        const shown = dmSent ? out.pointer : out.reply;
+        // The room's own answer (computed for everyone in it) replaces the deferred reply, for all to read.
+        if (out.shared !== undefined) await i.editReply(render(out.shared));
+        else await i.deleteReply();
+        const shown = dmSent ? (out.shared === undefined ? out.pointer : undefined) : out.reply;
         if (shown !== undefined) await i.followUp({ ...render(shown), flags: MessageFlags.Ephemeral });
       }
     } catch (e) {

@@ -82,10 +82,13 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
           // Matrix has no message only one member sees: without a direct room the answer stays unsent.
           runtime.log.error(`matrix: could not open a direct room with ${event.sender}`, e);
           pointer = errorReply(
-            'That answer shows restricted information, and I could not open a direct room with you. Invite me to one and ask there.',
+            'That answer shows information not everyone here may see, and I could not open a direct room with you. Invite me to one and ask there.',
           );
         }
-        if (pointer !== undefined) await reply(pointer, roomId, event.event_id);
+        // The room's own answer (computed for everyone in it) is posted whether or not the DM went out.
+        if (out.shared !== undefined) await reply(out.shared, roomId, event.event_id);
+        if (pointer !== undefined && (out.shared === undefined || pointer !== out.pointer))
+          await reply(pointer, roomId, event.event_id);
       } else {
         // Matrix has no message only one member sees: private answers go in place, as a reply.
         await reply(out.reply, roomId, event.event_id);

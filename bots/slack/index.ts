@@ -19,6 +19,7 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { Adapter } from '../core/adapter.js';
 import { BotError } from '../core/errors.js';
+import { createMemberCache } from '../core/members.js';
 import type { Reply } from '../core/reply.js';
 import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
 import { ACTION_PREFIX, renderBlocks } from './blocks.js';
@@ -61,6 +62,27 @@ interface Channel {
 export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   let app: App | undefined;
   let server: Server | undefined;
+  const members = createMemberCache();
+
+  /** Everyone in a channel but the bot, through conversations.members (channels:read, groups:read), every page. */
+  async function listMembers(client: WebClient, channel: string, botUserId: string | undefined): Promise<string[]> {
+    const out: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
+      out.push(...(page.members ?? []));
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor !== undefined);
+    return out.filter((m) => m !== botUserId);
+  }
+
+  /** The Incoming with what the audience rule needs: who reads the channel; Slack has ephemeral messages. */
+  const audienceOf = (incoming: Incoming, client: WebClient, botUserId: string | undefined): Incoming => ({
+    ...incoming,
+    ephemeral: true,
+    members: () =>
+      members.get(incoming.conversation.id, () => listMembers(client, incoming.conversation.id, botUserId)),
+  });
 
   async function openDm(client: WebClient, user: string): Promise<string> {
     const opened = await client.conversations.open({ users: user });
@@ -91,7 +113,9 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
             `slack: could not DM ${incoming.user.id} (${(e as Error).message}); answering ephemerally instead`,
           );
         }
-        const shown = dmSent ? out.pointer : out.reply;
+        // The room's own answer (computed for everyone in it) is posted whether or not the DM went out.
+        if (out.shared !== undefined) await ch.here(out.shared);
+        const shown = dmSent ? (out.shared === undefined ? out.pointer : undefined) : out.reply;
         if (shown !== undefined) await ch.onlyAsker(shown);
       }
     } catch (e) {
@@ -110,17 +134,18 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   });
 
   function wire(a: App, runtime: BotRuntime): void {
-    a.command(config.command, async ({ command, ack, respond, client }) => {
+    a.command(config.command, async ({ command, ack, respond, client, context }) => {
       // Slack wants the acknowledgement within 3 seconds; the answer follows on the response_url.
       await ack();
-      const incoming = fromSlashCommand(command, config.command);
+      const incoming = audienceOf(fromSlashCommand(command, config.command), client, context.botUserId);
       const out = await runtime.handle(incoming);
       await deliver(runtime, client, incoming, out, viaResponseUrl(respond));
     });
 
     const onMessage = async ({ event, client, context }: { event: MentionEvent } & AllMiddlewareArgs) => {
-      const incoming = fromMessage(event, context.botUserId, config.command);
-      if (incoming === undefined) return;
+      const parsed = fromMessage(event, context.botUserId, config.command);
+      if (parsed === undefined) return;
+      const incoming = audienceOf(parsed, client, context.botUserId);
       const out = await runtime.handle(incoming);
       const thread = event.thread_ts ?? event.ts;
       const inDm = incoming.conversation.dm;
@@ -155,14 +180,23 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       await onMessage({ ...args, event: e });
     });
 
-    a.action(new RegExp(`^${ACTION_PREFIX}`, 'u'), async ({ ack, action, body, respond, client }) => {
+    a.action(new RegExp(`^${ACTION_PREFIX}`, 'u'), async ({ ack, action, body, respond, client, context }) => {
       await ack();
       const value = (action as { value?: string }).value;
       if (value === undefined) return;
-      const incoming = fromButton(body as unknown as BlockActionBody, value, config.command);
+      const incoming = audienceOf(
+        fromButton(body as unknown as BlockActionBody, value, config.command),
+        client,
+        context.botUserId,
+      );
       const out = await runtime.handle(incoming);
       await deliver(runtime, client, incoming, out, viaResponseUrl(respond));
     });
+
+    // Someone joined or left: the next answer there asks Slack who reads it.
+    for (const type of ['member_joined_channel', 'member_left_channel'] as const) {
+      a.event(type, async ({ event }) => members.forget((event as { channel: string }).channel));
+    }
 
     a.error(async (e) => {
       runtime.log.error('slack: unhandled error in a listener', e);

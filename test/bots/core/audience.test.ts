@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreConfigInput } from '../../../bots/core/config.js';
 import type { Reply } from '../../../bots/core/reply.js';
 import type { GraphNode } from '../../../graph/model.js';
-import { CLEARANCE_RANK, type Clearance, canSee, SYSTEM, type Viewer } from '../../../graph/viewer.js';
+import { CLEARANCE_RANK, type Clearance, type Viewer } from '../../../graph/viewer.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
 import { type Bots, MEMBERS, PEOPLE, type Shown, startFakeBots } from '../helpers/fake-transport.js';
+import { allNodes, forbiddenFor } from '../helpers/leaks.js';
 
 const NETWORK_PEOPLE_QUERY = 'who-solved drone detection --limit 10';
 const BORDER_ORG = 'demo:org:bugowice-border';
@@ -27,48 +28,21 @@ let demo: DemoEngine;
 let everything: GraphNode[];
 beforeAll(async () => {
   demo = await openDemoEngine();
-  everything = [];
-  for (const kind of [
-    'Person',
-    'Organisation',
-    'Challenge',
-    'Result',
-    'Project',
-    'Document',
-    'Poll',
-    'Event',
-  ] as const) {
-    everything.push(...(await demo.engine.store.list({ kind, limit: 10_000 }, SYSTEM)).items);
-  }
+  everything = await allNodes(demo.engine);
 });
 afterAll(async () => {
   await demo?.close();
 });
 
-const label = (n: GraphNode): string => {
-  const r = n as unknown as { name?: string; title?: string; question?: string };
-  return r.name ?? r.title ?? r.question ?? n.id;
-};
-
 /** Every node id a reply shows. */
 const idsOf = (r: Reply) => r.sections.flatMap((s) => s.items.flatMap((i) => (i.id === undefined ? [] : [i.id])));
 
-/** What must not appear in a room read by `audience`: ids and (distinctive) titles of nodes it may not see. */
-function forbidden(audience: Viewer): { ids: Set<string>; titles: string[] } {
-  const hidden = everything.filter((n) => !canSee(audience, n));
-  const visibleTitles = new Set(everything.filter((n) => canSee(audience, n)).map(label));
-  return {
-    ids: new Set(hidden.map((n) => n.id)),
-    titles: hidden.map(label).filter((t) => t.length >= 8 && !visibleTitles.has(t)),
-  };
-}
-
 function leaks(shown: readonly Shown[], audience: Viewer): string[] {
-  const { ids, titles } = forbidden(audience);
+  const forbidden = forbiddenFor(everything, audience);
   const out: string[] = [];
   for (const s of shown) {
-    for (const id of idsOf(s.reply)) if (ids.has(id)) out.push(`${s.place}: item ${id}`);
-    for (const t of titles) if (s.text.includes(t)) out.push(`${s.place}: “${t}”`);
+    for (const id of idsOf(s.reply)) if (forbidden.ids.has(id)) out.push(`${s.place}: item ${id}`);
+    for (const t of forbidden.titles) if (s.text.includes(t)) out.push(`${s.place}: “${t}”`);
   }
   return out;
 }

@@ -71,7 +71,8 @@ export function createFakeTransport(platform = 'fake'): FakeTransport {
     else if (out.delivery === 'private') show(`private:${user.id}@${conv.id}`, out.reply);
     else {
       show(`dm:${user.id}`, out.reply);
-      if (out.pointer !== undefined) show(`conv:${conv.id}`, out.pointer);
+      if (out.shared !== undefined) show(`conv:${conv.id}`, out.shared);
+      else if (out.pointer !== undefined) show(`conv:${conv.id}`, out.pointer);
     }
     return out;
   }
