@@ -9,6 +9,8 @@ export interface MemberCache {
   get(conversation: string, load: () => Promise<readonly string[]>): Promise<readonly string[]>;
   /** Forgets a conversation's list (someone joined or left). */
   forget(conversation: string): void;
+  /** Forgets every list (a role changed: any conversation's readers may have). */
+  clear(): void;
 }
 
 export function createMemberCache(ttlMs = 30_000, now: () => number = Date.now): MemberCache {
@@ -27,6 +29,9 @@ export function createMemberCache(ttlMs = 30_000, now: () => number = Date.now):
     },
     forget(conversation) {
       entries.delete(conversation);
+    },
+    clear() {
+      entries.clear();
     },
   };
 }

@@ -13,10 +13,12 @@ import {
   GatewayIntentBits,
   type Interaction,
   MessageFlags,
+  PermissionFlagsBits,
   Routes,
 } from 'discord.js';
 import type { Adapter } from '../core/adapter.js';
 import { BotError } from '../core/errors.js';
+import { createMemberCache } from '../core/members.js';
 import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
 import { applicationCommands, type ReceivedOption, subcommandOf } from './commands.js';
 import type { DiscordAdapterConfig } from './config.js';
@@ -55,13 +57,44 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
   let client: Client | undefined;
   const long = new LongCommands();
   const render = (o: Outcome['reply']) => renderMessage(o, (c) => long.id(c));
+  const viewerCache = createMemberCache();
 
-  function incomingOf(i: ChatInputCommandInteraction | ButtonInteraction): Incoming | undefined {
+  /**
+   * Who may read a guild channel: every member whose permissions there (roles, the channel's
+   * overwrites, ownership, as discord.js computes them) include View Channel. Members are listed
+   * over REST (GET /guilds/{id}/members, which needs the Server Members intent switched on for
+   * the bot in the developer portal), a page of 1,000 at a time.
+   */
+  async function viewers(c: Client, guildId: string, channelId: string): Promise<string[]> {
+    const guild = await c.guilds.fetch(guildId);
+    const channel = await c.channels.fetch(channelId);
+    if (channel === null || !('permissionsFor' in channel)) throw new Error(`channel ${channelId} has no permissions`);
+    const out: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await guild.members.list({ limit: 1000, ...(after === undefined ? {} : { after }), cache: true });
+      for (const member of page.values()) {
+        if (member.id !== c.user?.id && channel.permissionsFor(member)?.has(PermissionFlagsBits.ViewChannel)) {
+          out.push(member.id);
+        }
+      }
+      if (page.size < 1000) return out;
+      after = page.lastKey();
+    }
+  }
+
+  function incomingOf(c: Client, i: ChatInputCommandInteraction | ButtonInteraction): Incoming | undefined {
+    const guildId = i.guildId;
+    const channelId = i.channelId;
     const base = {
       platform: PLATFORM,
       user: { id: i.user.id, name: i.user.username },
-      conversation: { id: i.channelId ?? `dm-${i.user.id}`, dm: !i.inGuild() },
+      conversation: { id: channelId ?? `dm-${i.user.id}`, dm: !i.inGuild() },
       prefix: `/${config.command}`,
+      ephemeral: true,
+      ...(guildId === null || channelId === null
+        ? {}
+        : { members: () => viewerCache.get(channelId, () => viewers(c, guildId, channelId)) }),
     };
     if (i.isButton()) {
       const command = long.command(i.customId);
@@ -72,7 +105,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
   }
 
   async function answer(runtime: BotRuntime, i: ChatInputCommandInteraction | ButtonInteraction): Promise<void> {
-    const incoming = incomingOf(i);
+    const incoming = incomingOf(i.client, i);
     if (incoming === undefined) return;
     try {
       await i.deferReply();
@@ -139,6 +172,10 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         else if (i.isButton() && i.customId.startsWith(CUSTOM_ID_PREFIX)) void answer(runtime, i);
       });
       c.on(Events.Error, (e) => runtime.log.error('discord: client error', e));
+      // Who may view a channel changes with its overwrites and with roles: forget what was listed.
+      c.on(Events.ChannelUpdate, (_old, channel) => viewerCache.forget(channel.id));
+      c.on(Events.GuildRoleUpdate, () => viewerCache.clear());
+      c.on(Events.GuildRoleDelete, () => viewerCache.clear());
       // discord.js reconnects by itself (resume, then identify, with backoff); these say it happened.
       c.on(Events.ShardDisconnect, (event, shard) =>
         runtime.log.warn(`discord: shard ${shard} disconnected (${event.code})`),
