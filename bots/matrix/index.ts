@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { MatrixClient } from 'matrix-bot-sdk';
 import type { Adapter } from '../core/adapter.js';
 import { BotError } from '../core/errors.js';
+import { createMemberCache } from '../core/members.js';
 import { errorReply } from '../core/reply.js';
 import type { BotRuntime, Outcome } from '../core/runtime.js';
 import type { MatrixAdapterConfig } from './config.js';
@@ -60,14 +61,27 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
     return n === 2;
   }
 
+  /**
+   * Who reads a room: its joined members and those invited (they may join and read at any time),
+   * the bot left out. Forgotten on any membership change in the room.
+   */
+  const readers = createMemberCache();
+  async function roomReaders(c: MatrixClient, roomId: string, botId: string): Promise<string[]> {
+    const events = await c.getRoomMembers(roomId, undefined, ['join', 'invite']);
+    return events.map((e) => e.membershipFor).filter((id) => id !== botId);
+  }
+
   async function onMessage(runtime: BotRuntime, c: MatrixClient, roomId: string, event: RoomMessageEvent) {
     const me = bot;
     // Most room traffic is not for us: drop what can never be a command before any request.
     if (me === undefined || event.sender === me.userId || event.content?.msgtype !== 'm.text') return;
     let out: Outcome | undefined;
     try {
-      const incoming = fromRoomMessage(roomId, event, me, await isDirect(c, roomId));
-      if (incoming === undefined) return;
+      const parsed = fromRoomMessage(roomId, event, me, await isDirect(c, roomId));
+      if (parsed === undefined) return;
+      // Matrix has no message only one member sees: `ephemeral` stays off, so the core treats a
+      // private reply as read by the room.
+      const incoming = { ...parsed, members: () => readers.get(roomId, () => roomReaders(c, roomId, me.userId)) };
       out = await runtime.handle(incoming);
       const reply = (r: Outcome['reply'], room: string, inReplyTo?: string) =>
         c.sendMessage(room, {
@@ -147,9 +161,15 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
       c.on('room.invite', (roomId: string, event: { sender?: string }) => void onInvite(runtime, c, roomId, event));
       c.on('room.message', (roomId: string, event: RoomMessageEvent) => void onMessage(runtime, c, roomId, event));
       c.on('room.event', (roomId: string, event: { type?: string }) => {
-        if (event.type === 'm.room.member') members.delete(roomId);
+        if (event.type === 'm.room.member') {
+          members.delete(roomId);
+          readers.forget(roomId);
+        }
       });
-      c.on('room.leave', (roomId: string) => members.delete(roomId));
+      c.on('room.leave', (roomId: string) => {
+        members.delete(roomId);
+        readers.forget(roomId);
+      });
       // start() resolves after the first sync; later syncs retry with backoff on their own.
       await c.start();
       client = c;

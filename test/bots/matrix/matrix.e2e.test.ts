@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMatrixAdapter, type MatrixAdapter } from '../../../bots/matrix/index.js';
 import { requireService } from '../../helpers/services.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { type MatrixEvent, type User, user } from './client.js';
 import { type Synapse, startSynapse, synapseUnavailable } from './synapse.js';
@@ -23,6 +24,8 @@ if (requireService('Synapse', synapseUnavailable())) {
   let ana: User;
   let hugo: User;
   let mallory: User;
+  /** Not in the identity map: a guest. */
+  let gus: User;
   let room: string;
 
   beforeAll(async () => {
@@ -32,6 +35,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     ana = user(synapse.url, await synapse.register('ana'));
     hugo = user(synapse.url, await synapse.register('hugo'));
     mallory = user(synapse.url, await synapse.register('mallory'));
+    gus = user(synapse.url, await synapse.register('gus'));
     demo = await openDemoEngine();
     rt = await createTestRuntime(demo.engine, {
       rateLimit: { max: 1_000, windowSeconds: 60 },
@@ -160,6 +164,22 @@ if (requireService('Synapse', synapseUnavailable())) {
       const reply = await replyTo(ana, dm, asked);
       expect(reply.content.formatted_body).toContain('<h4>Trends');
       expect((await rt.audit()).at(-1)).toMatchObject({ via: 'message', dm: true, command: 'trends' });
+    });
+
+    it('posts only what a guest may see in a room the guest has joined, and says the fuller answer is in a DM', async () => {
+      const forbidden = forbiddenFor(await allNodes(demo.engine), GUEST_VIEW);
+      const mixed = await ana.createRoom({ invite: [bot, gus.userId], name: 'Joint operations' });
+      await gus.join(mixed);
+      await ana.waitFor(async () => ((await ana.membership(mixed, bot)) === 'join' ? true : undefined));
+      const asked = await ana.say(mixed, '!ileanet who-solved drone detection --limit 10');
+      const shared = await replyTo(ana, mixed, asked);
+      const everything = `${shared.content.body ?? ''}\n${shared.content.formatted_body ?? ''}`;
+      expect(forbidden.in(everything)).toEqual([]);
+      expect(shared.content.body).toContain('your fuller answer is in a direct message');
+      expect((await rt.audit()).at(-1)).toMatchObject({ conversation: mixed, audience: 'public', delivered: 'dm' });
+      // Nothing else the bot said in that room shows more.
+      const all = (await gus.events(mixed)).filter((e) => e.sender === bot);
+      for (const e of all) expect(forbidden.in(`${e.content.body ?? ''}${e.content.formatted_body ?? ''}`)).toEqual([]);
     });
 
     it('sends an answer showing restricted work to a direct room, and a pointer in the group room', async () => {
