@@ -122,5 +122,16 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
         )
       : new BotError('ERR_BOT_PLATFORM', `no chat platform could start: ${failed.map((s) => s.reason).join('; ')}`);
   }
-  return { runtime, adapters, skipped, stop: stopAll };
+  return {
+    runtime,
+    adapters,
+    skipped,
+    async stop() {
+      // First the runtime: requests already taken are answered, later ones are told to send
+      // again; the adapters stay connected meanwhile, so both kinds of answer go out. Then each
+      // adapter waits for its own sends and disconnects.
+      await runtime.close();
+      await stopAll();
+    },
+  };
 }

@@ -14,9 +14,10 @@ import type { Engine } from '../../engine/service.js';
 import { CLEARANCE_RANK, VISIBILITY_RANK, type Viewer } from '../../graph/viewer.js';
 import { usage, validateArgs } from './args.js';
 import { asAudience, audienceViewer, seesAllOf } from './audience.js';
-import type { AuditEntry, AuditLog, AuditOutcome } from './audit.js';
+import type { AuditEntry, AuditLog, AuditOutcome, DeliveryEntry, DeliveryReport } from './audit.js';
 import type { Caller, Command, CommandContext, CommandLog, Conversation } from './command.js';
 import type { CoreConfig } from './config.js';
+import { createInFlight } from './delivery.js';
 import { isBotError } from './errors.js';
 import { commandsHelp } from './help.js';
 import { createIdentities, mayRun } from './identity.js';
@@ -59,6 +60,8 @@ export interface Incoming {
 export type Delivery = 'here' | 'dm' | 'private';
 
 export interface Outcome {
+  /** The request's id in the audit log; adapters report the delivery under it. */
+  readonly id: string;
   readonly reply: Reply;
   readonly delivery: Delivery;
   /** With delivery `dm`: what to show the asker in the conversation (ephemeral where the platform has it). */
@@ -80,6 +83,17 @@ export interface BotRuntime {
   readonly names: readonly string[];
   /** For adapters' own failures (a post that failed, a lost connection): logged, never thrown. */
   readonly log: CommandLog;
+  /** Where the adapter really posted an outcome and whether it arrived: the request's delivery line in the audit log. */
+  delivered(out: Outcome, incoming: Incoming, report: DeliveryReport): Promise<void>;
+}
+
+/** The runtime as its owner holds it: what adapters get, and the way to stop it. */
+export interface RuntimeHandle extends BotRuntime {
+  /**
+   * Stops taking requests (later ones get "send it again in a minute") and resolves when every
+   * request already taken has its answer. Idempotent.
+   */
+  close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -134,8 +148,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 /** What one request came to: the audit fields that depend on it, and the outcome for the adapter. */
-type RunResult = Omit<AuditEntry, 'at' | 'platform' | 'user' | 'role' | 'conversation' | 'dm' | 'via' | 'ms'> & {
-  readonly out: Outcome;
+type RunResult = Omit<AuditEntry, 'id' | 'at' | 'platform' | 'user' | 'role' | 'conversation' | 'dm' | 'via' | 'ms'> & {
+  readonly out: Omit<Outcome, 'id'>;
 };
 
 /** A request the asker must fix: one sentence naming the command, and its usage when arguments are the problem. */
@@ -160,7 +174,7 @@ function invalid(
   };
 }
 
-export function createRuntime(o: RuntimeOptions): BotRuntime {
+export function createRuntime(o: RuntimeOptions): RuntimeHandle {
   const now = o.now ?? Date.now;
   const identities = createIdentities(o.config);
   const limiter = createRateLimiter(
@@ -173,7 +187,10 @@ export function createRuntime(o: RuntimeOptions): BotRuntime {
   // Hybrid needs the sentence model; without it, answer with words only rather than not at all.
   const matchMode: MatchMode = o.config.matchMode ?? (o.engine.model === undefined ? 'lexical' : 'hybrid');
 
-  async function audit(entry: AuditEntry): Promise<void> {
+  const inFlight = createInFlight();
+  let closing = false;
+
+  async function audit(entry: AuditEntry | DeliveryEntry): Promise<void> {
     try {
       await o.audit.append(entry);
     } catch (e) {
@@ -351,7 +368,7 @@ export function createRuntime(o: RuntimeOptions): BotRuntime {
     }
 
     const sensitive = tooSensitive(answer);
-    const out: Outcome = sensitive
+    const out: RunResult['out'] = sensitive
       ? {
           reply: answer,
           delivery: 'dm',
@@ -405,40 +422,87 @@ export function createRuntime(o: RuntimeOptions): BotRuntime {
     commands: o.registry.list(),
     names,
     log: o.log,
-    async handle(incoming) {
-      const started = now();
-      const prefix = incoming.prefix ?? '/ileanet';
-      let caller: Caller | undefined;
-      let result: RunResult;
-      try {
-        caller = identities.resolve(incoming.platform, incoming.user.id, incoming.user.name);
-        result = await run(incoming, caller, prefix);
-      } catch (e) {
-        // Reached only by a bug in the core itself: still an apology, never a throw into the SDK.
-        const who = caller ?? identities.resolve(incoming.platform, incoming.user.id);
-        const a = apology(who, undefined, e);
-        result = {
-          outcome: 'error',
-          code: a.code,
-          ref: a.ref,
-          out: { reply: a.reply, delivery: 'private', outcome: 'error' },
-        };
-        caller = who;
-      }
-      const { out, ...fields } = result;
+    async delivered(out, incoming, report) {
       await audit({
-        at: new Date(started).toISOString(),
+        kind: 'delivery',
+        id: out.id,
+        at: new Date(now()).toISOString(),
         platform: incoming.platform,
-        user: caller.key,
-        role: caller.role,
         conversation: incoming.conversation.id,
-        dm: incoming.conversation.dm,
-        via: incoming.via,
-        ...fields,
-        delivered: out.delivery,
-        ms: Math.max(0, now() - started),
+        ...report,
       });
-      return out;
+    },
+    async close() {
+      closing = true;
+      await inFlight.drained();
+    },
+    handle(incoming) {
+      if (closing) return stopping(incoming);
+      return inFlight.track(answer(incoming));
     },
   };
+
+  /** Taken while stopping: nothing runs, and the asker knows to send it again. */
+  async function stopping(incoming: Incoming): Promise<Outcome> {
+    const id = randomBytes(6).toString('hex');
+    const caller = identities.resolve(incoming.platform, incoming.user.id, incoming.user.name);
+    await audit({
+      id,
+      at: new Date(now()).toISOString(),
+      platform: incoming.platform,
+      user: caller.key,
+      role: caller.role,
+      conversation: incoming.conversation.id,
+      dm: incoming.conversation.dm,
+      via: incoming.via,
+      outcome: 'stopping',
+      delivered: incoming.ephemeral === true ? 'private' : 'here',
+      ms: 0,
+    });
+    return {
+      id,
+      reply: errorReply('I am restarting and did not run that: please send it again in a minute.'),
+      delivery: 'private',
+      outcome: 'stopping',
+    };
+  }
+
+  async function answer(incoming: Incoming): Promise<Outcome> {
+    const started = now();
+    const id = randomBytes(6).toString('hex');
+    const prefix = incoming.prefix ?? '/ileanet';
+    let caller: Caller | undefined;
+    let result: RunResult;
+    try {
+      caller = identities.resolve(incoming.platform, incoming.user.id, incoming.user.name);
+      result = await run(incoming, caller, prefix);
+    } catch (e) {
+      // Reached only by a bug in the core itself: still an apology, never a throw into the SDK.
+      const who = caller ?? identities.resolve(incoming.platform, incoming.user.id);
+      const a = apology(who, undefined, e);
+      result = {
+        outcome: 'error',
+        code: a.code,
+        ref: a.ref,
+        out: { reply: a.reply, delivery: 'private', outcome: 'error' },
+      };
+      caller = who;
+    }
+    const { out, ...fields } = result;
+    await audit({
+      id,
+      at: new Date(started).toISOString(),
+      platform: incoming.platform,
+      user: caller.key,
+      role: caller.role,
+      conversation: incoming.conversation.id,
+      dm: incoming.conversation.dm,
+      via: incoming.via,
+      ...fields,
+      // Without messages one member sees (Matrix), a private reply is read by the room.
+      delivered: out.delivery === 'private' && incoming.ephemeral !== true ? 'here' : out.delivery,
+      ms: Math.max(0, now() - started),
+    });
+    return { id, ...out };
+  }
 }

@@ -17,6 +17,8 @@ import {
   Routes,
 } from 'discord.js';
 import type { Adapter } from '../core/adapter.js';
+import type { DeliveryPlace } from '../core/audit.js';
+import { createInFlight } from '../core/delivery.js';
 import { BotError } from '../core/errors.js';
 import { createMemberCache } from '../core/members.js';
 import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
@@ -58,6 +60,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
   const long = new LongCommands();
   const render = (o: Outcome['reply']) => renderMessage(o, (c) => long.id(c));
   const viewerCache = createMemberCache();
+  const inFlight = createInFlight();
 
   /**
    * Who may read a guild channel: every member whose permissions there (roles, the channel's
@@ -115,18 +118,28 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       return;
     }
     const out = await runtime.handle(incoming);
+    // discord.js's REST client keeps Discord's rate-limit buckets and, on a 429, waits the
+    // retry_after Discord gives and sends again (test/bots/discord checks it): no retry here.
+    const to: DeliveryPlace[] = [];
+    let attempts = 0;
+    const sent = async (place: DeliveryPlace, send: () => Promise<unknown>) => {
+      attempts += 1;
+      await send();
+      to.push(place);
+    };
+    const here: DeliveryPlace = incoming.conversation.dm ? 'dm' : 'room';
     try {
       if (out.delivery === 'here') {
-        await i.editReply(render(out.reply));
+        await sent(here, () => i.editReply(render(out.reply)));
       } else if (out.delivery === 'private') {
         await i.deleteReply();
-        await i.followUp({ ...render(out.reply), flags: MessageFlags.Ephemeral });
+        await sent('ephemeral', () => i.followUp({ ...render(out.reply), flags: MessageFlags.Ephemeral }));
       } else {
         // A user who does not take DMs from this server still gets the answer, in a message only
         // they see: ephemeral is as private as a DM.
         let dmSent = true;
         try {
-          await i.user.send(render(out.reply));
+          await sent('dm', () => i.user.send(render(out.reply)));
         } catch (e) {
           dmSent = false;
           runtime.log.warn(
@@ -134,13 +147,17 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
           );
         }
         // The room's own answer (computed for everyone in it) replaces the deferred reply, for all to read.
-        if (out.shared !== undefined) await i.editReply(render(out.shared));
+        const shared = out.shared;
+        if (shared !== undefined) await sent(here, () => i.editReply(render(shared)));
         else await i.deleteReply();
         const shown = dmSent ? (out.shared === undefined ? out.pointer : undefined) : out.reply;
-        if (shown !== undefined) await i.followUp({ ...render(shown), flags: MessageFlags.Ephemeral });
+        if (shown !== undefined)
+          await sent('ephemeral', () => i.followUp({ ...render(shown), flags: MessageFlags.Ephemeral }));
       }
+      await runtime.delivered(out, incoming, { to, ok: true, attempts });
     } catch (e) {
       runtime.log.error(`discord: could not deliver the answer to ${out.command ?? 'a request'} for ${i.user.id}`, e);
+      await runtime.delivered(out, incoming, { to, ok: false, attempts, error: (e as Error).message });
     }
   }
 
@@ -168,8 +185,8 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         allowedMentions: { parse: [] },
       });
       c.on(Events.InteractionCreate, (i: Interaction) => {
-        if (i.isChatInputCommand() && i.commandName === config.command) void answer(runtime, i);
-        else if (i.isButton() && i.customId.startsWith(CUSTOM_ID_PREFIX)) void answer(runtime, i);
+        if (i.isChatInputCommand() && i.commandName === config.command) void inFlight.track(answer(runtime, i));
+        else if (i.isButton() && i.customId.startsWith(CUSTOM_ID_PREFIX)) void inFlight.track(answer(runtime, i));
       });
       c.on(Events.Error, (e) => runtime.log.error('discord: client error', e));
       // Who may view a channel changes with its overwrites and with roles: forget what was listed.
@@ -208,6 +225,8 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     async stop() {
       const c = client;
       client = undefined;
+      // Answers in flight go out before the client closes its connections.
+      await inFlight.drained();
       await c?.destroy();
     },
   };

@@ -11,10 +11,12 @@
 import { join } from 'node:path';
 import type { MatrixClient } from 'matrix-bot-sdk';
 import type { Adapter } from '../core/adapter.js';
+import type { DeliveryPlace } from '../core/audit.js';
+import { createInFlight, createSendLane, sendRetryingRateLimits } from '../core/delivery.js';
 import { BotError } from '../core/errors.js';
 import { createMemberCache } from '../core/members.js';
 import { errorReply } from '../core/reply.js';
-import type { BotRuntime, Outcome } from '../core/runtime.js';
+import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
 import type { MatrixAdapterConfig } from './config.js';
 import { checkCryptoBinding } from './crypto-binding.js';
 import { renderHtml } from './html.js';
@@ -71,27 +73,58 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
     return events.map((e) => e.membershipFor).filter((id) => id !== botId);
   }
 
+  /** Matrix's refusal of a burst: `M_LIMIT_EXCEEDED` (HTTP 429) with the wait in `retry_after_ms`. */
+  const rateLimitDelay = (e: unknown): number | undefined => {
+    const m = e as { errcode?: string; statusCode?: number; retryAfterMs?: number; body?: { retry_after_ms?: number } };
+    if (m?.errcode !== 'M_LIMIT_EXCEEDED' && m?.statusCode !== 429) return undefined;
+    return m.retryAfterMs ?? m.body?.retry_after_ms ?? 1_000;
+  };
+  // One lane per bot: when the homeserver says "wait", every answer waits in order behind it.
+  const lane = createSendLane();
+  const inFlight = createInFlight();
+
   async function onMessage(runtime: BotRuntime, c: MatrixClient, roomId: string, event: RoomMessageEvent) {
     const me = bot;
     // Most room traffic is not for us: drop what can never be a command before any request.
     if (me === undefined || event.sender === me.userId || event.content?.msgtype !== 'm.text') return;
     let out: Outcome | undefined;
+    const to: DeliveryPlace[] = [];
+    let attempts = 0;
+    let incoming: Incoming | undefined;
+    const send = async (r: Outcome['reply'], room: string, place: DeliveryPlace, inReplyTo?: string) => {
+      const content = {
+        ...renderHtml(r, config.prefix),
+        ...(inReplyTo === undefined ? {} : { 'm.relates_to': { 'm.in_reply_to': { event_id: inReplyTo } } }),
+      };
+      try {
+        const sent = await lane(() =>
+          sendRetryingRateLimits(() => c.sendMessage(room, content), {
+            delayOf: rateLimitDelay,
+            onWait: (ms, n) =>
+              runtime.log.warn(`matrix: rate-limited by the homeserver; sending again in ${ms} ms (attempt ${n + 1})`),
+          }),
+        );
+        attempts += sent.attempts;
+      } catch (e) {
+        attempts += 1;
+        throw e;
+      }
+      to.push(place);
+    };
     try {
       const parsed = fromRoomMessage(roomId, event, me, await isDirect(c, roomId));
       if (parsed === undefined) return;
       // Matrix has no message only one member sees: `ephemeral` stays off, so the core treats a
       // private reply as read by the room.
-      const incoming = { ...parsed, members: () => readers.get(roomId, () => roomReaders(c, roomId, me.userId)) };
+      incoming = { ...parsed, members: () => readers.get(roomId, () => roomReaders(c, roomId, me.userId)) };
       out = await runtime.handle(incoming);
-      const reply = (r: Outcome['reply'], room: string, inReplyTo?: string) =>
-        c.sendMessage(room, {
-          ...renderHtml(r, config.prefix),
-          ...(inReplyTo === undefined ? {} : { 'm.relates_to': { 'm.in_reply_to': { event_id: inReplyTo } } }),
-        });
       if (out.delivery === 'dm') {
         let pointer = out.pointer;
         try {
-          await reply(out.reply, await c.dms.getOrCreateDm(event.sender));
+          const dm = await lane(() =>
+            sendRetryingRateLimits(() => c.dms.getOrCreateDm(event.sender), { delayOf: rateLimitDelay }),
+          );
+          await send(out.reply, dm.value, 'dm');
         } catch (e) {
           // Matrix has no message only one member sees: without a direct room the answer stays unsent.
           runtime.log.error(`matrix: could not open a direct room with ${event.sender}`, e);
@@ -100,15 +133,25 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
           );
         }
         // The room's own answer (computed for everyone in it) is posted whether or not the DM went out.
-        if (out.shared !== undefined) await reply(out.shared, roomId, event.event_id);
-        if (pointer !== undefined && (out.shared === undefined || pointer !== out.pointer))
-          await reply(pointer, roomId, event.event_id);
+        if (out.shared !== undefined) await send(out.shared, roomId, 'room', event.event_id);
+        if (pointer !== undefined && (out.shared === undefined || !to.includes('dm')))
+          await send(pointer, roomId, 'room', event.event_id);
       } else {
         // Matrix has no message only one member sees: private answers go in place, as a reply.
-        await reply(out.reply, roomId, event.event_id);
+        await send(out.reply, roomId, 'room', event.event_id);
       }
+      const dmMissing = out.delivery === 'dm' && !to.includes('dm');
+      await runtime.delivered(out, incoming, {
+        to,
+        ok: !dmMissing,
+        attempts,
+        ...(dmMissing ? { error: 'no direct room' } : {}),
+      });
     } catch (e) {
       runtime.log.error(`matrix: could not answer ${out?.command ?? 'a message'} of ${event.sender} in ${roomId}`, e);
+      if (out !== undefined && incoming !== undefined) {
+        await runtime.delivered(out, incoming, { to, ok: false, attempts, error: (e as Error).message });
+      }
     }
   }
 
@@ -159,7 +202,10 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
         );
       }
       c.on('room.invite', (roomId: string, event: { sender?: string }) => void onInvite(runtime, c, roomId, event));
-      c.on('room.message', (roomId: string, event: RoomMessageEvent) => void onMessage(runtime, c, roomId, event));
+      c.on(
+        'room.message',
+        (roomId: string, event: RoomMessageEvent) => void inFlight.track(onMessage(runtime, c, roomId, event)),
+      );
       c.on('room.event', (roomId: string, event: { type?: string }) => {
         if (event.type === 'm.room.member') {
           members.delete(roomId);
@@ -177,7 +223,10 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
     async stop() {
       const c = client;
       client = undefined;
+      // No new events (those the homeserver holds come with the next sync after a restart), then
+      // every answer in flight goes out before the bot lets go.
       c?.stop();
+      await inFlight.drained();
     },
   };
 }

@@ -220,6 +220,22 @@ describe('Discord through discord.js', () => {
     expect((await rt.audit()).at(-1)?.audience).toBeUndefined();
   });
 
+  it('lets discord.js wait out a 429 on the answer with the retry_after Discord gives; the audit says it arrived', async () => {
+    discord.rateLimit(/\/tok-limited\/messages\/@original$/u, 2, 1);
+    const started = Date.now();
+    discord.interaction('interaction-who-solved.json', 'tok-limited');
+    await discord.waitFor(() => (discord.calls.filter(edits('tok-limited')).length >= 3 ? true : undefined), 15_000);
+    expect(discord.calls.filter(edits('tok-limited'))).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    let delivery: Awaited<ReturnType<typeof rt.deliveries>>[number] | undefined;
+    for (let n = 0; n < 100 && delivery === undefined; n++) {
+      delivery = (await rt.deliveries()).filter((d) => d.ok && d.to.includes('room')).at(-1);
+      if (delivery === undefined || Date.parse(delivery.at) < started) delivery = undefined;
+      if (delivery === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(delivery).toMatchObject({ ok: true, to: ['room'], conversation: COUNTER_DRONES });
+  }, 20_000);
+
   it('answers ephemerally when the user takes no direct messages', async () => {
     discord.refuseDms('1160000000000000042');
     discord.interaction('interaction-who-solved.json', 'tok-nodm', (p) => {

@@ -52,6 +52,8 @@ export interface DiscordStandIn {
   /** Pushes an INTERACTION_CREATE built from a fixture, with this interaction token. */
   interaction(fixture: string, token: string, edit?: (payload: Record<string, unknown>) => void): void;
   setOutage(on: boolean): void;
+  /** The next `times` requests whose path matches get 429 with `retry_after` seconds, as Discord answers an exhausted bucket. */
+  rateLimit(path: RegExp, times: number, seconds: number): void;
   /**
    * The guild's members and roles (GET /guilds/{id}, GET /guilds/{id}/members), and its text
    * channels with their permission overwrites (GET /channels/{id}); `@everyone` is the role whose
@@ -90,6 +92,7 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
   let seq = 1;
   let outage = false;
   const noDms = new Set<string>();
+  const limits: { path: RegExp; times: number; seconds: number }[] = [];
   let guild: Parameters<DiscordStandIn['setGuild']>[0] | undefined;
   const userOf = (uid: string) => ({
     id: uid,
@@ -136,6 +139,22 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
     const auth = req.headers.authorization;
     calls.push({ method: req.method ?? 'GET', path, query: url.search, body, ...(auth === undefined ? {} : { auth }) });
     if (outage) return send(503, res, { message: 'Service Unavailable', code: 0 });
+    const limit = limits.find((l) => l.times > 0 && l.path.test(path));
+    if (limit !== undefined) {
+      limit.times -= 1;
+      res
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(limit.seconds),
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(limit.seconds),
+          'x-ratelimit-bucket': 'stand-in-bucket',
+          'x-ratelimit-scope': 'user',
+        })
+        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: limit.seconds, global: false }));
+      return;
+    }
     const m = req.method;
     if (m === 'GET' && path === '/gateway/bot') {
       if (auth !== `Bot ${token}`) return send(401, res, { message: '401: Unauthorized', code: 0 });
@@ -291,6 +310,9 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
     },
     setOutage(on) {
       outage = on;
+    },
+    rateLimit(path, times, seconds) {
+      limits.push({ path, times, seconds });
     },
     setGuild(g) {
       guild = g;

@@ -321,6 +321,37 @@ describe('Slack over the HTTP receiver', () => {
       expect(t).not.toMatch(/<!channel>|<https:|&(?!amp;|lt;|gt;)/u);
   });
 
+  it('waits out a 429 with the Retry-After Slack gives, and the answer arrives; the audit says where', async () => {
+    api.rateLimit('chat.postMessage', 2, 1);
+    const event = fixture<{ event: Record<string, unknown> }>('app-mention.json');
+    const ts = `${Date.now() / 1000}`;
+    const body = JSON.stringify({
+      ...event,
+      event_id: `Ev-limit-${ts}`,
+      event: { ...event.event, ts, text: '<@U0LAN0Z89> trends' },
+    });
+    const started = Date.now();
+    await post(body, 'json');
+    const posted = () => api.calls.filter((c) => c.method === 'chat.postMessage' && c.args['thread_ts'] === ts);
+    await api.waitFor(() => (posted().length >= 3 ? true : undefined), 15_000);
+    const posts = posted();
+    const reply = posts.at(-1);
+    if (reply === undefined) throw new Error('no post');
+    // Refused twice, sent a third time after 2 × 1 s.
+    expect(posts).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(blocksText(reply.args['blocks'])).toContain('Trends');
+    const asked = (await rt.audit()).find(
+      (r) => r.command === 'trends' && r.via === 'mention' && r.at >= new Date(started).toISOString(),
+    );
+    let delivery: Awaited<ReturnType<typeof rt.deliveries>>[number] | undefined;
+    for (let i = 0; i < 100 && delivery === undefined; i++) {
+      delivery = (await rt.deliveries()).find((d) => d.id === asked?.id);
+      if (delivery === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(delivery).toMatchObject({ ok: true, to: ['room'], conversation: 'C2147483705' });
+  }, 20_000);
+
   it('survives a Slack outage: the failed post is logged, the next command is answered', async () => {
     api.setOutage(true);
     const errorsBefore = rt.errors.length;

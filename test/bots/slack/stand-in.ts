@@ -34,6 +34,8 @@ export interface SlackStandIn {
   refuseDms(userId: string): void;
   /** Who conversations.members lists for a channel (a channel never set is `channel_not_found`). */
   setMembers(channel: string, members: readonly string[]): void;
+  /** The next `times` calls of `method` get HTTP 429 with `Retry-After: seconds`, as Slack answers a burst. */
+  rateLimit(method: string, times: number, seconds: number): void;
   /** Makes every Web API method fail with HTTP 503 (an outage), or back to normal. */
   setOutage(on: boolean): void;
   /** Waits until `predicate` holds over the recorded calls and posts. */
@@ -73,6 +75,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   let outage = false;
   const noDms = new Set<string>();
   const channelMembers = new Map<string, readonly string[]>();
+  const limited = new Map<string, { times: number; seconds: number }>();
   let ts = 1_700_000_000;
   let socket: WebSocket | undefined;
   let onSocket: (() => void) | undefined;
@@ -119,6 +122,14 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
       return;
     }
+    const limit = limited.get(method);
+    if (limit !== undefined && limit.times > 0) {
+      limit.times -= 1;
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(limit.seconds) })
+        .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const answer = methods[method]?.(args) ?? { ok: false, error: 'unknown_method' };
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
   });
@@ -146,6 +157,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     refuseDms(userId) {
       noDms.add(userId);
+    },
+    rateLimit(method, times, seconds) {
+      limited.set(method, { times, seconds });
     },
     setMembers(channel, members) {
       channelMembers.set(channel, members);
