@@ -42,7 +42,7 @@ describe('Slack payloads', () => {
     });
     expect(understood(incoming)).toEqual({
       command: 'who-solved',
-      args: { text: 'drone detection at prisons', country: 'FR', limit: 3 },
+      args: { text: 'drone detection at prisons', country: 'FR', limit: 3, all: false },
     });
   });
 
@@ -52,7 +52,7 @@ describe('Slack payloads', () => {
     expect(incoming).toMatchObject({ via: 'mention', text: 'who has solved drone detection at prisons?' });
     expect(understood(incoming as Incoming)).toEqual({
       command: 'who-solved',
-      args: { text: 'drone detection at prisons', limit: 3 },
+      args: { text: 'drone detection at prisons', limit: 3, all: false },
     });
   });
 
@@ -87,7 +87,7 @@ describe('Discord payloads', () => {
     expect(sub).toEqual({ command: 'who-solved', options: { text: 'drone detection at prisons', country: 'FR' } });
     expect(understood({ via: 'options', command: sub?.command ?? '', options: sub?.options ?? {} })).toEqual({
       command: 'who-solved',
-      args: { text: 'drone detection at prisons', country: 'FR', limit: 3 },
+      args: { text: 'drone detection at prisons', country: 'FR', limit: 3, all: false },
     });
   });
 
@@ -96,7 +96,7 @@ describe('Discord payloads', () => {
       understood({ via: 'options', command: 'who-solved', options: { text: 'drones', 'min-trl': 6, limit: 2 } }),
     ).toEqual({
       command: 'who-solved',
-      args: { text: 'drones', minTrl: 6, limit: 2 },
+      args: { text: 'drones', minTrl: 6, limit: 2, all: false },
     });
   });
 });
@@ -109,7 +109,7 @@ describe('Matrix events', () => {
   it('a prefixed command, a mention with a pill, a message in a direct room', () => {
     expect(understood(from('command-prefix.json') as Incoming)).toEqual({
       command: 'who-solved',
-      args: { text: 'drone detection at prisons', country: 'FR', limit: 3 },
+      args: { text: 'drone detection at prisons', country: 'FR', limit: 3, all: false },
     });
     expect(from('mention-pill.json')).toMatchObject({
       via: 'mention',

@@ -150,7 +150,7 @@ describe('bad input', () => {
     const cases: [string, string][] = [
       [
         'who-solved drones --colour red',
-        'who-solved: unknown option --colour; it takes --country, --kind, --min-trl, --limit',
+        'who-solved: unknown option --colour; it takes --country, --kind, --min-trl, --limit, --all',
       ],
       ['who-solved drones --min-trl high', 'who-solved: --min-trl must be a number'],
       ['who-solved drones --limit', 'who-solved: --limit needs a value'],
@@ -301,7 +301,7 @@ describe('the audit log', () => {
         dm: false,
         via: 'slash',
         command: 'who-solved',
-        args: { text: 'drone detection', country: 'FR', limit: 3 },
+        args: { text: 'drone detection', country: 'FR', limit: 3, all: false },
         outcome: 'ok',
         delivered: 'here',
         ms: expect.any(Number),

@@ -101,7 +101,12 @@ describe('Discord through discord.js', () => {
   });
 
   it('defers a slash command at once, then edits in the answer as embeds with explanations', async () => {
-    discord.interaction('interaction-who-solved.json', 'tok-who');
+    discord.interaction('interaction-who-solved.json', 'tok-who', (p) => {
+      // The full list (the `all` boolean option), where the explanation paths are.
+      const sub = (p['data'] as { options: { options: { name: string; value: unknown; type: number }[] }[] })
+        .options[0];
+      sub?.options.push({ name: 'all', value: true, type: 5 });
+    });
     const callback = await discord.waitFor(find((c) => c.method === 'POST' && c.path.includes('/tok-who/callback')));
     expect(callback.body).toMatchObject({ type: 5 });
     const edit = await discord.waitFor(find(edits('tok-who')));

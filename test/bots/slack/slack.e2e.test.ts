@@ -127,7 +127,7 @@ describe('Slack over the HTTP receiver', () => {
   });
 
   it('answers a signed slash command in the channel, in Block Kit, through the response_url', async () => {
-    const { body, responsePath } = slashBody('who-solved drone detection at prisons --country FR');
+    const { body, responsePath } = slashBody('who-solved drone detection at prisons --country FR --all');
     const res = await post(body, 'form');
     expect(res.status).toBe(200);
     const answer = await api.waitFor(() => api.responses.find((r) => r.path === responsePath));

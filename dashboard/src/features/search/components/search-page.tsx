@@ -1,8 +1,9 @@
 /** Search: who has solved a need, ranked, each answer with the graph path that explains it. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { SelectField } from '../../../components/select-field.js';
 import { Empty, ErrorNote, Loading } from '../../../components/states.js';
 import { fmtScore } from '../../../lib/format.js';
+import { hashParams } from '../../../lib/hash-route.js';
 import type { Answer, Hit } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
 import { type Search, useWhoSolved } from '../api/use-who-solved.js';
@@ -15,9 +16,18 @@ const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
 ];
 const ORG_KINDS = ['lea', 'academia', 'research', 'industry', 'public', 'ngo', 'other'];
 
+/** A chat bot's link (`#/search?q=…&country=FR&focus=<id>`) opens the search already asked, at the hit it named. */
+function fromLink(): { search: Search | null; focus: string | undefined } {
+  const p = hashParams();
+  const text = p.get('q')?.trim() ?? '';
+  const search = text === '' ? null : { text, country: p.get('country') ?? '', orgKind: '', minTrl: '' };
+  return { search, focus: p.get('focus') ?? undefined };
+}
+
 export function SearchPage() {
-  const [draft, setDraft] = useState<Search>({ text: '', country: '', orgKind: '', minTrl: '' });
-  const [asked, setAsked] = useState<Search | null>(null);
+  const [linked] = useState(fromLink);
+  const [draft, setDraft] = useState<Search>(linked.search ?? { text: '', country: '', orgKind: '', minTrl: '' });
+  const [asked, setAsked] = useState<Search | null>(linked.search);
   const [problem, setProblem] = useState<string | undefined>();
   const answer = useWhoSolved(asked);
   const facets = useFacets();
@@ -85,12 +95,12 @@ export function SearchPage() {
       {answer.status === 'idle' ? <p className="muted">Results appear here.</p> : null}
       {answer.status === 'loading' ? <Loading what="answers" /> : null}
       {answer.status === 'error' ? <ErrorNote error={answer.error} onRetry={answer.reload} /> : null}
-      {answer.status === 'ready' ? <Results answer={answer.data} /> : null}
+      {answer.status === 'ready' ? <Results answer={answer.data} focus={linked.focus} /> : null}
     </section>
   );
 }
 
-function Results({ answer }: { answer: Answer & { model: string | null } }) {
+function Results({ answer, focus }: { answer: Answer & { model: string | null }; focus: string | undefined }) {
   if (answer.hits.length === 0) return <Empty>{answer.empty ?? 'No answer.'}</Empty>;
   return (
     <div className="results" aria-live="polite">
@@ -109,7 +119,7 @@ function Results({ answer }: { answer: Answer & { model: string | null } }) {
             <h2>{s.title}</h2>
             <ol className="hits">
               {hits.map((h) => (
-                <HitCard key={h.id} hit={h} />
+                <HitCard key={h.id} hit={h} focused={h.id === focus} />
               ))}
             </ol>
           </section>
@@ -119,7 +129,11 @@ function Results({ answer }: { answer: Answer & { model: string | null } }) {
   );
 }
 
-function HitCard({ hit }: { hit: Hit }) {
+function HitCard({ hit, focused }: { hit: Hit; focused: boolean }) {
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
   const facts = [
     hit.kind === 'Person' || hit.kind === 'Organisation' ? undefined : hit.kind.toLowerCase(),
     hit.orgKind,
@@ -129,7 +143,7 @@ function HitCard({ hit }: { hit: Hit }) {
   ].filter((x) => x !== undefined);
   const snippet = hit.snippets.find((s) => s.matched.length > 0) ?? hit.snippets[0];
   return (
-    <li className="hit" data-hit={hit.id}>
+    <li className="hit" data-hit={hit.id} ref={ref} aria-current={focused ? 'true' : undefined}>
       <h3>
         <span className="hit-label">{hit.label}</span>
         {facts.length === 0 ? null : <span className="muted"> · {facts.join(', ')}</span>}
