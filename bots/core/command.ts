@@ -119,6 +119,11 @@ export interface Command<S extends ArgsSchema = ArgsSchema> {
    * the conversation's audience instead.
    */
   readonly writes?: boolean;
+  /**
+   * Arguments that take a node id and may be typed as the number of an item in the list the bot
+   * last showed the caller (`vote 1`) or as a short challenge id (`C-10427`).
+   */
+  readonly refs?: readonly (keyof z.input<S> & string)[];
   handler(ctx: CommandContext<z.output<S>>): Promise<Reply>;
 }
 

@@ -18,11 +18,13 @@ import type { AuditEntry, AuditLog, AuditOutcome, DeliveryEntry, DeliveryReport 
 import type { Caller, Command, CommandContext, CommandLog, Conversation } from './command.js';
 import type { CoreConfig } from './config.js';
 import { createInFlight } from './delivery.js';
-import { isBotError } from './errors.js';
+import { didYouMean } from './did-you-mean.js';
+import { BotError, isBotError } from './errors.js';
 import { commandsHelp } from './help.js';
 import { createIdentities, mayRun } from './identity.js';
 import { type Parsed, parse, type Via } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
+import { createRecentLists, resolveShortId, SHORT_ID } from './refs.js';
 import type { CommandRegistry } from './registry.js';
 import { errorReply, notice, type Reply, toPlainText } from './reply.js';
 import { createScratchStore } from './scratch.js';
@@ -188,6 +190,7 @@ export function createRuntime(o: RuntimeOptions): RuntimeHandle {
   const matchMode: MatchMode = o.config.matchMode ?? (o.engine.model === undefined ? 'lexical' : 'hybrid');
 
   const inFlight = createInFlight();
+  const recent = createRecentLists();
   let closing = false;
 
   async function audit(entry: AuditEntry | DeliveryEntry): Promise<void> {
@@ -237,6 +240,23 @@ export function createRuntime(o: RuntimeOptions): RuntimeHandle {
     if (parsed.kind === 'invalid')
       return invalid({ code: parsed.error.code, message: parsed.error.message }, parsed.command, prefix);
 
+    if (parsed.kind === 'unknown') {
+      // A slip of the fingers gets one line, not the whole help.
+      const meant = didYouMean(o.registry, parsed.word);
+      if (meant !== undefined) {
+        return {
+          outcome: 'unknown',
+          out: {
+            reply: errorReply(
+              `I do not know “${parsed.word}”: did you mean ${prefix} ${meant}? (${prefix} help lists everything I do.)`,
+            ),
+            delivery: 'private',
+            outcome: 'unknown',
+          },
+        };
+      }
+    }
+
     if (parsed.kind !== 'command') {
       const intro =
         parsed.kind === 'unknown'
@@ -274,7 +294,8 @@ export function createRuntime(o: RuntimeOptions): RuntimeHandle {
 
     let args: Record<string, unknown>;
     try {
-      args = validateArgs(command, parsed.raw) as Record<string, unknown>;
+      const raw = await withReferences(command, parsed.raw, caller);
+      args = validateArgs(command, raw) as Record<string, unknown>;
     } catch (e) {
       const u = userFacing(e);
       if (u === undefined) throw e;
@@ -334,6 +355,8 @@ export function createRuntime(o: RuntimeOptions): RuntimeHandle {
       };
     }
 
+    // What the asker sees numbered, `vote 1` and `match 2` refer to next.
+    recent.remember(caller.key, answer);
     const audited = audience === undefined ? {} : { audience: audience.clearance };
     const toDm = (left: { pointer: Reply } | { shared: Reply }): RunResult => ({
       command: command.name,
@@ -384,6 +407,52 @@ export function createRuntime(o: RuntimeOptions): RuntimeHandle {
         dmFrom !== 'never' && VISIBILITY_RANK[r.visibility] >= VISIBILITY_RANK[dmFrom] && !incoming.conversation.dm
       );
     }
+  }
+
+  /**
+   * Arguments that name a node may be typed as the number of an item in the list last shown to
+   * the caller (`vote 1`) or as a short challenge id (`C-10427`): replaced by the stored id.
+   */
+  async function withReferences(
+    command: Command,
+    raw: Readonly<Record<string, unknown>>,
+    caller: Caller,
+  ): Promise<Readonly<Record<string, unknown>>> {
+    const out: Record<string, unknown> = { ...raw };
+    for (const name of command.refs ?? []) {
+      const value = out[name];
+      if (typeof value !== 'string') continue;
+      const v = value.trim();
+      if (/^\d{1,3}$/u.test(v)) {
+        const list = recent.get(caller.key);
+        if (list === undefined) {
+          throw new BotError(
+            'ERR_BOT_REQUEST',
+            `${v} is a number, but I have not shown you a numbered list yet: use the id.`,
+          );
+        }
+        const id = list[Number(v) - 1];
+        if (id === undefined || id === '') {
+          throw new BotError(
+            'ERR_BOT_REQUEST',
+            `The last list I showed you has ${list.length} item${list.length === 1 ? '' : 's'}; there is no ${v}.`,
+          );
+        }
+        out[name] = id;
+      } else if (SHORT_ID.test(v)) {
+        const ids = await resolveShortId(o.engine, v, caller.viewer);
+        if (ids.length === 0)
+          throw new BotError('ERR_BOT_REQUEST', `There is no challenge ${v.toUpperCase()} (or you may not see it).`);
+        if (ids.length > 1) {
+          throw new BotError(
+            'ERR_BOT_REQUEST',
+            `${v.toUpperCase()} names ${ids.length} challenges: use the full id (${ids.join(', ')}).`,
+          );
+        }
+        out[name] = ids[0];
+      }
+    }
+    return out;
   }
 
   /** The conversation's audience when it sees less than the caller; undefined when one answer serves both. */

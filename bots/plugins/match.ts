@@ -28,6 +28,7 @@ export const match = defineCommand({
       .describe('answers of each kind (1-10, default 3)'),
   }),
   positional: ['challenge'],
+  refs: ['challenge'],
   permission: 'read',
   phrases: [
     {

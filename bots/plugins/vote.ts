@@ -24,6 +24,7 @@ export const vote = defineCommand({
     choice: z.string().optional().describe('up or down for a challenge; the option number or text for a poll'),
   }),
   positional: ['target', 'choice'],
+  refs: ['target'],
   permission: 'vote',
   replyPrivately: true,
   writes: true,

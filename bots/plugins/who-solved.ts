@@ -26,7 +26,13 @@ export const whoSolved = defineCommand({
     'cloned voices --kind industry --min-trl 6',
   ],
   args: z.object({
-    text: z.string().describe('the need, in a few words'),
+    text: z
+      .string()
+      .max(1_000, {
+        error: (issue) =>
+          `is ${String(issue.input).length.toLocaleString('en')} characters long; I match questions of up to 1,000. Ask in a sentence or two, or raise the whole case with submit-challenge <title> --description <the rest>`,
+      })
+      .describe('the need, in a few words'),
     country: z.string().optional().describe('only answers from this country (two letters, e.g. FR)'),
     kind: z.enum(ORG_KINDS).optional().describe('only organisations of this kind, and people and works tied to one'),
     minTrl: z.number().int().optional().describe('only results at this technology readiness level (1-9) or above'),

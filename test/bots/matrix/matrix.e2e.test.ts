@@ -95,7 +95,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     });
 
     it('answers a typed command in the room with an HTML notice in reply to it', async () => {
-      const asked = await ana.say(room, '!ileanet who-solved drone detection at prisons --country FR');
+      const asked = await ana.say(room, '!ileanet who-solved drone detection at prisons --country FR --all');
       const reply = await replyTo(ana, room, asked);
       expect(reply.content.msgtype).toBe('m.notice');
       expect(reply.content['format']).toBe('org.matrix.custom.html');

@@ -4,6 +4,7 @@
  * see, and what ends up in the store.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shortChallengeId } from '../../../bots/core/refs.js';
 import type { Reply } from '../../../bots/core/reply.js';
 import { SYSTEM } from '../../../graph/viewer.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
@@ -259,7 +260,9 @@ describe('submit-challenge', () => {
     expect(done.outcome).toBe('ok');
     const r = last().reply;
     expect(r.title).toBe('Challenge submitted');
-    const id = /as (input:challenge:\S+?)( \(|\.)/u.exec(r.text)?.[1] ?? '';
+    const id = /\(id (input:challenge:\S+?)\)/u.exec(r.text)?.[1] ?? '';
+    // The short id to type comes first, derived from the stored one.
+    expect(r.text).toContain(`as ${shortChallengeId(id)} (id ${id})`);
     const stored = await demo.engine.store.getNode(id, SYSTEM);
     expect(stored).toMatchObject({
       kind: 'Challenge',
