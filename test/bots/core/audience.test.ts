@@ -183,6 +183,10 @@ describe('randomised rooms, members and commands', () => {
     'match demo:challenge:prison-drone-drops',
     'match demo:challenge:border-scout-drones',
     'vote demo:challenge:prison-drone-drops up',
+    'gaps',
+    'gaps --country PL',
+    'brief',
+    'consortium demo:challenge:prison-drone-drops',
   ];
 
   /** The audience, computed here independently of the product: lowest clearance, shared organisations. */

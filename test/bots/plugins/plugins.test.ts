@@ -376,18 +376,73 @@ describe('vote and poll', () => {
   });
 });
 
+describe('gaps, consortium and brief', () => {
+  it('gaps: the largest topic gaps and the open challenges nothing mature answers, as the engine ranks them', async () => {
+    await bots.transport.slash('U-sanne', 'gaps');
+    const r = last().reply;
+    const direct = await demo.engine.gaps(
+      { limit: 5 },
+      { id: 's', clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
+    );
+    expect(r.sections.map((s) => s.title)).toEqual(['Topics', 'Open challenges without a mature answer']);
+    expect(r.sections[0]?.items.map((i) => i.id)).toEqual(direct.topics.slice(0, 3).map((t) => t.topic));
+    expect(r.sections[1]?.items.map((i) => i.id)).toEqual(direct.challenges.slice(0, 3).map((c) => c.id));
+    expect(r.text).toBe(`Largest gap: ${direct.topics[0]?.label}.`);
+    // Asked in words, too.
+    const out = await bots.transport.mention('U-sanne', 'ileanet: where are the gaps?');
+    expect(out.command).toBe('gaps');
+  });
+
+  it('consortium: a team for a challenge by its short id, with the rules it meets', async () => {
+    const id = 'demo:challenge:prison-drone-drops';
+    await bots.transport.slash('U-sanne', `consortium ${shortChallengeId(id)} --size 4`);
+    const r = last().reply;
+    const direct = await demo.engine.consortium(
+      id,
+      { size: 4 },
+      { id: 's', clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
+    );
+    expect(r.title).toBe(`A consortium for “${direct.challenge.title}”`);
+    expect(items(r).map((i) => i.id)).toEqual(direct.members.map((m) => m.org.id));
+    expect(items(r).length).toBeGreaterThan(0);
+    expect(r.text).toMatch(/^\d+ members; /u);
+  });
+
+  it('brief: the policy brief’s headings and first points, under 1,000 characters', async () => {
+    await bots.transport.slash('U-sanne', 'brief');
+    const r = last().reply;
+    const markdown = await demo.engine.report({ id: 's', clearance: 'network', orgs: [PEOPLE.sanne.organisation] });
+    const firstHeading = /^#+\s*(.+)$/mu.exec(markdown)?.[1] ?? '';
+    expect(firstHeading).not.toBe('');
+    expect(r.text.startsWith(firstHeading.toUpperCase())).toBe(true);
+    expect(r.text.length).toBeLessThanOrEqual(900);
+    expect(r.text).not.toMatch(/\*\*|^#/mu);
+  });
+});
+
 describe('help', () => {
   it('lists what the caller may run, and one command in detail', async () => {
     await bots.transport.slash('U-guest', 'help');
     const guest = last().reply;
-    expect(items(guest).map((i) => i.title.split(' ')[1])).toEqual(['who-solved', 'match', 'trends', 'poll', 'help']);
-    expect(guest.footer).toBe('3 more commands need a role you do not have (yours: guest).');
+    expect(items(guest).map((i) => i.title.split(' ')[1])).toEqual([
+      'who-solved',
+      'match',
+      'trends',
+      'gaps',
+      'brief',
+      'poll',
+      'help',
+    ]);
+    expect(guest.footer).toBe('4 more commands need a role you do not have (yours: guest).');
     await bots.transport.slash('U-sanne', 'help');
     expect(items(last().reply).map((i) => i.title.split(' ')[1])).toEqual([
       'who-solved',
       'match',
       'suggest',
+      'consortium',
       'trends',
+      'gaps',
+      'brief',
       'submit-challenge',
       'vote',
       'poll',
