@@ -176,7 +176,14 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
         debug: () => undefined,
         trace: () => undefined,
         warn: (module: string, ...m: unknown[]) => runtime.log.warn(`matrix-bot-sdk ${module}: ${text(m)}`),
-        error: (module: string, ...m: unknown[]) => runtime.log.warn(`matrix-bot-sdk ${module}: ${text(m)}`),
+        error: (module: string, ...m: unknown[]) => {
+          const line = text(m);
+          // Failures the SDK or this adapter handle: a fresh account has no m.direct account data
+          // yet (M_NOT_FOUND, read at every start), and a refused burst (M_LIMIT_EXCEEDED) is
+          // sent again with its own warning above. Logging them would only alarm the operator.
+          if (module === 'MatrixHttpClient' && /M_NOT_FOUND|M_LIMIT_EXCEEDED/u.test(line)) return;
+          runtime.log.warn(`matrix-bot-sdk ${module}: ${line}`);
+        },
       });
       const storage =
         config.storagePath === undefined
