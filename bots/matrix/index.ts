@@ -20,7 +20,14 @@ import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
 import type { MatrixAdapterConfig } from './config.js';
 import { checkCryptoBinding } from './crypto-binding.js';
 import { renderHtml } from './html.js';
-import { allowedInviter, type BotIdentity, fromRoomMessage, type RoomMessageEvent } from './incoming.js';
+import {
+  allowedInviter,
+  type BotIdentity,
+  fromReplyToBot,
+  fromRoomMessage,
+  type RoomMessageEvent,
+  repliesTo,
+} from './incoming.js';
 import { installCryptoStandIn } from './no-e2ee.js';
 
 export type { MatrixAdapterConfig } from './config.js';
@@ -83,6 +90,25 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
   const lane = createSendLane();
   const inFlight = createInFlight();
 
+  /** The bot's own message this event replies to, when it is one (read from the homeserver). */
+  async function repliedBotMessage(
+    c: MatrixClient,
+    roomId: string,
+    event: RoomMessageEvent,
+    botId: string,
+  ): Promise<{ body?: string } | undefined> {
+    const id = repliesTo(event);
+    if (id === undefined) return undefined;
+    try {
+      const original = (await c.getEvent(roomId, id)) as { sender?: string; content?: { body?: string } };
+      if (original.sender !== botId) return undefined;
+      return { ...(typeof original.content?.body === 'string' ? { body: original.content.body } : {}) };
+    } catch {
+      // Not readable (redacted, before the bot joined): read it as any other message.
+      return undefined;
+    }
+  }
+
   async function onMessage(runtime: BotRuntime, c: MatrixClient, roomId: string, event: RoomMessageEvent) {
     const me = bot;
     // Most room traffic is not for us: drop what can never be a command before any request.
@@ -112,7 +138,12 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
       to.push(place);
     };
     try {
-      const parsed = fromRoomMessage(roomId, event, me, await isDirect(c, roomId));
+      const direct = await isDirect(c, roomId);
+      const original = await repliedBotMessage(c, roomId, event, me.userId);
+      const parsed =
+        original === undefined
+          ? fromRoomMessage(roomId, event, me, direct)
+          : fromReplyToBot(roomId, event, me, direct, original);
       if (parsed === undefined) return;
       // Matrix has no message only one member sees: `ephemeral` stays off, so the core treats a
       // private reply as read by the room.

@@ -114,6 +114,18 @@ if (requireService('Synapse', synapseUnavailable())) {
       });
     });
 
+    it('takes a reply to its answer in context: “more” runs the More button', async () => {
+      const asked = await ana.say(room, '!ileanet who-solved drone detection at prisons');
+      const short = await replyTo(ana, room, asked);
+      expect(short.content.body).toContain('More: !ileanet who-solved "drone detection at prisons" --all');
+      const more = await ana.say(room, `> <${bot}> ${short.content.body?.split('\n')[0]}\n\nmore`, {
+        'm.relates_to': { 'm.in_reply_to': { event_id: short.event_id } },
+      });
+      const full = await replyTo(ana, room, more);
+      expect(full.content.formatted_body).toContain('<strong>Experts</strong>');
+      expect((await rt.audit()).at(-1)).toMatchObject({ via: 'action', command: 'who-solved', args: { all: true } });
+    });
+
     it('answers a mention in natural words', async () => {
       const asked = await ana.say(room, 'ileanet: who has solved crypto wallets during searches?', {
         'm.mentions': { user_ids: [bot] },
