@@ -45,20 +45,30 @@ export function numberedIds(r: Reply): readonly string[] | undefined {
 
 /**
  * The last numbered list shown to each caller (their own answer, wherever it went: a room or
- * their DM), so a number typed next refers to what they saw; the oldest go first past `max`.
+ * their DM), so a number typed next refers to what they saw, and the last More button, so `more`
+ * typed alone runs it; the oldest callers go first past `max`.
  */
 export function createRecentLists(max = 5_000) {
   const lists = new Map<string, readonly string[]>();
+  const mores = new Map<string, string>();
+  const put = <V>(m: Map<string, V>, k: string, v: V) => {
+    m.delete(k);
+    m.set(k, v);
+    if (m.size > max) m.delete(m.keys().next().value as string);
+  };
   return {
     remember(caller: string, r: Reply): void {
       const ids = numberedIds(r);
-      if (ids === undefined) return;
-      lists.delete(caller);
-      lists.set(caller, ids);
-      if (lists.size > max) lists.delete(lists.keys().next().value as string);
+      if (ids !== undefined) put(lists, caller, ids);
+      // The More button of the last answer that had one, so `more` typed alone runs it.
+      const more = r.actions.find((a) => a.label === 'More')?.command;
+      if (more !== undefined) put(mores, caller, more);
     },
     get(caller: string): readonly string[] | undefined {
       return lists.get(caller);
+    },
+    more(caller: string): string | undefined {
+      return mores.get(caller);
     },
   };
 }

@@ -22,7 +22,7 @@ import { didYouMean } from './did-you-mean.js';
 import { BotError, isBotError } from './errors.js';
 import { commandsHelp } from './help.js';
 import { createIdentities, mayRun } from './identity.js';
-import { type Parsed, parse, type Via } from './parse.js';
+import { type Parsed, parse, stripName, type Via } from './parse.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createRecentLists, resolveShortId, SHORT_ID } from './refs.js';
 import type { CommandRegistry } from './registry.js';
@@ -236,7 +236,13 @@ export function createRuntime(o: RuntimeOptions): RuntimeHandle {
       };
     }
 
-    const parsed: Parsed = parse(o.registry, incoming, names);
+    // `more` on its own is the More button of the asker's last answer, typed.
+    const more = /^more[.!]?$/iu.test(stripName(incoming.text ?? '', names)) ? recent.more(caller.key) : undefined;
+    const parsed: Parsed = parse(
+      o.registry,
+      more === undefined ? incoming : { ...incoming, via: 'action', text: more },
+      names,
+    );
     if (parsed.kind === 'invalid')
       return invalid({ code: parsed.error.code, message: parsed.error.message }, parsed.command, prefix);
 

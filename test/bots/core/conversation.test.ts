@@ -43,6 +43,22 @@ describe('did you mean', () => {
   });
 });
 
+describe('more', () => {
+  it('typed alone runs the More button of the asker’s last answer', async () => {
+    await bots.transport.slash('U-hugo', 'who-solved crypto wallets during searches');
+    expect(last().reply.actions).toEqual([
+      { label: 'More', command: 'who-solved "crypto wallets during searches" --all' },
+    ]);
+    const out = await bots.transport.mention('U-hugo', 'ileanet more');
+    expect(out.command).toBe('who-solved');
+    expect((await bots.audit()).at(-1)).toMatchObject({
+      via: 'mention',
+      args: { text: 'crypto wallets during searches', all: true },
+    });
+    expect(last().reply.sections.map((s) => s.title)).toContain('Experts');
+  });
+});
+
 describe('numbers and short ids', () => {
   it('votes for the first of the similar challenges just shown, by number', async () => {
     await bots.transport.slash('U-sanne', 'submit-challenge Drones drop phones into our prison yard at night');
