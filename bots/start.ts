@@ -6,6 +6,7 @@
  * bad config stops everything before anything starts; a platform that refuses or cannot be
  * reached is logged and the others run (only when none starts does this throw).
  */
+import { loadGrantKey } from '../engine/grants/index.js';
 import type { Engine } from '../engine/service.js';
 import type { BotsConfig } from './config.js';
 import type { Adapter } from './core/adapter.js';
@@ -57,6 +58,8 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
     config: config.core,
     audit: createAuditLog(config.auditPath),
     log,
+    // Links from chat open the dashboard through grants the API server (same data folder) exchanges.
+    grantKey: loadGrantKey(o.engine.dataDir),
   });
 
   const builders: { platform: string; build: () => Promise<Adapter> | undefined }[] = [

@@ -45,6 +45,12 @@ export interface CommandSettings {
   readonly matchMode: MatchMode;
   /** How commands are typed on this platform (`/ileanet`, `!ileanet`), for hints in replies. */
   readonly commandPrefix: string;
+  /**
+   * A dashboard link as this reply's reader may open it: with grants on, it carries a short-lived,
+   * single-use, read-only grant to read as the caller's viewer (in a shared room, its audience's),
+   * since chat users have no API token. Pass every dashboard URL a reply shows through it.
+   */
+  link(url: string): string;
 }
 
 export interface CommandLog {

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../../engine/analytics/errors.js';
+import { issueGrant, withGrant } from '../../engine/grants/index.js';
 import { INPUT_ERROR_STATUS, isInputError } from '../../engine/input/errors.js';
 import { isMatchError, MATCH_ERROR_STATUS } from '../../engine/match/errors.js';
 import type { MatchMode } from '../../engine/match/query.js';
@@ -105,6 +106,8 @@ export interface RuntimeOptions {
   readonly audit: AuditLog;
   readonly log: CommandLog;
   readonly now?: () => number;
+  /** The data folder's grant key (engine/grants): dashboard links then open without an API token. */
+  readonly grantKey?: Buffer;
 }
 
 /** Codes of errors that are the asker's to fix; anything else gets an apology. */
@@ -137,7 +140,9 @@ class TimeoutError extends Error {
 function sameAnswer(a: Reply, b: Reply): boolean {
   const { footer: _a, ...restA } = a;
   const { footer: _b, ...restB } = b;
-  return toPlainText(restA) === toPlainText(restB);
+  // Every dashboard link carries its own grant; the same page for both readers is the same answer.
+  const plain = (r: Omit<Reply, 'footer'>) => toPlainText(r).replace(/([?&])grant=[\w.-]+/gu, '$1');
+  return plain(restA) === plain(restB);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -189,6 +194,7 @@ export function createRuntime(o: RuntimeOptions): RuntimeHandle {
   // Hybrid needs the sentence model; without it, answer with words only rather than not at all.
   const matchMode: MatchMode = o.config.matchMode ?? (o.engine.model === undefined ? 'lexical' : 'hybrid');
 
+  const grantKey = o.grantKey;
   const inFlight = createInFlight();
   const recent = createRecentLists();
   let closing = false;
@@ -322,6 +328,7 @@ export function createRuntime(o: RuntimeOptions): RuntimeHandle {
         ...(o.config.dashboardUrl === undefined ? {} : { dashboardUrl: o.config.dashboardUrl }),
         matchMode,
         commandPrefix: prefix,
+        link: (url) => (grantKey === undefined ? url : withGrant(url, issueGrant(grantKey, who.viewer))),
       },
       scratch: scratch.for(caller.key),
       log: o.log,

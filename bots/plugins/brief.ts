@@ -47,7 +47,10 @@ export const brief = defineCommand({
         ? {}
         : {
             links: [
-              { label: 'Gaps on the dashboard', url: new URL('#/gaps', base.endsWith('/') ? base : `${base}/`).href },
+              {
+                label: 'Gaps on the dashboard',
+                url: settings.link(new URL('#/gaps', base.endsWith('/') ? base : `${base}/`).href),
+              },
             ],
           }),
       footer: 'The full brief: ileanet brief (Markdown).',

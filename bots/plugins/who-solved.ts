@@ -83,11 +83,13 @@ export const whoSolved = defineCommand({
         footer: answerFooter(answer),
       });
     }
-    const link = (focus?: string) =>
-      searchLink(settings.dashboardUrl, answer.query, {
+    const link = (focus?: string) => {
+      const url = searchLink(settings.dashboardUrl, answer.query, {
         country: args.country,
         ...(focus === undefined ? {} : { focus }),
       });
+      return url === undefined ? undefined : settings.link(url);
+    };
     const visibility = await answerVisibility(engine, answer, caller.viewer);
     if (!args.all) {
       const more = [
@@ -109,11 +111,12 @@ export const whoSolved = defineCommand({
         visibility,
       });
     }
+    const dashboard = link();
     return reply({
       title,
       text: `Found ${answerSummary(answer)}.`,
       sections: answerSections(answer),
-      ...(link() === undefined ? {} : { links: [{ label: 'On the dashboard', url: link() as string }] }),
+      ...(dashboard === undefined ? {} : { links: [{ label: 'On the dashboard', url: dashboard }] }),
       footer: answerFooter(answer),
       visibility,
     });

@@ -63,10 +63,15 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveDemo(): Promise<Served> {
+export async function serveDemo(o: { grantKey?: Buffer } = {}): Promise<Served> {
   const demo = await openDemoEngine();
   const { tokens, table } = issueTestTokens();
-  const app = await buildApp({ engine: demo.engine, tokens: table, dashboardDir: DASHBOARD_DIR });
+  const app = await buildApp({
+    engine: demo.engine,
+    tokens: table,
+    dashboardDir: DASHBOARD_DIR,
+    ...(o.grantKey === undefined ? {} : { grantKey: o.grantKey }),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no port');

@@ -5,9 +5,11 @@
  * fake transport over the real engine on the demo dataset; the same rule is checked through
  * each platform's SDK in test/bots/{matrix,slack,discord}.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreConfigInput } from '../../../bots/core/config.js';
 import type { Reply } from '../../../bots/core/reply.js';
+import { readGrant } from '../../../engine/grants/index.js';
 import type { GraphNode } from '../../../graph/model.js';
 import { CLEARANCE_RANK, type Clearance, type Viewer } from '../../../graph/viewer.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
@@ -123,6 +125,41 @@ describe('a room with a guest in it', () => {
       ),
     ).toEqual([]);
     expect(shown.some((s) => s.place === 'dm:U-sanne' && idsOf(s.reply).length > 0)).toBe(true);
+  });
+});
+
+describe('dashboard links in a shared room', () => {
+  it('carry a grant to read as the room’s audience in the room, and as the asker in the DM', async () => {
+    const key = randomBytes(32);
+    const bots = await startFakeBots(
+      demo.engine,
+      {
+        rateLimit: { max: 1_000, windowSeconds: 60 },
+        identities: IDENTITIES,
+        dashboardUrl: 'https://ileanet.example/',
+      },
+      { grantKey: key },
+    );
+    try {
+      const grantsIn = (r: Reply) =>
+        r.sections
+          .flatMap((s) => s.items)
+          .map((i) => new URLSearchParams((i.url ?? '').split('?')[1] ?? '').get('grant') ?? '')
+          .map((g) => readGrant(key, g));
+      bots.transport.setMembers('C-mixed', ['U-sanne', 'U-guest']);
+      await bots.transport.slash('U-sanne', 'who-solved drone detection at prisons', 'C-mixed');
+      const room = grantsIn(bots.transport.at('conv:C-mixed').at(-1)?.reply as Reply);
+      const dm = grantsIn(bots.transport.at('dm:U-sanne').at(-1)?.reply as Reply);
+      expect(room.length).toBeGreaterThan(0);
+      for (const g of room) expect(g).toMatchObject({ v: { clearance: 'public', orgs: [] } });
+      for (const g of dm) expect(g).toMatchObject({ v: { clearance: 'network', orgs: [PEOPLE.sanne.organisation] } });
+      // Grants differ per link; one answer still serves a room that sees what the asker sees.
+      bots.transport.setMembers('C-vetted', ['U-sanne', 'U-inc']);
+      const out = await bots.transport.slash('U-sanne', 'trends', 'C-vetted');
+      expect(out.delivery).toBe('here');
+    } finally {
+      await bots.close();
+    }
   });
 });
 

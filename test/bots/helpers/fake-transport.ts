@@ -112,7 +112,7 @@ export interface Bots extends TestRuntime {
 export async function startFakeBots(
   engine: Engine,
   config: CoreConfigInput = {},
-  o: { registry?: CommandRegistry; now?: () => number } = {},
+  o: { registry?: CommandRegistry; now?: () => number; grantKey?: Buffer } = {},
 ): Promise<Bots> {
   const t = await createTestRuntime(engine, config, o);
   const transport = createFakeTransport();

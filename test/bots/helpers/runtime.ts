@@ -24,7 +24,7 @@ export interface TestRuntime {
 export async function createTestRuntime(
   engine: Engine,
   config: CoreConfigInput = {},
-  o: { registry?: CommandRegistry; now?: () => number } = {},
+  o: { registry?: CommandRegistry; now?: () => number; grantKey?: Buffer } = {},
 ): Promise<TestRuntime> {
   const dir = await mkdtemp(join(tmpdir(), 'ileanet-bots-audit-'));
   const auditPath = join(dir, 'bots', 'audit.jsonl');
@@ -36,6 +36,7 @@ export async function createTestRuntime(
     audit: createAuditLog(auditPath),
     log: { info: () => undefined, warn: () => undefined, error: (line, error) => errors.push({ line, error }) },
     ...(o.now === undefined ? {} : { now: o.now }),
+    ...(o.grantKey === undefined ? {} : { grantKey: o.grantKey }),
   });
   const lines = async () => {
     const text = await readFile(auditPath, 'utf8').catch(() => '');
