@@ -1,10 +1,12 @@
 /**
  * `ileanet bots` without the command line: builds the registry (built-in commands, then
  * plugins from the config), the runtime over the engine, and starts every configured adapter.
- * An adapter without config is skipped with a log line. A missing Matrix crypto binding or a
+ * An adapter without config is skipped with a log line. A missing Matrix crypto binding (needed
+ * only with encryption on) or a
  * bad config stops everything before anything starts; a platform that refuses or cannot be
  * reached is logged and the others run (only when none starts does this throw).
  */
+import { loadGrantKey } from '../engine/grants/index.js';
 import type { Engine } from '../engine/service.js';
 import type { BotsConfig } from './config.js';
 import type { Adapter } from './core/adapter.js';
@@ -40,7 +42,8 @@ const HOW_TO: Readonly<Record<string, string>> = {
 
 export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
   const { config, log } = o;
-  if (config.matrix !== undefined) {
+  // Only end-to-end encryption needs the native crypto binding; without it the adapter loads an inert stand-in.
+  if (config.matrix?.encryption === true) {
     const check = o.checkMatrix ?? (await import('./matrix/crypto-binding.js')).checkCryptoBinding;
     check();
   }
@@ -55,6 +58,8 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
     config: config.core,
     audit: createAuditLog(config.auditPath),
     log,
+    // Links from chat open the dashboard through grants the API server (same data folder) exchanges.
+    grantKey: loadGrantKey(o.engine.dataDir),
   });
 
   const builders: { platform: string; build: () => Promise<Adapter> | undefined }[] = [
@@ -120,5 +125,16 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
         )
       : new BotError('ERR_BOT_PLATFORM', `no chat platform could start: ${failed.map((s) => s.reason).join('; ')}`);
   }
-  return { runtime, adapters, skipped, stop: stopAll };
+  return {
+    runtime,
+    adapters,
+    skipped,
+    async stop() {
+      // First the runtime: requests already taken are answered, later ones are told to send
+      // again; the adapters stay connected meanwhile, so both kinds of answer go out. Then each
+      // adapter waits for its own sends and disconnects.
+      await runtime.close();
+      await stopAll();
+    },
+  };
 }

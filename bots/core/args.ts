@@ -24,6 +24,11 @@ export interface ArgField {
   readonly positional: boolean;
   /** The last positional field takes the rest of the text. */
   readonly rest: boolean;
+  /**
+   * Free text (a string option that takes 200 characters or more, such as a description): typed
+   * unquoted, its value runs over the following words up to the next option, as people write it.
+   */
+  readonly prose: boolean;
 }
 
 // Zod's internals are typed loosely across wrapper kinds; these helpers read the documented
@@ -33,6 +38,8 @@ interface ZodLike {
   readonly description?: string;
   readonly format?: string | null;
   readonly options?: readonly unknown[];
+  /** Zod 4: a string schema's `.max()`, or null. */
+  readonly maxLength?: number | null;
   safeParse(v: unknown): { success: boolean };
 }
 
@@ -87,6 +94,7 @@ export function argFields(command: Pick<Command, 'args' | 'positional'>): ArgFie
       ...(description === undefined ? {} : { description }),
       positional: p >= 0,
       rest: p >= 0 && p === positional.length - 1,
+      prose: p < 0 && type === 'string' && (base.maxLength ?? 0) >= 200,
     };
   });
 }
@@ -206,6 +214,17 @@ export function splitArgs(
       }
       raw[field.name] = next.text;
       i++;
+      // `--description Packages are dropped at night`: the words up to the next option are the value.
+      if (field.prose && !next.quoted) {
+        const more: string[] = [];
+        while (i + 1 < tokens.length) {
+          const t2 = tokens[i + 1] as Token;
+          if (!t2.quoted && OPTION.test(t2.text)) break;
+          more.push(t2.text);
+          i++;
+        }
+        if (more.length > 0) raw[field.name] = [next.text, ...more].join(' ');
+      }
     }
   }
   const positional = (command.positional ?? []) as readonly string[];

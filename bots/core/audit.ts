@@ -17,9 +17,13 @@ export type AuditOutcome =
   /** No such command, or free text that matched none: help was shown. */
   | 'unknown'
   /** The engine or the plugin failed; the asker got an apology. */
-  | 'error';
+  | 'error'
+  /** The bot was stopping: the asker was told to send it again. */
+  | 'stopping';
 
 export interface AuditEntry {
+  /** The request's id: the delivery line of its answer carries it too. */
+  readonly id?: string;
   /** ISO time the request arrived. */
   readonly at: string;
   readonly platform: string;
@@ -34,8 +38,17 @@ export interface AuditEntry {
   /** The validated arguments (the question asked), when they were valid. */
   readonly args?: Readonly<Record<string, unknown>>;
   readonly outcome: AuditOutcome;
-  /** Where the answer went: the conversation, the asker's direct messages, or only the asker. */
+  /**
+   * Where the runtime sent the answer: the conversation, the asker's direct messages, or only
+   * the asker (`private` only where the platform has messages one member sees; elsewhere `here`).
+   * Whether it arrived is the request's delivery line.
+   */
   readonly delivered?: 'here' | 'dm' | 'private';
+  /**
+   * The clearance of the conversation's audience, when it was lower than the asker's: what was
+   * posted there was computed for it.
+   */
+  readonly audience?: string;
   /** Stable error code, for invalid and error outcomes. */
   readonly code?: string;
   /** Reference shown to the asker with an apology, to find the logged error. */
@@ -43,9 +56,33 @@ export interface AuditEntry {
   readonly ms: number;
 }
 
+/** Where a message of an answer was posted: the conversation for all, a direct conversation, or only the asker's view. */
+export type DeliveryPlace = 'room' | 'dm' | 'ephemeral';
+
+/** What the adapter reports once it has sent (or failed to send) a request's answer. */
+export interface DeliveryReport {
+  /** Each message that went out, where. */
+  readonly to: readonly DeliveryPlace[];
+  /** Everything meant to go out did. */
+  readonly ok: boolean;
+  /** Sends in all, retries after rate limits included. */
+  readonly attempts: number;
+  readonly error?: string;
+}
+
+/** The second line of a request: where its answer really went, and whether it arrived. */
+export interface DeliveryEntry extends DeliveryReport {
+  readonly kind: 'delivery';
+  /** The request's id. */
+  readonly id: string;
+  readonly at: string;
+  readonly platform: string;
+  readonly conversation: string;
+}
+
 export interface AuditLog {
   /** Appends one entry; entries keep the order of calls. Rejects when the file cannot be written. */
-  append(entry: AuditEntry): Promise<void>;
+  append(entry: AuditEntry | DeliveryEntry): Promise<void>;
   readonly path: string;
 }
 

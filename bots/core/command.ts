@@ -45,6 +45,12 @@ export interface CommandSettings {
   readonly matchMode: MatchMode;
   /** How commands are typed on this platform (`/ileanet`, `!ileanet`), for hints in replies. */
   readonly commandPrefix: string;
+  /**
+   * A dashboard link as this reply's reader may open it: with grants on, it carries a short-lived,
+   * single-use, read-only grant to read as the caller's viewer (in a shared room, its audience's),
+   * since chat users have no API token. Pass every dashboard URL a reply shows through it.
+   */
+  link(url: string): string;
 }
 
 export interface CommandLog {
@@ -112,6 +118,18 @@ export interface Command<S extends ArgsSchema = ArgsSchema> {
    * confirmations that concern no one else, such as "your vote is counted".
    */
   readonly replyPrivately?: boolean;
+  /**
+   * The command changes the store (a vote, a new challenge). It runs once, as the asker; in a
+   * shared conversation whose members may see less, its reply goes to the asker's direct
+   * messages unless everything it shows is theirs to see. Commands that only read are run for
+   * the conversation's audience instead.
+   */
+  readonly writes?: boolean;
+  /**
+   * Arguments that take a node id and may be typed as the number of an item in the list the bot
+   * last showed the caller (`vote 1`) or as a short challenge id (`C-10427`).
+   */
+  readonly refs?: readonly (keyof z.input<S> & string)[];
   handler(ctx: CommandContext<z.output<S>>): Promise<Reply>;
 }
 

@@ -30,6 +30,14 @@ export const coreConfigSchema = z
     roles: z.record(z.string().min(1), roleSchema).default({}),
     defaultRole: z.string().min(1).default('guest'),
     identities: z.record(z.string().regex(/^[a-z]+:\S+$/u, 'must be platform:userId'), identitySchema).default({}),
+    /**
+     * `platform:conversationId` → a role: the readers of that conversation see at most what the
+     * role sees (lowered further by the members the platform lists). For rooms whose readers the
+     * member list does not tell, such as a Slack public channel.
+     */
+    audiences: z
+      .record(z.string().regex(/^[a-z]+:\S+$/u, 'must be platform:conversationId'), z.string().min(1))
+      .default({}),
     rateLimit: z
       .strictObject({
         max: z.number().int().min(1).default(10),
@@ -59,6 +67,11 @@ export const coreConfigSchema = z
         path: ['defaultRole'],
         message: `names no role (roles: ${Object.keys(c.roles).join(', ')})`,
       });
+    }
+    for (const [key, role] of Object.entries(c.audiences)) {
+      if (c.roles[role] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['audiences', key], message: `"${role}" is not a defined role` });
+      }
     }
     for (const [key, identity] of Object.entries(c.identities)) {
       if (c.roles[identity.role] === undefined) {

@@ -5,7 +5,7 @@
 
 export type { Adapter } from './adapter.js';
 export { type ArgField, argFields, usage, validateArgs } from './args.js';
-export type { AuditEntry, AuditLog, AuditOutcome } from './audit.js';
+export type { AuditEntry, AuditLog, AuditOutcome, DeliveryEntry, DeliveryPlace, DeliveryReport } from './audit.js';
 export { createAuditLog } from './audit.js';
 export {
   type ArgsSchema,
@@ -34,5 +34,12 @@ export {
   reply,
   toPlainText,
 } from './reply.js';
-export { type BotRuntime, createRuntime, type Delivery, type Incoming, type Outcome } from './runtime.js';
+export {
+  type BotRuntime,
+  createRuntime,
+  type Delivery,
+  type Incoming,
+  type Outcome,
+  type RuntimeHandle,
+} from './runtime.js';
 export { visibilityOf } from './visibility.js';

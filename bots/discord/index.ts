@@ -13,10 +13,14 @@ import {
   GatewayIntentBits,
   type Interaction,
   MessageFlags,
+  PermissionFlagsBits,
   Routes,
 } from 'discord.js';
 import type { Adapter } from '../core/adapter.js';
+import type { DeliveryPlace } from '../core/audit.js';
+import { createInFlight } from '../core/delivery.js';
 import { BotError } from '../core/errors.js';
+import { createMemberCache } from '../core/members.js';
 import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
 import { applicationCommands, type ReceivedOption, subcommandOf } from './commands.js';
 import type { DiscordAdapterConfig } from './config.js';
@@ -55,13 +59,45 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
   let client: Client | undefined;
   const long = new LongCommands();
   const render = (o: Outcome['reply']) => renderMessage(o, (c) => long.id(c));
+  const viewerCache = createMemberCache();
+  const inFlight = createInFlight();
 
-  function incomingOf(i: ChatInputCommandInteraction | ButtonInteraction): Incoming | undefined {
+  /**
+   * Who may read a guild channel: every member whose permissions there (roles, the channel's
+   * overwrites, ownership, as discord.js computes them) include View Channel. Members are listed
+   * over REST (GET /guilds/{id}/members, which needs the Server Members intent switched on for
+   * the bot in the developer portal), a page of 1,000 at a time.
+   */
+  async function viewers(c: Client, guildId: string, channelId: string): Promise<string[]> {
+    const guild = await c.guilds.fetch(guildId);
+    const channel = await c.channels.fetch(channelId);
+    if (channel === null || !('permissionsFor' in channel)) throw new Error(`channel ${channelId} has no permissions`);
+    const out: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await guild.members.list({ limit: 1000, ...(after === undefined ? {} : { after }), cache: true });
+      for (const member of page.values()) {
+        if (member.id !== c.user?.id && channel.permissionsFor(member)?.has(PermissionFlagsBits.ViewChannel)) {
+          out.push(member.id);
+        }
+      }
+      if (page.size < 1000) return out;
+      after = page.lastKey();
+    }
+  }
+
+  function incomingOf(c: Client, i: ChatInputCommandInteraction | ButtonInteraction): Incoming | undefined {
+    const guildId = i.guildId;
+    const channelId = i.channelId;
     const base = {
       platform: PLATFORM,
       user: { id: i.user.id, name: i.user.username },
-      conversation: { id: i.channelId ?? `dm-${i.user.id}`, dm: !i.inGuild() },
+      conversation: { id: channelId ?? `dm-${i.user.id}`, dm: !i.inGuild() },
       prefix: `/${config.command}`,
+      ephemeral: true,
+      ...(guildId === null || channelId === null
+        ? {}
+        : { members: () => viewerCache.get(channelId, () => viewers(c, guildId, channelId)) }),
     };
     if (i.isButton()) {
       const command = long.command(i.customId);
@@ -72,7 +108,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
   }
 
   async function answer(runtime: BotRuntime, i: ChatInputCommandInteraction | ButtonInteraction): Promise<void> {
-    const incoming = incomingOf(i);
+    const incoming = incomingOf(i.client, i);
     if (incoming === undefined) return;
     try {
       await i.deferReply();
@@ -82,30 +118,46 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       return;
     }
     const out = await runtime.handle(incoming);
+    // discord.js's REST client keeps Discord's rate-limit buckets and, on a 429, waits the
+    // retry_after Discord gives and sends again (test/bots/discord checks it): no retry here.
+    const to: DeliveryPlace[] = [];
+    let attempts = 0;
+    const sent = async (place: DeliveryPlace, send: () => Promise<unknown>) => {
+      attempts += 1;
+      await send();
+      to.push(place);
+    };
+    const here: DeliveryPlace = incoming.conversation.dm ? 'dm' : 'room';
     try {
       if (out.delivery === 'here') {
-        await i.editReply(render(out.reply));
+        await sent(here, () => i.editReply(render(out.reply)));
       } else if (out.delivery === 'private') {
         await i.deleteReply();
-        await i.followUp({ ...render(out.reply), flags: MessageFlags.Ephemeral });
+        await sent('ephemeral', () => i.followUp({ ...render(out.reply), flags: MessageFlags.Ephemeral }));
       } else {
         // A user who does not take DMs from this server still gets the answer, in a message only
         // they see: ephemeral is as private as a DM.
         let dmSent = true;
         try {
-          await i.user.send(render(out.reply));
+          await sent('dm', () => i.user.send(render(out.reply)));
         } catch (e) {
           dmSent = false;
           runtime.log.warn(
             `discord: could not DM ${i.user.id} (${(e as Error).message}); answering ephemerally instead`,
           );
         }
-        await i.deleteReply();
-        const shown = dmSent ? out.pointer : out.reply;
-        if (shown !== undefined) await i.followUp({ ...render(shown), flags: MessageFlags.Ephemeral });
+        // The room's own answer (computed for everyone in it) replaces the deferred reply, for all to read.
+        const shared = out.shared;
+        if (shared !== undefined) await sent(here, () => i.editReply(render(shared)));
+        else await i.deleteReply();
+        const shown = dmSent ? (out.shared === undefined ? out.pointer : undefined) : out.reply;
+        if (shown !== undefined)
+          await sent('ephemeral', () => i.followUp({ ...render(shown), flags: MessageFlags.Ephemeral }));
       }
+      await runtime.delivered(out, incoming, { to, ok: true, attempts });
     } catch (e) {
       runtime.log.error(`discord: could not deliver the answer to ${out.command ?? 'a request'} for ${i.user.id}`, e);
+      await runtime.delivered(out, incoming, { to, ok: false, attempts, error: (e as Error).message });
     }
   }
 
@@ -133,10 +185,14 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         allowedMentions: { parse: [] },
       });
       c.on(Events.InteractionCreate, (i: Interaction) => {
-        if (i.isChatInputCommand() && i.commandName === config.command) void answer(runtime, i);
-        else if (i.isButton() && i.customId.startsWith(CUSTOM_ID_PREFIX)) void answer(runtime, i);
+        if (i.isChatInputCommand() && i.commandName === config.command) void inFlight.track(answer(runtime, i));
+        else if (i.isButton() && i.customId.startsWith(CUSTOM_ID_PREFIX)) void inFlight.track(answer(runtime, i));
       });
       c.on(Events.Error, (e) => runtime.log.error('discord: client error', e));
+      // Who may view a channel changes with its overwrites and with roles: forget what was listed.
+      c.on(Events.ChannelUpdate, (_old, channel) => viewerCache.forget(channel.id));
+      c.on(Events.GuildRoleUpdate, () => viewerCache.clear());
+      c.on(Events.GuildRoleDelete, () => viewerCache.clear());
       // discord.js reconnects by itself (resume, then identify, with backoff); these say it happened.
       c.on(Events.ShardDisconnect, (event, shard) =>
         runtime.log.warn(`discord: shard ${shard} disconnected (${event.code})`),
@@ -169,6 +225,8 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     async stop() {
       const c = client;
       client = undefined;
+      // Answers in flight go out before the client closes its connections.
+      await inFlight.drained();
       await c?.destroy();
     },
   };

@@ -37,13 +37,22 @@ export function bindingInfo(req: NodeJS.Require = createRequire(import.meta.url)
   }
 }
 
+/**
+ * Modules standing in for the binding when encryption is off (./no-e2ee.ts): loading one of them
+ * is not having the binding.
+ */
+export const CRYPTO_STAND_INS = new WeakSet<object>();
+
 /** Throws ERR_BOT_MATRIX_CRYPTO, with what to download and where to put it, when the binding does not load. */
 export function checkCryptoBinding(
   load: (id: string) => unknown = createRequire(import.meta.url),
   info = bindingInfo(),
 ): void {
   try {
-    load(CRYPTO_MODULE);
+    const loaded = load(CRYPTO_MODULE);
+    if (typeof loaded === 'object' && loaded !== null && CRYPTO_STAND_INS.has(loaded)) {
+      throw new Error('only the inert stand-in is loaded in this process');
+    }
   } catch (e) {
     const where =
       info === undefined

@@ -17,7 +17,10 @@ export interface RoomMessageEvent {
     readonly format?: string;
     readonly formatted_body?: string;
     readonly 'm.mentions'?: { readonly user_ids?: readonly string[] };
-    readonly 'm.relates_to'?: { readonly rel_type?: string };
+    readonly 'm.relates_to'?: {
+      readonly rel_type?: string;
+      readonly 'm.in_reply_to'?: { readonly event_id?: string };
+    };
   };
 }
 
@@ -61,6 +64,40 @@ export function fromRoomMessage(
   if (mentioned) return { ...base, via: 'mention', text: body.replace(named, '') };
   if (dm) return { ...base, via: 'message', text: body };
   return undefined;
+}
+
+/** The event a message replies to, if it is a reply. */
+export const repliesTo = (e: RoomMessageEvent): string | undefined =>
+  e.content?.['m.relates_to']?.['m.in_reply_to']?.event_id;
+
+/**
+ * A reply to one of the bot's own messages is addressed to it, in the context of that message:
+ * a button's label ("more", "Vote 2") runs that button's command, as a click would (the plain
+ * text of every answer lists its buttons as `Label: !ileanet command`); anything else is read as
+ * a command line without the prefix ("vote 1", "who-solved drones"). The quoted original and the
+ * bot's pill in it are not the command.
+ */
+export function fromReplyToBot(
+  roomId: string,
+  e: RoomMessageEvent,
+  bot: BotIdentity,
+  dm: boolean,
+  original: { readonly body?: string },
+): Incoming | undefined {
+  const c = e.content;
+  if (e.sender === bot.userId || c?.msgtype !== 'm.text' || typeof c.body !== 'string') return undefined;
+  const said = withoutReplyFallback(c.body)
+    .trim()
+    .replace(new RegExp(`^${escapeRe(bot.prefix)}\\s*`, 'iu'), '');
+  const base = { platform: PLATFORM, user: { id: e.sender }, conversation: { id: roomId, dm }, prefix: bot.prefix };
+  const button = new RegExp(`^\\s*(.+?): ${escapeRe(bot.prefix)} (.+)$`, 'u');
+  for (const line of (original.body ?? '').split('\n')) {
+    const m = button.exec(line);
+    if (m?.[1] !== undefined && m[2] !== undefined && m[1].trim().toLowerCase() === said.toLowerCase()) {
+      return { ...base, via: 'action', text: m[2].trim() };
+    }
+  }
+  return { ...base, via: 'slash', text: said };
 }
 
 /** Whether `userId` matches one of the allow-list patterns (`*` matches any run of characters). */

@@ -1,5 +1,8 @@
 /** The built-in commands, registered in the order help lists them. */
 import { CommandRegistry } from '../core/registry.js';
+import { brief } from './brief.js';
+import { consortium } from './consortium.js';
+import { gaps } from './gaps.js';
 import { helpCommand } from './help.js';
 import { match } from './match.js';
 import { poll } from './poll.js';
@@ -9,7 +12,18 @@ import { trends } from './trends.js';
 import { vote } from './vote.js';
 import { whoSolved } from './who-solved.js';
 
-export const BUILT_IN = [whoSolved, match, suggest, trends, submitChallengeCommand, vote, poll] as const;
+export const BUILT_IN = [
+  whoSolved,
+  match,
+  suggest,
+  consortium,
+  trends,
+  gaps,
+  brief,
+  submitChallengeCommand,
+  vote,
+  poll,
+] as const;
 
 /** A registry with the built-in commands and help. */
 export function builtInRegistry(): CommandRegistry {

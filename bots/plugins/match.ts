@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { idSchema } from '../../graph/model.js';
 import { defineCommand } from '../core/command.js';
 import { reply } from '../core/reply.js';
-import { answerFooter, answerSections, answerSummary, answerVisibility } from './answer-reply.js';
+import {
+  answerFooter,
+  answerSections,
+  answerSummary,
+  answerVisibility,
+  noGoodMatch,
+  withoutAsker,
+} from './answer-reply.js';
 
 export const match = defineCommand({
   name: 'match',
@@ -21,6 +28,7 @@ export const match = defineCommand({
       .describe('answers of each kind (1-10, default 3)'),
   }),
   positional: ['challenge'],
+  refs: ['challenge'],
   permission: 'read',
   phrases: [
     {
@@ -29,15 +37,16 @@ export const match = defineCommand({
     },
   ],
   async handler({ args, engine, caller, settings }) {
-    const answer = await engine.matchNeed(args.challenge, caller.viewer, {
+    const asked = await engine.matchNeed(args.challenge, caller.viewer, {
       mode: settings.matchMode,
-      limit: args.limit,
+      limit: args.limit + (caller.person === undefined ? 0 : 1),
     });
+    const answer = withoutAsker(asked, caller.person, args.limit);
     const node = await engine.store.getNode(args.challenge, caller.viewer);
     const title = node?.kind === 'Challenge' ? node.title : args.challenge;
     return reply({
       title: `Who could answer “${title}”`,
-      text: answer.hits.length === 0 ? (answer.empty ?? 'No answer.') : `Found ${answerSummary(answer)}.`,
+      text: noGoodMatch(answer) ? 'No good match in the network yet.' : `Found ${answerSummary(answer)}.`,
       sections: answerSections(answer),
       actions: [{ label: 'Vote for this challenge', command: `vote ${args.challenge} up`, style: 'primary' }],
       footer: answerFooter(answer),

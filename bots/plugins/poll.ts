@@ -21,6 +21,7 @@ export const poll = defineCommand({
     poll: idSchema.optional().describe('a poll id: show it with its options'),
   }),
   positional: ['poll'],
+  refs: ['poll'],
   permission: 'read',
   phrases: [{ pattern: /^(?:show (?:me )?(?:the )?|list (?:the )?|any (?:open )?)?polls?$/iu, args: () => ({}) }],
   async handler({ args, engine, caller }) {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { submitChallenge } from '../../engine/input/index.js';
 import { defineCommand } from '../core/command.js';
 import { CommandError } from '../core/errors.js';
+import { shortChallengeId } from '../core/refs.js';
 import { type ReplyItem, reply } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';
 import { actorOf, requirePersonOrOrganisation } from './actor.js';
@@ -32,7 +33,14 @@ export const submitChallengeCommand = defineCommand({
     'Deepfake voices in CEO fraud --country DE --description "Calls to accountants…"',
   ],
   args: z.object({
-    title: z.string().max(1_000, 'must be at most 1,000 characters').optional().describe('the need, in one line'),
+    title: z
+      .string()
+      .max(1_000, {
+        error: (issue) =>
+          `is ${String(issue.input).length.toLocaleString('en')} characters long, and a title is one line of at most 1,000: say the need in a sentence, and put the rest after --description`,
+      })
+      .optional()
+      .describe('the need, in one line'),
     description: z.string().max(20_000).optional().describe('more about the need'),
     country: z.string().optional().describe('where the need is (two letters; default: yours)'),
     area: z.string().max(200).optional().describe('the area, e.g. Drones and counter-UAS'),
@@ -40,6 +48,7 @@ export const submitChallengeCommand = defineCommand({
   }),
   positional: ['title'],
   permission: 'submit',
+  writes: true,
   phrases: [
     {
       pattern: /^(?:i|we) (?:have|need|would like) (?:a )?(?:new )?(?:challenge|need)\s*[:-]\s*(?<title>.+)$/iu,
@@ -77,7 +86,9 @@ export const submitChallengeCommand = defineCommand({
     const items: ReplyItem[] = similar.challenges.map((c) => ({
       id: c.id,
       title: c.title,
-      facts: [c.status, c.country, c.date?.slice(0, 4)].filter((x): x is string => x !== undefined),
+      facts: [shortChallengeId(c.id), c.status, c.country, c.date?.slice(0, 4)].filter(
+        (x): x is string => x !== undefined,
+      ),
       actions: [{ label: 'Vote for this one', command: `vote ${c.id} up`, style: 'primary' }],
     }));
     return reply({
@@ -107,7 +118,7 @@ export const submitChallengeCommand = defineCommand({
       return reply({
         tone: 'notice',
         title: 'Challenge submitted',
-        text: `“${c.title}” is now in the network as ${c.id}${c.country === undefined ? '' : ` (${c.country})`}. Others can vote for it, and matching finds it.`,
+        text: `“${c.title}” is now in the network as ${shortChallengeId(c.id)} (id ${c.id})${c.country === undefined ? '' : `, ${c.country}`}. Others can vote for it (vote ${shortChallengeId(c.id)}), and matching finds it.`,
         actions: [{ label: 'Who could answer it?', command: `match ${c.id}`, style: 'primary' }],
         visibility: c.visibility,
       });

@@ -80,7 +80,7 @@ export const trends = defineCommand({
         ...(rising.length === 0 ? [] : [{ title: 'Rising', items: rising }]),
         ...(largest.length === 0 ? [] : [{ title: 'Largest', items: largest }]),
       ],
-      links: link === undefined ? [] : [{ label: 'Charts on the dashboard', url: link }],
+      links: link === undefined ? [] : [{ label: 'Charts on the dashboard', url: settings.link(link) }],
       visibility: await visibilityOf(engine.store, ids, caller.viewer),
     });
   },

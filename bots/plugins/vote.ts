@@ -24,8 +24,10 @@ export const vote = defineCommand({
     choice: z.string().optional().describe('up or down for a challenge; the option number or text for a poll'),
   }),
   positional: ['target', 'choice'],
+  refs: ['target'],
   permission: 'vote',
   replyPrivately: true,
+  writes: true,
   async handler({ args, engine, caller }) {
     const node = await engine.store.getNode(args.target, caller.viewer);
     if (node === undefined)

@@ -2,8 +2,18 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '../../graph/model.js';
 import { defineCommand } from '../core/command.js';
-import { reply } from '../core/reply.js';
-import { answerFooter, answerSections, answerSummary, answerVisibility } from './answer-reply.js';
+import { clip, reply } from '../core/reply.js';
+import {
+  answerFooter,
+  answerSections,
+  answerSummary,
+  answerVisibility,
+  noGoodMatch,
+  noGoodMatchText,
+  searchLink,
+  shortItems,
+  withoutAsker,
+} from './answer-reply.js';
 
 export const whoSolved = defineCommand({
   name: 'who-solved',
@@ -16,7 +26,13 @@ export const whoSolved = defineCommand({
     'cloned voices --kind industry --min-trl 6',
   ],
   args: z.object({
-    text: z.string().describe('the need, in a few words'),
+    text: z
+      .string()
+      .max(1_000, {
+        error: (issue) =>
+          `is ${String(issue.input).length.toLocaleString('en')} characters long; I match questions of up to 1,000. Ask in a sentence or two, or raise the whole case with submit-challenge <title> --description <the rest>`,
+      })
+      .describe('the need, in a few words'),
     country: z.string().optional().describe('only answers from this country (two letters, e.g. FR)'),
     kind: z.enum(ORG_KINDS).optional().describe('only organisations of this kind, and people and works tied to one'),
     minTrl: z.number().int().optional().describe('only results at this technology readiness level (1-9) or above'),
@@ -26,7 +42,8 @@ export const whoSolved = defineCommand({
       .min(1, 'must be at least 1')
       .max(10, 'must be at most 10 in chat (the dashboard shows more)')
       .default(3)
-      .describe('answers of each kind (1-10, default 3)'),
+      .describe('answers of each kind with --all (1-10, default 3)'),
+    all: z.boolean().default(false).describe('the full list instead of the best three'),
   }),
   positional: ['text'],
   permission: 'read',
@@ -44,24 +61,67 @@ export const whoSolved = defineCommand({
     },
   ],
   async handler({ args, engine, caller, settings }) {
-    const answer = await engine.whoSolved(
+    // One more than asked when the asker is a person in the graph: he is left out of his own answer.
+    const asked = await engine.whoSolved(
       args.text,
       {
         mode: settings.matchMode,
-        limit: args.limit,
+        limit: args.limit + (caller.person === undefined ? 0 : 1),
         ...(args.country === undefined ? {} : { country: args.country }),
         ...(args.kind === undefined ? {} : { orgKind: args.kind }),
         ...(args.minTrl === undefined ? {} : { minTrl: args.minTrl }),
       },
       caller.viewer,
     );
-    const summary = answerSummary(answer);
+    const answer = withoutAsker(asked, caller.person, args.limit);
+    const title = `Who has solved “${answer.query}”`;
+    if (noGoodMatch(answer)) {
+      return reply({
+        title,
+        text: noGoodMatchText(answer.query),
+        actions: [{ label: 'Raise it as a challenge', command: `submit-challenge ${clip(args.text, 200)}` }],
+        footer: answerFooter(answer),
+      });
+    }
+    const link = (focus?: string) => {
+      const url = searchLink(settings.dashboardUrl, answer.query, {
+        country: args.country,
+        ...(focus === undefined ? {} : { focus }),
+      });
+      return url === undefined ? undefined : settings.link(url);
+    };
+    const visibility = await answerVisibility(engine, answer, caller.viewer);
+    if (!args.all) {
+      const more = [
+        'who-solved',
+        quoteArg(args.text),
+        args.country === undefined ? '' : `--country ${args.country}`,
+        args.kind === undefined ? '' : `--kind ${args.kind}`,
+        args.minTrl === undefined ? '' : `--min-trl ${args.minTrl}`,
+        '--all',
+      ]
+        .filter((p) => p !== '')
+        .join(' ');
+      return reply({
+        title,
+        text: `Best of ${answerSummary(answer)}:`,
+        sections: [{ title: 'Best matches', items: shortItems(answer, link) }],
+        actions: [{ label: 'More', command: more }],
+        footer: answerFooter(answer),
+        visibility,
+      });
+    }
+    const dashboard = link();
     return reply({
-      title: `Who has solved “${answer.query}”`,
-      text: answer.hits.length === 0 ? (answer.empty ?? 'No answer.') : `Found ${summary}.`,
+      title,
+      text: `Found ${answerSummary(answer)}.`,
       sections: answerSections(answer),
+      ...(dashboard === undefined ? {} : { links: [{ label: 'On the dashboard', url: dashboard }] }),
       footer: answerFooter(answer),
-      visibility: await answerVisibility(engine, answer, caller.viewer),
+      visibility,
     });
   },
 });
+
+/** The text as one argument of a command line: quoted, inner quotes dropped. */
+const quoteArg = (text: string) => `"${text.replace(/"/gu, '')}"`;

@@ -18,7 +18,10 @@ import {
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Adapter } from '../core/adapter.js';
+import type { DeliveryPlace } from '../core/audit.js';
+import { createInFlight, sendRetryingRateLimits } from '../core/delivery.js';
 import { BotError } from '../core/errors.js';
+import { createMemberCache } from '../core/members.js';
 import type { Reply } from '../core/reply.js';
 import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
 import { ACTION_PREFIX, renderBlocks } from './blocks.js';
@@ -50,6 +53,10 @@ function boltLogger(log: BotRuntime['log']): Logger {
   };
 }
 
+/** A response_url post refused with 429 (Bolt's RespondError carries the status, not the Retry-After). */
+const respondRateLimit = (e: unknown): number | undefined =>
+  (e as { name?: string; statusCode?: number })?.statusCode === 429 ? 1_000 : undefined;
+
 /** Where a reply goes for one kind of event: the ways Slack offers to answer it. */
 interface Channel {
   /** In the conversation, visible to all. */
@@ -61,6 +68,28 @@ interface Channel {
 export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   let app: App | undefined;
   let server: Server | undefined;
+  const members = createMemberCache();
+  const inFlight = createInFlight();
+
+  /** Everyone in a channel but the bot, through conversations.members (channels:read, groups:read), every page. */
+  async function listMembers(client: WebClient, channel: string, botUserId: string | undefined): Promise<string[]> {
+    const out: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
+      out.push(...(page.members ?? []));
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor !== undefined);
+    return out.filter((m) => m !== botUserId);
+  }
+
+  /** The Incoming with what the audience rule needs: who reads the channel; Slack has ephemeral messages. */
+  const audienceOf = (incoming: Incoming, client: WebClient, botUserId: string | undefined): Incoming => ({
+    ...incoming,
+    ephemeral: true,
+    members: () =>
+      members.get(incoming.conversation.id, () => listMembers(client, incoming.conversation.id, botUserId)),
+  });
 
   async function openDm(client: WebClient, user: string): Promise<string> {
     const opened = await client.conversations.open({ users: user });
@@ -69,20 +98,40 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     return id;
   }
 
-  /** Sends an outcome; a failure is logged and swallowed: a Slack outage must not take the bot down. */
+  /**
+   * Sends an outcome and reports where it went to the audit log; a failure is logged and
+   * swallowed: a Slack outage must not take the bot down. Web API calls wait out a 429 with the
+   * Retry-After Slack gives (WebClient does it, within `retryConfig`); response_url posts go
+   * through Bolt's respond(), which does not say the delay, so those wait a second and try again.
+   */
   async function deliver(runtime: BotRuntime, client: WebClient, incoming: Incoming, out: Outcome, ch: Channel) {
+    const to: DeliveryPlace[] = [];
+    let attempts = 0;
+    const sent = async (place: DeliveryPlace, send: () => Promise<void>) => {
+      try {
+        const r = await sendRetryingRateLimits(send, { delayOf: respondRateLimit, maxAttempts: 5 });
+        attempts += r.attempts;
+      } catch (e) {
+        attempts += 1;
+        throw e;
+      }
+      to.push(place);
+    };
+    const asker = incoming.conversation.dm ? 'dm' : 'ephemeral';
     try {
-      if (out.delivery === 'here') await ch.here(out.reply);
-      else if (out.delivery === 'private') await ch.onlyAsker(out.reply);
+      if (out.delivery === 'here') await sent(incoming.conversation.dm ? 'dm' : 'room', () => ch.here(out.reply));
+      else if (out.delivery === 'private') await sent(asker, () => ch.onlyAsker(out.reply));
       else {
         let dmSent = true;
         try {
-          const dm = await openDm(client, incoming.user.id);
-          await client.chat.postMessage({
-            channel: dm,
-            ...renderBlocks(out.reply),
-            unfurl_links: false,
-            unfurl_media: false,
+          await sent('dm', async () => {
+            const dm = await openDm(client, incoming.user.id);
+            await client.chat.postMessage({
+              channel: dm,
+              ...renderBlocks(out.reply),
+              unfurl_links: false,
+              unfurl_media: false,
+            });
           });
         } catch (e) {
           // No DM (the workspace forbids it, a scope is missing): an ephemeral message is as private.
@@ -91,14 +140,19 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
             `slack: could not DM ${incoming.user.id} (${(e as Error).message}); answering ephemerally instead`,
           );
         }
-        const shown = dmSent ? out.pointer : out.reply;
-        if (shown !== undefined) await ch.onlyAsker(shown);
+        // The room's own answer (computed for everyone in it) is posted whether or not the DM went out.
+        const shared = out.shared;
+        if (shared !== undefined) await sent('room', () => ch.here(shared));
+        const shown = dmSent ? (out.shared === undefined ? out.pointer : undefined) : out.reply;
+        if (shown !== undefined) await sent(asker, () => ch.onlyAsker(shown));
       }
+      await runtime.delivered(out, incoming, { to, ok: true, attempts });
     } catch (e) {
       runtime.log.error(
         `slack: could not deliver the answer to ${out.command ?? 'a request'} for ${incoming.user.id}`,
         e,
       );
+      await runtime.delivered(out, incoming, { to, ok: false, attempts, error: (e as Error).message });
     }
   }
 
@@ -110,42 +164,46 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   });
 
   function wire(a: App, runtime: BotRuntime): void {
-    a.command(config.command, async ({ command, ack, respond, client }) => {
+    a.command(config.command, async ({ command, ack, respond, client, context }) => {
       // Slack wants the acknowledgement within 3 seconds; the answer follows on the response_url.
       await ack();
-      const incoming = fromSlashCommand(command, config.command);
-      const out = await runtime.handle(incoming);
-      await deliver(runtime, client, incoming, out, viaResponseUrl(respond));
+      const incoming = audienceOf(fromSlashCommand(command, config.command), client, context.botUserId);
+      await inFlight.track(
+        runtime.handle(incoming).then((out) => deliver(runtime, client, incoming, out, viaResponseUrl(respond))),
+      );
     });
 
     const onMessage = async ({ event, client, context }: { event: MentionEvent } & AllMiddlewareArgs) => {
-      const incoming = fromMessage(event, context.botUserId, config.command);
-      if (incoming === undefined) return;
-      const out = await runtime.handle(incoming);
+      const parsed = fromMessage(event, context.botUserId, config.command);
+      if (parsed === undefined) return;
+      const incoming = audienceOf(parsed, client, context.botUserId);
+      const out = await inFlight.track(runtime.handle(incoming));
       const thread = event.thread_ts ?? event.ts;
       const inDm = incoming.conversation.dm;
-      await deliver(runtime, client, incoming, out, {
-        here: async (m) => {
-          await client.chat.postMessage({
-            channel: event.channel,
-            ...(inDm ? {} : { thread_ts: thread }),
-            ...renderBlocks(m),
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-        },
-        onlyAsker: async (m) => {
-          // In a DM everything is already private; an ephemeral there would vanish on reload.
-          if (inDm) await client.chat.postMessage({ channel: event.channel, ...renderBlocks(m) });
-          else
-            await client.chat.postEphemeral({
+      await inFlight.track(
+        deliver(runtime, client, incoming, out, {
+          here: async (m) => {
+            await client.chat.postMessage({
               channel: event.channel,
-              user: incoming.user.id,
-              thread_ts: thread,
+              ...(inDm ? {} : { thread_ts: thread }),
               ...renderBlocks(m),
+              unfurl_links: false,
+              unfurl_media: false,
             });
-        },
-      });
+          },
+          onlyAsker: async (m) => {
+            // In a DM everything is already private; an ephemeral there would vanish on reload.
+            if (inDm) await client.chat.postMessage({ channel: event.channel, ...renderBlocks(m) });
+            else
+              await client.chat.postEphemeral({
+                channel: event.channel,
+                user: incoming.user.id,
+                thread_ts: thread,
+                ...renderBlocks(m),
+              });
+          },
+        }),
+      );
     };
     a.event('app_mention', async (args) => onMessage({ ...args, event: args.event as MentionEvent }));
     // Direct messages to the bot need no mention; messages with a subtype (edits, joins, bots) are not commands.
@@ -155,14 +213,24 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       await onMessage({ ...args, event: e });
     });
 
-    a.action(new RegExp(`^${ACTION_PREFIX}`, 'u'), async ({ ack, action, body, respond, client }) => {
+    a.action(new RegExp(`^${ACTION_PREFIX}`, 'u'), async ({ ack, action, body, respond, client, context }) => {
       await ack();
       const value = (action as { value?: string }).value;
       if (value === undefined) return;
-      const incoming = fromButton(body as unknown as BlockActionBody, value, config.command);
-      const out = await runtime.handle(incoming);
-      await deliver(runtime, client, incoming, out, viaResponseUrl(respond));
+      const incoming = audienceOf(
+        fromButton(body as unknown as BlockActionBody, value, config.command),
+        client,
+        context.botUserId,
+      );
+      await inFlight.track(
+        runtime.handle(incoming).then((out) => deliver(runtime, client, incoming, out, viaResponseUrl(respond))),
+      );
     });
+
+    // Someone joined or left: the next answer there asks Slack who reads it.
+    for (const type of ['member_joined_channel', 'member_left_channel'] as const) {
+      a.event(type, async ({ event }) => members.forget((event as { channel: string }).channel));
+    }
 
     a.error(async (e) => {
       runtime.log.error('slack: unhandled error in a listener', e);
@@ -177,8 +245,9 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       const clientOptions = {
         ...(config.apiUrl === undefined ? {} : { slackApiUrl: config.apiUrl }),
         // WebClient retries a failed call for up to half an hour by default; an answer that late
-        // is no answer. Two quick retries cover a blip; then the failure is logged.
-        retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1_000 },
+        // is no answer. A 429 counts as one retry here after WebClient has waited the Retry-After
+        // Slack gave; five cover a burst, and a blip (a 503) costs under 4 s before it is logged.
+        retryConfig: { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 1_000 },
       };
       const receiver =
         config.mode === 'http'
@@ -216,6 +285,8 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       const a = app;
       app = undefined;
       server = undefined;
+      // Answers in flight go out before the receiver closes (the Web API client keeps working meanwhile).
+      await inFlight.drained();
       await a?.stop();
     },
   };

@@ -23,6 +23,7 @@ import swagger from './plugins/external/swagger.js';
 import analyticsRoutes from './routes/analytics.js';
 import challengeRoutes from './routes/challenges.js';
 import facetRoutes from './routes/facets.js';
+import grantRoutes from './routes/grants.js';
 import matchRoutes from './routes/match.js';
 import pollRoutes from './routes/polls.js';
 import serviceRoutes from './routes/service.js';
@@ -48,6 +49,8 @@ export interface ApiOptions {
   readonly answerCache?: AnswerCacheOptions | false;
   /** Largest request body in bytes (default 64 KiB: a challenge is a few paragraphs). */
   readonly bodyLimit?: number;
+  /** The data folder's grant key (engine/grants): links from chat bots open the dashboard. Absent: no grants. */
+  readonly grantKey?: Buffer;
 }
 
 /**
@@ -104,5 +107,6 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(analyticsRoutes);
   await app.register(suggestRoutes);
   await app.register(facetRoutes);
+  if (o.grantKey !== undefined) await app.register(grantRoutes, { key: o.grantKey, tokens: o.tokens });
   return app;
 }

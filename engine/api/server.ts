@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { GraphStore } from '../../graph/store.js';
 import { projectRoot } from '../embed/models.js';
+import { loadGrantKey } from '../grants/index.js';
 import type { MatchMode } from '../match/query.js';
 import { type Engine, openEngine } from '../service.js';
 import { buildApp } from './app.js';
@@ -65,6 +66,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       ...(o.cors === undefined ? {} : { cors: o.cors }),
       ...(o.answerCache === undefined ? {} : { answerCache: o.answerCache }),
       ...(o.log === undefined ? {} : { log: o.log }),
+      // The key the bots sign their dashboard links with (same data folder).
+      grantKey: loadGrantKey(o.dataDir),
     });
     const host = o.host ?? '127.0.0.1';
     await app.listen({ host, port: o.port ?? 8080 });

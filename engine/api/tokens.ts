@@ -52,6 +52,8 @@ export interface Principal {
   readonly organisation?: string;
   /** First 12 hex characters of the token's hash: tells requests apart in rate limits, names no one. */
   readonly fingerprint: string;
+  /** A session from a chat link's grant: it reads, and may change nothing. */
+  readonly readOnly?: boolean;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -91,6 +93,8 @@ function problem(where: string, error: z.ZodError): TokenConfigError {
 
 export class TokenTable {
   readonly #byHash = new Map<string, TokenEntry>();
+  /** Sessions exchanged for chat links' grants, by token hash; in memory, gone at restart. */
+  readonly #sessions = new Map<string, { principal: Principal; until: number }>();
 
   constructor(entries: readonly TokenEntry[]) {
     for (const e of entries) this.#byHash.set(e.sha256, e);
@@ -104,12 +108,27 @@ export class TokenTable {
     return [...this.#byHash.values()];
   }
 
+  /** Adds a read-only session reading as `viewer` until `until` (ms); expired ones are dropped as they are met. */
+  addSession(token: string, viewer: Viewer, until: number): void {
+    const sha = hashToken(token);
+    this.#sessions.set(sha, {
+      principal: { role: 'officer', viewer, fingerprint: sha.slice(0, 12), readOnly: true },
+      until,
+    });
+  }
+
   /**
    * The principal a presented token stands for, or undefined for an unknown one. Looked up by
    * hash, so the comparison never touches the secret itself.
    */
-  principal(token: string): Principal | undefined {
+  principal(token: string, now = Date.now()): Principal | undefined {
     const sha = hashToken(token);
+    const session = this.#sessions.get(sha);
+    if (session !== undefined) {
+      if (session.until > now) return session.principal;
+      this.#sessions.delete(sha);
+      return undefined;
+    }
     const e = this.#byHash.get(sha);
     if (e === undefined) return undefined;
     const fingerprint = sha.slice(0, 12);
@@ -125,6 +144,21 @@ export class TokenTable {
       fingerprint,
     };
   }
+}
+
+/**
+ * A read-only session for `viewer` lasting `ms`: the token a chat link's grant is exchanged for.
+ * Its role is the least (officer) for routes that name roles; it reads as the grant's viewer.
+ */
+export function addGrantSession(
+  table: TokenTable,
+  viewer: Viewer,
+  ms: number,
+  now = Date.now(),
+): { token: string; expiresAt: string } {
+  const token = `igs_${randomBytes(32).toString('base64url')}`;
+  table.addSession(token, viewer, now + ms);
+  return { token, expiresAt: new Date(now + ms).toISOString() };
 }
 
 export const tokensFile = (dataDir: string, env: NodeJS.ProcessEnv = process.env): string =>

@@ -6,9 +6,12 @@
  *
  * Without Chromium the suite is skipped locally with the reason printed; under CI it fails.
  */
+
+import { randomBytes } from 'node:crypto';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapsAnswer, NetworkAnswer, TrendsAnswer } from '../../engine/analytics/types.js';
+import { issueGrant, withGrant } from '../../engine/grants/index.js';
 import type { Answer } from '../../engine/match/answer.js';
 import type { SuggestAnswer } from '../../engine/suggest/types.js';
 import type { TokenName } from '../api/helpers.js';
@@ -32,9 +35,10 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
     let server: Served;
     let browser: Browser;
 
+    const GRANT_KEY = randomBytes(32);
     beforeAll(async () => {
       await ensureDashboardBuilt();
-      server = await serveDemo();
+      server = await serveDemo({ grantKey: GRANT_KEY });
       browser = await launchChromium();
     });
     afterAll(async () => {
@@ -139,6 +143,34 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       await expectTrends(page, byTopic, 'results');
       await screenshot(page, 'trends-filtered');
       await page.close();
+    });
+
+    it('a link from a chat bot opens without a token: its grant is exchanged once, read-only, at the hit it names', async () => {
+      const page = await browser.newPage();
+      const q = 'drone detection at prisons';
+      const answer = await server.api<{ hits: { id: string }[] }>(
+        'officer',
+        `/api/who-solved?text=${encodeURIComponent(q)}&limit=5`,
+      );
+      // The page asks for 5 of each kind, as here; the link names one further down the list.
+      const focus = answer.hits.at(-1)?.id ?? '';
+      const link = withGrant(
+        `${server.base}#/search?${new URLSearchParams({ text: q, focus }).toString()}`,
+        issueGrant(GRANT_KEY, { id: 'audience:matrix:!room', clearance: 'network', orgs: [] }),
+      );
+      await page.goto(link);
+      const focused = page.locator(`li.hit[data-hit="${focus}"]`);
+      await focused.waitFor();
+      expect(await focused.getAttribute('aria-current')).toBe('true');
+      // The grant left the address bar at once; the tab holds a session token, not the grant.
+      expect(page.url()).not.toContain('grant=');
+      expect(String(await page.evaluate('sessionStorage.getItem("ileanet.token")'))).toMatch(/^igs_/u);
+      await page.close();
+      // The same link a second time: spent, and the sign-in form says so.
+      const again = await browser.newPage();
+      await again.goto(link);
+      await expect.poll(() => again.getByText(/already opened once/u).count()).toBeGreaterThan(0);
+      await again.close();
     });
 
     it('Trends: a link from a chat bot (#/trends?country=BE&by=country) presets the filters', async () => {

@@ -67,10 +67,16 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveDemo(): Promise<Served> {
+export async function serveDemo(o: { grantKey?: Buffer } = {}): Promise<Served> {
   const demo = await openDemoEngine();
   const { tokens, table } = issueTestTokens();
-  const open = () => buildApp({ engine: demo.engine, tokens: table, dashboardDir: DASHBOARD_DIR });
+  const open = () =>
+    buildApp({
+      engine: demo.engine,
+      tokens: table,
+      dashboardDir: DASHBOARD_DIR,
+      ...(o.grantKey === undefined ? {} : { grantKey: o.grantKey }),
+    });
   let app: Awaited<ReturnType<typeof open>> | undefined = await open();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -55,3 +55,36 @@ export function useToken(): string | null {
     () => null,
   );
 }
+
+/**
+ * A chat bot's link carries `grant=…` among the fragment's parameters: a single-use, read-only
+ * permission to read as the asker (or a shared room's audience). It is taken out of the address
+ * bar at once (so a copied URL holds no spent grant) and exchanged for a session token. Resolves
+ * when the exchange is done; without a grant, at once.
+ */
+export async function takeGrantFromFragment(): Promise<void> {
+  const hash = window.location.hash.replace(/^#/u, '');
+  const [page = '', query = ''] = hash.split('?', 2);
+  const params = new URLSearchParams(query);
+  const grant = params.get('grant');
+  if (grant === null) return;
+  params.delete('grant');
+  const rest = params.toString();
+  window.history.replaceState(
+    null,
+    '',
+    `${window.location.pathname}${window.location.search}#${page}${rest === '' ? '' : `?${rest}`}`,
+  );
+  try {
+    const r = await fetch('/api/grants/exchange', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant }),
+    });
+    const body = (await r.json()) as { token?: string; message?: string };
+    if (r.ok && body.token !== undefined) setToken(body.token);
+    else clearToken(body.message ?? 'the link from chat could not be opened');
+  } catch {
+    clearToken('the link from chat could not be opened: the server did not answer');
+  }
+}

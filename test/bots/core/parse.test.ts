@@ -12,7 +12,7 @@ import { BotError } from '../../../bots/core/errors.js';
 import { type Parsed, parse, stripName } from '../../../bots/core/parse.js';
 import type { Incoming } from '../../../bots/core/runtime.js';
 import { type ReceivedOption, subcommandOf } from '../../../bots/discord/commands.js';
-import { fromRoomMessage, type RoomMessageEvent } from '../../../bots/matrix/incoming.js';
+import { fromReplyToBot, fromRoomMessage, type RoomMessageEvent } from '../../../bots/matrix/incoming.js';
 import { builtInRegistry } from '../../../bots/plugins/index.js';
 import { whoSolved } from '../../../bots/plugins/who-solved.js';
 import { fromButton, fromMessage, fromSlashCommand, slackText } from '../../../bots/slack/incoming.js';
@@ -42,7 +42,7 @@ describe('Slack payloads', () => {
     });
     expect(understood(incoming)).toEqual({
       command: 'who-solved',
-      args: { text: 'drone detection at prisons', country: 'FR', limit: 3 },
+      args: { text: 'drone detection at prisons', country: 'FR', limit: 3, all: false },
     });
   });
 
@@ -52,7 +52,7 @@ describe('Slack payloads', () => {
     expect(incoming).toMatchObject({ via: 'mention', text: 'who has solved drone detection at prisons?' });
     expect(understood(incoming as Incoming)).toEqual({
       command: 'who-solved',
-      args: { text: 'drone detection at prisons', limit: 3 },
+      args: { text: 'drone detection at prisons', limit: 3, all: false },
     });
   });
 
@@ -87,7 +87,7 @@ describe('Discord payloads', () => {
     expect(sub).toEqual({ command: 'who-solved', options: { text: 'drone detection at prisons', country: 'FR' } });
     expect(understood({ via: 'options', command: sub?.command ?? '', options: sub?.options ?? {} })).toEqual({
       command: 'who-solved',
-      args: { text: 'drone detection at prisons', country: 'FR', limit: 3 },
+      args: { text: 'drone detection at prisons', country: 'FR', limit: 3, all: false },
     });
   });
 
@@ -96,8 +96,41 @@ describe('Discord payloads', () => {
       understood({ via: 'options', command: 'who-solved', options: { text: 'drones', 'min-trl': 6, limit: 2 } }),
     ).toEqual({
       command: 'who-solved',
-      args: { text: 'drones', minTrl: 6, limit: 2 },
+      args: { text: 'drones', minTrl: 6, limit: 2, all: false },
     });
+  });
+});
+
+describe('Matrix replies to the bot', () => {
+  const bot = { userId: '@ileanet:police.example', displayName: 'ileanet', prefix: '!ileanet' };
+  // What Element sends for a reply: the quoted original first, the bot's pill inside <mx-reply>.
+  const replyEvent = (said: string): RoomMessageEvent => ({
+    type: 'm.room.message',
+    sender: '@ana:police.example',
+    event_id: '$reply',
+    content: {
+      msgtype: 'm.text',
+      body: `> <@ileanet:police.example> Who has solved “drones”\n\n${said}`,
+      format: 'org.matrix.custom.html',
+      formatted_body: `<mx-reply><blockquote><a href="https://matrix.to/#/@ileanet:police.example">ileanet</a> Who has solved</blockquote></mx-reply>${said}`,
+      'm.relates_to': { 'm.in_reply_to': { event_id: '$answer' } },
+    },
+  });
+  const answer = {
+    body: 'Who has solved “drones”\nBest of 3 experts:\n\nBest matches\n1. Expert: Felix Hagemann (DE)\n\nMore: !ileanet who-solved "drones" --all',
+  };
+
+  it('runs the button a reply names, as a click on it would', () => {
+    expect(fromReplyToBot('!r:x', replyEvent('more'), bot, false, answer)).toMatchObject({
+      via: 'action',
+      text: 'who-solved "drones" --all',
+    });
+  });
+
+  it('reads any other reply as a command line, without the prefix and without the quoted original', () => {
+    const i = fromReplyToBot('!r:x', replyEvent('vote 1'), bot, false, answer);
+    expect(i).toMatchObject({ via: 'slash', text: 'vote 1' });
+    expect(understood(i as Incoming)).toMatchObject({ command: 'vote', args: { target: '1' } });
   });
 });
 
@@ -109,7 +142,7 @@ describe('Matrix events', () => {
   it('a prefixed command, a mention with a pill, a message in a direct room', () => {
     expect(understood(from('command-prefix.json') as Incoming)).toEqual({
       command: 'who-solved',
-      args: { text: 'drone detection at prisons', country: 'FR', limit: 3 },
+      args: { text: 'drone detection at prisons', country: 'FR', limit: 3, all: false },
     });
     expect(from('mention-pill.json')).toMatchObject({
       via: 'mention',

@@ -150,7 +150,7 @@ describe('bad input', () => {
     const cases: [string, string][] = [
       [
         'who-solved drones --colour red',
-        'who-solved: unknown option --colour; it takes --country, --kind, --min-trl, --limit',
+        'who-solved: unknown option --colour; it takes --country, --kind, --min-trl, --limit, --all',
       ],
       ['who-solved drones --min-trl high', 'who-solved: --min-trl must be a number'],
       ['who-solved drones --limit', 'who-solved: --limit needs a value'],
@@ -291,6 +291,8 @@ describe('the audit log', () => {
       expect(lines).toHaveLength(4);
       const [first, second, third, fourth] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(first).toEqual({
+        // The request's id: the adapter's delivery line for its answer carries it too.
+        id: expect.stringMatching(/^[0-9a-f]{12}$/u),
         at: '2026-04-02T08:30:00.000Z',
         platform: 'fake',
         user: PEOPLE.sanne.key,
@@ -299,7 +301,7 @@ describe('the audit log', () => {
         dm: false,
         via: 'slash',
         command: 'who-solved',
-        args: { text: 'drone detection', country: 'FR', limit: 3 },
+        args: { text: 'drone detection', country: 'FR', limit: 3, all: false },
         outcome: 'ok',
         delivered: 'here',
         ms: expect.any(Number),

@@ -8,12 +8,23 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord/index.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { APP_ID, type DiscordStandIn, type RestCall, startDiscordStandIn } from './stand-in.js';
 
 const TOKEN = 'MTE4MDAwMDAwMDAwMDAwMDAwMQ.e2e.stand-in-token';
 const GUILD = '1170000000000000001';
 const AMELIE = '1160000000000000001';
+const MARGAUX = '1160000000000000042';
+/** A guild member the identity map does not name: a guest. */
+const GUEST = '1160000000000000099';
+const BOT = '1180000000000000001';
+/** The fixtures' channel: only the `vetted` role may view it. */
+const COUNTER_DRONES = '1170000000000000010';
+/** A channel everyone in the guild may view, the guest included. */
+const JOINT_OPS = '1170000000000000020';
+const VETTED = '1170000000000000500';
+const VIEW_CHANNEL = String(1n << 10n);
 
 let demo: DemoEngine;
 let rt: TestRuntime;
@@ -39,6 +50,20 @@ beforeAll(async () => {
     },
   });
   discord = await startDiscordStandIn(TOKEN);
+  discord.setGuild({
+    id: GUILD,
+    everyone: VIEW_CHANNEL,
+    roles: [{ id: VETTED, name: 'vetted', permissions: '0' }],
+    members: [{ id: AMELIE, roles: [VETTED] }, { id: MARGAUX, roles: [VETTED] }, { id: GUEST }, { id: BOT }],
+    channels: {
+      // @everyone may not view it; the vetted role may (discord.js computes this from the overwrites).
+      [COUNTER_DRONES]: [
+        { id: GUILD, type: 0, allow: '0', deny: VIEW_CHANNEL },
+        { id: VETTED, type: 0, allow: VIEW_CHANNEL, deny: '0' },
+      ],
+      [JOINT_OPS]: [],
+    },
+  });
   adapter = createDiscordAdapter({ token: TOKEN, guildIds: [GUILD], command: 'ileanet', apiUrl: discord.apiUrl });
   await adapter.start(rt.runtime);
 });
@@ -76,7 +101,12 @@ describe('Discord through discord.js', () => {
   });
 
   it('defers a slash command at once, then edits in the answer as embeds with explanations', async () => {
-    discord.interaction('interaction-who-solved.json', 'tok-who');
+    discord.interaction('interaction-who-solved.json', 'tok-who', (p) => {
+      // The full list (the `all` boolean option), where the explanation paths are.
+      const sub = (p['data'] as { options: { options: { name: string; value: unknown; type: number }[] }[] })
+        .options[0];
+      sub?.options.push({ name: 'all', value: true, type: 5 });
+    });
     const callback = await discord.waitFor(find((c) => c.method === 'POST' && c.path.includes('/tok-who/callback')));
     expect(callback.body).toMatchObject({ type: 5 });
     const edit = await discord.waitFor(find(edits('tok-who')));
@@ -157,6 +187,59 @@ describe('Discord through discord.js', () => {
       true,
     );
   });
+
+  it('posts only what a guest may see in a channel the guest may view; the fuller answer goes by DM', async () => {
+    const forbidden = forbiddenFor(await allNodes(demo.engine), GUEST_VIEW);
+    discord.interaction('interaction-who-solved.json', 'tok-mixed', (p) => {
+      p['channel_id'] = JOINT_OPS;
+      (p['channel'] as { id: string }).id = JOINT_OPS;
+      const options = (
+        p['data'] as { options: { options: { name: string; value: string | number; type: number }[] }[] }
+      ).options[0];
+      if (options !== undefined)
+        options.options = [
+          { name: 'text', value: 'drone detection', type: 3 },
+          { name: 'limit', value: 10, type: 4 },
+        ];
+    });
+    const edit = await discord.waitFor(find(edits('tok-mixed')));
+    expect(forbidden.in(embedsText(edit.body))).toEqual([]);
+    expect(embedsText(edit.body)).toContain('your fuller answer is in a direct message');
+    const dm = await discord.waitFor(
+      find(
+        (c) =>
+          c.method === 'POST' &&
+          /^\/channels\/20\d+\/messages$/u.test(c.path) &&
+          /drone detection/u.test(embedsText(c.body)),
+      ),
+    );
+    expect(forbidden.in(embedsText(dm.body)).length).toBeGreaterThan(0);
+    expect(discord.calls.some((c) => c.method === 'GET' && c.path === `/guilds/${GUILD}/members`)).toBe(true);
+    expect((await rt.audit()).at(-1)).toMatchObject({ conversation: JOINT_OPS, audience: 'public', delivered: 'dm' });
+  });
+
+  it('answers once in a channel only vetted members may view, though the guest is in the guild', async () => {
+    discord.interaction('interaction-who-solved.json', 'tok-vetted');
+    await discord.waitFor(find(edits('tok-vetted')));
+    expect((await rt.audit()).at(-1)).toMatchObject({ conversation: COUNTER_DRONES, delivered: 'here' });
+    expect((await rt.audit()).at(-1)?.audience).toBeUndefined();
+  });
+
+  it('lets discord.js wait out a 429 on the answer with the retry_after Discord gives; the audit says it arrived', async () => {
+    discord.rateLimit(/\/tok-limited\/messages\/@original$/u, 2, 1);
+    const started = Date.now();
+    discord.interaction('interaction-who-solved.json', 'tok-limited');
+    await discord.waitFor(() => (discord.calls.filter(edits('tok-limited')).length >= 3 ? true : undefined), 15_000);
+    expect(discord.calls.filter(edits('tok-limited'))).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    let delivery: Awaited<ReturnType<typeof rt.deliveries>>[number] | undefined;
+    for (let n = 0; n < 100 && delivery === undefined; n++) {
+      delivery = (await rt.deliveries()).filter((d) => d.ok && d.to.includes('room')).at(-1);
+      if (delivery === undefined || Date.parse(delivery.at) < started) delivery = undefined;
+      if (delivery === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(delivery).toMatchObject({ ok: true, to: ['room'], conversation: COUNTER_DRONES });
+  }, 20_000);
 
   it('answers ephemerally when the user takes no direct messages', async () => {
     discord.refuseDms('1160000000000000042');

@@ -29,6 +29,20 @@ export interface GatewayFrame {
   readonly d: unknown;
 }
 
+/** A guild member as GET /guilds/{id}/members lists them: a user id and role ids. */
+export interface StandInMember {
+  readonly id: string;
+  readonly roles?: readonly string[];
+}
+
+/** A channel's permission overwrite (type 0: a role, 1: a member), allow and deny as bit fields. */
+export interface StandInOverwrite {
+  readonly id: string;
+  readonly type: 0 | 1;
+  readonly allow: string;
+  readonly deny: string;
+}
+
 export interface DiscordStandIn {
   /** For discord.js's `rest.api`. */
   readonly apiUrl: string;
@@ -38,6 +52,20 @@ export interface DiscordStandIn {
   /** Pushes an INTERACTION_CREATE built from a fixture, with this interaction token. */
   interaction(fixture: string, token: string, edit?: (payload: Record<string, unknown>) => void): void;
   setOutage(on: boolean): void;
+  /** The next `times` requests whose path matches get 429 with `retry_after` seconds, as Discord answers an exhausted bucket. */
+  rateLimit(path: RegExp, times: number, seconds: number): void;
+  /**
+   * The guild's members and roles (GET /guilds/{id}, GET /guilds/{id}/members), and its text
+   * channels with their permission overwrites (GET /channels/{id}); `@everyone` is the role whose
+   * id is the guild's, with `everyone` as its permissions.
+   */
+  setGuild(guild: {
+    id: string;
+    everyone: string;
+    roles?: readonly { id: string; name: string; permissions: string }[];
+    members: readonly StandInMember[];
+    channels: Readonly<Record<string, readonly StandInOverwrite[]>>;
+  }): void;
   /** Answers DM channel creation for this user as Discord does when they do not accept DMs (403, code 50007). */
   refuseDms(userId: string): void;
   waitFor<T>(probe: () => T | undefined, timeoutMs?: number): Promise<T>;
@@ -64,6 +92,15 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
   let seq = 1;
   let outage = false;
   const noDms = new Set<string>();
+  const limits: { path: RegExp; times: number; seconds: number }[] = [];
+  let guild: Parameters<DiscordStandIn['setGuild']>[0] | undefined;
+  const userOf = (uid: string) => ({
+    id: uid,
+    username: `user-${uid.slice(-4)}`,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+  });
   let socket: WebSocket | undefined;
   let nextId = 1_300_000_000_000_000_000n;
   const id = () => String(nextId++);
@@ -102,6 +139,22 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
     const auth = req.headers.authorization;
     calls.push({ method: req.method ?? 'GET', path, query: url.search, body, ...(auth === undefined ? {} : { auth }) });
     if (outage) return send(503, res, { message: 'Service Unavailable', code: 0 });
+    const limit = limits.find((l) => l.times > 0 && l.path.test(path));
+    if (limit !== undefined) {
+      limit.times -= 1;
+      res
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(limit.seconds),
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(limit.seconds),
+          'x-ratelimit-bucket': 'stand-in-bucket',
+          'x-ratelimit-scope': 'user',
+        })
+        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: limit.seconds, global: false }));
+      return;
+    }
     const m = req.method;
     if (m === 'GET' && path === '/gateway/bot') {
       if (auth !== `Bot ${token}`) return send(401, res, { message: '401: Unauthorized', code: 0 });
@@ -133,6 +186,87 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
         last_message_id: null,
         flags: 0,
         recipients: [{ id: recipient, username: 'someone', discriminator: '0', global_name: null, avatar: null }],
+      });
+    }
+    const guildRoute = /^\/guilds\/(\d+)(\/members)?$/u.exec(path);
+    if (m === 'GET' && guildRoute !== null) {
+      if (guild === undefined || guildRoute[1] !== guild.id)
+        return send(404, res, { message: 'Unknown Guild', code: 10004 });
+      if (guildRoute[2] === undefined) {
+        return send(200, res, {
+          id: guild.id,
+          name: 'Innovation network',
+          icon: null,
+          owner_id: '1160000000000000777',
+          features: [],
+          emojis: [],
+          stickers: [],
+          roles: [
+            {
+              id: guild.id,
+              name: '@everyone',
+              permissions: guild.everyone,
+              position: 0,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: false,
+              flags: 0,
+            },
+            ...(guild.roles ?? []).map((r, i) => ({
+              ...r,
+              position: i + 1,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: false,
+              flags: 0,
+            })),
+          ],
+        });
+      }
+      // Paged by user id: members after `after`, at most `limit` (Discord's own paging).
+      const limit = Number(url.searchParams.get('limit') ?? 1);
+      const after = BigInt(url.searchParams.get('after') ?? '0');
+      const page = [...guild.members]
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+        .filter((x) => BigInt(x.id) > after)
+        .slice(0, limit);
+      return send(
+        200,
+        res,
+        page.map((x) => ({
+          user: userOf(x.id),
+          roles: x.roles ?? [],
+          joined_at: '2024-01-15T09:00:00.000000+00:00',
+          deaf: false,
+          mute: false,
+          flags: 0,
+          pending: false,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+        })),
+      );
+    }
+    const channelRoute = /^\/channels\/(\d+)$/u.exec(path);
+    if (m === 'GET' && channelRoute !== null) {
+      const overwrites = guild?.channels[channelRoute[1] ?? ''];
+      if (guild === undefined || overwrites === undefined)
+        return send(404, res, { message: 'Unknown Channel', code: 10003 });
+      return send(200, res, {
+        id: channelRoute[1],
+        type: 0,
+        guild_id: guild.id,
+        name: `channel-${channelRoute[1]?.slice(-2)}`,
+        position: 0,
+        permission_overwrites: overwrites,
+        nsfw: false,
+        parent_id: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        topic: null,
+        flags: 0,
       });
     }
     const channelMessage = /^\/channels\/(\d+)\/messages$/u.exec(path);
@@ -176,6 +310,12 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
     },
     setOutage(on) {
       outage = on;
+    },
+    rateLimit(path, times, seconds) {
+      limits.push({ path, times, seconds });
+    },
+    setGuild(g) {
+      guild = g;
     },
     refuseDms(userId) {
       noDms.add(userId);

@@ -34,6 +34,12 @@ export interface FakeTransport extends Adapter {
   click(user: FakeUser | string, command: string, conversation?: string): Promise<Outcome>;
   /** Typed options, as Discord sends them. */
   options(user: FakeUser | string, command: string, options: Record<string, unknown>): Promise<Outcome>;
+  /**
+   * Who reads a conversation, as the platform lists its members. Until a test says, a room is
+   * read by the asker alone (so tests of what one viewer sees are not about audiences);
+   * `unknown` makes the member list fail, as a platform error would.
+   */
+  setMembers(conversation: string, members: readonly string[] | 'unknown'): void;
   readonly shown: readonly Shown[];
   /** Everything shown in one place. */
   at(place: string): Shown[];
@@ -43,17 +49,30 @@ export interface FakeTransport extends Adapter {
 export function createFakeTransport(platform = 'fake'): FakeTransport {
   let runtime: BotRuntime | undefined;
   const shown: Shown[] = [];
+  const members = new Map<string, readonly string[] | 'unknown'>();
   const show = (place: string, reply: Reply) => shown.push({ place, reply, text: toPlainText(reply) });
   async function push(u: FakeUser | string, incoming: Omit<Incoming, 'platform' | 'user'>): Promise<Outcome> {
     if (runtime === undefined) throw new Error('fake transport not started');
     const user = typeof u === 'string' ? { id: u } : u;
-    const out = await runtime.handle({ platform, user, ...incoming });
+    const listed = members.get(incoming.conversation.id);
+    const out = await runtime.handle({
+      platform,
+      user,
+      ...incoming,
+      // Like Slack and Discord: a private reply is one only the asker sees.
+      ephemeral: true,
+      members: async () => {
+        if (listed === 'unknown') throw new Error('the platform did not list the members');
+        return listed ?? [user.id];
+      },
+    });
     const conv = incoming.conversation;
     if (out.delivery === 'here') show(`conv:${conv.id}`, out.reply);
     else if (out.delivery === 'private') show(`private:${user.id}@${conv.id}`, out.reply);
     else {
       show(`dm:${user.id}`, out.reply);
-      if (out.pointer !== undefined) show(`conv:${conv.id}`, out.pointer);
+      if (out.shared !== undefined) show(`conv:${conv.id}`, out.shared);
+      else if (out.pointer !== undefined) show(`conv:${conv.id}`, out.pointer);
     }
     return out;
   }
@@ -72,6 +91,9 @@ export function createFakeTransport(platform = 'fake'): FakeTransport {
       push(u, { via: 'message', text, conversation: { id: `D-${typeof u === 'string' ? u : u.id}`, dm: true } }),
     click: (u, command, c) => push(u, { via: 'action', text: command, conversation: room(c) }),
     options: (u, command, options) => push(u, { via: 'options', command, options, conversation: room() }),
+    setMembers(conversation, list) {
+      members.set(conversation, list);
+    },
     shown,
     at: (place) => shown.filter((s) => s.place === place),
     last() {
@@ -90,7 +112,7 @@ export interface Bots extends TestRuntime {
 export async function startFakeBots(
   engine: Engine,
   config: CoreConfigInput = {},
-  o: { registry?: CommandRegistry; now?: () => number } = {},
+  o: { registry?: CommandRegistry; now?: () => number; grantKey?: Buffer } = {},
 ): Promise<Bots> {
   const t = await createTestRuntime(engine, config, o);
   const transport = createFakeTransport();

@@ -22,8 +22,8 @@ export interface User extends MatrixAccount {
   join(roomId: string): Promise<void>;
   send(roomId: string, content: Record<string, unknown>): Promise<string>;
   say(roomId: string, body: string, extra?: Record<string, unknown>): Promise<string>;
-  /** The room's latest events, oldest first. */
-  events(roomId: string): Promise<MatrixEvent[]>;
+  /** The room's latest events (100, or `limit`), oldest first. */
+  events(roomId: string, limit?: number): Promise<MatrixEvent[]>;
   membership(roomId: string, userId: string): Promise<string | undefined>;
   /** Rooms this user is invited to (from one sync). */
   invites(): Promise<string[]>;
@@ -61,12 +61,25 @@ export function user(url: string, account: MatrixAccount): User {
     },
     async send(roomId, content) {
       const txn = randomBytes(8).toString('hex');
-      const r = await api<{ event_id: string }>('PUT', `/rooms/${room(roomId)}/send/m.room.message/${txn}`, content);
-      return r.event_id;
+      // A person whose client is refused a burst sends again after the delay given, as Element does.
+      for (;;) {
+        try {
+          const r = await api<{ event_id: string }>(
+            'PUT',
+            `/rooms/${room(roomId)}/send/m.room.message/${txn}`,
+            content,
+          );
+          return r.event_id;
+        } catch (e) {
+          const wait = /M_LIMIT_EXCEEDED/u.test((e as Error).message) ? 1_000 : undefined;
+          if (wait === undefined) throw e;
+          await new Promise((r) => setTimeout(r, wait));
+        }
+      }
     },
     say: (roomId, body, extra = {}) => self.send(roomId, { msgtype: 'm.text', body, ...extra }),
-    async events(roomId) {
-      const r = await api<{ chunk: MatrixEvent[] }>('GET', `/rooms/${room(roomId)}/messages?dir=b&limit=100`);
+    async events(roomId, limit = 100) {
+      const r = await api<{ chunk: MatrixEvent[] }>('GET', `/rooms/${room(roomId)}/messages?dir=b&limit=${limit}`);
       return [...r.chunk].reverse();
     },
     async membership(roomId, userId) {

@@ -2,14 +2,15 @@
  * The Matrix adapter end to end through the real matrix-bot-sdk against a real Synapse on
  * loopback: a bot account runs the adapter; user accounts, talking to the client-server API
  * directly, invite it, send commands in a room and in a direct room, and read its replies.
- * Only the SDK's native crypto binding is substituted (./no-e2ee.ts). Locally the suite skips,
+ * The adapter itself puts its inert stand-in in the place of the SDK's native crypto binding
+ * (bots/matrix/no-e2ee.ts; encryption is off), as it does in production. Locally the suite skips,
  * with its reason printed, when Synapse is not installed; with CI set it fails instead.
  */
-import './no-e2ee.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMatrixAdapter, type MatrixAdapter } from '../../../bots/matrix/index.js';
 import { requireService } from '../../helpers/services.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { type MatrixEvent, type User, user } from './client.js';
 import { type Synapse, startSynapse, synapseUnavailable } from './synapse.js';
@@ -23,6 +24,8 @@ if (requireService('Synapse', synapseUnavailable())) {
   let ana: User;
   let hugo: User;
   let mallory: User;
+  /** Not in the identity map: a guest. */
+  let gus: User;
   let room: string;
 
   beforeAll(async () => {
@@ -32,6 +35,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     ana = user(synapse.url, await synapse.register('ana'));
     hugo = user(synapse.url, await synapse.register('hugo'));
     mallory = user(synapse.url, await synapse.register('mallory'));
+    gus = user(synapse.url, await synapse.register('gus'));
     demo = await openDemoEngine();
     rt = await createTestRuntime(demo.engine, {
       rateLimit: { max: 1_000, windowSeconds: 60 },
@@ -91,7 +95,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     });
 
     it('answers a typed command in the room with an HTML notice in reply to it', async () => {
-      const asked = await ana.say(room, '!ileanet who-solved drone detection at prisons --country FR');
+      const asked = await ana.say(room, '!ileanet who-solved drone detection at prisons --country FR --all');
       const reply = await replyTo(ana, room, asked);
       expect(reply.content.msgtype).toBe('m.notice');
       expect(reply.content['format']).toBe('org.matrix.custom.html');
@@ -108,6 +112,18 @@ if (requireService('Synapse', synapseUnavailable())) {
         outcome: 'ok',
         dm: false,
       });
+    });
+
+    it('takes a reply to its answer in context: “more” runs the More button', async () => {
+      const asked = await ana.say(room, '!ileanet who-solved drone detection at prisons');
+      const short = await replyTo(ana, room, asked);
+      expect(short.content.body).toContain('More: !ileanet who-solved "drone detection at prisons" --all');
+      const more = await ana.say(room, `> <${bot}> ${short.content.body?.split('\n')[0]}\n\nmore`, {
+        'm.relates_to': { 'm.in_reply_to': { event_id: short.event_id } },
+      });
+      const full = await replyTo(ana, room, more);
+      expect(full.content.formatted_body).toContain('<strong>Experts</strong>');
+      expect((await rt.audit()).at(-1)).toMatchObject({ via: 'action', command: 'who-solved', args: { all: true } });
     });
 
     it('answers a mention in natural words', async () => {
@@ -160,6 +176,22 @@ if (requireService('Synapse', synapseUnavailable())) {
       const reply = await replyTo(ana, dm, asked);
       expect(reply.content.formatted_body).toContain('<h4>Trends');
       expect((await rt.audit()).at(-1)).toMatchObject({ via: 'message', dm: true, command: 'trends' });
+    });
+
+    it('posts only what a guest may see in a room the guest has joined, and says the fuller answer is in a DM', async () => {
+      const forbidden = forbiddenFor(await allNodes(demo.engine), GUEST_VIEW);
+      const mixed = await ana.createRoom({ invite: [bot, gus.userId], name: 'Joint operations' });
+      await gus.join(mixed);
+      await ana.waitFor(async () => ((await ana.membership(mixed, bot)) === 'join' ? true : undefined));
+      const asked = await ana.say(mixed, '!ileanet who-solved drone detection --limit 10');
+      const shared = await replyTo(ana, mixed, asked);
+      const everything = `${shared.content.body ?? ''}\n${shared.content.formatted_body ?? ''}`;
+      expect(forbidden.in(everything)).toEqual([]);
+      expect(shared.content.body).toContain('your fuller answer is in a direct message');
+      expect((await rt.audit()).at(-1)).toMatchObject({ conversation: mixed, audience: 'public', delivered: 'dm' });
+      // Nothing else the bot said in that room shows more.
+      const all = (await gus.events(mixed)).filter((e) => e.sender === bot);
+      for (const e of all) expect(forbidden.in(`${e.content.body ?? ''}${e.content.formatted_body ?? ''}`)).toEqual([]);
     });
 
     it('sends an answer showing restricted work to a direct room, and a pointer in the group room', async () => {

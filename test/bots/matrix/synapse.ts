@@ -55,7 +55,14 @@ async function freePort(): Promise<number> {
 // Every limit Synapse applies to a client, raised far beyond what a test does in a second.
 const relaxed = (n: number) => `{ per_second: ${n}, burst_count: ${n} }`;
 
-function homeserverYaml(dir: string, port: number, secret: string): string {
+/**
+ * `relaxed`: every client limit far beyond what a test does. `default-messages`: Synapse's own
+ * message limit (rc_message: 0.2 per second, bursts of 10), as a homeserver runs out of the box;
+ * the limits on registration, joins and room creation stay relaxed so setting up is not the test.
+ */
+export type SynapseLimits = 'relaxed' | 'default-messages';
+
+function homeserverYaml(dir: string, port: number, secret: string, limits: SynapseLimits = 'relaxed'): string {
   return `server_name: "${SERVER_NAME}"
 pid_file: "${join(dir, 'homeserver.pid')}"
 public_baseurl: "http://127.0.0.1:${port}/"
@@ -86,8 +93,7 @@ federation_domain_whitelist: []
 presence:
   enabled: false
 url_preview_enabled: false
-rc_message: ${relaxed(1000)}
-rc_registration: ${relaxed(1000)}
+${limits === 'relaxed' ? `rc_message: ${relaxed(1000)}\n` : ''}rc_registration: ${relaxed(1000)}
 rc_login:
   address: ${relaxed(1000)}
   account: ${relaxed(1000)}
@@ -138,12 +144,12 @@ function run(args: readonly string[], cwd: string): Promise<void> {
   });
 }
 
-export async function startSynapse(): Promise<Synapse> {
+export async function startSynapse(o: { limits?: SynapseLimits } = {}): Promise<Synapse> {
   const dir = await mkdtemp(join(tmpdir(), 'ileanet-synapse-'));
   const port = await freePort();
   const secret = randomBytes(24).toString('hex');
   const config = join(dir, 'homeserver.yaml');
-  await writeFile(config, homeserverYaml(dir, port, secret));
+  await writeFile(config, homeserverYaml(dir, port, secret, o.limits));
   await writeFile(join(dir, 'log.yaml'), logYaml(dir));
   await run(['-m', 'synapse.app.homeserver', '-c', config, '--generate-keys'], dir);
   const child: ChildProcess = spawn(SYNAPSE_PYTHON, ['-m', 'synapse.app.homeserver', '-c', config], {

@@ -4,6 +4,7 @@
  * see, and what ends up in the store.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shortChallengeId } from '../../../bots/core/refs.js';
 import type { Reply } from '../../../bots/core/reply.js';
 import { SYSTEM } from '../../../graph/viewer.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
@@ -34,14 +35,18 @@ const last = () => bots.transport.last();
 
 describe('who-solved', () => {
   it('ranks experts, organisations and works, each with why, path and a quote', async () => {
-    const out = await bots.transport.slash('U-sanne', 'who-solved drone detection at prisons --country FR --limit 2');
+    const out = await bots.transport.slash(
+      'U-sanne',
+      'who-solved drone detection at prisons --country FR --limit 2 --all',
+    );
     expect(out.outcome).toBe('ok');
     const r = last().reply;
     expect(r.title).toBe('Who has solved “drone detection at prisons”');
     expect(r.sections.map((s) => s.title)).toEqual(['Experts', 'Organisations', 'Results, projects and documents']);
     for (const s of r.sections) expect(s.items.length).toBeLessThanOrEqual(2);
     for (const item of items(r)) {
-      expect(item.why).toBeTruthy();
+      // A reason, or a pointer to the item that gave the same one.
+      expect(item.why ?? item.facts?.find((f) => f.startsWith('same evidence as '))).toBeTruthy();
       expect(typeof item.score).toBe('number');
     }
     // The country filter reached the engine: every organisation shown is French.
@@ -68,10 +73,76 @@ describe('who-solved', () => {
     expect(ids(last().reply)).toEqual(typed);
   });
 
-  it('says why an answer is empty', async () => {
+  it('says there is no good match, and offers to raise it as a challenge', async () => {
     await bots.transport.slash('U-sanne', 'who-solved zebra okapi');
-    expect(last().reply.text).toBe('no visible match for "zebra okapi"');
+    expect(last().reply.text).toBe('No good match for “zebra okapi” — raise it as a challenge?');
     expect(last().reply.sections).toEqual([]);
+    expect(last().reply.actions).toEqual([
+      { label: 'Raise it as a challenge', command: 'submit-challenge zebra okapi' },
+    ]);
+  });
+
+  it('answers short first: the best expert, organisation and result, each with one reason and a link; More for the rest', async () => {
+    const lengths: number[] = [];
+    for (const q of [
+      'drone detection at prisons',
+      'crypto wallets during searches',
+      'cloned voices in fraud calls',
+      'deepfake evidence in court',
+      'body-worn cameras',
+    ]) {
+      await bots.transport.slash('U-sanne', `who-solved ${q}`);
+      const r = last().reply;
+      const [section] = r.sections;
+      expect(r.sections).toHaveLength(1);
+      expect(section?.items.map((i) => i.title.split(':')[0])).toEqual(['Expert', 'Organisation', 'Result']);
+      for (const i of section?.items ?? []) {
+        expect(i.why).toBeTruthy();
+        expect(i.why).not.toContain('; ');
+        expect(i.url).toBe(
+          `https://ileanet.example/dashboard/#/search?${new URLSearchParams({ text: q, focus: i.id ?? '' }).toString()}`,
+        );
+      }
+      expect(r.actions).toEqual([{ label: 'More', command: `who-solved "${q}" --all` }]);
+      const text = last().text;
+      const beforeMore = text.slice(0, text.indexOf('More:'));
+      lengths.push(beforeMore.length);
+      expect(beforeMore.length).toBeLessThanOrEqual(1_000);
+      // More runs the same question for the full list.
+      await bots.transport.click('U-sanne', r.actions[0]?.command ?? '');
+      expect(last().reply.sections.map((s) => s.title)).toEqual([
+        'Experts',
+        'Organisations',
+        'Results, projects and documents',
+      ]);
+    }
+    console.info(`who-solved short replies: ${lengths.join(', ')} characters before "More"`);
+  });
+
+  it('says nothing twice: no line repeated, in the short answer or the full one', async () => {
+    for (const line of [
+      'who-solved drone detection at prisons',
+      'who-solved drone detection at prisons --all --limit 10',
+    ]) {
+      await bots.transport.slash('U-sanne', line);
+      const lines = last()
+        .text.split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+      const repeated = lines.filter((l, i) => lines.indexOf(l) !== i);
+      expect(repeated).toEqual([]);
+      expect(last().text).not.toMatch(/\d+(?:\.\d+)? ms/u);
+    }
+  });
+
+  it('never lists the asker as an expert to himself', async () => {
+    const question = 'who-solved cloned voices in fraud calls --all --limit 10';
+    await bots.transport.slash('U-sanne', question);
+    expect(ids(last().reply)).toContain(PEOPLE.hugo.person);
+    await bots.transport.slash('U-hugo', question);
+    expect(ids(last().reply)).not.toContain(PEOPLE.hugo.person);
+    await bots.transport.slash('U-hugo', 'who-solved cloned voices in fraud calls');
+    expect(ids(last().reply)).not.toContain(PEOPLE.hugo.person);
   });
 });
 
@@ -84,8 +155,11 @@ describe('match', () => {
       { label: 'Vote for this challenge', command: 'vote demo:challenge:prison-drone-drops up', style: 'primary' },
     ]);
     const works = r.sections.find((s) => s.title === 'Results, projects and documents')?.items ?? [];
-    expect(works[0]?.path?.[0]).toBe('Detect drones dropping contraband over prison walls at night');
-    expect(works[0]?.why).toMatch(/addresses the matching challenge/u);
+    // The reason names the challenge, so a path from it would say it again.
+    expect(works[0]?.why).toMatch(
+      /addresses the matching challenge "Detect drones dropping contraband over prison walls at night"/u,
+    );
+    expect(works[0]?.path).toBeUndefined();
   });
 
   it('does not tell a hidden challenge from a missing one', async () => {
@@ -186,7 +260,9 @@ describe('submit-challenge', () => {
     expect(done.outcome).toBe('ok');
     const r = last().reply;
     expect(r.title).toBe('Challenge submitted');
-    const id = /as (input:challenge:\S+?)( \(|\.)/u.exec(r.text)?.[1] ?? '';
+    const id = /\(id (input:challenge:\S+?)\)/u.exec(r.text)?.[1] ?? '';
+    // The short id to type comes first, derived from the stored one.
+    expect(r.text).toContain(`as ${shortChallengeId(id)} (id ${id})`);
     const stored = await demo.engine.store.getNode(id, SYSTEM);
     expect(stored).toMatchObject({
       kind: 'Challenge',
@@ -300,18 +376,73 @@ describe('vote and poll', () => {
   });
 });
 
+describe('gaps, consortium and brief', () => {
+  it('gaps: the largest topic gaps and the open challenges nothing mature answers, as the engine ranks them', async () => {
+    await bots.transport.slash('U-sanne', 'gaps');
+    const r = last().reply;
+    const direct = await demo.engine.gaps(
+      { limit: 5 },
+      { id: 's', clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
+    );
+    expect(r.sections.map((s) => s.title)).toEqual(['Topics', 'Open challenges without a mature answer']);
+    expect(r.sections[0]?.items.map((i) => i.id)).toEqual(direct.topics.slice(0, 3).map((t) => t.topic));
+    expect(r.sections[1]?.items.map((i) => i.id)).toEqual(direct.challenges.slice(0, 3).map((c) => c.id));
+    expect(r.text).toBe(`Largest gap: ${direct.topics[0]?.label}.`);
+    // Asked in words, too.
+    const out = await bots.transport.mention('U-sanne', 'ileanet: where are the gaps?');
+    expect(out.command).toBe('gaps');
+  });
+
+  it('consortium: a team for a challenge by its short id, with the rules it meets', async () => {
+    const id = 'demo:challenge:prison-drone-drops';
+    await bots.transport.slash('U-sanne', `consortium ${shortChallengeId(id)} --size 4`);
+    const r = last().reply;
+    const direct = await demo.engine.consortium(
+      id,
+      { size: 4 },
+      { id: 's', clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
+    );
+    expect(r.title).toBe(`A consortium for “${direct.challenge.title}”`);
+    expect(items(r).map((i) => i.id)).toEqual(direct.members.map((m) => m.org.id));
+    expect(items(r).length).toBeGreaterThan(0);
+    expect(r.text).toMatch(/^\d+ members; /u);
+  });
+
+  it('brief: the policy brief’s headings and first points, under 1,000 characters', async () => {
+    await bots.transport.slash('U-sanne', 'brief');
+    const r = last().reply;
+    const markdown = await demo.engine.report({ id: 's', clearance: 'network', orgs: [PEOPLE.sanne.organisation] });
+    const firstHeading = /^#+\s*(.+)$/mu.exec(markdown)?.[1] ?? '';
+    expect(firstHeading).not.toBe('');
+    expect(r.text.startsWith(firstHeading.toUpperCase())).toBe(true);
+    expect(r.text.length).toBeLessThanOrEqual(900);
+    expect(r.text).not.toMatch(/\*\*|^#/mu);
+  });
+});
+
 describe('help', () => {
   it('lists what the caller may run, and one command in detail', async () => {
     await bots.transport.slash('U-guest', 'help');
     const guest = last().reply;
-    expect(items(guest).map((i) => i.title.split(' ')[1])).toEqual(['who-solved', 'match', 'trends', 'poll', 'help']);
-    expect(guest.footer).toBe('3 more commands need a role you do not have (yours: guest).');
+    expect(items(guest).map((i) => i.title.split(' ')[1])).toEqual([
+      'who-solved',
+      'match',
+      'trends',
+      'gaps',
+      'brief',
+      'poll',
+      'help',
+    ]);
+    expect(guest.footer).toBe('4 more commands need a role you do not have (yours: guest).');
     await bots.transport.slash('U-sanne', 'help');
     expect(items(last().reply).map((i) => i.title.split(' ')[1])).toEqual([
       'who-solved',
       'match',
       'suggest',
+      'consortium',
       'trends',
+      'gaps',
+      'brief',
       'submit-challenge',
       'vote',
       'poll',
@@ -320,7 +451,7 @@ describe('help', () => {
     await bots.transport.slash('U-sanne', 'help who-solved');
     const one = last().reply;
     expect(one.title).toBe(
-      '/ileanet who-solved <text> [--country <country>] [--kind lea|academia|research|industry|public|ngo|other] [--min-trl N] [--limit N]',
+      '/ileanet who-solved <text> [--country <country>] [--kind lea|academia|research|industry|public|ngo|other] [--min-trl N] [--limit N] [--all]',
     );
     expect(one.sections.map((s) => s.title)).toEqual(['Arguments', 'Examples']);
     expect(one.sections[0]?.items.map((i) => i.title)).toEqual([
@@ -329,6 +460,7 @@ describe('help', () => {
       '--kind',
       '--min-trl',
       '--limit',
+      '--all',
     ]);
     await bots.transport.slash('U-sanne', 'help frobnicate');
     expect(last().reply.text).toMatch(/^I do not know the command “frobnicate”\./u);

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
 
@@ -22,6 +23,10 @@ const HUGO = 'U0HUGO0001';
 const NO_DM = 'U0NODM0001';
 /** An outsider: not in the identity map, so a guest who sees public nodes only. */
 const GUEST = 'U0GUEST001';
+
+/** The bot's own user id (auth.test in the fixtures): listed among members, never an audience. */
+const GUEST_FREE_BOT = 'U0LAN0Z89';
+const MIXED = 'C0MIXED001';
 
 let demo: DemoEngine;
 let rt: TestRuntime;
@@ -51,6 +56,10 @@ beforeAll(async () => {
     },
   });
   api = await startSlackStandIn();
+  // The fixtures' channel: vetted members only (and the bot), so one answer serves everyone there.
+  api.setMembers('C2147483705', [AMELIE, HUGO, NO_DM, GUEST_FREE_BOT]);
+  // A channel a guest has joined.
+  api.setMembers(MIXED, [AMELIE, GUEST, GUEST_FREE_BOT]);
   slack = createSlackAdapter({
     mode: 'http',
     botToken: 'xoxb-e2e-token',
@@ -118,7 +127,7 @@ describe('Slack over the HTTP receiver', () => {
   });
 
   it('answers a signed slash command in the channel, in Block Kit, through the response_url', async () => {
-    const { body, responsePath } = slashBody('who-solved drone detection at prisons --country FR');
+    const { body, responsePath } = slashBody('who-solved drone detection at prisons --country FR --all');
     const res = await post(body, 'form');
     expect(res.status).toBe(200);
     const answer = await api.waitFor(() => api.responses.find((r) => r.path === responsePath));
@@ -225,19 +234,47 @@ describe('Slack over the HTTP receiver', () => {
     );
     expect(api.calls.find((c) => c.method === 'conversations.open' && c.args['users'] === HUGO)).toBeDefined();
     expect(blocksText(dm.args['blocks'])).toContain('Screening of recorded calls for cloned voices');
-    const pointer = await api.waitFor(() => api.responses.find((r) => r.path === responsePath));
-    expect(pointer.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(pointer.body['text'])).toMatch(/direct message/u);
-    expect(String(pointer.body['text'])).not.toContain('Screening');
+    // Amélie, in the channel, is not of Orbivia: the channel gets the answer without Orbivia's restricted result.
+    const inChannel = await api.waitFor(() => api.responses.find((r) => r.path === responsePath));
+    expect(inChannel.body).toMatchObject({ response_type: 'in_channel' });
+    expect(blocksText(inChannel.body['blocks'])).toMatch(/direct message/u);
+    expect(blocksText(inChannel.body['blocks'])).not.toContain('Screening');
+  });
+
+  it('posts only what a guest may see in a channel the guest is in; the officer’s fuller answer goes to her DM', async () => {
+    const forbidden = forbiddenFor(await allNodes(demo.engine), GUEST_VIEW);
+    const { body, responsePath } = slashBody('who-solved drone detection --limit 10', AMELIE, {
+      channel_id: MIXED,
+      channel_name: 'joint-ops',
+    });
+    await post(body, 'form');
+    const inChannel = await api.waitFor(() => api.responses.find((r) => r.path === responsePath));
+    expect(inChannel.body['response_type']).toBe('in_channel');
+    expect(forbidden.in(blocksText(inChannel.body['blocks']))).toEqual([]);
+    expect(blocksText(inChannel.body['blocks'])).toContain('your fuller answer is in a direct message');
+    const dm = await api.waitFor(() =>
+      api.calls.find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.args['channel'] === 'D2147483697' &&
+          /drone detection/u.test(blocksText(c.args['blocks'])),
+      ),
+    );
+    expect(forbidden.in(blocksText(dm.args['blocks'])).length).toBeGreaterThan(0);
+    expect(api.calls.some((c) => c.method === 'conversations.members' && c.args['channel'] === MIXED)).toBe(true);
+    expect((await rt.audit()).at(-1)).toMatchObject({ conversation: MIXED, audience: 'public', delivered: 'dm' });
   });
 
   it('answers ephemerally when the direct message cannot be opened', async () => {
     api.refuseDms(NO_DM);
     const { body, responsePath } = slashBody('who-solved cloned voices in fraud calls', NO_DM);
     await post(body, 'form');
-    const answer = await api.waitFor(() => api.responses.find((r) => r.path === responsePath));
-    expect(answer.body['response_type']).toBe('ephemeral');
+    const answer = await api.waitFor(() =>
+      api.responses.find((r) => r.path === responsePath && r.body['response_type'] === 'ephemeral'),
+    );
     expect(blocksText(answer.body['blocks'])).toContain('Screening of recorded calls for cloned voices');
+    const inChannel = api.responses.find((r) => r.path === responsePath && r.body['response_type'] === 'in_channel');
+    expect(blocksText(inChannel?.body['blocks'])).not.toContain('Screening');
   });
 
   it('shows a guest only public work, and refuses what the guest role may not do, privately', async () => {
@@ -283,6 +320,37 @@ describe('Slack over the HTTP receiver', () => {
     for (const t of [...mrkdwn, String(answer.body['text'])])
       expect(t).not.toMatch(/<!channel>|<https:|&(?!amp;|lt;|gt;)/u);
   });
+
+  it('waits out a 429 with the Retry-After Slack gives, and the answer arrives; the audit says where', async () => {
+    api.rateLimit('chat.postMessage', 2, 1);
+    const event = fixture<{ event: Record<string, unknown> }>('app-mention.json');
+    const ts = `${Date.now() / 1000}`;
+    const body = JSON.stringify({
+      ...event,
+      event_id: `Ev-limit-${ts}`,
+      event: { ...event.event, ts, text: '<@U0LAN0Z89> trends' },
+    });
+    const started = Date.now();
+    await post(body, 'json');
+    const posted = () => api.calls.filter((c) => c.method === 'chat.postMessage' && c.args['thread_ts'] === ts);
+    await api.waitFor(() => (posted().length >= 3 ? true : undefined), 15_000);
+    const posts = posted();
+    const reply = posts.at(-1);
+    if (reply === undefined) throw new Error('no post');
+    // Refused twice, sent a third time after 2 × 1 s.
+    expect(posts).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(blocksText(reply.args['blocks'])).toContain('Trends');
+    const asked = (await rt.audit()).find(
+      (r) => r.command === 'trends' && r.via === 'mention' && r.at >= new Date(started).toISOString(),
+    );
+    let delivery: Awaited<ReturnType<typeof rt.deliveries>>[number] | undefined;
+    for (let i = 0; i < 100 && delivery === undefined; i++) {
+      delivery = (await rt.deliveries()).find((d) => d.id === asked?.id);
+      if (delivery === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(delivery).toMatchObject({ ok: true, to: ['room'], conversation: 'C2147483705' });
+  }, 20_000);
 
   it('survives a Slack outage: the failed post is logged, the next command is answered', async () => {
     api.setOutage(true);

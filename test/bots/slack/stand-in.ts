@@ -32,6 +32,10 @@ export interface SlackStandIn {
   readonly responses: ResponseUrlPost[];
   /** conversations.open for this user fails as Slack does when a workspace forbids the DM. */
   refuseDms(userId: string): void;
+  /** Who conversations.members lists for a channel (a channel never set is `channel_not_found`). */
+  setMembers(channel: string, members: readonly string[]): void;
+  /** The next `times` calls of `method` get HTTP 429 with `Retry-After: seconds`, as Slack answers a burst. */
+  rateLimit(method: string, times: number, seconds: number): void;
   /** Makes every Web API method fail with HTTP 503 (an outage), or back to normal. */
   setOutage(on: boolean): void;
   /** Waits until `predicate` holds over the recorded calls and posts. */
@@ -70,6 +74,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const acks = new Map<string, unknown>();
   let outage = false;
   const noDms = new Set<string>();
+  const channelMembers = new Map<string, readonly string[]>();
+  const limited = new Map<string, { times: number; seconds: number }>();
   let ts = 1_700_000_000;
   let socket: WebSocket | undefined;
   let onSocket: (() => void) | undefined;
@@ -88,6 +94,15 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       noDms.has(String(a['users']))
         ? { ok: false, error: 'cannot_dm_bot' }
         : { ok: true, channel: { id: `D${String(a['users']).replace(/^U/u, '')}` } },
+    // One page of at most `limit`, with next_cursor for the rest, as Slack pages it.
+    'conversations.members': (a) => {
+      const all = channelMembers.get(String(a['channel']));
+      if (all === undefined) return { ok: false, error: 'channel_not_found' };
+      const limit = Number(a['limit'] ?? 100);
+      const from = Number(a['cursor'] ?? 0);
+      const next = from + limit < all.length ? String(from + limit) : '';
+      return { ok: true, members: all.slice(from, from + limit), response_metadata: { next_cursor: next } };
+    },
     'apps.connections.open': () => ({ ok: true, url: `${base.replace(/^http/u, 'ws')}/link/?ticket=stand-in` }),
   };
 
@@ -105,6 +120,14 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     calls.push({ method, args, ...(auth === undefined ? {} : { token: auth.replace(/^Bearer /u, '') }) });
     if (outage) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+      return;
+    }
+    const limit = limited.get(method);
+    if (limit !== undefined && limit.times > 0) {
+      limit.times -= 1;
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(limit.seconds) })
+        .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
     const answer = methods[method]?.(args) ?? { ok: false, error: 'unknown_method' };
@@ -134,6 +157,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     refuseDms(userId) {
       noDms.add(userId);
+    },
+    rateLimit(method, times, seconds) {
+      limited.set(method, { times, seconds });
+    },
+    setMembers(channel, members) {
+      channelMembers.set(channel, members);
     },
     async waitFor(probe, timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;

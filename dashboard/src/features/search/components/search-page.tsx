@@ -1,11 +1,12 @@
 /** Search: who has solved a need, ranked, each answer with the graph path that explains it. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { CopyLink } from '../../../components/copy-link.js';
 import { DownloadCsv } from '../../../components/download-csv.js';
 import { SelectField } from '../../../components/select-field.js';
 import { Empty, ErrorNote, Loading } from '../../../components/states.js';
 import { countryName } from '../../../lib/country.js';
 import { fmtScore } from '../../../lib/format.js';
+import { hashParams } from '../../../lib/hash-route.js';
 import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import type { Answer, Hit } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
@@ -27,7 +28,7 @@ function searchFromLink(p: URLSearchParams): Search {
   const orgKind = p.get('orgKind') ?? '';
   const minTrl = p.get('minTrl') ?? '';
   return {
-    text: (p.get('text') ?? '').slice(0, 500),
+    text: (p.get('text') ?? '').trim().slice(0, 500),
     country: /^[A-Z]{2}$/u.test(country) ? country : '',
     orgKind: ORG_KINDS.includes(orgKind) ? orgKind : '',
     minTrl: /^[1-9]$/u.test(minTrl) ? minTrl : '',
@@ -35,6 +36,8 @@ function searchFromLink(p: URLSearchParams): Search {
 }
 
 export function SearchPage() {
+  // A chat bot's link (`#/search?text=…&focus=<id>`, bots/plugins/answer-reply.ts) opens at the hit it named.
+  const [focus] = useState(() => hashParams().get('focus') ?? undefined);
   const [link, setLink] = useLinkState<Search>('search', searchFromLink, NO_SEARCH);
   const [draft, setDraft] = useState<Search>(link);
   const asked = link.text === '' ? null : link;
@@ -113,12 +116,12 @@ export function SearchPage() {
       {answer.status === 'idle' ? <p className="muted">Results appear here.</p> : null}
       {answer.status === 'loading' ? <Loading what="answers" /> : null}
       {answer.status === 'error' ? <ErrorNote error={answer.error} onRetry={answer.reload} /> : null}
-      {answer.status === 'ready' ? <Results answer={answer.data} /> : null}
+      {answer.status === 'ready' ? <Results answer={answer.data} focus={focus} /> : null}
     </section>
   );
 }
 
-function Results({ answer }: { answer: Answer & { model: string | null } }) {
+function Results({ answer, focus }: { answer: Answer & { model: string | null }; focus: string | undefined }) {
   if (answer.hits.length === 0) return <Empty>{answer.empty ?? 'No answer.'}</Empty>;
   return (
     <div className="results" aria-live="polite">
@@ -157,7 +160,7 @@ function Results({ answer }: { answer: Answer & { model: string | null } }) {
             <h2>{s.title}</h2>
             <ol className="hits">
               {hits.map((h) => (
-                <HitCard key={h.id} hit={h} />
+                <HitCard key={h.id} hit={h} focused={h.id === focus} />
               ))}
             </ol>
           </section>
@@ -167,7 +170,11 @@ function Results({ answer }: { answer: Answer & { model: string | null } }) {
   );
 }
 
-function HitCard({ hit }: { hit: Hit }) {
+function HitCard({ hit, focused }: { hit: Hit; focused: boolean }) {
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
   const facts = [
     hit.kind === 'Person' || hit.kind === 'Organisation' ? undefined : hit.kind.toLowerCase(),
     hit.orgKind,
@@ -177,7 +184,7 @@ function HitCard({ hit }: { hit: Hit }) {
   ].filter((x) => x !== undefined);
   const snippet = hit.snippets.find((s) => s.matched.length > 0) ?? hit.snippets[0];
   return (
-    <li className="hit" data-hit={hit.id}>
+    <li className="hit" data-hit={hit.id} ref={ref} aria-current={focused ? 'true' : undefined}>
       <h3>
         <span className="hit-label">{hit.label}</span>
         {facts.length === 0 ? null : <span className="muted"> · {facts.join(', ')}</span>}

@@ -1,0 +1,54 @@
+/** `consortium <challenge>`: a team across borders that covers a challenge, with the checks it meets. */
+import { z } from 'zod';
+import { idSchema } from '../../graph/model.js';
+import { defineCommand } from '../core/command.js';
+import { type ReplyItem, reply } from '../core/reply.js';
+import { visibilityOf } from '../core/visibility.js';
+
+export const consortium = defineCommand({
+  name: 'consortium',
+  summary: 'A team across borders for a challenge: who covers what, and the rules it meets.',
+  help: 'At least 3 countries, no country over half the team, at least one law-enforcement member (the defaults).',
+  examples: ['demo:challenge:prison-drone-drops', 'C-12345 --size 4'],
+  args: z.object({
+    challenge: idSchema.describe('the challenge id (or its short id, or its number in the last list)'),
+    size: z
+      .number()
+      .int()
+      .min(2, 'must be at least 2')
+      .max(10, 'must be at most 10 in chat')
+      .default(6)
+      .describe('members (2-10, default 6)'),
+  }),
+  positional: ['challenge'],
+  refs: ['challenge'],
+  permission: 'suggest',
+  async handler({ args, engine, caller }) {
+    const answer = await engine.consortium(args.challenge, { size: args.size }, caller.viewer);
+    const members: ReplyItem[] = answer.members.map((m) => ({
+      id: m.org.id,
+      title: m.org.name,
+      facts: [m.role, m.org.country, m.coordinator ? 'coordinator' : undefined].filter(
+        (x): x is string => x !== undefined,
+      ),
+      why: m.covers.length === 0 ? 'rounds out the team' : `covers ${m.covers.slice(0, 3).join(', ')}`,
+    }));
+    const unmet = answer.checks.filter((c) => !c.met);
+    return reply({
+      title: `A consortium for “${answer.challenge.title}”`,
+      text:
+        members.length === 0
+          ? 'No team can be put together from what you may see.'
+          : unmet.length === 0
+            ? `${members.length} members; every rule holds.`
+            : `${members.length} members; not met: ${unmet.map((c) => c.detail).join('; ')}.`,
+      sections: members.length === 0 ? [] : [{ title: 'Members', items: members }],
+      ...(answer.uncovered.length === 0 ? {} : { footer: `Not covered: ${answer.uncovered.slice(0, 5).join(', ')}` }),
+      visibility: await visibilityOf(
+        engine.store,
+        [answer.challenge.id, ...answer.members.flatMap((m) => [m.org.id, ...m.evidence.map((e) => e.id)])],
+        caller.viewer,
+      ),
+    });
+  },
+});
