@@ -76,6 +76,21 @@ export interface Hit {
   readonly evidence: readonly EvidenceItem[];
 }
 
+export interface Abstention {
+  /** One sentence: why there is no answer. */
+  readonly reason: string;
+  /** What to do instead: raise the need as a challenge, so that whoever can solve it sees it. */
+  readonly suggestion: 'raise-challenge';
+  /** The best meaning match found, the floor it had to clear, and the share of the words one work held. */
+  readonly support: {
+    readonly kind: string | null;
+    readonly cosine: number;
+    readonly weakFloor: number | null;
+    readonly strongFloor: number | null;
+    readonly lexicalCoverage: number;
+  };
+}
+
 export interface Answer {
   /** The query text as searched (for match-need: the challenge's text). */
   readonly query: string;
@@ -93,6 +108,11 @@ export interface Answer {
   readonly hits: readonly Hit[];
   /** Present when `hits` is empty: why, in words. */
   readonly empty?: string;
+  /**
+   * Present when the matcher chose not to answer: nothing in the network is close enough to
+   * the question (engine/match/abstain.ts). `hits` is then empty and `empty` says so in words.
+   */
+  readonly abstained?: Abstention;
   readonly stats: {
     /** Visible candidates each side brought, over all kinds. */
     readonly lexical: number;

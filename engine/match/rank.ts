@@ -5,10 +5,10 @@
  * A work (project, result, document) scores its own relevance (fused rank) times its quality
  * q = mix(maturity) × mix(recency), joined with support from related matched works (a
  * project's matched results, a result's matched project). A person or organisation scores
- * the contributions of the works they produced or took part in (relevance × role × quality)
- * joined with their own text match. "Joined" is a noisy-or, 1 − Π(1 − x): more independent
- * evidence raises the score with diminishing returns, and it stays in [0, 1] so the kinds
- * rank on one scale.
+ * the contributions of every relevant work they produced or took part in (relevance × role ×
+ * quality), aggregated with diminishing returns (`aggregateEvidence`), joined with their own
+ * text match. "Joined" is a noisy-or, 1 − Π(1 − x): more independent evidence raises the
+ * score, and it stays in [0, 1] so the kinds rank on one scale.
  */
 import type { GraphNode } from '../../graph/model.js';
 import type { EvidenceItem, ExplanationPath, Hit, HitSnippet, PathNode, ScoreParts } from './answer.js';
@@ -49,6 +49,14 @@ export interface RankTuning {
    * query's best cosine, whichever is larger.
    */
   readonly strengthWeight: number;
+  /**
+   * Diminishing returns over an entity's works: its i-th strongest contribution counts
+   * evidenceDiscount^(i−1). 1 would be a plain sum (ten weak matches outweigh one strong one);
+   * 0 only the strongest work.
+   */
+  readonly evidenceDiscount: number;
+  /** Slope of 1 − e^(−gain × discounted sum), which maps the sum into [0, 1). */
+  readonly evidenceGain: number;
 }
 
 /**
@@ -70,6 +78,8 @@ export const DEFAULT_TUNING: RankTuning = {
   candidates: 30,
   denseFloor: 0,
   strengthWeight: 1,
+  evidenceDiscount: 0.8,
+  evidenceGain: 1.5,
 };
 
 /** What retrieval said about a node's own text. */
@@ -99,6 +109,28 @@ interface Scored {
   readonly contributions: readonly (Contribution & { value: number })[];
   /** Diversity key: the project the hit's strongest evidence belongs to. */
   readonly group: string;
+}
+
+/**
+ * An entity's evidence from all its contributions (values in [0, 1], any order): a discounted
+ * sum, strongest first, squashed into [0, 1). An organisation with many relevant projects
+ * rises above one with a single strong match, as a sum of project scores would rank it, while
+ * the discount keeps a large organisation's long tail of loosely related work from swamping
+ * the rest.
+ */
+export function aggregateEvidence(
+  values: readonly number[],
+  t: Pick<RankTuning, 'evidenceDiscount' | 'evidenceGain'>,
+): number {
+  const sorted = [...values].sort((a, b) => b - a);
+  let sum = 0;
+  let weight = 1;
+  for (const v of sorted) {
+    sum += weight * Math.max(0, v);
+    weight *= t.evidenceDiscount;
+    if (weight < 1e-4) break;
+  }
+  return 1 - Math.exp(-t.evidenceGain * sum);
 }
 
 export const noisyOr = (xs: readonly number[]): number =>
@@ -197,7 +229,10 @@ function scoreEntity(input: RankInput, node: GraphNode): Scored {
   const bestWork = best === undefined ? undefined : ev.nodes.get(best.work);
   const self = t.selfWeight * (own?.fused ?? 0);
   const expert = node.kind === 'Person' ? topicBonus(input, node.id) : 0;
-  const evidence = noisyOr(contributions.slice(0, 8).map((c) => c.value));
+  const evidence = aggregateEvidence(
+    contributions.map((c) => c.value),
+    t,
+  );
   const project =
     best === undefined ? undefined : bestWork?.kind === 'Project' ? best.work : ev.projectOf.get(best.work);
   return {

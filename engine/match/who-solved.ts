@@ -5,7 +5,8 @@
  */
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
-import type { Answer } from './answer.js';
+import { calibrateFloor, judge, type RelevanceFloor } from './abstain.js';
+import type { Abstention, Answer } from './answer.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
 import { matchNeed } from './match-need.js';
@@ -32,6 +33,12 @@ export interface MatcherOptions {
   readonly denseProblem?: string;
   readonly tuning?: Partial<RankTuning>;
   readonly limits?: Partial<EvidenceLimits>;
+  /**
+   * Abstention in hybrid and dense mode (engine/match/abstain.ts): `calibrate` (default) learns
+   * the floor from off-topic probes at the first dense request; a RelevanceFloor pins it; `off`
+   * always answers with the nearest neighbours.
+   */
+  readonly abstention?: 'calibrate' | 'off' | RelevanceFloor;
   /** Clock for recency (tests pin it). */
   readonly now?: () => Date;
   readonly log?: MatchLog;
@@ -62,7 +69,19 @@ const DEFAULT_KINDS: readonly AnswerKind[] = ANSWER_KINDS;
 export function createMatcher(options: MatcherOptions): Matcher {
   const tuning: RankTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const limits: EvidenceLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const run = (req: MatchRequest) => runMatch(options, tuning, limits, req);
+  let floor: Promise<RelevanceFloor> | undefined;
+  const abstention = options.abstention ?? 'calibrate';
+  const floorOf = (): Promise<RelevanceFloor> | undefined => {
+    if (abstention === 'off' || options.dense === undefined) return undefined;
+    if (abstention !== 'calibrate') return Promise.resolve(abstention);
+    // Once per matcher; a failed calibration is retried at the next request rather than cached.
+    floor ??= calibrateFloor(options.dense).catch((e: unknown) => {
+      floor = undefined;
+      throw e;
+    });
+    return floor;
+  };
+  const run = (req: MatchRequest) => runMatch(options, tuning, limits, req, floorOf);
   return {
     async whoSolved(text, filters, viewer) {
       const query = parseQueryText(text);
@@ -86,6 +105,7 @@ export async function runMatch(
   tuning: RankTuning,
   limits: EvidenceLimits,
   req: MatchRequest,
+  floorOf: () => Promise<RelevanceFloor> | undefined = () => undefined,
 ): Promise<Answer> {
   const started = performance.now();
   const { filters: f, viewer } = req;
@@ -111,7 +131,49 @@ export async function runMatch(
     viewer,
   });
 
+  const floor = f.mode === 'lexical' ? undefined : await floorOf();
+  const verdict = floor === undefined ? undefined : judge(floor, got.support);
+  const abstained: Abstention | undefined =
+    verdict === undefined || verdict.answer
+      ? undefined
+      : {
+          reason: `nothing in the network is close enough to "${req.text}": its best match in meaning (${verdict.cosine.toFixed(2)}) is no closer than off-topic questions get${verdict.lexicalCoverage >= 0.5 ? '' : ', and no work holds half of its words'}`,
+          suggestion: 'raise-challenge',
+          support: {
+            kind: verdict.kind ?? null,
+            cosine: round4(verdict.cosine),
+            weakFloor: verdict.floor === undefined ? null : round4(verdict.floor.weak),
+            strongFloor: verdict.floor === undefined ? null : round4(verdict.floor.strong),
+            lexicalCoverage: round4(verdict.lexicalCoverage),
+          },
+        };
   const retrieved = performance.now();
+  const filters = {
+    ...(f.country === undefined ? {} : { country: f.country }),
+    ...(f.orgKind === undefined ? {} : { orgKind: f.orgKind }),
+    ...(f.minTrl === undefined ? {} : { minTrl: f.minTrl }),
+    kinds,
+    limit: f.limit,
+  };
+  if (abstained !== undefined) {
+    // No evidence walks: nothing found is worth explaining.
+    return {
+      query: req.text,
+      terms,
+      mode: f.mode,
+      filters,
+      hits: [],
+      empty: `${abstained.reason}. Raise it as a challenge so that members who can solve it see it`,
+      abstained,
+      stats: {
+        lexical: got.lexicalCount,
+        dense: got.denseCount,
+        walks: 0,
+        ms: ms(performance.now() - started),
+        phases: { retrieve: ms(retrieved - started), evidence: 0, rank: 0 },
+      },
+    };
+  }
   const ev = new Evidence(o.store, viewer, limits);
   for (const [id, n] of got.nodes) ev.nodes.set(id, n);
   for (const kind of ['Project', 'Result', 'Document'] as const) {
@@ -155,13 +217,7 @@ export async function runMatch(
     query: req.text,
     terms,
     mode: f.mode,
-    filters: {
-      ...(f.country === undefined ? {} : { country: f.country }),
-      ...(f.orgKind === undefined ? {} : { orgKind: f.orgKind }),
-      ...(f.minTrl === undefined ? {} : { minTrl: f.minTrl }),
-      kinds,
-      limit: f.limit,
-    },
+    filters,
     hits,
     stats: {
       lexical: got.lexicalCount,
@@ -188,3 +244,4 @@ export async function runMatch(
 }
 
 const ms = (x: number) => Math.round(x * 10) / 10;
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
