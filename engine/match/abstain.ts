@@ -8,8 +8,8 @@
  * are certainly off-topic get: each probe below is embedded as a query and searched in each
  * kind's index, and the best cosines it reaches form the off-topic distribution. A question is
  * answered when its best match stands clear of that distribution (above every probe: strong
- * dense support), or stands above its middle and half of its words occur together in one
- * work (lexical support). Otherwise the answer is empty and says why.
+ * dense support), or stands above its upper quartile and more than half of its words occur
+ * together in one work (lexical support). Otherwise the answer is empty and says why.
  *
  * The probes are kept apart from the labelled off-topic queries of test/bench/quality.ts,
  * which measure the rule: a floor calibrated on its own test set would flatter itself.
@@ -67,11 +67,14 @@ export const OFF_TOPIC_PROBES: readonly string[] = [
 /** The kinds whose distance decides: the works and needs that are the evidence of an answer. */
 export const SUPPORT_KINDS: readonly LexicalKind[] = ['Project', 'Result', 'Document', 'Challenge'];
 
-/** Share of the query's terms one work must hold for lexical support. */
+/** Lexical support: one work holds more than this share of the query's terms. */
 export const LEXICAL_SUPPORT = 0.5;
 
+/** Where in the off-topic distribution weak dense support starts. */
+const WEAK_QUANTILE = 0.75;
+
 export interface KindFloor {
-  /** Median of the probes' best cosines: below it a match is as far as a typical off-topic question. */
+  /** Upper quartile of the probes' best cosines: below it a match is as far as most off-topic questions get. */
   readonly weak: number;
   /** The highest best cosine any probe reached: above it a match is closer than any off-topic question. */
   readonly strong: number;
@@ -128,14 +131,14 @@ export async function calibrateFloor(
     }
     if (best.length === 0) continue;
     best.sort((a, b) => a - b);
-    floors.set(kind, { weak: quantile(best, 0.5), strong: best.at(-1) as number });
+    floors.set(kind, { weak: quantile(best, WEAK_QUANTILE), strong: best.at(-1) as number });
   }
   return { model: dense.embedder.model, kinds: floors, probes: probes.length };
 }
 
 /**
  * Whether to answer. Strong dense support (a kind's best match above every probe) answers on
- * its own; weak dense support (above the probes' median) answers when lexical support agrees.
+ * its own; weak dense support (above the probes' upper quartile) answers when lexical support agrees.
  * With no calibrated kind (no vectors at all) the dense side cannot judge, and the lexical
  * side alone decides.
  */
@@ -156,7 +159,8 @@ export function judge(floor: RelevanceFloor, support: Support): Verdict {
       kind = k;
     }
   }
-  const lexical = support.lexicalCoverage >= LEXICAL_SUPPORT;
+  // "More than half": a two-word off-topic question sharing one common word ("world cup", "home") is not support.
+  const lexical = support.lexicalCoverage > LEXICAL_SUPPORT;
   const calibrated = floor.kinds.size > 0;
   const answer = calibrated ? strong || (weak && lexical) : lexical;
   return {

@@ -102,9 +102,12 @@ export interface Answer {
     readonly orgKind?: OrgKind;
     readonly minTrl?: number;
     readonly kinds: readonly AnswerKind[];
+    /** Hits in all. */
     readonly limit: number;
+    /** Hits of each kind at most, when asked for. */
+    readonly perKind?: number;
   };
-  /** Best first; at most `limit` of each kind. */
+  /** Best first; at most `limit` in all and `perKind` of each kind. */
   readonly hits: readonly Hit[];
   /** Present when `hits` is empty: why, in words. */
   readonly empty?: string;

@@ -309,12 +309,13 @@ export function passes(input: RankInput, s: Scored): boolean {
  * Greedy re-ranking for diversity (MMR-style): each pick multiplies the remaining hits of the
  * same kind and the same project by `diversity`, so one
  * consortium's partners interleave with other answers instead of filling the page. At most
- * `limit` hits of each kind.
+ * `limit` hits in all, and at most `perKind` of each kind when given.
  */
 export function diversify(
   scored: readonly Scored[],
   limit: number,
   diversity: number,
+  perKindLimit: number = limit,
 ): { s: Scored; factor: number }[] {
   const pool = [...scored];
   const seen = new Map<string, number>();
@@ -323,14 +324,14 @@ export function diversify(
   // five partners of one consortium are not.
   const key = (s: Scored) => `${s.node.kind}\u0000${s.group}`;
   const out: { s: Scored; factor: number }[] = [];
-  while (pool.length > 0) {
+  while (pool.length > 0 && out.length < limit) {
     let bestI = -1;
     let bestV = -1;
     for (let i = 0; i < pool.length; i++) {
       const s = pool[i] as Scored;
       // Pool is sorted by score; once a raw score cannot beat the best penalised one, stop.
       if (s.parts.score <= bestV) break;
-      if ((perKind.get(s.node.kind) ?? 0) >= limit) continue;
+      if ((perKind.get(s.node.kind) ?? 0) >= perKindLimit) continue;
       const v = s.parts.score * diversity ** (seen.get(key(s)) ?? 0);
       if (v > bestV) {
         bestV = v;
@@ -385,13 +386,14 @@ function describe(ev: Evidence, s: Scored): string {
   return `matches the query (${maturity(n).basis})`;
 }
 
-/** The answer's hits: filtered, diversified, cut to `limit` per kind, each with its explanation. */
+/** The answer's hits: filtered, diversified, cut to `limit` in all (and `perKind` of each kind), each with its explanation. */
 export function rank(input: RankInput, scored: readonly Scored[]): Hit[] {
   const { evidence: ev, tuning } = input;
   const picked = diversify(
     scored.filter((s) => passes(input, s)),
     input.filters.limit,
     tuning.diversity,
+    input.filters.perKind,
   );
   return picked
     .map(({ s, factor }) => ({ s, factor, final: s.parts.score * factor }))

@@ -5,7 +5,7 @@
  */
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
-import { calibrateFloor, judge, type RelevanceFloor } from './abstain.js';
+import { calibrateFloor, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
 import type { Abstention, Answer } from './answer.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
@@ -137,7 +137,7 @@ export async function runMatch(
     verdict === undefined || verdict.answer
       ? undefined
       : {
-          reason: `nothing in the network is close enough to "${req.text}": its best match in meaning (${verdict.cosine.toFixed(2)}) is no closer than off-topic questions get${verdict.lexicalCoverage >= 0.5 ? '' : ', and no work holds half of its words'}`,
+          reason: `nothing in the network is close enough to "${req.text}": its best match in meaning (${verdict.cosine.toFixed(2)}) is no closer than off-topic questions get${verdict.lexicalCoverage > LEXICAL_SUPPORT ? '' : ', and no work holds more than half of its words'}`,
           suggestion: 'raise-challenge',
           support: {
             kind: verdict.kind ?? null,
@@ -154,6 +154,7 @@ export async function runMatch(
     ...(f.minTrl === undefined ? {} : { minTrl: f.minTrl }),
     kinds,
     limit: f.limit,
+    ...(f.perKind === undefined ? {} : { perKind: f.perKind }),
   };
   if (abstained !== undefined) {
     // No evidence walks: nothing found is worth explaining.

@@ -92,13 +92,13 @@ export function recallAt(k: number, ranked: readonly string[], relevant: Readonl
 
 /* ------------------------------------------------------------------ setup */
 
-async function openGraph(dir: string): Promise<{ store: GraphStore; queries: LabelledQuery[] }> {
-  // The graph is rebuilt every run (a minute at most); only vectors are worth keeping.
-  rmSync(join(dir, 'graph.sqlite'), { force: true });
-  rmSync(join(dir, 'graph.sqlite-wal'), { force: true });
-  rmSync(join(dir, 'graph.sqlite-shm'), { force: true });
-  rmSync(join(dir, 'lexical'), { recursive: true, force: true });
-  const store = createEmbeddedStore({ path: join(dir, 'graph.sqlite') });
+async function openGraph(dir: string): Promise<{ store: GraphStore; queries: LabelledQuery[]; drop(): void }> {
+  // The graph is rebuilt every run (a minute at most), in a folder of this process's own so
+  // that two runs (say, two models) can share the vectors, the only thing worth keeping.
+  const graphDir = join(dir, `graph-${process.pid}`);
+  rmSync(graphDir, { recursive: true, force: true });
+  mkdirSync(graphDir, { recursive: true });
+  const store = createEmbeddedStore({ path: join(graphDir, 'graph.sqlite') });
   await store.init();
   const t = performance.now();
   const summary = await runIngest(store, cordisSource(CORDIS));
@@ -106,7 +106,7 @@ async function openGraph(dir: string): Promise<{ store: GraphStore; queries: Lab
     `CORDIS: ${summary.totals.nodes.created} nodes, ${summary.totals.relationships.created} relationships in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
   const queries = await buildQueries(store);
-  return { store, queries };
+  return { store, queries, drop: () => rmSync(graphDir, { recursive: true, force: true }) };
 }
 
 /** Query vectors are cached: tuning asks the same queries many times. */
@@ -248,7 +248,11 @@ async function rankings(
   const matcher = matcherFor(store, lexical, dense, tuning, abstention);
   const out: string[][] = [];
   for (const text of texts) {
-    const a = await matcher.whoSolved(text, { kinds: ['Project', 'Organisation'], limit: 20, mode }, VIEWER);
+    const a = await matcher.whoSolved(
+      text,
+      { kinds: ['Project', 'Organisation'], limit: 40, perKind: 20, mode },
+      VIEWER,
+    );
     out.push(a.hits.map((h) => h.id));
   }
   return out;
@@ -368,7 +372,7 @@ async function main(): Promise<void> {
   }
   const dir = args.data;
   mkdirSync(dir, { recursive: true });
-  const { store, queries } = await openGraph(dir);
+  const { store, queries, drop } = await openGraph(dir);
   const dev = queries.filter((q) => q.split === 'dev');
   const held = queries.filter((q) => q.split === 'held-out');
   const bySource = (s: string) => queries.filter((q) => q.source === s).length;
@@ -435,6 +439,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await store.close();
+    drop();
   }
   out('');
   out(`defaults: ${JSON.stringify(DEFAULT_TUNING)}`);

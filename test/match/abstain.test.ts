@@ -29,9 +29,9 @@ describe('judge', () => {
     expect(v.kind).toBe('Result');
   });
 
-  it('answers on weak dense support only when half the words occur in one work', () => {
-    expect(judge(floor, support(0.35, 0.1, 0.5)).answer).toBe(true);
-    expect(judge(floor, support(0.35, 0.1, 0.4)).answer).toBe(false);
+  it('answers on weak dense support only when more than half the words occur in one work', () => {
+    expect(judge(floor, support(0.35, 0.1, 0.6)).answer).toBe(true);
+    expect(judge(floor, support(0.35, 0.1, 0.5)).answer).toBe(false);
   });
 
   it('abstains on words alone when the meaning is as far as off-topic questions get', () => {

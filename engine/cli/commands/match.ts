@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import type { Viewer } from '../../../graph/viewer.js';
+import { DEFAULT_MODEL, MODELS, resolveModel } from '../../embed/models.js';
 import type { Answer, Hit } from '../../match/answer.js';
 import { MATCH_ERROR_STATUS, MatchError } from '../../match/errors.js';
 import { openMatcher } from '../../match/open.js';
@@ -18,6 +19,7 @@ interface MatchOpts {
   kind?: string;
   minTrl?: string;
   limit?: string;
+  perKind?: string;
   mode?: string;
   model?: string;
   clearance?: string;
@@ -44,6 +46,7 @@ function filtersOf(opts: MatchOpts): WhoSolvedFilters {
   if (opts.kind !== undefined) f['orgKind'] = opts.kind;
   if (opts.minTrl !== undefined) f['minTrl'] = num(opts.minTrl);
   if (opts.limit !== undefined) f['limit'] = num(opts.limit);
+  if (opts.perKind !== undefined) f['perKind'] = num(opts.perKind);
   if (opts.mode !== undefined) f['mode'] = opts.mode;
   return f as WhoSolvedFilters;
 }
@@ -56,9 +59,13 @@ function withFilterOptions(cmd: Command): Command {
       'only organisations of this kind, and people and works tied to one: lea, academia, research, industry, public, ngo, other',
     )
     .option('--min-trl <n>', 'only results at this technology readiness level or above (1-9), and who made them')
-    .option('--limit <n>', 'answers of each kind (1-100, default 10)')
+    .option('--limit <n>', 'answers in all (1-100, default 10)')
+    .option('--per-kind <n>', 'at most this many answers of each kind (1-100)')
     .option('--mode <mode>', 'hybrid (default: words and meaning), lexical (words only) or dense (meaning only)')
-    .option('--model <name>', 'sentence model: minilm or e5-small ($ILEANET_EMBED_MODEL, default minilm)')
+    .option(
+      '--model <name>',
+      `sentence model: ${MODELS.map((m) => m.aliases[0]).join(', ')} ($ILEANET_EMBED_MODEL, default ${resolveModel(DEFAULT_MODEL).aliases[0]})`,
+    )
     .option('--clearance <level>', 'run as a viewer with this clearance: public, network (default) or all')
     .option('--org <id>', 'run as a member of this organisation (repeatable)', (v: string, acc: string[] = []) => [
       ...acc,
