@@ -91,6 +91,16 @@ export interface Abstention {
   };
 }
 
+/** An open challenge on the asked need: others need this too. */
+export interface RelatedChallenge {
+  readonly id: string;
+  readonly title: string;
+  /** How closely it matches the question (its own fused match), in [0, 1]. */
+  readonly relevance: number;
+  /** Votes as the viewer sees them. */
+  readonly votes: { readonly count: number; readonly up: number; readonly down: number; readonly score: number };
+}
+
 export interface Answer {
   /** The query text as searched (for match-need: the challenge's text). */
   readonly query: string;
@@ -116,6 +126,8 @@ export interface Answer {
    * the question (engine/match/abstain.ts). `hits` is then empty and `empty` says so in words.
    */
   readonly abstained?: Abstention;
+  /** Open challenges that ask for the same thing, most relevant first (absent when none is close). */
+  readonly related?: readonly RelatedChallenge[];
   readonly stats: {
     /** Visible candidates each side brought, over all kinds. */
     readonly lexical: number;

@@ -229,10 +229,14 @@ function scoreEntity(input: RankInput, node: GraphNode): Scored {
   const bestWork = best === undefined ? undefined : ev.nodes.get(best.work);
   const self = t.selfWeight * (own?.fused ?? 0);
   const expert = node.kind === 'Person' ? topicBonus(input, node.id) : 0;
-  const evidence = aggregateEvidence(
-    contributions.map((c) => c.value),
-    t,
-  );
+  // One project's results and documents are one piece of evidence, not several: a consortium
+  // with ten matched deliverables did one relevant thing. Within a project the strongest tie counts.
+  const perProject = new Map<string, number>();
+  for (const c of contributions) {
+    const key = ev.projectOf.get(c.work) ?? c.work;
+    perProject.set(key, Math.max(perProject.get(key) ?? 0, c.value));
+  }
+  const evidence = aggregateEvidence([...perProject.values()], t);
   const project =
     best === undefined ? undefined : bestWork?.kind === 'Project' ? best.work : ev.projectOf.get(best.work);
   return {
@@ -378,7 +382,14 @@ function describe(ev: Evidence, s: Scored): string {
       s.contributions.length > 1
         ? `; ${s.contributions.length - 1} more relevant work${s.contributions.length > 2 ? 's' : ''}`
         : '';
-    return `${s.best.role.replace(/^member of \S+/u, 'member of an organisation that is')}: ${label(s.best.work)}${m}${more}`;
+    // A member's credit is their organisation's: name the organisation, then what it did.
+    const viaOrg = /^member of (\S+)$/u.exec(s.best.role)?.[1];
+    const org = viaOrg === undefined ? undefined : ev.nodes.get(viaOrg);
+    const role =
+      viaOrg === undefined
+        ? s.best.role
+        : `works at ${org === undefined ? 'an organisation' : nodeLabel(org)}, which worked on`;
+    return `${role}${viaOrg === undefined ? ':' : ''} ${label(s.best.work)}${m}${more}`;
   }
   const trail = ev.workTrail.get(n.id);
   if (trail !== undefined) return `addresses the matching ${label(trail.origin)}`;

@@ -5,8 +5,9 @@
  */
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
+import { tallyChallenge } from '../input/index.js';
 import { calibrateFloor, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
-import type { Abstention, Answer } from './answer.js';
+import type { Abstention, Answer, RelatedChallenge } from './answer.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
 import { matchNeed } from './match-need.js';
@@ -214,12 +215,14 @@ export async function runMatch(
   }
   const gathered = performance.now();
   const hits = rank(input, scored);
+  const related = await relatedChallenges(o.store, got, viewer);
   const base = {
     query: req.text,
     terms,
     mode: f.mode,
     filters,
     hits,
+    ...(related.length === 0 ? {} : { related }),
     stats: {
       lexical: got.lexicalCount,
       dense: got.denseCount,
@@ -242,6 +245,31 @@ export async function runMatch(
     empty = `no visible match for "${req.text}"`;
   }
   return { ...base, empty };
+}
+
+/** A challenge counts as the same need when its own match is at least this strong (fused score, in [0, 1]). */
+const RELATED_FLOOR = 0.5;
+const MAX_RELATED = 3;
+
+/** Open challenges among the candidates that match the question well, with their votes. */
+async function relatedChallenges(
+  store: GraphStore,
+  got: Awaited<ReturnType<typeof retrieve>>,
+  viewer: Viewer,
+): Promise<RelatedChallenge[]> {
+  const out: RelatedChallenge[] = [];
+  for (const c of got.byKind.get('Challenge') ?? []) {
+    if (out.length >= MAX_RELATED || c.fused < RELATED_FLOOR) break;
+    const n = got.nodes.get(c.id);
+    if (n?.kind !== 'Challenge' || n.status !== 'open') continue;
+    out.push({
+      id: n.id,
+      title: n.title,
+      relevance: round4(c.fused),
+      votes: await tallyChallenge(store, n.id, viewer),
+    });
+  }
+  return out;
 }
 
 const ms = (x: number) => Math.round(x * 10) / 10;

@@ -37,6 +37,7 @@ describe('ileanet who-solved / match', () => {
       '30',
       '--per-kind',
       '3',
+      '--verbose',
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^who has solved "drone detection at prisons" {2}\(lexical; [\d.]+ ms\)/u);
@@ -45,6 +46,8 @@ describe('ileanet who-solved / match', () => {
     expect(r.stdout).toMatch(/path: Result "Drone detection demonstrator at a prison" → Organisation "DroneLab GmbH"/u);
     expect(r.stdout).toMatch(/scores: lexical #/u);
     expect(r.stdout).not.toContain('Hidden Person');
+    const plain = await cli('who-solved', 'drone detection at prisons', '--mode', 'lexical', '--limit', '5');
+    expect(plain.stdout).not.toMatch(/scores:/u);
   });
 
   it('prints JSON with --json and takes filters', async () => {

@@ -104,6 +104,18 @@ export const answer: Schema = obj(
     ),
     hits: arr(hit),
     empty: str({ description: 'Present when there are no hits: why' }),
+    related: arr(
+      obj(
+        {
+          id: str(),
+          title: str(),
+          relevance: num(),
+          votes: obj({ count: int(), up: int(), down: int(), score: num() }, ['count', 'up', 'down', 'score']),
+        },
+        ['id', 'title', 'relevance', 'votes'],
+      ),
+      { description: 'Open challenges on the same need, with their votes: others need this too' },
+    ),
     abstained: obj(
       {
         reason: str(),

@@ -25,6 +25,7 @@ interface MatchOpts {
   clearance?: string;
   org?: string[];
   json?: boolean;
+  verbose?: boolean;
 }
 
 const CLEARANCES = ['public', 'network', 'all'] as const;
@@ -71,7 +72,8 @@ function withFilterOptions(cmd: Command): Command {
       ...acc,
       v,
     ])
-    .option('--json', 'print the answer as JSON');
+    .option('--json', 'print the answer as JSON')
+    .option('--verbose', 'print the score parts of every answer too');
 }
 
 export function registerMatch(program: Command, ctx: () => CliContext): void {
@@ -114,7 +116,9 @@ async function run(
     try {
       const answer = await ask(opened.matcher, viewer);
       c.stdout.write(
-        opts.json ? `${JSON.stringify({ ...answer, model: opened.model ?? null })}\n` : render(answer, opened.model),
+        opts.json
+          ? `${JSON.stringify({ ...answer, model: opened.model ?? null })}\n`
+          : render(answer, opened.model, { verbose: opts.verbose === true }),
       );
     } finally {
       await opened.close();
@@ -136,12 +140,21 @@ const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
 ];
 
 /** The answer as a terminal reads it: one section per kind, best first, each hit with its reason, path and a snippet. */
-export function render(a: Answer, model: string | undefined): string {
+export function render(a: Answer, model: string | undefined, options: { verbose?: boolean } = {}): string {
   const out: string[] = [];
   const how = a.mode === 'lexical' ? 'lexical' : `${a.mode}${model === undefined ? '' : `, ${model}`}`;
   out.push(`who has solved "${a.query}"  (${how}; ${a.stats.ms} ms)`);
+  if (a.related !== undefined && a.related.length > 0) {
+    out.push('', 'Others need this too (open challenges)');
+    for (const c of a.related) {
+      const votes = `${c.votes.count} vote${c.votes.count === 1 ? '' : 's'}${c.votes.down > 0 ? `, ${c.votes.up} for and ${c.votes.down} against` : ''}`;
+      out.push(`  - ${c.title} (${votes}) ${c.id}`);
+    }
+  }
   if (a.hits.length === 0) {
     out.push(`  ${a.empty ?? 'no answer'}`);
+    if (a.abstained !== undefined)
+      out.push('  raise it as a challenge: POST /api/challenges, or the bot command submit-challenge');
     return `${out.join('\n')}\n`;
   }
   for (const s of SECTIONS) {
@@ -149,13 +162,13 @@ export function render(a: Answer, model: string | undefined): string {
     if (hits.length === 0) continue;
     out.push('', s.title);
     hits.forEach((h, i) => {
-      out.push(...renderHit(h, i + 1));
+      out.push(...renderHit(h, i + 1, options.verbose === true));
     });
   }
   return `${out.join('\n')}\n`;
 }
 
-function renderHit(h: Hit, n: number): string[] {
+function renderHit(h: Hit, n: number, verbose: boolean): string[] {
   const facts = [
     h.kind === 'Person' || h.kind === 'Organisation' ? undefined : h.kind.toLowerCase(),
     h.orgKind,
@@ -164,13 +177,14 @@ function renderHit(h: Hit, n: number): string[] {
     h.date?.slice(0, 4),
   ].filter((x) => x !== undefined);
   const lines = [
-    `  ${String(n).padStart(2)}. ${h.label}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}  ${h.scores.final.toFixed(2)}`,
+    `  ${String(n).padStart(2)}. ${h.label}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}${verbose ? `  ${h.scores.final.toFixed(2)}` : ''}`,
   ];
   lines.push(`      ${h.why}`);
   if (h.path.nodes.length > 1)
     lines.push(`      path: ${h.path.nodes.map((p) => `${p.kind} "${short(p.label, 50)}"`).join(' → ')}`);
   const snippet = h.snippets.find((s) => s.matched.length > 0) ?? h.snippets[0];
   if (snippet !== undefined) lines.push(`      "${short(snippet.text, 140)}"`);
+  if (!verbose) return lines;
   const s = h.scores;
   lines.push(
     `      scores: lexical #${s.lexicalRank ?? '-'}, dense #${s.denseRank ?? '-'}, fused ${s.fused.toFixed(2)}, evidence ${s.evidence.toFixed(2)}, maturity ${s.maturity.toFixed(2)}, recency ${s.recency.toFixed(2)}, diversity ×${s.diversity.toFixed(2)}`,
