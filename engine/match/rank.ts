@@ -33,8 +33,15 @@ export interface RankTuning {
   readonly supportWeight: number;
   /** Bonus for a person expert in, or a work about, one of a need's topics. */
   readonly topicWeight: number;
-  /** Multiplier per hit of the same project already ranked above. */
+  /** Multiplier per hit of the same project already ranked above (works: a project's own results). */
   readonly diversity: number;
+  /**
+   * The same for people and organisations whose strongest evidence is the same project. Milder
+   * than for works: partners of the most relevant consortium are right answers (measured in
+   * test/bench/quality.ts, where a strong penalty cost organisations most of their nDCG), but
+   * ten of them should still not hide everyone else.
+   */
+  readonly entityDiversity: number;
   /** Candidates taken from each side per kind. */
   readonly candidates: number;
   /**
@@ -75,11 +82,12 @@ export const DEFAULT_TUNING: RankTuning = {
   supportWeight: 0.3,
   topicWeight: 0.2,
   diversity: 0.8,
+  entityDiversity: 0.97,
   candidates: 30,
   denseFloor: 0,
   strengthWeight: 1,
-  evidenceDiscount: 0.8,
-  evidenceGain: 1.5,
+  evidenceDiscount: 0.6,
+  evidenceGain: 2,
 };
 
 /** What retrieval said about a node's own text. */
@@ -320,6 +328,7 @@ export function diversify(
   limit: number,
   diversity: number,
   perKindLimit: number = limit,
+  entityDiversity: number = diversity,
 ): { s: Scored; factor: number }[] {
   const pool = [...scored];
   const seen = new Map<string, number>();
@@ -327,6 +336,7 @@ export function diversify(
   // Judged within each kind's list: a project and its own result are complementary answers,
   // five partners of one consortium are not.
   const key = (s: Scored) => `${s.node.kind}\u0000${s.group}`;
+  const factorOf = (s: Scored) => (isEntity(s.node) ? entityDiversity : diversity);
   const out: { s: Scored; factor: number }[] = [];
   while (pool.length > 0 && out.length < limit) {
     let bestI = -1;
@@ -336,7 +346,7 @@ export function diversify(
       // Pool is sorted by score; once a raw score cannot beat the best penalised one, stop.
       if (s.parts.score <= bestV) break;
       if ((perKind.get(s.node.kind) ?? 0) >= perKindLimit) continue;
-      const v = s.parts.score * diversity ** (seen.get(key(s)) ?? 0);
+      const v = s.parts.score * factorOf(s) ** (seen.get(key(s)) ?? 0);
       if (v > bestV) {
         bestV = v;
         bestI = i;
@@ -344,7 +354,7 @@ export function diversify(
     }
     if (bestI < 0) break;
     const [s] = pool.splice(bestI, 1) as [Scored];
-    out.push({ s, factor: diversity ** (seen.get(key(s)) ?? 0) });
+    out.push({ s, factor: factorOf(s) ** (seen.get(key(s)) ?? 0) });
     seen.set(key(s), (seen.get(key(s)) ?? 0) + 1);
     perKind.set(s.node.kind, (perKind.get(s.node.kind) ?? 0) + 1);
   }
@@ -405,6 +415,7 @@ export function rank(input: RankInput, scored: readonly Scored[]): Hit[] {
     input.filters.limit,
     tuning.diversity,
     input.filters.perKind,
+    tuning.entityDiversity,
   );
   return picked
     .map(({ s, factor }) => ({ s, factor, final: s.parts.score * factor }))
