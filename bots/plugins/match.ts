@@ -1,5 +1,6 @@
 /** `match <challengeId>`: experts and mature results for a stored challenge. */
 import { z } from 'zod';
+import { ANSWER_KINDS } from '../../engine/match/query.js';
 import { idSchema } from '../../graph/model.js';
 import { defineCommand } from '../core/command.js';
 import { reply } from '../core/reply.js';
@@ -31,7 +32,9 @@ export const match = defineCommand({
   async handler({ args, engine, caller, settings }) {
     const answer = await engine.matchNeed(args.challenge, caller.viewer, {
       mode: settings.matchMode,
-      limit: args.limit,
+      // Chat shows one section per kind, `limit` in each: the engine's total is all kinds' worth.
+      limit: ANSWER_KINDS.length * args.limit,
+      perKind: args.limit,
     });
     const node = await engine.store.getNode(args.challenge, caller.viewer);
     const title = node?.kind === 'Challenge' ? node.title : args.challenge;

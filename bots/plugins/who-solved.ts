@@ -1,5 +1,6 @@
 /** `who-solved <text>`: who has solved a need, with the evidence for each answer. */
 import { z } from 'zod';
+import { ANSWER_KINDS } from '../../engine/match/query.js';
 import { ORG_KINDS } from '../../graph/model.js';
 import { defineCommand } from '../core/command.js';
 import { reply } from '../core/reply.js';
@@ -48,7 +49,9 @@ export const whoSolved = defineCommand({
       args.text,
       {
         mode: settings.matchMode,
-        limit: args.limit,
+        // Chat shows one section per kind, `limit` in each: the engine's total is all kinds' worth.
+        limit: ANSWER_KINDS.length * args.limit,
+        perKind: args.limit,
         ...(args.country === undefined ? {} : { country: args.country }),
         ...(args.kind === undefined ? {} : { orgKind: args.kind }),
         ...(args.minTrl === undefined ? {} : { minTrl: args.minTrl }),
