@@ -68,7 +68,9 @@ describe('ileanet analytics commands', () => {
     for (const x of answer.suggestions) expect(x.to.country).not.toBe('BE');
     // The text output names the work behind every need it says a partner answers.
     const text = await cli('suggest', '--country', 'be');
-    for (const x of answer.suggestions as { complements: { need: { title: string }; answer: { title: string; kind: string } }[] }[])
+    for (const x of answer.suggestions as {
+      complements: { need: { title: string }; answer: { title: string; kind: string } }[];
+    }[])
       for (const c of x.complements)
         expect(text.stdout).toContain(`need "${c.need.title}" ← ${c.answer.kind.toLowerCase()} "${c.answer.title}"`);
     expect(answer.suggestions.some((x: { complements: unknown[] }) => x.complements.length > 0)).toBe(true);
