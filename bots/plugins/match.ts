@@ -1,5 +1,6 @@
 /** `match <challengeId>`: experts and mature results for a stored challenge. */
 import { z } from 'zod';
+import { ANSWER_KINDS } from '../../engine/match/query.js';
 import { idSchema } from '../../graph/model.js';
 import { defineCommand } from '../core/command.js';
 import { reply } from '../core/reply.js';
@@ -39,7 +40,10 @@ export const match = defineCommand({
   async handler({ args, engine, caller, settings }) {
     const asked = await engine.matchNeed(args.challenge, caller.viewer, {
       mode: settings.matchMode,
-      limit: args.limit + (caller.person === undefined ? 0 : 1),
+      // Chat shows one section per kind, `limit` in each (one more while the asker may be among the
+      // people, since withoutAsker drops him): the engine's total is all kinds' worth.
+      limit: ANSWER_KINDS.length * (args.limit + (caller.person === undefined ? 0 : 1)),
+      perKind: args.limit + (caller.person === undefined ? 0 : 1),
     });
     const answer = withoutAsker(asked, caller.person, args.limit);
     const node = await engine.store.getNode(args.challenge, caller.viewer);

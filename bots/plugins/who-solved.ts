@@ -1,5 +1,6 @@
 /** `who-solved <text>`: who has solved a need, with the evidence for each answer. */
 import { z } from 'zod';
+import { ANSWER_KINDS } from '../../engine/match/query.js';
 import { ORG_KINDS } from '../../graph/model.js';
 import { defineCommand } from '../core/command.js';
 import { clip, reply } from '../core/reply.js';
@@ -66,7 +67,10 @@ export const whoSolved = defineCommand({
       args.text,
       {
         mode: settings.matchMode,
-        limit: args.limit + (caller.person === undefined ? 0 : 1),
+        // Chat shows one section per kind, `limit` in each (one more while the asker may be among the
+        // people, since withoutAsker drops him): the engine's total is all kinds' worth.
+        limit: ANSWER_KINDS.length * (args.limit + (caller.person === undefined ? 0 : 1)),
+        perKind: args.limit + (caller.person === undefined ? 0 : 1),
         ...(args.country === undefined ? {} : { country: args.country }),
         ...(args.kind === undefined ? {} : { orgKind: args.kind }),
         ...(args.minTrl === undefined ? {} : { minTrl: args.minTrl }),

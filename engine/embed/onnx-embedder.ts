@@ -34,7 +34,7 @@ export interface OnnxEmbedder extends Embedder {
 interface FeaturePipeline {
   (
     texts: string[],
-    options: { pooling: 'mean'; normalize: boolean },
+    options: { pooling: 'mean' | 'cls'; normalize: boolean },
   ): Promise<{ data: ArrayLike<number>; dims: number[] }>;
   dispose(): Promise<void>;
 }
@@ -83,7 +83,7 @@ export async function createOnnxEmbedder(options: OnnxEmbedderOptions = {}): Pro
 
   let closed = false;
   const runBatch = async (texts: string[]): Promise<Float32Array[]> => {
-    const out = await extractor(texts, { pooling: 'mean', normalize: true });
+    const out = await extractor(texts, { pooling: spec.pooling, normalize: true });
     const dims = out.dims[1] ?? 0;
     if (out.dims[0] !== texts.length || dims !== spec.dimensions) {
       throw new EmbedError(

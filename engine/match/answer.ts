@@ -76,6 +76,31 @@ export interface Hit {
   readonly evidence: readonly EvidenceItem[];
 }
 
+export interface Abstention {
+  /** One sentence: why there is no answer. */
+  readonly reason: string;
+  /** What to do instead: raise the need as a challenge, so that whoever can solve it sees it. */
+  readonly suggestion: 'raise-challenge';
+  /** The best meaning match found, the floor it had to clear, and the share of the words one work held. */
+  readonly support: {
+    readonly kind: string | null;
+    readonly cosine: number;
+    readonly weakFloor: number | null;
+    readonly strongFloor: number | null;
+    readonly lexicalCoverage: number;
+  };
+}
+
+/** An open challenge on the asked need: others need this too. */
+export interface RelatedChallenge {
+  readonly id: string;
+  readonly title: string;
+  /** How closely it matches the question (its own fused match), in [0, 1]. */
+  readonly relevance: number;
+  /** Votes as the viewer sees them. */
+  readonly votes: { readonly count: number; readonly up: number; readonly down: number; readonly score: number };
+}
+
 export interface Answer {
   /** The query text as searched (for match-need: the challenge's text). */
   readonly query: string;
@@ -87,12 +112,22 @@ export interface Answer {
     readonly orgKind?: OrgKind;
     readonly minTrl?: number;
     readonly kinds: readonly AnswerKind[];
+    /** Hits in all. */
     readonly limit: number;
+    /** Hits of each kind at most, when asked for. */
+    readonly perKind?: number;
   };
-  /** Best first; at most `limit` of each kind. */
+  /** Best first; at most `limit` in all and `perKind` of each kind. */
   readonly hits: readonly Hit[];
   /** Present when `hits` is empty: why, in words. */
   readonly empty?: string;
+  /**
+   * Present when the matcher chose not to answer: nothing in the network is close enough to
+   * the question (engine/match/abstain.ts). `hits` is then empty and `empty` says so in words.
+   */
+  readonly abstained?: Abstention;
+  /** Open challenges that ask for the same thing, most relevant first (absent when none is close). */
+  readonly related?: readonly RelatedChallenge[];
   readonly stats: {
     /** Visible candidates each side brought, over all kinds. */
     readonly lexical: number;

@@ -44,6 +44,13 @@ const filtersSchema = z.strictObject({
     .min(1, `must be a whole number from 1 to ${MAX_LIMIT}`)
     .max(MAX_LIMIT, `must be a whole number from 1 to ${MAX_LIMIT}`)
     .default(DEFAULT_LIMIT),
+  /** At most this many of each kind (the total is `limit`); absent means no cap per kind. */
+  perKind: z
+    .number({ error: `must be a whole number from 1 to ${MAX_LIMIT}` })
+    .int(`must be a whole number from 1 to ${MAX_LIMIT}`)
+    .min(1, `must be a whole number from 1 to ${MAX_LIMIT}`)
+    .max(MAX_LIMIT, `must be a whole number from 1 to ${MAX_LIMIT}`)
+    .optional(),
   kinds: z
     .array(z.enum(ANSWER_KINDS, { error: () => `must be among ${ANSWER_KINDS.join(', ')}` }))
     .min(1, 'must name at least one kind')
@@ -91,6 +98,7 @@ export function parseFilters(filters: unknown = {}): ResolvedFilters {
 
 const needOptionsSchema = filtersSchema.pick({
   limit: true,
+  perKind: true,
   mode: true,
   kinds: true,
   country: true,

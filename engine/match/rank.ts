@@ -5,10 +5,10 @@
  * A work (project, result, document) scores its own relevance (fused rank) times its quality
  * q = mix(maturity) × mix(recency), joined with support from related matched works (a
  * project's matched results, a result's matched project). A person or organisation scores
- * the contributions of the works they produced or took part in (relevance × role × quality)
- * joined with their own text match. "Joined" is a noisy-or, 1 − Π(1 − x): more independent
- * evidence raises the score with diminishing returns, and it stays in [0, 1] so the kinds
- * rank on one scale.
+ * the contributions of every relevant work they produced or took part in (relevance × role ×
+ * quality), aggregated with diminishing returns (`aggregateEvidence`), joined with their own
+ * text match. "Joined" is a noisy-or, 1 − Π(1 − x): more independent evidence raises the
+ * score, and it stays in [0, 1] so the kinds rank on one scale.
  */
 import type { GraphNode } from '../../graph/model.js';
 import type { EvidenceItem, ExplanationPath, Hit, HitSnippet, PathNode, ScoreParts } from './answer.js';
@@ -33,8 +33,15 @@ export interface RankTuning {
   readonly supportWeight: number;
   /** Bonus for a person expert in, or a work about, one of a need's topics. */
   readonly topicWeight: number;
-  /** Multiplier per hit of the same project already ranked above. */
+  /** Multiplier per hit of the same project already ranked above (works: a project's own results). */
   readonly diversity: number;
+  /**
+   * The same for people and organisations whose strongest evidence is the same project. Milder
+   * than for works: partners of the most relevant consortium are right answers (measured in
+   * test/bench/quality.ts, where a strong penalty cost organisations most of their nDCG), but
+   * ten of them should still not hide everyone else.
+   */
+  readonly entityDiversity: number;
   /** Candidates taken from each side per kind. */
   readonly candidates: number;
   /**
@@ -49,6 +56,14 @@ export interface RankTuning {
    * query's best cosine, whichever is larger.
    */
   readonly strengthWeight: number;
+  /**
+   * Diminishing returns over an entity's works: its i-th strongest contribution counts
+   * evidenceDiscount^(i−1). 1 would be a plain sum (ten weak matches outweigh one strong one);
+   * 0 only the strongest work.
+   */
+  readonly evidenceDiscount: number;
+  /** Slope of 1 − e^(−gain × discounted sum), which maps the sum into [0, 1). */
+  readonly evidenceGain: number;
 }
 
 /**
@@ -67,9 +82,12 @@ export const DEFAULT_TUNING: RankTuning = {
   supportWeight: 0.3,
   topicWeight: 0.2,
   diversity: 0.8,
+  entityDiversity: 0.97,
   candidates: 30,
   denseFloor: 0,
   strengthWeight: 1,
+  evidenceDiscount: 0.6,
+  evidenceGain: 2,
 };
 
 /** What retrieval said about a node's own text. */
@@ -99,6 +117,28 @@ interface Scored {
   readonly contributions: readonly (Contribution & { value: number })[];
   /** Diversity key: the project the hit's strongest evidence belongs to. */
   readonly group: string;
+}
+
+/**
+ * An entity's evidence from all its contributions (values in [0, 1], any order): a discounted
+ * sum, strongest first, squashed into [0, 1). An organisation with many relevant projects
+ * rises above one with a single strong match, as a sum of project scores would rank it, while
+ * the discount keeps a large organisation's long tail of loosely related work from swamping
+ * the rest.
+ */
+export function aggregateEvidence(
+  values: readonly number[],
+  t: Pick<RankTuning, 'evidenceDiscount' | 'evidenceGain'>,
+): number {
+  const sorted = [...values].sort((a, b) => b - a);
+  let sum = 0;
+  let weight = 1;
+  for (const v of sorted) {
+    sum += weight * Math.max(0, v);
+    weight *= t.evidenceDiscount;
+    if (weight < 1e-4) break;
+  }
+  return 1 - Math.exp(-t.evidenceGain * sum);
 }
 
 export const noisyOr = (xs: readonly number[]): number =>
@@ -197,7 +237,14 @@ function scoreEntity(input: RankInput, node: GraphNode): Scored {
   const bestWork = best === undefined ? undefined : ev.nodes.get(best.work);
   const self = t.selfWeight * (own?.fused ?? 0);
   const expert = node.kind === 'Person' ? topicBonus(input, node.id) : 0;
-  const evidence = noisyOr(contributions.slice(0, 8).map((c) => c.value));
+  // One project's results and documents are one piece of evidence, not several: a consortium
+  // with ten matched deliverables did one relevant thing. Within a project the strongest tie counts.
+  const perProject = new Map<string, number>();
+  for (const c of contributions) {
+    const key = ev.projectOf.get(c.work) ?? c.work;
+    perProject.set(key, Math.max(perProject.get(key) ?? 0, c.value));
+  }
+  const evidence = aggregateEvidence([...perProject.values()], t);
   const project =
     best === undefined ? undefined : bestWork?.kind === 'Project' ? best.work : ev.projectOf.get(best.work);
   return {
@@ -274,12 +321,14 @@ export function passes(input: RankInput, s: Scored): boolean {
  * Greedy re-ranking for diversity (MMR-style): each pick multiplies the remaining hits of the
  * same kind and the same project by `diversity`, so one
  * consortium's partners interleave with other answers instead of filling the page. At most
- * `limit` hits of each kind.
+ * `limit` hits in all, and at most `perKind` of each kind when given.
  */
 export function diversify(
   scored: readonly Scored[],
   limit: number,
   diversity: number,
+  perKindLimit: number = limit,
+  entityDiversity: number = diversity,
 ): { s: Scored; factor: number }[] {
   const pool = [...scored];
   const seen = new Map<string, number>();
@@ -287,16 +336,17 @@ export function diversify(
   // Judged within each kind's list: a project and its own result are complementary answers,
   // five partners of one consortium are not.
   const key = (s: Scored) => `${s.node.kind}\u0000${s.group}`;
+  const factorOf = (s: Scored) => (isEntity(s.node) ? entityDiversity : diversity);
   const out: { s: Scored; factor: number }[] = [];
-  while (pool.length > 0) {
+  while (pool.length > 0 && out.length < limit) {
     let bestI = -1;
     let bestV = -1;
     for (let i = 0; i < pool.length; i++) {
       const s = pool[i] as Scored;
       // Pool is sorted by score; once a raw score cannot beat the best penalised one, stop.
       if (s.parts.score <= bestV) break;
-      if ((perKind.get(s.node.kind) ?? 0) >= limit) continue;
-      const v = s.parts.score * diversity ** (seen.get(key(s)) ?? 0);
+      if ((perKind.get(s.node.kind) ?? 0) >= perKindLimit) continue;
+      const v = s.parts.score * factorOf(s) ** (seen.get(key(s)) ?? 0);
       if (v > bestV) {
         bestV = v;
         bestI = i;
@@ -304,7 +354,7 @@ export function diversify(
     }
     if (bestI < 0) break;
     const [s] = pool.splice(bestI, 1) as [Scored];
-    out.push({ s, factor: diversity ** (seen.get(key(s)) ?? 0) });
+    out.push({ s, factor: factorOf(s) ** (seen.get(key(s)) ?? 0) });
     seen.set(key(s), (seen.get(key(s)) ?? 0) + 1);
     perKind.set(s.node.kind, (perKind.get(s.node.kind) ?? 0) + 1);
   }
@@ -342,7 +392,14 @@ function describe(ev: Evidence, s: Scored): string {
       s.contributions.length > 1
         ? `; ${s.contributions.length - 1} more relevant work${s.contributions.length > 2 ? 's' : ''}`
         : '';
-    return `${s.best.role.replace(/^member of \S+/u, 'member of an organisation that is')}: ${label(s.best.work)}${m}${more}`;
+    // A member's credit is their organisation's: name the organisation, then what it did.
+    const viaOrg = /^member of (\S+)$/u.exec(s.best.role)?.[1];
+    const org = viaOrg === undefined ? undefined : ev.nodes.get(viaOrg);
+    const role =
+      viaOrg === undefined
+        ? s.best.role
+        : `works at ${org === undefined ? 'an organisation' : nodeLabel(org)}, which worked on`;
+    return `${role}${viaOrg === undefined ? ':' : ''} ${label(s.best.work)}${m}${more}`;
   }
   const trail = ev.workTrail.get(n.id);
   if (trail !== undefined) return `addresses the matching ${label(trail.origin)}`;
@@ -350,13 +407,15 @@ function describe(ev: Evidence, s: Scored): string {
   return `matches the query (${maturity(n).basis})`;
 }
 
-/** The answer's hits: filtered, diversified, cut to `limit` per kind, each with its explanation. */
+/** The answer's hits: filtered, diversified, cut to `limit` in all (and `perKind` of each kind), each with its explanation. */
 export function rank(input: RankInput, scored: readonly Scored[]): Hit[] {
   const { evidence: ev, tuning } = input;
   const picked = diversify(
     scored.filter((s) => passes(input, s)),
     input.filters.limit,
     tuning.diversity,
+    input.filters.perKind,
+    tuning.entityDiversity,
   );
   return picked
     .map(({ s, factor }) => ({ s, factor, final: s.parts.score * factor }))

@@ -5,6 +5,7 @@
 import type { GraphNode } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
+import { SUPPORT_KINDS, type Support } from './abstain.js';
 import { MatchError } from './errors.js';
 import { type Fused, reciprocalRankFusion } from './fusion.js';
 import type { LexicalIndex, LexicalKind } from './lexical.js';
@@ -21,6 +22,8 @@ export interface Retrieved {
   readonly byKind: Map<LexicalKind, { id: string; fused: number }[]>;
   readonly lexicalCount: number;
   readonly denseCount: number;
+  /** How well the question is supported at all (for abstention): visible hits only. */
+  readonly support: Support;
 }
 
 export interface RetrieveInput {
@@ -78,6 +81,8 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
   const strength = new Map<string, number>();
   const cosine = new Map<string, number>();
   let bestCosine = 0;
+  const kindCosine = new Map<LexicalKind, number>();
+  let lexicalCoverage = 0;
   for (const kind of input.kinds) {
     const lex = useLexical
       ? lexical
@@ -106,7 +111,10 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
     }
     lexicalCount += lex.length;
     denseCount += dense.length;
+    const supports = SUPPORT_KINDS.includes(kind);
+    if (dense[0] !== undefined) kindCosine.set(kind, dense[0].score);
     for (const h of lex) {
+      if (supports) lexicalCoverage = Math.max(lexicalCoverage, h.terms.length / Math.max(1, input.terms.length));
       strength.set(h.id, Math.max(strength.get(h.id) ?? 0, h.terms.length / Math.max(1, input.terms.length)));
     }
     for (const h of dense) {
@@ -143,5 +151,5 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
       entries.sort((a, b) => b.fused - a.fused),
     );
   }
-  return { nodes, own, byKind, lexicalCount, denseCount };
+  return { nodes, own, byKind, lexicalCount, denseCount, support: { cosine: kindCosine, lexicalCoverage } };
 }

@@ -5,7 +5,9 @@
  */
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
-import type { Answer } from './answer.js';
+import { tallyChallenge } from '../input/index.js';
+import { calibrateFloor, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
+import type { Abstention, Answer, RelatedChallenge } from './answer.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
 import { matchNeed } from './match-need.js';
@@ -32,6 +34,12 @@ export interface MatcherOptions {
   readonly denseProblem?: string;
   readonly tuning?: Partial<RankTuning>;
   readonly limits?: Partial<EvidenceLimits>;
+  /**
+   * Abstention in hybrid and dense mode (engine/match/abstain.ts): `calibrate` (default) learns
+   * the floor from off-topic probes at the first dense request; a RelevanceFloor pins it; `off`
+   * always answers with the nearest neighbours.
+   */
+  readonly abstention?: 'calibrate' | 'off' | RelevanceFloor;
   /** Clock for recency (tests pin it). */
   readonly now?: () => Date;
   readonly log?: MatchLog;
@@ -62,7 +70,19 @@ const DEFAULT_KINDS: readonly AnswerKind[] = ANSWER_KINDS;
 export function createMatcher(options: MatcherOptions): Matcher {
   const tuning: RankTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const limits: EvidenceLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const run = (req: MatchRequest) => runMatch(options, tuning, limits, req);
+  let floor: Promise<RelevanceFloor> | undefined;
+  const abstention = options.abstention ?? 'calibrate';
+  const floorOf = (): Promise<RelevanceFloor> | undefined => {
+    if (abstention === 'off' || options.dense === undefined) return undefined;
+    if (abstention !== 'calibrate') return Promise.resolve(abstention);
+    // Once per matcher; a failed calibration is retried at the next request rather than cached.
+    floor ??= calibrateFloor(options.dense).catch((e: unknown) => {
+      floor = undefined;
+      throw e;
+    });
+    return floor;
+  };
+  const run = (req: MatchRequest) => runMatch(options, tuning, limits, req, floorOf);
   return {
     async whoSolved(text, filters, viewer) {
       const query = parseQueryText(text);
@@ -86,6 +106,7 @@ export async function runMatch(
   tuning: RankTuning,
   limits: EvidenceLimits,
   req: MatchRequest,
+  floorOf: () => Promise<RelevanceFloor> | undefined = () => undefined,
 ): Promise<Answer> {
   const started = performance.now();
   const { filters: f, viewer } = req;
@@ -111,7 +132,50 @@ export async function runMatch(
     viewer,
   });
 
+  const floor = f.mode === 'lexical' ? undefined : await floorOf();
+  const verdict = floor === undefined ? undefined : judge(floor, got.support);
+  const abstained: Abstention | undefined =
+    verdict === undefined || verdict.answer
+      ? undefined
+      : {
+          reason: `nothing in the network is close enough to "${req.text}": its best match in meaning (${verdict.cosine.toFixed(2)}) is no closer than off-topic questions get${verdict.lexicalCoverage > LEXICAL_SUPPORT ? '' : ', and no work holds more than half of its words'}`,
+          suggestion: 'raise-challenge',
+          support: {
+            kind: verdict.kind ?? null,
+            cosine: round4(verdict.cosine),
+            weakFloor: verdict.floor === undefined ? null : round4(verdict.floor.weak),
+            strongFloor: verdict.floor === undefined ? null : round4(verdict.floor.strong),
+            lexicalCoverage: round4(verdict.lexicalCoverage),
+          },
+        };
   const retrieved = performance.now();
+  const filters = {
+    ...(f.country === undefined ? {} : { country: f.country }),
+    ...(f.orgKind === undefined ? {} : { orgKind: f.orgKind }),
+    ...(f.minTrl === undefined ? {} : { minTrl: f.minTrl }),
+    kinds,
+    limit: f.limit,
+    ...(f.perKind === undefined ? {} : { perKind: f.perKind }),
+  };
+  if (abstained !== undefined) {
+    // No evidence walks: nothing found is worth explaining.
+    return {
+      query: req.text,
+      terms,
+      mode: f.mode,
+      filters,
+      hits: [],
+      empty: `${abstained.reason}. Raise it as a challenge so that members who can solve it see it`,
+      abstained,
+      stats: {
+        lexical: got.lexicalCount,
+        dense: got.denseCount,
+        walks: 0,
+        ms: ms(performance.now() - started),
+        phases: { retrieve: ms(retrieved - started), evidence: 0, rank: 0 },
+      },
+    };
+  }
   const ev = new Evidence(o.store, viewer, limits);
   for (const [id, n] of got.nodes) ev.nodes.set(id, n);
   for (const kind of ['Project', 'Result', 'Document'] as const) {
@@ -151,18 +215,14 @@ export async function runMatch(
   }
   const gathered = performance.now();
   const hits = rank(input, scored);
+  const related = await relatedChallenges(o.store, got, viewer);
   const base = {
     query: req.text,
     terms,
     mode: f.mode,
-    filters: {
-      ...(f.country === undefined ? {} : { country: f.country }),
-      ...(f.orgKind === undefined ? {} : { orgKind: f.orgKind }),
-      ...(f.minTrl === undefined ? {} : { minTrl: f.minTrl }),
-      kinds,
-      limit: f.limit,
-    },
+    filters,
     hits,
+    ...(related.length === 0 ? {} : { related }),
     stats: {
       lexical: got.lexicalCount,
       dense: got.denseCount,
@@ -187,4 +247,30 @@ export async function runMatch(
   return { ...base, empty };
 }
 
+/** A challenge counts as the same need when its own match is at least this strong (fused score, in [0, 1]). */
+const RELATED_FLOOR = 0.5;
+const MAX_RELATED = 3;
+
+/** Open challenges among the candidates that match the question well, with their votes. */
+async function relatedChallenges(
+  store: GraphStore,
+  got: Awaited<ReturnType<typeof retrieve>>,
+  viewer: Viewer,
+): Promise<RelatedChallenge[]> {
+  const out: RelatedChallenge[] = [];
+  for (const c of got.byKind.get('Challenge') ?? []) {
+    if (out.length >= MAX_RELATED || c.fused < RELATED_FLOOR) break;
+    const n = got.nodes.get(c.id);
+    if (n?.kind !== 'Challenge' || n.status !== 'open') continue;
+    out.push({
+      id: n.id,
+      title: n.title,
+      relevance: round4(c.fused),
+      votes: await tallyChallenge(store, n.id, viewer),
+    });
+  }
+  return out;
+}
+
 const ms = (x: number) => Math.round(x * 10) / 10;
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;

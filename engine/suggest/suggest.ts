@@ -281,7 +281,8 @@ function why(
   reverse: number | undefined,
 ): string {
   const parts: string[] = [];
-  if (forward !== undefined) parts.push(`its work answers your need "${s.node(forward.need).label}"`);
+  if (forward !== undefined)
+    parts.push(`its work "${forward.answer.title}" answers your need "${s.node(forward.need).label}"`);
   if (reverse !== undefined) parts.push(`its need "${s.node(reverse).label}" is on a topic of your mature results`);
   if (via > 0) parts.push(`${via} partner${via === 1 ? '' : 's'} in common`);
   if (topical >= 0.2) parts.push('works on the same topics');

@@ -66,6 +66,14 @@ describe('ileanet analytics commands', () => {
     const answer = JSON.parse(s.stdout);
     expect(answer.suggestions.length).toBeGreaterThan(0);
     for (const x of answer.suggestions) expect(x.to.country).not.toBe('BE');
+    // The text output names the work behind every need it says a partner answers.
+    const text = await cli('suggest', '--country', 'be');
+    for (const x of answer.suggestions as {
+      complements: { need: { title: string }; answer: { title: string; kind: string } }[];
+    }[])
+      for (const c of x.complements)
+        expect(text.stdout).toContain(`need "${c.need.title}" ← ${c.answer.kind.toLowerCase()} "${c.answer.title}"`);
+    expect(answer.suggestions.some((x: { complements: unknown[] }) => x.complements.length > 0)).toBe(true);
     const challenge = (await direct((e, v) => e.gaps({}, v))).challenges[0]?.id as string;
     const c = await cli('consortium', challenge);
     expect(c.code).toBe(0);

@@ -150,8 +150,12 @@ describe('OpenAPI', () => {
     }>(await f.as(undefined, { url: '/docs/json' }));
     expect(doc.openapi).toBe('3.1.0');
     const expected: [string, string, string[]][] = [
-      ['get', '/api/who-solved', ['text', 'country', 'orgKind', 'minTrl', 'limit', 'kinds', 'mode']],
-      ['get', '/api/challenges/{id}/matches', ['id', 'country', 'orgKind', 'minTrl', 'limit', 'kinds', 'mode']],
+      ['get', '/api/who-solved', ['text', 'country', 'orgKind', 'minTrl', 'limit', 'perKind', 'kinds', 'mode']],
+      [
+        'get',
+        '/api/challenges/{id}/matches',
+        ['id', 'country', 'orgKind', 'minTrl', 'limit', 'perKind', 'kinds', 'mode'],
+      ],
       ['get', '/api/suggestions', ['person', 'organisation', 'country', 'inc', 'limit']],
       ['get', '/api/consortium', ['challenge', 'minCountries', 'maxCountryShare', 'minLea', 'size', 'exclude']],
       ['get', '/api/trends', ['by', 'unit', 'from', 'to', 'country', 'topic', 'minSupport', 'limit']],

@@ -64,6 +64,8 @@ export async function createRawEmbedder(dir: string, spec: ModelSpec, threads: n
       let n = 0;
       for (let c = 0; c < cols; c++) {
         if (mask[r * cols + c] === 0n) continue;
+        // CLS pooling (BGE): the first token's vector alone.
+        if (spec.pooling === 'cls' && c > 0) break;
         n++;
         const base = (r * cols + c) * d;
         for (let k = 0; k < d; k++) v[k] = (v[k] ?? 0) + (hidden[base + k] ?? 0);

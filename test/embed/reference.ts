@@ -1,6 +1,6 @@
 /**
  * Prints the reference vectors pinned in onnx-embedder.test.ts, computed through the independent
- * path of raw-onnx.ts (bare onnxruntime session, hand-written mean pooling). Re-run it only when
+ * path of raw-onnx.ts (bare onnxruntime session, hand-written mean or CLS pooling). Re-run it only when
  * a model's pinned version changes:  npx tsx test/embed/reference.ts
  */
 import { defaultModelsDir, MODELS } from '../../engine/embed/models.js';

@@ -28,7 +28,17 @@ const cli = cliRunner(registerMatch, () => dir);
 
 describe('ileanet who-solved / match', () => {
   it('prints experts, organisations and results with why, path and scores', async () => {
-    const r = await cli('who-solved', 'drone detection at prisons', '--mode', 'lexical', '--limit', '3');
+    const r = await cli(
+      'who-solved',
+      'drone detection at prisons',
+      '--mode',
+      'lexical',
+      '--limit',
+      '30',
+      '--per-kind',
+      '3',
+      '--verbose',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^who has solved "drone detection at prisons" {2}\(lexical; [\d.]+ ms\)/u);
     expect(r.stdout).toMatch(/Experts\n {3}1\. Anna Example \(DE\)/u);
@@ -36,6 +46,8 @@ describe('ileanet who-solved / match', () => {
     expect(r.stdout).toMatch(/path: Result "Drone detection demonstrator at a prison" → Organisation "DroneLab GmbH"/u);
     expect(r.stdout).toMatch(/scores: lexical #/u);
     expect(r.stdout).not.toContain('Hidden Person');
+    const plain = await cli('who-solved', 'drone detection at prisons', '--mode', 'lexical', '--limit', '5');
+    expect(plain.stdout).not.toMatch(/scores:/u);
   });
 
   it('prints JSON with --json and takes filters', async () => {
@@ -74,6 +86,12 @@ describe('ileanet who-solved / match', () => {
     const need = await cli('match', ID.need, '--mode', 'lexical');
     expect(need.code).toBe(0);
     expect(need.stdout).toMatch(/Drone detection demonstrator at a prison/u);
+  });
+
+  it('prints --limit answers in all', async () => {
+    const r = await cli('who-solved', 'drone detection at prisons', '--mode', 'lexical', '--limit', '3');
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^ {2}[ \d]\d\. /gmu)?.length).toBe(3);
   });
 
   it('prints why an answer is empty', async () => {

@@ -11,6 +11,7 @@ interface FilterQuery {
   orgKind?: OrgKind;
   minTrl?: number;
   limit?: number;
+  perKind?: number;
   kinds?: AnswerKind[];
   mode?: MatchMode;
 }

@@ -11,7 +11,8 @@ const filterProps: Record<string, Schema> = {
     description: 'Only organisations of this kind, and people and works tied to one',
   }),
   minTrl: int({ minimum: 1, maximum: 9, description: 'Only results at this TRL or above, and who made them' }),
-  limit: int({ minimum: 1, maximum: MAX_LIMIT, description: 'Answers of each kind (default 10)' }),
+  limit: int({ minimum: 1, maximum: MAX_LIMIT, description: 'Answers in all (default 10)' }),
+  perKind: int({ minimum: 1, maximum: MAX_LIMIT, description: 'At most this many answers of each kind' }),
   kinds: arr(str({ enum: [...ANSWER_KINDS] }), {
     minItems: 1,
     description: 'Kinds to answer with (repeat the parameter: kinds=Person&kinds=Result); default all',
@@ -97,11 +98,48 @@ export const answer: Schema = obj(
         minTrl: int(),
         kinds: strings,
         limit: int(),
+        perKind: int(),
       },
       ['kinds', 'limit'],
     ),
     hits: arr(hit),
     empty: str({ description: 'Present when there are no hits: why' }),
+    related: arr(
+      obj(
+        {
+          id: str(),
+          title: str(),
+          relevance: num(),
+          votes: obj({ count: int(), up: int(), down: int(), score: num() }, ['count', 'up', 'down', 'score']),
+        },
+        ['id', 'title', 'relevance', 'votes'],
+      ),
+      { description: 'Open challenges on the same need, with their votes: others need this too' },
+    ),
+    abstained: obj(
+      {
+        reason: str(),
+        suggestion: str({
+          enum: ['raise-challenge'],
+          description: 'Raise the need as a challenge (POST /api/challenges)',
+        }),
+        support: obj(
+          {
+            kind: nullable(str()),
+            cosine: num(),
+            weakFloor: nullable(num()),
+            strongFloor: nullable(num()),
+            lexicalCoverage: num(),
+          },
+          ['kind', 'cosine', 'weakFloor', 'strongFloor', 'lexicalCoverage'],
+        ),
+      },
+      ['reason', 'suggestion', 'support'],
+      {
+        description:
+          'Present when nothing in the network is close enough to the question: the hits are empty on purpose',
+      },
+    ),
     stats: obj(
       {
         lexical: int(),

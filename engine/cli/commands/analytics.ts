@@ -301,6 +301,13 @@ export function renderSuggest(a: SuggestAnswer): string {
       `     scores: link ${s.scores.link}, complementarity ${s.scores.complementarity}, topical ${s.scores.topical}`,
     );
     if (s.via.length > 0) out.push(`     via: ${s.via.map((v) => v.name).join(', ')}`);
+    // The work behind each "answers a need" claim, named, so a reader can judge the claim.
+    for (const c of s.complements) {
+      const whose = c.need.side === 'from' ? 'your' : 'their';
+      out.push(
+        `     ${whose} need "${c.need.title}" ← ${c.answer.kind.toLowerCase()} "${c.answer.title}" (similarity ${c.similarity})`,
+      );
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import type { Viewer } from '../../../graph/viewer.js';
+import { DEFAULT_MODEL, MODELS, resolveModel } from '../../embed/models.js';
 import type { Answer, Hit } from '../../match/answer.js';
 import { MATCH_ERROR_STATUS, MatchError } from '../../match/errors.js';
 import { openMatcher } from '../../match/open.js';
@@ -18,11 +19,13 @@ interface MatchOpts {
   kind?: string;
   minTrl?: string;
   limit?: string;
+  perKind?: string;
   mode?: string;
   model?: string;
   clearance?: string;
   org?: string[];
   json?: boolean;
+  verbose?: boolean;
 }
 
 const CLEARANCES = ['public', 'network', 'all'] as const;
@@ -44,6 +47,7 @@ function filtersOf(opts: MatchOpts): WhoSolvedFilters {
   if (opts.kind !== undefined) f['orgKind'] = opts.kind;
   if (opts.minTrl !== undefined) f['minTrl'] = num(opts.minTrl);
   if (opts.limit !== undefined) f['limit'] = num(opts.limit);
+  if (opts.perKind !== undefined) f['perKind'] = num(opts.perKind);
   if (opts.mode !== undefined) f['mode'] = opts.mode;
   return f as WhoSolvedFilters;
 }
@@ -56,15 +60,20 @@ function withFilterOptions(cmd: Command): Command {
       'only organisations of this kind, and people and works tied to one: lea, academia, research, industry, public, ngo, other',
     )
     .option('--min-trl <n>', 'only results at this technology readiness level or above (1-9), and who made them')
-    .option('--limit <n>', 'answers of each kind (1-100, default 10)')
+    .option('--limit <n>', 'answers in all (1-100, default 10)')
+    .option('--per-kind <n>', 'at most this many answers of each kind (1-100)')
     .option('--mode <mode>', 'hybrid (default: words and meaning), lexical (words only) or dense (meaning only)')
-    .option('--model <name>', 'sentence model: minilm or e5-small ($ILEANET_EMBED_MODEL, default minilm)')
+    .option(
+      '--model <name>',
+      `sentence model: ${MODELS.map((m) => m.aliases[0]).join(', ')} ($ILEANET_EMBED_MODEL, default ${resolveModel(DEFAULT_MODEL).aliases[0]})`,
+    )
     .option('--clearance <level>', 'run as a viewer with this clearance: public, network (default) or all')
     .option('--org <id>', 'run as a member of this organisation (repeatable)', (v: string, acc: string[] = []) => [
       ...acc,
       v,
     ])
-    .option('--json', 'print the answer as JSON');
+    .option('--json', 'print the answer as JSON')
+    .option('--verbose', 'print the score parts of every answer too');
 }
 
 export function registerMatch(program: Command, ctx: () => CliContext): void {
@@ -107,7 +116,9 @@ async function run(
     try {
       const answer = await ask(opened.matcher, viewer);
       c.stdout.write(
-        opts.json ? `${JSON.stringify({ ...answer, model: opened.model ?? null })}\n` : render(answer, opened.model),
+        opts.json
+          ? `${JSON.stringify({ ...answer, model: opened.model ?? null })}\n`
+          : render(answer, opened.model, { verbose: opts.verbose === true }),
       );
     } finally {
       await opened.close();
@@ -129,12 +140,21 @@ const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
 ];
 
 /** The answer as a terminal reads it: one section per kind, best first, each hit with its reason, path and a snippet. */
-export function render(a: Answer, model: string | undefined): string {
+export function render(a: Answer, model: string | undefined, options: { verbose?: boolean } = {}): string {
   const out: string[] = [];
   const how = a.mode === 'lexical' ? 'lexical' : `${a.mode}${model === undefined ? '' : `, ${model}`}`;
   out.push(`who has solved "${a.query}"  (${how}; ${a.stats.ms} ms)`);
+  if (a.related !== undefined && a.related.length > 0) {
+    out.push('', 'Others need this too (open challenges)');
+    for (const c of a.related) {
+      const votes = `${c.votes.count} vote${c.votes.count === 1 ? '' : 's'}${c.votes.down > 0 ? `, ${c.votes.up} for and ${c.votes.down} against` : ''}`;
+      out.push(`  - ${c.title} (${votes}) ${c.id}`);
+    }
+  }
   if (a.hits.length === 0) {
     out.push(`  ${a.empty ?? 'no answer'}`);
+    if (a.abstained !== undefined)
+      out.push('  raise it as a challenge: POST /api/challenges, or the bot command submit-challenge');
     return `${out.join('\n')}\n`;
   }
   for (const s of SECTIONS) {
@@ -142,13 +162,13 @@ export function render(a: Answer, model: string | undefined): string {
     if (hits.length === 0) continue;
     out.push('', s.title);
     hits.forEach((h, i) => {
-      out.push(...renderHit(h, i + 1));
+      out.push(...renderHit(h, i + 1, options.verbose === true));
     });
   }
   return `${out.join('\n')}\n`;
 }
 
-function renderHit(h: Hit, n: number): string[] {
+function renderHit(h: Hit, n: number, verbose: boolean): string[] {
   const facts = [
     h.kind === 'Person' || h.kind === 'Organisation' ? undefined : h.kind.toLowerCase(),
     h.orgKind,
@@ -157,13 +177,14 @@ function renderHit(h: Hit, n: number): string[] {
     h.date?.slice(0, 4),
   ].filter((x) => x !== undefined);
   const lines = [
-    `  ${String(n).padStart(2)}. ${h.label}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}  ${h.scores.final.toFixed(2)}`,
+    `  ${String(n).padStart(2)}. ${h.label}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}${verbose ? `  ${h.scores.final.toFixed(2)}` : ''}`,
   ];
   lines.push(`      ${h.why}`);
   if (h.path.nodes.length > 1)
     lines.push(`      path: ${h.path.nodes.map((p) => `${p.kind} "${short(p.label, 50)}"`).join(' → ')}`);
   const snippet = h.snippets.find((s) => s.matched.length > 0) ?? h.snippets[0];
   if (snippet !== undefined) lines.push(`      "${short(snippet.text, 140)}"`);
+  if (!verbose) return lines;
   const s = h.scores;
   lines.push(
     `      scores: lexical #${s.lexicalRank ?? '-'}, dense #${s.denseRank ?? '-'}, fused ${s.fused.toFixed(2)}, evidence ${s.evidence.toFixed(2)}, maturity ${s.maturity.toFixed(2)}, recency ${s.recency.toFixed(2)}, diversity ×${s.diversity.toFixed(2)}`,

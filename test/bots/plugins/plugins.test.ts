@@ -57,7 +57,7 @@ describe('who-solved', () => {
     // The same question as the engine answers it directly.
     const direct = await demo.engine.whoSolved(
       'drone detection at prisons',
-      { country: 'FR', limit: 2, mode: 'lexical' },
+      { country: 'FR', limit: 10, perKind: 2, mode: 'lexical' },
       { id: PEOPLE.sanne.key, clearance: 'network', orgs: [PEOPLE.sanne.organisation] },
     );
     expect(new Set(ids(r))).toEqual(new Set(direct.hits.map((h) => h.id)));
