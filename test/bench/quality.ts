@@ -62,6 +62,8 @@ const { values: args } = parseArgs({
     /** JSON of EvidenceLimits fields, e.g. '{"works":40}'. */
     limits: { type: 'string', default: '{}' },
     data: { type: 'string', default: join(projectRoot(), '.cache', 'bench', 'quality') },
+    /** Also print the held-out figures as one JSON line, last (what test/match/quality-floor.test.ts reads). */
+    json: { type: 'boolean' },
   },
 });
 
@@ -385,6 +387,8 @@ async function main(): Promise<void> {
     n.kind === 'Project' ? [`${n.title}. ${n.objective ?? ''}`] : [],
   );
   const rows: string[] = [];
+  const figures: { model: string; mode: MatchMode; projects: KindScore; organisations: KindScore; both: KindScore }[] =
+    [];
   const abstainRows: string[] = [];
   const speedRows: string[] = [];
   const targets: string[] = [];
@@ -410,6 +414,7 @@ async function main(): Promise<void> {
           const c = chosen.get(mode) ?? { tuning: {}, dev: scoreRankings([], []) };
           const h = await evaluate(store, lexical, dense, held, mode, c.tuning);
           heldOut.set(mode, h);
+          figures.push({ model: alias, mode, projects: h.projects, organisations: h.organisations, both: h.both });
           rows.push(
             `| ${alias.padEnd(9)} | ${mode.padEnd(7)} | ${f3(c.dev.both.ndcg)} | ${f3(h.both.ndcg)} | ${f3(h.both.recall)} | ${f3(h.projects.ndcg)} | ${f3(h.projects.recall)} | ${f3(h.organisations.ndcg)} | ${f3(h.organisations.recall)} | ${f3(c.dev.projects.ndcg)} / ${f3(c.dev.organisations.ndcg)} | ${JSON.stringify({ ...c.tuning })} |`,
           );
@@ -467,6 +472,7 @@ async function main(): Promise<void> {
   for (const r of speedRows) out(r);
   out('');
   for (const t of targets) out(t);
+  if (args.json) out(JSON.stringify({ heldOut: figures, baseline: base }));
 }
 
 await main();
