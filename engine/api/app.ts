@@ -15,7 +15,7 @@ import auth from './plugins/app/auth.js';
 import body from './plugins/app/body.js';
 import dashboard from './plugins/app/dashboard.js';
 import engine from './plugins/app/engine.js';
-import errors, { frameworkErrors } from './plugins/app/errors.js';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.js';
 import requestLog from './plugins/app/request-log.js';
 import cors, { type CorsOptions } from './plugins/external/cors.js';
 import headers from './plugins/external/helmet.js';
@@ -28,7 +28,7 @@ import matchRoutes from './routes/match.js';
 import pollRoutes from './routes/polls.js';
 import serviceRoutes from './routes/service.js';
 import suggestRoutes from './routes/suggest.js';
-import { MAX_PARAM_LENGTH } from './schemas/common.js';
+import { MAX_HEADER_BYTES, MAX_PARAM_LENGTH } from './schemas/common.js';
 import type { TokenTable } from './tokens.js';
 
 export interface ApiOptions {
@@ -48,7 +48,11 @@ export interface ApiOptions {
   readonly logLevel?: string;
   /** Analytics answers kept while the store's revision holds (default 5 s, 2,000 answers); false: none. */
   readonly answerCache?: AnswerCacheOptions | false;
-  /** Largest request body in bytes (default 64 KiB: a challenge is a few paragraphs). */
+  /**
+   * Largest request body in bytes (default 1 MiB): room for the largest challenge the schema
+   * accepts, every field at its maxLength in 4-byte characters JSON-escaped, so a valid body
+   * is never a 413 (schemathesis found one at 64 KiB).
+   */
   readonly bodyLimit?: number;
 }
 
@@ -81,12 +85,16 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    bodyLimit: o.bodyLimit ?? 64 * 1024,
+    bodyLimit: o.bodyLimit ?? 1024 * 1024,
     // An encoded id of 300 characters (schemas/common.ts) fits whatever its script; past this the
     // router answers 414 ERR_URI_TOO_LONG, below it the schema's maxLength answers 400.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Undecodable URLs and over-long segments fail before routing: same problem shape.
     frameworkErrors,
+    // Room for the longest valid query (a who-solved text of 4,000 characters, %-encoded);
+    // past it Node refuses the request with 431, answered by clientErrorHandler.
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler());
 

@@ -25,6 +25,9 @@ export type ApiErrorCode =
   | 'ERR_METHOD_NOT_ALLOWED'
   /** Nothing at that path (a static file, a docs asset). */
   | 'ERR_NOT_FOUND_PATH'
+  /** The request line and headers together pass the server's limit (64 KiB). */
+  | 'ERR_HEADERS_TOO_LARGE'
+  | 'ERR_REQUEST_TIMEOUT'
   /** No token, or one the server does not know. */
   | 'ERR_UNAUTHENTICATED'
   /** The token's role may not do this. */
@@ -44,6 +47,8 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ERR_URI_TOO_LONG: 414,
   ERR_METHOD_NOT_ALLOWED: 405,
   ERR_NOT_FOUND_PATH: 404,
+  ERR_HEADERS_TOO_LARGE: 431,
+  ERR_REQUEST_TIMEOUT: 408,
   ERR_UNAUTHENTICATED: 401,
   ERR_FORBIDDEN: 403,
   ERR_ROUTE_NOT_FOUND: 404,

@@ -103,7 +103,7 @@ describe('hand-made bad requests', () => {
     }
   });
 
-  it('methods a path does not take are 405 with Allow; QUERY without a type is 400', async () => {
+  it('methods a path does not take are 405 with Allow; QUERY with or without a type too', async () => {
     for (const who of ROLES) {
       for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH']) {
         const a = await send(method, '/api/health', bearer(who));
@@ -111,7 +111,8 @@ describe('hand-made bad requests', () => {
         expect(a.headers['allow']).toBe('GET, HEAD');
       }
       expectProblem(await send('DELETE', '/api/challenges/demo%3Ax', bearer(who)), 405, 'ERR_METHOD_NOT_ALLOWED');
-      expectProblem(await send('QUERY', '/api/health', bearer(who)), 400, 'ERR_BAD_REQUEST');
+      expectProblem(await send('QUERY', '/api/health', bearer(who)), 405, 'ERR_METHOD_NOT_ALLOWED');
+      expectProblem(await send('QUERY', '/api/nothing-here', bearer(who)), 404, 'ERR_ROUTE_NOT_FOUND');
       const q = await send('QUERY', '/api/health', { ...bearer(who), 'content-type': 'application/json' }, '{}');
       expectProblem(q, 405, 'ERR_METHOD_NOT_ALLOWED');
     }
@@ -199,6 +200,23 @@ describe('hand-made bad requests', () => {
         if (a.status >= 400) expectProblem(a, a.status);
       }
     }
+  });
+
+  it('a request line past the header limit is a 431 in the problem shape; the longest valid query passes', async () => {
+    const longest = encodeURIComponent('Ï'.repeat(4_000));
+    // Reaches the route: its own rules answer (a 4,000-character word is no query), not the parser.
+    const ok = await send('GET', `/api/who-solved?text=${longest}`, bearer('officer'));
+    expect(ok.status).not.toBe(431);
+    expect(ok.status).toBeLessThan(500);
+    expect(JSON.parse(ok.body)).not.toMatchObject({ code: 'ERR_HEADERS_TOO_LARGE' });
+    const over = await send('GET', `/api/who-solved?text=${longest}${'x'.repeat(100_000)}`, bearer('officer'));
+    expect(over.status, over.body).toBe(431);
+    const body = JSON.parse(over.body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      statusCode: 431,
+      code: 'ERR_HEADERS_TOO_LARGE',
+      requestId: over.headers['x-request-id'],
+    });
   });
 
   it('no refusal above was logged at error level or with a stack', () => {

@@ -23,6 +23,7 @@ export default async function serviceRoutes(app: FastifyInstance): Promise<void>
           ]),
           400: errorBody,
           429: errorBody,
+          431: errorBody,
           500: errorBody,
           503: errorBody,
         },

@@ -4,6 +4,8 @@
  * info without a stack; only the server's own fault (ERR_INTERNAL) is logged at error, with it.
  * A path that exists under another method answers 405 with `Allow`, not 404.
  */
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import FindMyWay from 'find-my-way';
@@ -41,6 +43,31 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
   return reply.code(p.statusCode).type('application/json; charset=utf-8').send(answer(p, req.id));
 }
 
+/**
+ * Node's `clientError`: a request the HTTP parser itself refuses (headers or URL past
+ * maxHeaderSize, a malformed request line, a timeout) is answered in the problem shape too,
+ * then the connection closes. No request object exists yet, so the id is made here.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [statusCode, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'ERR_HEADERS_TOO_LARGE', 'the request line and headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'ERR_REQUEST_TIMEOUT', 'the request did not arrive in time']
+        : [400, 'ERR_BAD_REQUEST', 'the request is not valid HTTP'];
+  const requestId = randomUUID();
+  this.log.info({ code, reason: err.code, reqId: requestId }, 'request refused');
+  if (socket.writable) {
+    const body = JSON.stringify({ statusCode, error: statusText(statusCode), code, message, requestId });
+    socket.write(
+      `HTTP/1.1 ${statusCode} ${statusText(statusCode)}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 /** Fastify's `frameworkErrors`: a URL that cannot be decoded or routed still gets the problem shape. */
 export function frameworkErrors(error: Error, req: FastifyRequest, reply: FastifyReply): void {
   if (req.problemCode === undefined) req.problemCode = null;
@@ -69,8 +96,14 @@ async function errors(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-Id', req.id);
   });
-  app.setErrorHandler(async (error, req, reply) => sendProblem(error, req, reply));
-  app.setNotFoundHandler(async (req, reply) => {
+  app.setErrorHandler(async (error, req, reply) => {
+    // A QUERY without a Content-Type fails before the not-found handler runs: it is still a
+    // request for a route that does not exist, or a method the path does not take.
+    if (req.is404 && (error as { code?: unknown }).code === 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE')
+      return unrouted(req, reply);
+    return sendProblem(error, req, reply);
+  });
+  const unrouted = async (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0] ?? '/';
     const found = paths.find('GET', path);
     const allowed = found === null ? undefined : methods.get((found.store as { url: string }).url);
@@ -103,7 +136,8 @@ async function errors(app: FastifyInstance): Promise<void> {
           req.id,
         ),
       );
-  });
+  };
+  app.setNotFoundHandler(unrouted);
 }
 
 export default fp(errors, { name: 'errors' });
