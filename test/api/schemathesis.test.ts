@@ -37,6 +37,8 @@ const unavailable = existsSync(CLI) ? undefined : `no schemathesis at ${CLI} (ru
 function run(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(CLI, args, {
+      // schemathesis keeps a .schemathesis/ folder in its working directory: not in the work tree.
+      cwd: tmpdir(),
       env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
