@@ -38,7 +38,7 @@ export interface EngineOptions {
   /** A sentence model instead of loading `model` (tests pass the fake); the caller closes it. */
   readonly embedder?: Embedder;
   readonly log?: (line: string) => void;
-  /** Clock for trends' "now" (tests pin it). */
+  /** Clock for trends' "now" and matching's recency (tests pin it). */
   readonly now?: () => Date;
 }
 
@@ -88,6 +88,8 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     ...(o.model === undefined ? {} : { model: o.model }),
     ...(o.embedder === undefined ? {} : { embedder: o.embedder }),
     ...(o.log === undefined ? {} : { log: o.log }),
+    // One clock for the engine: recency in matching is measured from the same "now" as trends.
+    ...(o.now === undefined ? {} : { now: o.now }),
   };
   const opened = await openMatcher(matcherOptions);
   const analytics: Analytics = createAnalytics(o.store, {

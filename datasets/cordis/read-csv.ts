@@ -11,11 +11,16 @@
  * swallowing the rows that follow. So records are taken from the synchronous `on_record`
  * hook, lines are counted on the bytes themselves, and a broken record makes the reader
  * restart at the line after the one the broken record starts on.
+ *
+ * Restarts are cheap whatever the damage: the file is read once, through one UTF-8 guard, into
+ * a window of bytes that every pass (a fresh parser after each broken record) is served from,
+ * in small chunks first, and the window drops what no pass can need again. A pass so costs what
+ * it parses, and a file of garbage reads in time linear in its size (re-opening the file and
+ * re-reading 256 KiB per broken row made 1 MB of garbage take 51 s).
  */
 
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
 import type { Reject } from '../../engine/ingest/source.js';
 
@@ -28,7 +33,13 @@ export interface ReadCsvOptions<C extends string> {
   readonly delimiter?: string;
   /** Longest record in characters; a runaway quote is cut there (default 4 MiB). */
   readonly maxRecordSize?: number;
-  /** Bytes of the file read so far (restarts re-read a little, so this may run ahead of the file size). */
+  /**
+   * Broken rows after which a file that is mostly damage (fewer than one valid row for ten
+   * broken ones) stops being parsed: its remaining lines are counted into one last reject
+   * (default 1,000). Rows are parsed one restart per broken row, so this bounds the work.
+   */
+  readonly maxBrokenRows?: number;
+  /** Bytes of the file read so far (each byte is read once, restarts or not). */
   readonly onBytes?: (bytes: number) => void;
 }
 
@@ -53,21 +64,23 @@ function incompleteTail(buf: Buffer): number {
   return buf.length;
 }
 
+/** Whether byte `at` is a continuation byte within [lo, hi]. A top-level function: this runs per byte. */
+function cont(buf: Buffer, at: number, lo = 0x80, hi = 0xbf): boolean {
+  const c = buf[at];
+  return c !== undefined && c >= lo && c <= hi;
+}
+
 /** Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none (RFC 3629 table). */
 function sequenceLength(buf: Buffer, i: number): number {
   const b = buf[i] ?? 0;
-  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
-    const c = buf[i + k];
-    return c !== undefined && c >= lo && c <= hi;
-  };
   if (b < 0x80) return 1;
-  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
-  if (b === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
-  if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) return cont(1) && cont(2) ? 3 : 0;
-  if (b === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
-  if (b === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (b >= 0xf1 && b <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (b === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  if (b >= 0xc2 && b <= 0xdf) return cont(buf, i + 1) ? 2 : 0;
+  if (b === 0xe0) return cont(buf, i + 1, 0xa0) && cont(buf, i + 2) ? 3 : 0;
+  if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) return cont(buf, i + 1) && cont(buf, i + 2) ? 3 : 0;
+  if (b === 0xed) return cont(buf, i + 1, 0x80, 0x9f) && cont(buf, i + 2) ? 3 : 0;
+  if (b === 0xf0) return cont(buf, i + 1, 0x90) && cont(buf, i + 2) && cont(buf, i + 3) ? 4 : 0;
+  if (b >= 0xf1 && b <= 0xf3) return cont(buf, i + 1) && cont(buf, i + 2) && cont(buf, i + 3) ? 4 : 0;
+  if (b === 0xf4) return cont(buf, i + 1, 0x80, 0x8f) && cont(buf, i + 2) && cont(buf, i + 3) ? 4 : 0;
   return 0;
 }
 
@@ -135,21 +148,80 @@ class LineCounter {
   }
 }
 
-/** Offset just past the first newline at or after `offset`; the file size when there is none. */
-async function nextLineStart(path: string, offset: number): Promise<number> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    let at = offset;
+/**
+ * The file's bytes, read once and made valid UTF-8 once, kept from the earliest offset a pass
+ * may still ask for. Passes read it by offset; `release` says what no pass will ask for again.
+ */
+class ByteWindow {
+  #buf: Buffer = Buffer.alloc(0);
+  /** File offset of #buf[0]. */
+  #base = 0;
+  #eof = false;
+  readonly #guard = new Utf8Guard();
+  readonly #read: Buffer = Buffer.alloc(256 * 1024);
+  constructor(readonly fh: FileHandle) {}
+
+  get end(): number {
+    return this.#base + this.#buf.length;
+  }
+
+  /** Reads more of the file into the window; false at the end of the file. */
+  async #more(): Promise<boolean> {
+    if (this.#eof) return false;
+    const { bytesRead } = await this.fh.read(this.#read, 0, this.#read.length, null);
+    const clean = bytesRead === 0 ? this.#guard.end() : this.#guard.push(this.#read.subarray(0, bytesRead));
+    if (bytesRead === 0) this.#eof = true;
+    if (clean.length > 0) this.#buf = this.#buf.length === 0 ? Buffer.from(clean) : Buffer.concat([this.#buf, clean]);
+    return !this.#eof || clean.length > 0;
+  }
+
+  /** Up to `max` bytes from `offset` (which must not be released), empty at the end of the file. */
+  async at(offset: number, max: number): Promise<Buffer> {
+    while (offset >= this.end) if (!(await this.#more())) return Buffer.alloc(0);
+    const from = offset - this.#base;
+    return this.#buf.subarray(from, Math.min(this.#buf.length, from + max));
+  }
+
+  /** Offset just past the first newline at or after `offset`; the end of the file when there is none. */
+  async nextLineStart(offset: number): Promise<number> {
+    let from = offset;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, at);
-      if (bytesRead === 0) return at;
-      const nl = buf.subarray(0, bytesRead).indexOf(NL);
-      if (nl !== -1) return at + nl + 1;
-      at += bytesRead;
+      while (from >= this.end) if (!(await this.#more())) return this.end;
+      const nl = this.#buf.indexOf(NL, from - this.#base);
+      if (nl !== -1) return this.#base + nl + 1;
+      from = this.end;
     }
-  } finally {
-    await fh.close();
+  }
+
+  /** Lines (non-empty ones counted, a last line without a newline included) from `offset` to the end. */
+  async linesFrom(offset: number): Promise<number> {
+    let n = 0;
+    let from = offset;
+    let lineHasBytes = false;
+    for (;;) {
+      while (from >= this.end) {
+        if (!(await this.#more())) return n + (lineHasBytes ? 1 : 0);
+      }
+      const nl = this.#buf.indexOf(NL, from - this.#base);
+      if (nl === -1) {
+        lineHasBytes ||= this.end > from;
+        from = this.end;
+        this.release(from);
+        continue;
+      }
+      if (lineHasBytes || this.#base + nl > from) n++;
+      lineHasBytes = false;
+      from = this.#base + nl + 1;
+      if (from - this.#base > 1024 * 1024) this.release(from);
+    }
+  }
+
+  /** Bytes before `offset` will not be asked for again; they are dropped once they add up. */
+  release(offset: number): void {
+    const drop = offset - this.#base;
+    if (drop < 1024 * 1024 || drop > this.#buf.length) return;
+    this.#buf = Buffer.from(this.#buf.subarray(drop));
+    this.#base = offset;
   }
 }
 
@@ -179,23 +251,62 @@ export async function* readCsv<C extends string = string>(
   };
   let offset = 0;
   let lines = 0;
-  for (;;) {
-    const pass: Pass = yield* readPass(path, offset, lines, state, options);
-    if (pass.restart === undefined) return;
-    offset = await nextLineStart(path, pass.restart.offset);
-    lines = pass.restart.lines + 1;
+  if (state.delimiter === 'auto') state.delimiter = await sniffDelimiter(path);
+  const fh = await open(path, 'r');
+  try {
+    const window = new ByteWindow(fh);
+    const maxBroken = options.maxBrokenRows ?? 1_000;
+    let broken = 0;
+    let good = 0;
+    for (;;) {
+      const it = readPass(path, window, offset, lines, state, options);
+      let pass: Pass;
+      for (;;) {
+        const r = await it.next();
+        if (r.done === true) {
+          pass = r.value;
+          break;
+        }
+        if (r.value.reject === undefined) good++;
+        else broken++;
+        yield r.value;
+      }
+      if (pass.restart === undefined) return;
+      offset = await window.nextLineStart(pass.restart.offset);
+      lines = pass.restart.lines + 1;
+      window.release(offset);
+      if (broken >= maxBroken && good * 10 < broken) {
+        // Mostly garbage: what follows is counted, not parsed row by row.
+        const rest = await window.linesFrom(offset);
+        if (rest > 0)
+          yield {
+            reject: {
+              file: path,
+              line: lines + 1,
+              reason: `${broken} broken rows and ${good} valid ones so far: the remaining ${rest} line(s) were not read`,
+            },
+          };
+        return;
+      }
+    }
+  } finally {
+    await fh.close();
   }
 }
 
+/** First chunk of a pass, doubling up to MAX_CHUNK: a pass that ends at a broken row soon has parsed little. */
+const FIRST_CHUNK = 4 * 1024;
+const MAX_CHUNK = 256 * 1024;
+
 async function* readPass<C extends string>(
   path: string,
+  window: ByteWindow,
   offset: number,
   startLines: number,
   state: { header?: string[]; index?: Map<string, number>; delimiter: string },
   options: ReadCsvOptions<C>,
 ): AsyncGenerator<CsvItem<C>, Pass> {
   const reject = (line: number, reason: string): CsvItem<C> => ({ reject: { file: path, line, reason } });
-  if (state.delimiter === 'auto') state.delimiter = await sniffDelimiter(path);
   const pending: { fields: string[]; end: number }[] = [];
   const parser = parse({
     delimiter: state.delimiter,
@@ -211,9 +322,7 @@ async function* readPass<C extends string>(
   });
   parser.on('error', () => undefined); // surfaced through write()/end() below
   parser.resume();
-  const guard = new Utf8Guard();
   const counter = new LineCounter(offset, startLines);
-  const stream = createReadStream(path, { start: offset, highWaterMark: 256 * 1024 });
   let fed = offset;
   let prevEnd = offset;
 
@@ -265,7 +374,18 @@ async function* readPass<C extends string>(
   }
 
   const write = (buf: Buffer) =>
-    new Promise<void>((resolve, fail) => parser.write(buf, (err) => (err ? fail(err) : resolve())));
+    new Promise<void>((resolve, fail) => {
+      // csv-parse parses a write synchronously and raises a CsvError at each broken record; on
+      // garbage that is one per row, and capturing their stack traces (never read: the reason
+      // is the code) was most of the time. None is captured while the parser runs.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        parser.write(buf, (err) => (err ? fail(err) : resolve()));
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
+    });
   const end = () =>
     new Promise<void>((resolve, fail) => {
       parser.once('error', fail);
@@ -275,11 +395,14 @@ async function* readPass<C extends string>(
 
   let failure: Error | undefined;
   try {
-    for await (const raw of stream as AsyncIterable<Buffer>) {
-      const chunk = guard.push(raw);
+    let size = FIRST_CHUNK;
+    for (;;) {
+      const chunk = await window.at(fed, size);
+      if (chunk.length === 0) break;
+      size = Math.min(MAX_CHUNK, size * 2);
       counter.feed(fed, chunk);
       fed += chunk.length;
-      options.onBytes?.(fed);
+      options.onBytes?.(window.end);
       try {
         await write(chunk);
       } catch (e) {
@@ -288,12 +411,11 @@ async function* readPass<C extends string>(
       const stop = yield* drain();
       if (stop !== undefined) return stop;
       if (failure !== undefined) break;
+      // A restart goes back at most to the start of the record after the last one drained.
+      window.release(prevEnd);
     }
     if (failure === undefined) {
-      const tail = guard.end();
-      counter.feed(fed, tail);
       try {
-        if (tail.length > 0) await write(tail);
         await end();
       } catch (e) {
         failure = e as Error;
@@ -302,7 +424,6 @@ async function* readPass<C extends string>(
       if (stop !== undefined) return stop;
     }
   } finally {
-    stream.destroy();
     parser.destroy();
   }
   if (failure === undefined) return {};

@@ -12,12 +12,13 @@ import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import type { Engine } from '../service.js';
 import answerCache, { type AnswerCacheOptions } from './plugins/app/answer-cache.js';
 import auth from './plugins/app/auth.js';
+import body from './plugins/app/body.js';
 import dashboard from './plugins/app/dashboard.js';
 import engine from './plugins/app/engine.js';
-import errors from './plugins/app/errors.js';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.js';
 import requestLog from './plugins/app/request-log.js';
 import cors, { type CorsOptions } from './plugins/external/cors.js';
-import headers from './plugins/external/headers.js';
+import headers from './plugins/external/helmet.js';
 import rateLimit, { type RateLimitOptions } from './plugins/external/rate-limit.js';
 import swagger from './plugins/external/swagger.js';
 import analyticsRoutes from './routes/analytics.js';
@@ -28,6 +29,7 @@ import matchRoutes from './routes/match.js';
 import pollRoutes from './routes/polls.js';
 import serviceRoutes from './routes/service.js';
 import suggestRoutes from './routes/suggest.js';
+import { MAX_HEADER_BYTES, MAX_PARAM_LENGTH } from './schemas/common.js';
 import type { TokenTable } from './tokens.js';
 
 export interface ApiOptions {
@@ -35,7 +37,7 @@ export interface ApiOptions {
   readonly tokens: TokenTable;
   /** Folder of the built dashboard (dist/dashboard); absent: API only. */
   readonly dashboardDir?: string;
-  /** Per token (or client address without one); default 600 a minute. */
+  /** Per token (or client address without a known one); default 600 a minute, 30 failed authentications. */
   readonly rateLimit?: RateLimitOptions;
   /** Off (no CORS headers) unless origins are given. */
   readonly cors?: CorsOptions;
@@ -47,7 +49,11 @@ export interface ApiOptions {
   readonly logLevel?: string;
   /** Analytics answers kept while the store's revision holds (default 5 s, 2,000 answers); false: none. */
   readonly answerCache?: AnswerCacheOptions | false;
-  /** Largest request body in bytes (default 64 KiB: a challenge is a few paragraphs). */
+  /**
+   * Largest request body in bytes (default 1 MiB): room for the largest challenge the schema
+   * accepts, every field at its maxLength in 4-byte characters JSON-escaped, so a valid body
+   * is never a 413 (schemathesis found one at 64 KiB).
+   */
   readonly bodyLimit?: number;
   /** The data folder's grant key (engine/grants): links from chat bots open the dashboard. Absent: no grants. */
   readonly grantKey?: Buffer;
@@ -82,21 +88,39 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    bodyLimit: o.bodyLimit ?? 64 * 1024,
+    bodyLimit: o.bodyLimit ?? 1024 * 1024,
+    // An encoded id of 300 characters (schemas/common.ts) fits whatever its script; past this the
+    // router answers 414 ERR_URI_TOO_LONG, below it the schema's maxLength answers 400.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Undecodable URLs and over-long segments fail before routing: same problem shape.
+    frameworkErrors,
+    // Room for the longest valid query (a who-solved text of 4,000 characters, %-encoded);
+    // past it Node refuses the request with 431, answered by clientErrorHandler.
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler());
-  // Bodies are JSON only: anything else is a 415 rather than a string failing the schema.
-  app.removeContentTypeParser('text/plain');
 
+  // First, so that every route (the docs' and the dashboard's too) and every refusal is covered:
+  // the error handler and 405s, then the limiter, before authentication.
+  await app.register(errors);
+  await app.register(rateLimit, {
+    tokens: o.tokens,
+    ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
+  });
+  await app.register(body);
   await app.register(swagger);
-  await app.register(rateLimit, o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit });
   await app.register(cors, o.cors === undefined ? {} : { cors: o.cors });
   await app.register(headers);
 
   await app.register(engine, { engine: o.engine });
   await app.register(answerCache, o.answerCache === undefined ? {} : { answerCache: o.answerCache });
-  await app.register(errors);
-  await app.register(auth, { tokens: o.tokens });
+  await app.register(auth, {
+    tokens: o.tokens,
+    ...(o.rateLimit === undefined
+      ? {}
+      : { failedAuth: { max: o.rateLimit.failedAuth ?? 30, timeWindow: o.rateLimit.timeWindow } }),
+  });
   await app.register(requestLog);
   await app.register(dashboard, o.dashboardDir === undefined ? {} : { dashboardDir: o.dashboardDir });
 

@@ -14,8 +14,20 @@ export type ApiErrorCode =
   | 'ERR_VALIDATION'
   /** The body is not valid JSON, or is empty while declared JSON. */
   | 'ERR_MALFORMED_BODY'
+  /** A body that is not JSON, JSON declared in a charset other than UTF-8, or a compressed body. */
   | 'ERR_UNSUPPORTED_MEDIA_TYPE'
   | 'ERR_BODY_TOO_LARGE'
+  /** The URL cannot be decoded (a stray `%`), or the request is malformed in a way no field names. */
+  | 'ERR_BAD_REQUEST'
+  /** A path segment longer than the router takes (ids are at most 300 characters). */
+  | 'ERR_URI_TOO_LONG'
+  /** The path exists, the method does not; `Allow` lists the ones that do. */
+  | 'ERR_METHOD_NOT_ALLOWED'
+  /** Nothing at that path (a static file, a docs asset). */
+  | 'ERR_NOT_FOUND_PATH'
+  /** The request line and headers together pass the server's limit (64 KiB). */
+  | 'ERR_HEADERS_TOO_LARGE'
+  | 'ERR_REQUEST_TIMEOUT'
   /** No token, or one the server does not know. */
   | 'ERR_UNAUTHENTICATED'
   /** The token's role may not do this. */
@@ -31,6 +43,12 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ERR_MALFORMED_BODY: 400,
   ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   ERR_BODY_TOO_LARGE: 413,
+  ERR_BAD_REQUEST: 400,
+  ERR_URI_TOO_LONG: 414,
+  ERR_METHOD_NOT_ALLOWED: 405,
+  ERR_NOT_FOUND_PATH: 404,
+  ERR_HEADERS_TOO_LARGE: 431,
+  ERR_REQUEST_TIMEOUT: 408,
   ERR_UNAUTHENTICATED: 401,
   ERR_FORBIDDEN: 403,
   ERR_ROUTE_NOT_FOUND: 404,
@@ -114,12 +132,32 @@ function validationProblem(issues: readonly FastifyValidationIssue[], context: s
   };
 }
 
-const FASTIFY_CODES: Readonly<Record<string, ApiErrorCode>> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'ERR_MALFORMED_BODY',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'ERR_MALFORMED_BODY',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'ERR_MALFORMED_BODY',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'ERR_UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'ERR_BODY_TOO_LARGE',
+/**
+ * Fastify's and its plugins' own errors that are the client's doing, with a fixed message each:
+ * their own messages echo the URL or header sent, which the answer must not.
+ */
+const FASTIFY_CODES: Readonly<Record<string, readonly [ApiErrorCode, string]>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['ERR_MALFORMED_BODY', 'the body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['ERR_MALFORMED_BODY', 'the body is not valid JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['ERR_MALFORMED_BODY', 'the body does not have the length declared'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['ERR_UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'],
+  FST_ERR_CTP_INVALID_TYPE: ['ERR_UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['ERR_BODY_TOO_LARGE', 'the body is too large'],
+  FST_ERR_BAD_URL: ['ERR_BAD_REQUEST', 'the URL is not valid: a % must start an escape such as %2F'],
+  FST_ERR_MAX_PARAM_LENGTH: ['ERR_URI_TOO_LONG', 'a path segment is too long (ids are at most 300 characters)'],
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: ['ERR_BAD_REQUEST', 'a request with a body must declare its Content-Type'],
+  FST_STATIC_FORBIDDEN_PATH: ['ERR_NOT_FOUND_PATH', 'no such file'],
+};
+
+/** Any other client error Fastify or a plugin raises keeps its 4xx under one of our codes. */
+const BY_STATUS: Readonly<Record<number, readonly [ApiErrorCode, string]>> = {
+  403: ['ERR_NOT_FOUND_PATH', 'no such file'],
+  404: ['ERR_NOT_FOUND_PATH', 'no such file'],
+  405: ['ERR_METHOD_NOT_ALLOWED', 'the method is not allowed here'],
+  413: ['ERR_BODY_TOO_LARGE', 'the body is too large'],
+  414: ['ERR_URI_TOO_LONG', 'the URL is too long'],
+  415: ['ERR_UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'],
+  429: ['ERR_RATE_LIMITED', 'too many requests; slow down and retry later'],
 };
 
 const withField = (field: string | undefined) => (field === undefined || field === '' ? {} : { field });
@@ -151,18 +189,16 @@ export function toProblem(e: unknown): Problem {
   if (Array.isArray(f.validation)) {
     return validationProblem(f.validation as FastifyValidationIssue[], f.validationContext as string | undefined);
   }
-  if (typeof f.code === 'string' && FASTIFY_CODES[f.code] !== undefined) {
-    const code = FASTIFY_CODES[f.code] as ApiErrorCode;
-    const message =
-      code === 'ERR_MALFORMED_BODY'
-        ? 'the body is not valid JSON'
-        : code === 'ERR_UNSUPPORTED_MEDIA_TYPE'
-          ? 'send the body as application/json'
-          : 'the body is too large';
+  const known = typeof f.code === 'string' ? FASTIFY_CODES[f.code] : undefined;
+  if (known !== undefined) {
+    const [code, message] = known;
     return { statusCode: API_ERROR_STATUS[code], code, message };
   }
-  if (f.statusCode === 429) {
-    return { statusCode: 429, code: 'ERR_RATE_LIMITED', message: 'too many requests; slow down and retry later' };
+  const status = typeof f.statusCode === 'number' ? f.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // A 403 or 404 from a file server says the same thing: the path names nothing served.
+    const [code, message] = BY_STATUS[status] ?? ['ERR_BAD_REQUEST', 'the request is malformed'];
+    return { statusCode: status === 403 ? 404 : status, code, message };
   }
   return {
     statusCode: 500,

@@ -88,7 +88,9 @@ interface Work {
  */
 function noWiderThan(work: Work, node: GraphNode): boolean {
   if (work.visibility === 'public') return true;
-  if (work.visibility === 'network') return node.visibility !== 'public';
+  // Not for a restricted node: its owner's members see it whatever their clearance, and a
+  // member with public clearance does not see network work.
+  if (work.visibility === 'network') return node.visibility === 'network';
   return node.visibility === 'restricted' && node.owner !== undefined && node.owner === work.owner;
 }
 

@@ -62,16 +62,27 @@ export interface Columns {
   readonly ids: (string | undefined)[];
   /** Per field id: each document's field length. */
   readonly lengths: Float32Array[];
+  /**
+   * Documents and field-length totals per visibility class: public, network, and restricted
+   * per owner (key `r:<owner>`). A viewer's statistics are the sum over the classes they see.
+   */
+  readonly classes: Map<string, { count: number; lengths: number[] }>;
+  /** Restricted owners of this kind, for telling viewers that see the same classes apart. */
+  readonly restrictedOwners: Set<string>;
+  /** Per audience (see `audienceOf`): its document count and average field lengths. */
+  readonly stats: Map<string, { n: number; avg: number[] }>;
   /** Scratch accumulators, all zero between searches (a search is synchronous, so never shared). */
   readonly scores: Float64Array;
   readonly masks: Int32Array;
   /**
-   * Per term and field, its postings as parallel typed arrays with each document's BM25
-   * impact precomputed: walking a Map of 30,000 postings costs ~8 ms, these arrays ~0.1 ms.
-   * Filled for the terms queried; dropped with the columns on any change.
+   * Per audience, term and field, its postings the audience may see as parallel typed arrays
+   * with each document's BM25 impact precomputed: walking a Map of 30,000 postings costs ~8 ms,
+   * these arrays ~0.1 ms. Filled for the terms queried; dropped with the columns on any change.
    */
   readonly impacts: Map<string, { docs: Int32Array; impact: Float32Array } | null>;
 }
+
+const classOf = (v: number, owner: string | undefined): string => (v === 0 ? 'p' : v === 1 ? 'n' : `r:${owner ?? ''}`);
 
 export function columns(i: Internals): Columns {
   const n = i._nextId;
@@ -80,46 +91,122 @@ export function columns(i: Internals): Columns {
   const owner: (string | undefined)[] = new Array(n);
   const ids: (string | undefined)[] = new Array(n);
   const fields = Object.values(i._fieldIds);
+  const width = Math.max(0, ...fields) + 1;
   const lengths = fields.map(() => new Float32Array(n));
+  const classes = new Map<string, { count: number; lengths: number[] }>();
+  const restrictedOwners = new Set<string>();
   for (const [doc, id] of i._documentIds) {
     alive[doc] = 1;
     ids[doc] = id;
     const stored = i._storedFields.get(doc);
-    vis[doc] = stored?.v ?? 2;
+    const v = stored?.v ?? 2;
+    vis[doc] = v;
     owner[doc] = stored?.o;
+    if (v === 2 && stored?.o !== undefined) restrictedOwners.add(stored.o);
+    const key = classOf(v, stored?.o);
+    let c = classes.get(key);
+    if (c === undefined) {
+      c = { count: 0, lengths: new Array<number>(width).fill(0) };
+      classes.set(key, c);
+    }
+    c.count += 1;
     const len = i._fieldLength.get(doc);
-    if (len !== undefined) for (const f of fields) (lengths[f] as Float32Array)[doc] = len[f] ?? 0;
+    if (len !== undefined)
+      for (const f of fields) {
+        const l = len[f] ?? 0;
+        (lengths[f] as Float32Array)[doc] = l;
+        c.lengths[f] = (c.lengths[f] as number) + l;
+      }
   }
-  return { alive, vis, owner, ids, lengths, scores: new Float64Array(n), masks: new Int32Array(n), impacts: new Map() };
+  return {
+    alive,
+    vis,
+    owner,
+    ids,
+    lengths,
+    classes,
+    restrictedOwners,
+    stats: new Map(),
+    scores: new Float64Array(n),
+    masks: new Int32Array(n),
+    impacts: new Map(),
+  };
 }
 
-/** A term's postings in one field with their BM25+ impact (boost excluded), live documents only. */
-function impactsOf(i: Internals, cols: Columns, term: string, fieldId: number) {
-  const key = `${fieldId}\u0000${term}`;
+/**
+ * The audience a viewer belongs to for this index: viewers with the same key see the same
+ * documents, so share statistics. Restricted documents are seen whole by clearance `all`, else
+ * only those of the viewer's organisations that own any here.
+ */
+function audienceOf(cols: Columns, viewer: Viewer): string {
+  const clear = CLEARANCE_RANK[viewer.clearance];
+  if (clear >= 2) return 'all';
+  const own = viewer.orgs.filter((o) => cols.restrictedOwners.has(o));
+  return own.length === 0 ? String(clear) : `${clear}|${[...new Set(own)].sort().join('|')}`;
+}
+
+const sees = (cols: Columns, viewer: Viewer, doc: number): boolean => {
+  const v = cols.vis[doc] as number;
+  return v <= CLEARANCE_RANK[viewer.clearance] || (v === 2 && viewer.orgs.includes(cols.owner[doc] ?? '\u0000'));
+};
+
+/**
+ * Document count and average field lengths over exactly the documents the audience sees:
+ * BM25's statistics are the ones a store holding only those documents would give, so hidden
+ * documents move no one's scores. Sums of integer lengths are exact, so the order of classes
+ * does not change a bit of the result.
+ */
+function statsOf(cols: Columns, audience: string, viewer: Viewer, width: number) {
+  const cached = cols.stats.get(audience);
+  if (cached !== undefined) return cached;
+  let n = 0;
+  const sums = new Array<number>(width).fill(0);
+  const clear = CLEARANCE_RANK[viewer.clearance];
+  for (const [key, c] of cols.classes) {
+    const seen =
+      key === 'p' ||
+      (key === 'n' && clear >= 1) ||
+      (key.startsWith('r:') && (clear >= 2 || viewer.orgs.includes(key.slice(2))));
+    if (!seen) continue;
+    n += c.count;
+    for (let f = 0; f < width; f++) sums[f] = (sums[f] as number) + (c.lengths[f] ?? 0);
+  }
+  const out = { n, avg: sums.map((s) => (n === 0 ? 0 : s / n)) };
+  cols.stats.set(audience, out);
+  return out;
+}
+
+/** A term's postings in one field that the audience sees, with their BM25+ impact (boost excluded). */
+function impactsOf(i: Internals, cols: Columns, term: string, fieldId: number, audience: string, viewer: Viewer) {
+  const key = `${audience}\u0000${fieldId}\u0000${term}`;
   const cached = cols.impacts.get(key);
   if (cached !== undefined) return cached;
   const postings = i._index.get(term)?.get(fieldId);
   let entry: { docs: Int32Array; impact: Float32Array } | null = null;
   if (postings !== undefined) {
-    const avg = i._avgFieldLength[fieldId] || 1;
+    const stats = statsOf(cols, audience, viewer, cols.lengths.length);
+    const avg = stats.avg[fieldId] || 1;
     const len = cols.lengths[fieldId] as Float32Array;
     const docs = new Int32Array(postings.size);
     const impact = new Float32Array(postings.size);
-    let live = 0;
-    for (const doc of postings.keys()) if (cols.alive[doc] === 1) live++;
-    // MiniSearch counts document frequency over the postings as they stand; live ones are the truth.
-    const idf = Math.log(1 + (i._documentCount - live + 0.5) / (live + 0.5));
     let j = 0;
-    for (const [doc, tf] of postings) {
-      // Discarded documents linger in postings until MiniSearch vacuums.
-      if (cols.alive[doc] !== 1) continue;
-      docs[j] = doc;
-      impact[j] =
-        idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * (len[doc] as number)) / avg)));
-      j++;
+    for (const doc of postings.keys()) {
+      // Discarded documents linger in postings until MiniSearch vacuums; hidden ones are not the audience's.
+      if (cols.alive[doc] === 1 && sees(cols, viewer, doc)) docs[j++] = doc;
     }
-    entry = { docs: docs.subarray(0, j), impact: impact.subarray(0, j) };
+    // Document frequency over what the audience sees, in postings order (the same in a store holding only that).
+    const df = j;
+    const idf = Math.log(1 + (stats.n - df + 0.5) / (df + 0.5));
+    for (let x = 0; x < df; x++) {
+      const doc = docs[x] as number;
+      const tf = postings.get(doc) as number;
+      impact[x] =
+        idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * (len[doc] as number)) / avg)));
+    }
+    entry = { docs: docs.subarray(0, df), impact: impact.subarray(0, df) };
   }
+  // A flood of distinct audiences or terms must not grow the cache without bound.
+  if (cols.impacts.size > 100_000) cols.impacts.clear();
   cols.impacts.set(key, entry);
   return entry;
 }
@@ -135,6 +222,7 @@ export function topK(
   // Which query terms each document holds goes in `masks`, as a bit set (queries have few distinct terms).
   const { scores, masks } = cols;
   const touched: number[] = [];
+  const audience = audienceOf(cols, viewer);
   const fieldBoosts = Object.entries(boosts).flatMap(([f, boost]) => {
     const id = i._fieldIds[f];
     return id === undefined ? [] : [{ id, boost }];
@@ -142,7 +230,7 @@ export function topK(
   for (let q = 0; q < query.length; q++) {
     const bit = q < 31 ? 1 << q : 0;
     for (const { id: fieldId, boost } of fieldBoosts) {
-      const p = impactsOf(i, cols, query[q] as string, fieldId);
+      const p = impactsOf(i, cols, query[q] as string, fieldId, audience, viewer);
       if (p === null) continue;
       const { docs, impact } = p;
       for (let j = 0; j < docs.length; j++) {
@@ -153,14 +241,13 @@ export function topK(
       }
     }
   }
-  const clear = CLEARANCE_RANK[viewer.clearance];
   const heap = new TopK(k);
   for (const doc of touched) {
     // MiniSearch multiplies by the number of distinct query terms matched (coordination).
     const s = (scores[doc] as number) * popcount(masks[doc] as number);
     if (!heap.wants(s)) continue;
-    const v = cols.vis[doc] as number;
-    if (v > clear && !(v === 2 && viewer.orgs.includes(cols.owner[doc] ?? '\u0000'))) continue;
+    // Impacts hold only the audience's documents; the check stays as the rule's last word.
+    if (!sees(cols, viewer, doc)) continue;
     heap.push(doc, s, cols.ids[doc] ?? '');
   }
   const out = heap.sorted().map(({ doc, score, id }) => {

@@ -13,9 +13,14 @@
  * library's `search`. test/match/lexical.test.ts checks that both agree.
  *
  * Visibility: the index holds every node (it is built as SYSTEM) with its visibility rank
- * and owner as stored fields, and skips what the viewer may not see while collecting the
- * top k, so hidden documents never take a place. The caller still re-reads every candidate
- * through the store with the viewer: the index is a pre-filter, the store the authority.
+ * and owner as stored fields. Hidden data has no side effects: BM25's statistics (document
+ * count, average field lengths, each term's document frequency) are kept per visibility class
+ * (public, network, restricted per owner) and summed over the classes the viewer sees, and
+ * only their documents are scored, so a viewer's hits, scores included, are those of an index
+ * over a store holding only what they may see (test/match/visibility-property.test.ts). The
+ * caller still re-reads every candidate through the store with the viewer: the index is a
+ * pre-filter, the store the authority. (The fallback for an unknown MiniSearch version scores
+ * with the library's global statistics and only filters.)
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

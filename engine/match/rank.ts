@@ -192,7 +192,7 @@ function scoreWork(input: RankInput, node: GraphNode): Scored {
   const m = projectMaturity(ev, node);
   const rec = recency(workDate(node), now);
   const q = mix(t.maturityWeight, m) * mix(t.recencyWeight, rec);
-  const score = noisyOr([noisyOr([rel, bonus]) * q, ...support]);
+  const score = settle(noisyOr([noisyOr([rel, bonus]) * q, ...support]));
   return {
     node,
     parts: {
@@ -256,7 +256,7 @@ function scoreEntity(input: RankInput, node: GraphNode): Scored {
       evidence: round(evidence),
       maturity: round(bestWork === undefined ? 0 : projectMaturity(ev, bestWork)),
       recency: round(bestWork === undefined ? 0 : recency(workDate(bestWork), now)),
-      score: noisyOr([self, expert, evidence]),
+      score: settle(noisyOr([self, expert, evidence])),
     },
     best,
     contributions,
@@ -418,7 +418,7 @@ export function rank(input: RankInput, scored: readonly Scored[]): Hit[] {
     tuning.entityDiversity,
   );
   return picked
-    .map(({ s, factor }) => ({ s, factor, final: s.parts.score * factor }))
+    .map(({ s, factor }) => ({ s, factor, final: settle(s.parts.score * factor) }))
     .sort((a, b) => b.final - a.final || cmp(a.s.node.id, b.s.node.id))
     .map(({ s, factor, final }, i): Hit => {
       const n = s.node;
@@ -453,4 +453,13 @@ export function rank(input: RankInput, scored: readonly Scored[]): Hit[] {
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/**
+ * A score cut to 12 decimals before it is ranked: sums and products over evidence come in an
+ * order that depends on the graph's layout (hidden nodes included), and their last-bit
+ * differences must not decide which of two equal hits ranks first; the id does.
+ */
+function settle(x: number): number {
+  return Math.round(x * 1e12) / 1e12;
+}
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -69,21 +69,35 @@ export class ExactIndex implements KindIndex {
     return true;
   }
 
+  /**
+   * Equal scores are ordered by id, so the answer does not depend on the order rows were added
+   * or removed in, nor on which other (filtered-out) vectors the index holds.
+   */
   search(query: Float32Array, k: number, filter?: IdFilter): SearchHit[] {
     if (query.length !== this.dims) throw new Error(`query has ${query.length} dimensions, index has ${this.dims}`);
+    const want = Math.max(0, Math.floor(k));
+    if (want === 0) return [];
     const q = normalised(query);
-    const top = new TopK(Math.max(0, Math.floor(k)));
+    const top = new TopK(want);
     const d = this.dims;
     const data = this.data;
+    const hits: SearchHit[] = [];
     for (let r = 0; r < this.idAt.length; r++) {
       let s = 0;
       const base = r * d;
       for (let i = 0; i < d; i++) s += (q[i] as number) * (data[base + i] as number);
-      if (s <= top.floor) continue;
-      if (filter && !filter(this.idAt[r] as string)) continue;
+      // Strictly below the k-th best so far cannot enter; a tie can, by id.
+      if (s < top.floor) continue;
+      const id = this.idAt[r] as string;
+      if (filter && !filter(id)) continue;
       top.push(s, r);
+      hits.push({ id, score: s });
     }
-    return top.sorted().map(([score, row]) => ({ id: this.idAt[row] as string, score }));
+    const floor = top.floor;
+    return hits
+      .filter((h) => h.score >= floor)
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, want);
   }
 }
 

@@ -137,7 +137,7 @@ describe('raising a challenge', () => {
     });
     expect(text.statusCode).toBe(415);
     expect(json(text)['code']).toBe('ERR_UNSUPPORTED_MEDIA_TYPE');
-    const huge = await post('officer', '/api/challenges', { title: 'big', description: 'x'.repeat(70_000) });
+    const huge = await post('officer', '/api/challenges', { title: 'big', description: 'x'.repeat(1_100_000) });
     expect(huge.statusCode).toBe(413);
     expect(json(huge)['code']).toBe('ERR_BODY_TOO_LARGE');
     expect((await f.demo.store.stats(SYSTEM)).nodes.Challenge).toBe(before);

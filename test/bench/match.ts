@@ -22,7 +22,6 @@ import { parseArgs } from 'node:util';
 import { generatedSource } from '../../datasets/generator/generate.js';
 import { embedGraph } from '../../engine/embed/embed-graph.js';
 import type { Embedder } from '../../engine/embed/embedder.js';
-import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 import { projectRoot } from '../../engine/embed/models.js';
 import { maxCharsFor } from '../../engine/embed/node-text.js';
 import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
@@ -33,6 +32,7 @@ import { VectorIndexes } from '../../engine/vector/index-set.js';
 import { VectorStore } from '../../engine/vector/vector-store.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { embedGraph } from '../../engine/embed/embed-graph.js';
-import { createFakeEmbedder, type FakeEmbedder } from '../helpers/fake-embedder.js';
 import { VectorIndexes } from '../../engine/vector/index-set.js';
 import { VectorStore } from '../../engine/vector/vector-store.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
+import { createFakeEmbedder, type FakeEmbedder } from '../helpers/fake-embedder.js';
 import { challenge, document, organisation, person, project, rel, result } from '../helpers/fixtures.js';
 
 const DRONES = 'Counter-drone detection for prisons';

@@ -1,8 +1,8 @@
 /** Node texts (what gets embedded) and the fake embedder unit tests rely on. */
 import { describe, expect, it } from 'vitest';
-import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 import { capText, denseFields, EMBED_KINDS, maxCharsFor, nodeText, textHash } from '../../engine/embed/node-text.js';
 import { TEXT_FIELDS } from '../../graph/model.js';
+import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 import { parsed, person, project, result, UNICODE } from '../helpers/fixtures.js';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);

@@ -29,9 +29,11 @@ describe('lexical index', () => {
             : { name: 1, expertise: 2, bio: 1 };
       const ms = new MiniSearch({
         fields: [...TEXT_FIELDS[kind]],
+        // A missing field counts as empty: the index averages field lengths over every document
+        // it scores (MiniSearch's running average skips a document's missing fields unevenly).
         extractField: (d: Record<string, unknown>, f: string) => {
           const v = d[f];
-          return Array.isArray(v) ? v.join('; ') : v;
+          return Array.isArray(v) ? v.join('; ') : (v ?? '');
         },
         tokenize: terms,
         processTerm: (t) => t,

@@ -2,7 +2,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 import { LexicalIndex } from '../../engine/match/lexical.js';
 import type { DenseHit, DenseSearch, DenseSide } from '../../engine/match/ports.js';
 import { nodeTexts } from '../../engine/match/text.js';
@@ -12,6 +11,7 @@ import type { NodeKind } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { Batch } from '../../graph/validate.js';
 import { SYSTEM } from '../../graph/viewer.js';
+import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 
 /** Exact cosine search over vectors of every node of the searched kinds (all visibilities, as the real index holds). */
 export async function exactDense(

@@ -50,7 +50,10 @@ const node24Env = () => ({
   PATH: `${dirname(NODE)}:${process.env.PATH}`,
   npm_config_nodedir: PKG,
 });
-const lockHash = () => createHash('sha256').update(readFileSync(join(ROOT, 'package-lock.json'))).digest('hex');
+const lockHash = () =>
+  createHash('sha256')
+    .update(readFileSync(join(ROOT, 'package-lock.json')))
+    .digest('hex');
 
 /** Copies the checkout's files (tracked, and untracked ones git does not ignore) into the tree. */
 function syncSources() {

@@ -14,7 +14,7 @@ export default async function analyticsRoutes(app: FastifyInstance): Promise<voi
         tags: ['analytics'],
         summary: 'Challenges, projects and results per topic (or country) over time, and emerging topics',
         querystring: trendsQuery,
-        response: { 200: trendsAnswer, ...errors() },
+        response: { 200: trendsAnswer, ...errors(404) },
       },
     },
     async (req, reply) => {
@@ -33,7 +33,7 @@ export default async function analyticsRoutes(app: FastifyInstance): Promise<voi
         tags: ['analytics'],
         summary: 'Demand (challenges and votes) against mature results, per topic, and the open needs nobody answers',
         querystring: gapsQuery,
-        response: { 200: gapsAnswer, ...errors() },
+        response: { 200: gapsAnswer, ...errors(404) },
       },
     },
     async (req, reply) => {
@@ -49,7 +49,7 @@ export default async function analyticsRoutes(app: FastifyInstance): Promise<voi
         tags: ['analytics'],
         summary: 'The collaboration network: central organisations, communities, cross-border index per country',
         querystring: networkQuery,
-        response: { 200: networkAnswer, ...errors() },
+        response: { 200: networkAnswer, ...errors(404) },
       },
     },
     async (req, reply) => {
@@ -70,7 +70,7 @@ export default async function analyticsRoutes(app: FastifyInstance): Promise<voi
         querystring: noQuery,
         response: {
           200: { description: 'The brief', content: { 'text/markdown': { schema: { type: 'string' } } } },
-          ...errors(),
+          ...errors(404),
         },
       },
     },

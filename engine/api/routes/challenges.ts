@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Where } from '../../../graph/store.js';
 import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../input/challenges.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
-import { errors, idParams, noQuery } from '../schemas/common.js';
+import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
 import {
   challengeBody,
   challengeList,
@@ -71,7 +71,7 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
         summary: 'Raise a challenge: stored, findable at once, and returned with the most similar existing ones',
         querystring: noQuery,
         body: challengeBody,
-        response: { 201: submittedChallenge, ...errors(409) },
+        response: { 201: submittedChallenge, ...errors(409, ...BODY_ERRORS) },
       },
     },
     async (req, reply) => {
@@ -91,7 +91,7 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
         summary: 'A challenge with its topics, who raised it and its votes',
         querystring: noQuery,
         params: idParams,
-        response: { 200: challengeView, ...errors(404) },
+        response: { 200: challengeView, ...errors(404, ...PATH_ERRORS) },
       },
     },
     async (req) => readChallenge(app.engine, req.params.id, actorOf(req)),
@@ -107,7 +107,7 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
         querystring: noQuery,
         params: idParams,
         body: challengeVoteBody,
-        response: { 200: challengeVoteResult, ...errors(404, 409) },
+        response: { 200: challengeVoteResult, ...errors(404, 409, ...PATH_ERRORS, ...BODY_ERRORS) },
       },
     },
     async (req) => voteChallenge(app.engine, req.params.id, actorOf(req), req.body.value),

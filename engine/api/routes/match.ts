@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { OrgKind } from '../../../graph/model.js';
 import type { AnswerKind, MatchMode, WhoSolvedFilters } from '../../match/query.js';
 import { principalOf } from '../plugins/app/auth.js';
-import { errors, idParams } from '../schemas/common.js';
+import { errors, idParams, PATH_ERRORS } from '../schemas/common.js';
 import { answer, matchQuery, whoSolvedQuery } from '../schemas/match.js';
 
 interface FilterQuery {
@@ -27,7 +27,7 @@ export default async function matchRoutes(app: FastifyInstance): Promise<void> {
         tags: ['matching'],
         summary: 'Who has solved X: ranked experts, organisations and mature results, each with its explanation path',
         querystring: whoSolvedQuery,
-        response: { 200: answer, ...errors(503) },
+        response: { 200: answer, ...errors() },
       },
     },
     async (req) => {
@@ -44,7 +44,7 @@ export default async function matchRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Experts and mature results for a stored challenge (its text is the query, its topics evidence)',
         params: idParams,
         querystring: matchQuery,
-        response: { 200: answer, ...errors(404, 503) },
+        response: { 200: answer, ...errors(404, ...PATH_ERRORS) },
       },
     },
     async (req) => withModel(await app.engine.matchNeed(req.params.id, principalOf(req).viewer, filters(req.query))),

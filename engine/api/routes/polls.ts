@@ -4,7 +4,7 @@ import { InputError } from '../../input/errors.js';
 import { votePoll } from '../../input/polls.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
 import { pollAnswer } from '../schemas/analytics.js';
-import { errors, idParams, noQuery } from '../schemas/common.js';
+import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
 import { pollVoteBody, pollVoteResult } from '../schemas/input.js';
 import { arr } from '../schemas/json.js';
 import { json } from './json.js';
@@ -34,7 +34,7 @@ export default async function pollRoutes(app: FastifyInstance): Promise<void> {
         summary: 'One poll with its results',
         querystring: noQuery,
         params: idParams,
-        response: { 200: pollAnswer, ...errors(404) },
+        response: { 200: pollAnswer, ...errors(404, ...PATH_ERRORS) },
       },
     },
     async (req) => {
@@ -54,7 +54,7 @@ export default async function pollRoutes(app: FastifyInstance): Promise<void> {
         querystring: noQuery,
         params: idParams,
         body: pollVoteBody,
-        response: { 200: pollVoteResult, ...errors(404, 409) },
+        response: { 200: pollVoteResult, ...errors(404, 409, ...PATH_ERRORS, ...BODY_ERRORS) },
       },
     },
     async (req) => votePoll(app.engine, req.params.id, actorOf(req), req.body.option),

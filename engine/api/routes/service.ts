@@ -1,7 +1,7 @@
 /** /api/health (public: for load balancers and `npm run demo`'s check) and /api/me (the caller). */
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../plugins/app/auth.js';
-import { errors, noQuery } from '../schemas/common.js';
+import { errorBody, errors, noQuery } from '../schemas/common.js';
 import { bool, nullable, obj, str } from '../schemas/json.js';
 
 export default async function serviceRoutes(app: FastifyInstance): Promise<void> {
@@ -21,7 +21,11 @@ export default async function serviceRoutes(app: FastifyInstance): Promise<void>
             'dense',
             'model',
           ]),
-          500: errors()[500],
+          400: errorBody,
+          429: errorBody,
+          431: errorBody,
+          500: errorBody,
+          503: errorBody,
         },
       },
     },

@@ -13,6 +13,10 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../errors.js';
 
+/** Scripts and styles only from the server itself; recharts sets inline style attributes. */
+const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 async function dashboard(app: FastifyInstance, o: { dashboardDir?: string }): Promise<void> {
   const dir = o.dashboardDir;
   if (dir === undefined) return;
@@ -38,6 +42,7 @@ async function dashboard(app: FastifyInstance, o: { dashboardDir?: string }): Pr
       wildcard: false,
       index: 'index.html',
       setHeaders(reply, path) {
+        if (path.endsWith('.html')) reply.header('Content-Security-Policy', DASHBOARD_CSP);
         reply.header(
           'Cache-Control',
           path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
