@@ -34,3 +34,12 @@ export function canSee(viewer: Viewer, node: { visibility: Visibility; owner?: s
   if (VISIBILITY_RANK[node.visibility] <= CLEARANCE_RANK[viewer.clearance]) return true;
   return node.visibility === 'restricted' && node.owner !== undefined && viewer.orgs.includes(node.owner);
 }
+
+/**
+ * Viewers with the same key see the same nodes: what caches of derived data (analytics facts,
+ * answer caches, calibrations) are keyed by. Clearance `all` sees everything whatever its
+ * organisations; below it, the organisations decide which restricted nodes are seen.
+ */
+export function viewerClass(viewer: Viewer): string {
+  return viewer.clearance === 'all' ? 'all' : `${viewer.clearance}|${[...new Set(viewer.orgs)].sort().join(',')}`;
+}

@@ -111,29 +111,35 @@ const quantile = (sorted: readonly number[], q: number): number => {
   return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
 };
 
+/** The probes as query vectors: embedded once per matcher, searched once per visibility class. */
+export function embedProbes(dense: DenseSide, probes: readonly string[] = OFF_TOPIC_PROBES): Promise<Float32Array[]> {
+  return dense.embedder.embed(probes, 'query');
+}
+
 /**
- * Embeds the probes and reads each kind's off-topic distribution. A kind with no vectors gets
- * no floor (and gives no support). About 40 query embeddings: a fraction of a second, once
- * per matcher.
+ * Reads each kind's off-topic distribution over the vectors that `visible` keeps: the floor of a
+ * viewer is calibrated on what that viewer may see, so hidden work never moves whether others
+ * get an answer (the visibility property test checks it). A kind with no visible vectors gets
+ * no floor (and gives no support). 40 probes × 4 kinds nearest-neighbour searches.
  */
 export async function calibrateFloor(
   dense: DenseSide,
+  vectors: readonly Float32Array[],
+  visible: (kind: LexicalKind, id: string) => boolean,
   kinds: readonly LexicalKind[] = SUPPORT_KINDS,
-  probes: readonly string[] = OFF_TOPIC_PROBES,
 ): Promise<RelevanceFloor> {
-  const vectors = await dense.embedder.embed(probes, 'query');
   const floors = new Map<LexicalKind, KindFloor>();
   for (const kind of kinds) {
     const best: number[] = [];
     for (const v of vectors) {
-      const [top] = await dense.index.search(kind, v, 1);
+      const [top] = await dense.index.search(kind, v, 1, (id) => visible(kind, id));
       if (top !== undefined) best.push(top.score);
     }
     if (best.length === 0) continue;
     best.sort((a, b) => a - b);
     floors.set(kind, { weak: quantile(best, WEAK_QUANTILE), strong: best.at(-1) as number });
   }
-  return { model: dense.embedder.model, kinds: floors, probes: probes.length };
+  return { model: dense.embedder.model, kinds: floors, probes: vectors.length };
 }
 
 /**

@@ -4,9 +4,9 @@
  * each call runs for one viewer, who never sees, and never benefits from, a hidden node.
  */
 import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
+import { type Viewer, viewerClass } from '../../graph/viewer.js';
 import { tallyChallenge } from '../input/index.js';
-import { calibrateFloor, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
+import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
 import type { Abstention, Answer, RelatedChallenge } from './answer.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
@@ -70,16 +70,32 @@ const DEFAULT_KINDS: readonly AnswerKind[] = ANSWER_KINDS;
 export function createMatcher(options: MatcherOptions): Matcher {
   const tuning: RankTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const limits: EvidenceLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  let floor: Promise<RelevanceFloor> | undefined;
+  let probes: Promise<Float32Array[]> | undefined;
+  const floors = new Map<string, Promise<RelevanceFloor>>();
   const abstention = options.abstention ?? 'calibrate';
-  const floorOf = (): Promise<RelevanceFloor> | undefined => {
-    if (abstention === 'off' || options.dense === undefined) return undefined;
+  const floorOf = (viewer: Viewer): Promise<RelevanceFloor> | undefined => {
+    const dense = options.dense;
+    if (abstention === 'off' || dense === undefined) return undefined;
     if (abstention !== 'calibrate') return Promise.resolve(abstention);
-    // Once per matcher; a failed calibration is retried at the next request rather than cached.
-    floor ??= calibrateFloor(options.dense).catch((e: unknown) => {
-      floor = undefined;
-      throw e;
-    });
+    // The probes are embedded once per matcher and searched once per visibility class; a failed
+    // calibration is retried at the next request rather than cached.
+    const key = viewerClass(viewer);
+    let floor = floors.get(key);
+    if (floor === undefined) {
+      probes ??= embedProbes(dense).catch((e: unknown) => {
+        probes = undefined;
+        throw e;
+      });
+      floor = probes
+        .then((vectors) =>
+          calibrateFloor(dense, vectors, (kind, id) => options.lexical.visible(kind, id, viewer) !== false),
+        )
+        .catch((e: unknown) => {
+          floors.delete(key);
+          throw e;
+        });
+      floors.set(key, floor);
+    }
     return floor;
   };
   const run = (req: MatchRequest) => runMatch(options, tuning, limits, req, floorOf);
@@ -106,7 +122,7 @@ export async function runMatch(
   tuning: RankTuning,
   limits: EvidenceLimits,
   req: MatchRequest,
-  floorOf: () => Promise<RelevanceFloor> | undefined = () => undefined,
+  floorOf: (viewer: Viewer) => Promise<RelevanceFloor> | undefined = () => undefined,
 ): Promise<Answer> {
   const started = performance.now();
   const { filters: f, viewer } = req;
@@ -132,7 +148,7 @@ export async function runMatch(
     viewer,
   });
 
-  const floor = f.mode === 'lexical' ? undefined : await floorOf();
+  const floor = f.mode === 'lexical' ? undefined : await floorOf(viewer);
   const verdict = floor === undefined ? undefined : judge(floor, got.support);
   const abstained: Abstention | undefined =
     verdict === undefined || verdict.answer

@@ -187,7 +187,8 @@ function addPractitioners(
     const covers = topicsCovered(s, mask, k, topicKeys);
     const raisedThis =
       (s.raised.get(k) ?? []).includes(challenge) ||
-      (s.members.get(k) ?? []).some((p) => (s.raised.get(p) ?? []).includes(challenge));
+      // A member the viewer cannot see does not count: hidden people move nothing others see.
+      (s.members.get(k) ?? []).some((p) => mask[p] === 1 && (s.raised.get(p) ?? []).includes(challenge));
     if (covers.size === 0 && !raisedThis) continue;
     into.set(k, {
       k,

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calibrateFloor, judge, OFF_TOPIC_PROBES, type RelevanceFloor } from '../../engine/match/abstain.js';
+import {
+  calibrateFloor,
+  embedProbes,
+  judge,
+  OFF_TOPIC_PROBES,
+  type RelevanceFloor,
+} from '../../engine/match/abstain.js';
 import { aggregateEvidence } from '../../engine/match/rank.js';
 import { IN_DOMAIN, OUT_OF_DOMAIN } from '../bench/quality-abstain.js';
 import { droneGraph, OUTSIDER } from './graph.js';
@@ -66,10 +72,13 @@ describe('abstention in who-solved', () => {
   });
 
   it('calibrates a floor per kind from the off-topic probes', async () => {
-    const f = await calibrateFloor(fx.dense);
+    const f = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => true);
     expect(f.probes).toBe(OFF_TOPIC_PROBES.length);
     expect(f.kinds.size).toBeGreaterThan(0);
     for (const k of f.kinds.values()) expect(k.weak).toBeLessThanOrEqual(k.strong);
+    // Calibrated only on what a viewer may see: with nothing visible there is no floor at all.
+    const blind = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => false);
+    expect(blind.kinds.size).toBe(0);
   });
 
   it('returns an empty answer that says why and offers to raise a challenge for gibberish', async () => {
@@ -92,7 +101,10 @@ describe('abstention in who-solved', () => {
   it('answers with the nearest neighbours when abstention is off, and never abstains in lexical mode', async () => {
     // Shares only common words with the graph: near in a bag-of-words sense, about nothing in it.
     const cake = 'how to bake a chocolate cake for the family and the children';
-    const on = await fx.matcher().whoSolved(cake, { mode: 'dense' }, OUTSIDER);
+    // A floor pinned from the whole fixture: the six-work graph is too small for a floor calibrated
+    // on one viewer's share of it to say much (each viewer's own calibration is tested above).
+    const floor = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => true);
+    const on = await fx.matcher({ abstention: floor }).whoSolved(cake, { mode: 'dense' }, OUTSIDER);
     expect(on.abstained).toBeDefined();
     const off = await fx.matcher({ abstention: 'off' }).whoSolved(cake, { mode: 'dense' }, OUTSIDER);
     expect(off.abstained).toBeUndefined();
