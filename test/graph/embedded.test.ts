@@ -12,6 +12,7 @@ graphStoreContract('embedded (SQLite)', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ileanet-graph-'));
   return {
     store: createEmbeddedStore({ path: join(dir, 'graph.sqlite') }),
+    another: () => createEmbeddedStore({ path: join(dir, 'graph.sqlite') }),
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 });
