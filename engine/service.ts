@@ -8,6 +8,7 @@ import type { GraphNode } from '../graph/model.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Viewer } from '../graph/viewer.js';
 import { type Analytics, createAnalytics } from './analytics/index.js';
+import type { Snapshot } from './analytics/snapshot.js';
 import type {
   GapsAnswer,
   GapsQuery,
@@ -27,10 +28,12 @@ import {
 } from './input/similar.js';
 import { type AfterWriteReport, createAfterWrite } from './input/sync.js';
 import type { Answer } from './match/answer.js';
+import type { LexicalIndex } from './match/lexical.js';
 import { type OpenMatcherOptions, openMatcher } from './match/open.js';
 import type { MatchMode, MatchNeedOptions, WhoSolvedFilters } from './match/query.js';
 import { createSuggester } from './suggest/index.js';
 import type { ConsortiumAnswer, ConsortiumConstraints, SuggestAnswer, SuggestQuery } from './suggest/types.js';
+import type { VectorIndexes } from './vector/index-set.js';
 
 export interface EngineOptions {
   readonly store: GraphStore;
@@ -84,6 +87,12 @@ export interface Engine {
   fresh(): Promise<number>;
   /** Each read model's feed position, and the last head seen. */
   feedStatus(): { head: number; models: ModelStatus[] };
+  /** The read models themselves, for diagnostics and for tests comparing processes; not for answers. */
+  readonly readModels: {
+    readonly lexical: LexicalIndex;
+    readonly vectors?: VectorIndexes;
+    snapshot(): Promise<Snapshot>;
+  };
   /**
    * Stored challenges closest to a text, best first (lexical and, with a dense side, dense
    * candidates fused); what engine/input shows beside a new challenge so duplicates are seen.
@@ -166,6 +175,11 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     catchUp: () => follower.catchUp(),
     fresh: () => follower.fresh(),
     feedStatus: () => ({ head: follower.head, models: follower.status() }),
+    readModels: {
+      lexical: opened.lexical,
+      ...(opened.denseWriter === undefined ? {} : { vectors: opened.denseWriter.indexes }),
+      snapshot: () => analytics.snapshot(),
+    },
     similarChallenges: fresh((text: string, viewer: Viewer, options?: SimilarOptions) =>
       findSimilarChallenges(
         {

@@ -140,6 +140,8 @@ export class DenseReadModel implements ReadModel {
     }
     const r = await embedIds(this.store, this.parts, ids);
     this.embedded += r.embedded;
+    // Vectors other processes stored meanwhile (their own catch-ups of the same records) come in too.
+    for (const kind of EMBED_KINDS) await this.parts.indexes.refresh(kind);
     const last = changes[changes.length - 1];
     if (last === undefined) return;
     this.#position = { epoch, seq: last.seq };

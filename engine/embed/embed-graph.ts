@@ -137,7 +137,9 @@ export async function embedGraph(
       report[kind] = { nodes: done, embedded, skipped, empty, removed };
     }
     // A pass over every embedded kind: processes following the change feed start from here.
-    if (options.kinds === undefined) await indexes.store.setFeedPosition(indexes.model, feed.epoch, feed.head);
+    if (EMBED_KINDS.every((k) => kinds.includes(k))) {
+      await indexes.store.setFeedPosition(indexes.model, feed.epoch, feed.head);
+    }
   } finally {
     // Interrupted or not, the indexes on disk reflect every vector committed so far.
     await indexes.save();

@@ -82,14 +82,15 @@ export interface FollowerOptions {
   readonly log: (line: string) => void;
   /**
    * Longest a read may reflect the store as it was before another process's write (default
-   * $ILEANET_FEED_STALENESS_MS, else 500 ms). 0 reads the head before every answer.
+   * $ILEANET_FEED_STALENESS_MS, else 250 ms). 0 reads the head before every answer.
    */
   readonly maxStalenessMs?: number;
   /** Persisted copies are written at most this often while they change (default 5 minutes). */
   readonly persistEveryMs?: number;
 }
 
-export const DEFAULT_STALENESS_MS = 500;
+/** What servers and bots allow by default ($ILEANET_FEED_STALENESS_MS overrides it). */
+export const DEFAULT_STALENESS_MS = 250;
 
 export function stalenessFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const v = Number(env['ILEANET_FEED_STALENESS_MS']);

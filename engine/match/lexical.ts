@@ -223,6 +223,13 @@ export class LexicalIndex {
     return [...this.#indexes.keys()];
   }
 
+  /** Ids of a kind's documents, sorted (tests compare indexes held by different processes). */
+  ids(kind: LexicalKind): string[] {
+    const ms = this.#indexes.get(kind);
+    const i = ms === undefined ? undefined : internals(ms);
+    return i === undefined ? [] : [...i._documentIds.values()].sort();
+  }
+
   /** Documents indexed for a kind (every visibility). */
   size(kind: LexicalKind): number {
     return this.#indexes.get(kind)?.documentCount ?? 0;

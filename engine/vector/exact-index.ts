@@ -72,18 +72,29 @@ export class ExactIndex implements KindIndex {
   search(query: Float32Array, k: number, filter?: IdFilter): SearchHit[] {
     if (query.length !== this.dims) throw new Error(`query has ${query.length} dimensions, index has ${this.dims}`);
     const q = normalised(query);
-    const top = new TopK(Math.max(0, Math.floor(k)));
+    const n = Math.max(0, Math.floor(k));
+    const top = new TopK(n);
     const d = this.dims;
     const data = this.data;
+    // Rows tying with the k-th score are kept, then cut by id: the answer must not depend on the
+    // order vectors arrived in (processes following the change feed insert in different orders).
+    const scored: [number, number][] = [];
     for (let r = 0; r < this.idAt.length; r++) {
       let s = 0;
       const base = r * d;
       for (let i = 0; i < d; i++) s += (q[i] as number) * (data[base + i] as number);
-      if (s <= top.floor) continue;
+      if (s < top.floor) continue;
       if (filter && !filter(this.idAt[r] as string)) continue;
       top.push(s, r);
+      scored.push([s, r]);
     }
-    return top.sorted().map(([score, row]) => ({ id: this.idAt[row] as string, score }));
+    const floor = top.floor;
+    const id = (row: number) => this.idAt[row] as string;
+    return scored
+      .filter(([s]) => s >= floor)
+      .sort((a, b) => b[0] - a[0] || (id(a[1]) < id(b[1]) ? -1 : id(a[1]) > id(b[1]) ? 1 : 0))
+      .slice(0, n)
+      .map(([score, row]) => ({ id: id(row), score }));
   }
 }
 

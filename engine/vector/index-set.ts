@@ -128,6 +128,7 @@ export class VectorIndexes {
 
   /** The ids a kind's index holds (for tests and comparisons between processes). */
   async ids(kind: NodeKind): Promise<string[]> {
+    await this.refresh(kind);
     return [...(await this.entry(kind)).index.ids()].sort();
   }
 
@@ -230,21 +231,27 @@ export class VectorIndexes {
     return entry;
   }
 
-  /** Applies store writes and deletes after `entry.seq`. */
+  /**
+   * Applies store writes and deletes after `entry.seq`. The target seq is read first and is where
+   * the entry ends: everything committed up to it is seen by the reads after it, while a delete
+   * committed after it may be missed by them, so the entry never claims to be past it (rows read
+   * beyond it are applied again next time, which changes nothing).
+   */
   private async catchUp(kind: NodeKind, entry: Entry): Promise<void> {
     let applied = 0;
     const from = entry.seq;
+    const target = await this.store.lastSeq(this.model, kind);
+    if (target <= from) return;
     for (const id of await this.store.deletedSince(this.model, kind, from)) {
       if (entry.index.remove(id)) applied++;
     }
     for await (const page of this.store.scan(this.model, kind, from)) {
       for (const r of page) {
         entry.index.upsert(r.id, r.vector);
-        entry.seq = Math.max(entry.seq, r.seq);
         applied++;
       }
     }
-    entry.seq = Math.max(entry.seq, await this.store.lastSeq(this.model, kind));
+    entry.seq = Math.max(entry.seq, target);
     if (applied > 0) entry.dirty = true;
   }
 

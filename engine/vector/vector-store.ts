@@ -102,6 +102,15 @@ export class VectorStore {
       | undefined;
   }
 
+  /** Every model's feed position (for `ileanet stats`). */
+  async feedPositions(): Promise<{ model: string; epoch: string; seq: number }[]> {
+    return this.db.prepare('SELECT model, epoch, seq FROM vector_feed ORDER BY model').all() as {
+      model: string;
+      epoch: string;
+      seq: number;
+    }[];
+  }
+
   /** Records a feed position; within one epoch it only moves forward (processes catch up in any order). */
   async setFeedPosition(model: string, epoch: string, seq: number): Promise<void> {
     this.db
