@@ -92,6 +92,8 @@ export interface Engine {
     readonly lexical: LexicalIndex;
     readonly vectors?: VectorIndexes;
     snapshot(): Promise<Snapshot>;
+    /** Resolves when no background embedding pass runs (start-up with no feed position). */
+    settled(): Promise<void>;
   };
   /**
    * Stored challenges closest to a text, best first (lexical and, with a dense side, dense
@@ -179,6 +181,9 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       lexical: opened.lexical,
       ...(opened.denseWriter === undefined ? {} : { vectors: opened.denseWriter.indexes }),
       snapshot: () => analytics.snapshot(),
+      settled: async () => {
+        await opened.denseModel?.settled();
+      },
     },
     similarChallenges: fresh((text: string, viewer: Viewer, options?: SimilarOptions) =>
       findSimilarChallenges(
