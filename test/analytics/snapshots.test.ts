@@ -3,7 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoSource } from '../../datasets/demo/index.js';
 import { Snapshots } from '../../engine/analytics/snapshot.js';
+import { readSnapshotFile } from '../../engine/analytics/snapshot-file.js';
+import { runIngest } from '../../engine/ingest/pipeline.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
 
@@ -79,6 +82,48 @@ describe('Snapshots', () => {
       });
     expect(view(warm)).toEqual(view(cold));
     expect(warm.node(warm.key.get('o:1') as number).country).toBeUndefined();
+  });
+
+  it('the saved snapshot reads back equal to what was saved (every node field and every link)', async () => {
+    const demo = await mkdtemp(join(tmpdir(), 'ileanet-snap-demo-'));
+    const demoStore = createEmbeddedStore({ path: join(demo, 'graph.sqlite') });
+    try {
+      await demoStore.init();
+      await runIngest(demoStore, demoSource());
+      const a = new Snapshots(demoStore, { dataDir: demo });
+      const s = await a.get();
+      await a.persist();
+      const read = await readSnapshotFile(demo);
+      expect(read.problem).toBeUndefined();
+      const r = read.snapshot;
+      if (r === undefined) throw new Error('nothing read back');
+      expect(r.nodes).toEqual(s.nodes);
+      expect(r.position).toEqual(s.position);
+      expect([...r.key]).toEqual([...s.key]);
+      for (const m of [
+        'about',
+        'participants',
+        'projectsOf',
+        'producers',
+        'produced',
+        'addresses',
+        'addressedBy',
+        'raisedBy',
+        'raised',
+        'votes',
+        'memberOf',
+        'members',
+        'expertIn',
+        'heldAt',
+        'locatedIn',
+        'byKind',
+      ] as const) {
+        expect(new Map(r[m] as Map<unknown, unknown>), m).toEqual(new Map(s[m] as Map<unknown, unknown>));
+      }
+    } finally {
+      await demoStore.close();
+      await rm(demo, { recursive: true, force: true });
+    }
   });
 
   it('a truncated or damaged saved snapshot is said in the log and never used', async () => {
