@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { registerStats } from '../../engine/cli/commands/stats.js';
 import { createFakeEmbedder } from '../../engine/embed/fake-embedder.js';
 import { FileLock } from '../../engine/feed/lock.js';
 import { openEngine } from '../../engine/service.js';
 import { vectorsPath } from '../../engine/vector/vector-store.js';
 import { openStore } from '../../graph/index.js';
 import { SYSTEM } from '../../graph/viewer.js';
+import { cliRunner } from '../helpers/cli.js';
 import { embedWithFake, ingestDemo } from '../helpers/demo-engine.js';
 
 describe('FileLock', () => {
@@ -44,6 +46,36 @@ describe('FileLock', () => {
       // Alive and elsewhere: left alone.
       await writeFile(path, JSON.stringify({ pid: 1, host: 'another-host', since: new Date().toISOString() }));
       expect(a.tryAcquire()).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('ileanet stats', () => {
+  it('shows the feed’s head seq and each saved read model’s seq and lag', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ileanet-stats-'));
+    try {
+      await ingestDemo(dir);
+      const run = cliRunner(registerStats, () => dir);
+      const before = await run('stats');
+      expect(before.code).toBe(0);
+      expect(before.stdout).toMatch(/change feed\n {2}head seq +[\d,]+\n {2}oldest kept +1 /u);
+      expect(before.stdout).toMatch(/lexical index +seq - +\(not saved yet\)/u);
+      const store = await openStore({ backend: 'embedded', dataDir: dir });
+      const engine = await openEngine({ store, dataDir: dir, mode: 'lexical' });
+      await engine.trends({}, SYSTEM);
+      await engine.close();
+      await store.upsert({ nodes: [{ id: 'stats:t', kind: 'Topic', label: 'Stats', scheme: 'keyword' }] });
+      await store.close();
+      const after = JSON.parse((await run('stats', '--json')).stdout) as {
+        feed: { head: number };
+        readModels: { name: string; seq: number | null; lag: number | null }[];
+      };
+      expect(after.readModels.map((m) => [m.name, m.seq, m.lag])).toEqual([
+        ['lexical index', after.feed.head - 1, 1],
+        ['analytics snapshot', after.feed.head - 1, 1],
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
