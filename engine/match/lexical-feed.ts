@@ -71,7 +71,12 @@ export class LexicalReadModel implements ReadModel {
   }
 
   async persist(reason: 'periodic' | 'close'): Promise<void> {
-    if (!this.#dirty || this.lock?.tryAcquire() === false) return;
+    if (this.lock?.tryAcquire() === false) return;
+    // Also when the files lag behind what was replayed at open (not written then, to start sooner).
+    const { persistedLexicalPosition } = await import('./lexical.js');
+    const saved = await persistedLexicalPosition(this.dataDir);
+    const p = this.index.position;
+    if (!this.#dirty && saved?.epoch === p.epoch && saved?.seq === p.seq) return;
     await this.index.save(this.dataDir);
     this.#dirty = false;
     if (reason === 'periodic') this.log(`lexical index saved at feed seq ${this.index.position.seq}`);

@@ -102,7 +102,7 @@ export class LexicalIndex {
    * Loads the persisted index from `<dataDir>/lexical/` and replays the change feed from the
    * position its stamp names, or builds it when it is missing, from another version or database,
    * damaged (size or checksum), or further back than the feed reaches. Writes it back when it was
-   * rebuilt or replayed, unless `save` is false (a process that does not hold the folder's lock).
+   * rebuilt, unless `save` is false (a process that does not hold the folder's lock).
    * Throws ERR_LEXICAL_INDEX only when it can neither read nor write the folder.
    */
   static async open(
@@ -164,8 +164,10 @@ export class LexicalIndex {
     const out = new LexicalIndex(indexes);
     // Kinds rebuilt just now are ahead of the stamp: replaying the feed over them changes nothing.
     out.position = { epoch: stamp.epoch, seq: stamp.seq };
+    // A replay is not written back here (writing every file costs seconds at 100,000 people and
+    // would hold up the start): the holder of the folder's lock saves it later (./lexical-feed.ts).
     const replay = await replayLexical(out, store, log);
-    if (options.save !== false && (rebuilt.length > 0 || replay.applied > 0 || replay.rebuilt)) await out.save(dataDir);
+    if (options.save !== false && (rebuilt.length > 0 || replay.rebuilt)) await out.save(dataDir);
     return out;
   }
 
