@@ -328,7 +328,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const result = newUpsertResult();
     // Applied to the id cache and the traversal projection only after the commit succeeded.
     const created: [string, number, NodeKind][] = [];
-    const touched: [number, string, number, string | null][] = [];
+    const touched: [number, string, number, string | null, string][] = [];
     const linked: [number, string, number, string, boolean][] = [];
     const records: PendingChange[] = [];
     const current = db
@@ -351,11 +351,11 @@ export class EmbeddedGraphStore implements GraphStore {
             const row = insertNode.get(n.id, n.kind, vis, owner, date, props) as { nid: number };
             nids.set(n.id, row.nid);
             created.push([n.id, row.nid, n.kind]);
-            touched.push([row.nid, n.kind, vis, owner]);
+            touched.push([row.nid, n.kind, vis, owner, n.id]);
             records.push(nodeRecord('upsert', n.id, n.kind, vis, owner));
             tally(result, 'node', n.kind, 'created');
           } else if (updateNode.run(vis, owner, date, props, nid, vis, owner, date, props).changes > 0) {
-            touched.push([nid, n.kind, vis, owner]);
+            touched.push([nid, n.kind, vis, owner, n.id]);
             records.push(nodeRecord('upsert', n.id, n.kind, vis, owner));
             tally(result, 'node', n.kind, 'updated');
           } else {
@@ -391,7 +391,7 @@ export class EmbeddedGraphStore implements GraphStore {
     for (const [nid] of touched) this.#decoded.delete(nid);
     const proj = this.#projection;
     if (proj?.built) {
-      for (const [nid, kind, vis, owner] of touched) proj.setNode(nid, kind, vis, owner);
+      for (const [nid, kind, vis, owner, id] of touched) proj.setNode(nid, kind, vis, owner, id);
       for (const [src, type, dst, props, isNew] of linked) {
         if (isNew) proj.addEdge(src, type, dst, props);
         else proj.setEdgeProps(src, type, dst, props);
@@ -513,13 +513,21 @@ export class EmbeddedGraphStore implements GraphStore {
               records.push({ entity: 'rel', op: 'delete', type: k.type, from: k.from, to: k.to });
           }
           this.#append(records);
-          return records.length;
+          return records;
         })
         .immediate();
       this.#maybePrune();
-      // Rare and small: let the next walk rebuild rather than track nids here.
-      if (n > 0) this.#projection?.invalidate();
-      return n;
+      const proj = this.#projection;
+      if (proj?.built && n.length > 0) {
+        const nids = this.#lookup(n.flatMap((r) => (r.entity === 'rel' ? [r.from, r.to] : [])));
+        for (const r of n) {
+          if (r.entity !== 'rel') continue;
+          const a = nids.get(r.from)?.nid;
+          const b = nids.get(r.to)?.nid;
+          if (a !== undefined && b !== undefined) proj.removeEdge(a, r.type, b);
+        }
+      }
+      return n.length;
     });
   }
 
