@@ -43,6 +43,8 @@ const { values: args } = parseArgs({
     writes: { type: 'string', default: '60' },
     changes: { type: 'string', default: '10000' },
     only: { type: 'string', default: 'staleness,catchup,load,warm' },
+    /** Where the catch-up and warm-start graph lives: embedded (default) or neo4j (NEO4J_URI; wiped when it holds another graph). */
+    backend: { type: 'string', default: 'embedded' },
   },
 });
 const only = new Set(args.only.split(','));
@@ -60,25 +62,44 @@ out(
 );
 
 async function generated(people: number): Promise<{ dir: string; store: GraphStore }> {
-  const dir = join(projectRoot(), '.cache', 'bench', 'feed', `people-${people}`);
+  const neo4j = args.backend === 'neo4j';
+  const dir = join(projectRoot(), '.cache', 'bench', 'feed', `${neo4j ? 'neo4j-' : ''}people-${people}`);
   mkdirSync(dir, { recursive: true });
   const stampFile = join(dir, 'generated.json');
   const stamp = existsSync(stampFile)
-    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { seed: number; people: number })
+    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { seed: number; people: number; epoch?: string })
     : undefined;
-  if (stamp?.seed !== SEED || stamp.people !== people) {
+  const open = async (): Promise<GraphStore> => {
+    if (!neo4j) {
+      const s = createEmbeddedStore({ path: join(dir, 'graph.sqlite') });
+      await s.init();
+      return s;
+    }
+    const { createNeo4jStore } = await import('../../graph/neo4j/index.js');
+    const s = createNeo4jStore({
+      ...(process.env['NEO4J_URI'] === undefined ? {} : { uri: process.env['NEO4J_URI'] }),
+    });
+    await s.init();
+    return s;
+  };
+  let store = await open();
+  const epoch = (await store.feedInfo()).epoch;
+  if (stamp?.seed !== SEED || stamp.people !== people || (neo4j && stamp.epoch !== epoch)) {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const store = createEmbeddedStore({ path: join(dir, 'graph.sqlite') });
-    await store.init();
+    if (neo4j) {
+      const { neo4jTestDatabase } = await import('../helpers/neo4j.js');
+      const db = await neo4jTestDatabase();
+      await db.wipe();
+      await db.close();
+    }
+    store = await open();
     const t0 = performance.now();
     await runIngest(store, generatedSource({ seed: SEED, people }), { batchSize: 20_000 });
-    writeFileSync(stampFile, JSON.stringify({ seed: SEED, people }));
-    out(`generated the ${people.toLocaleString('en')}-person graph in ${ms(since(t0))}`);
-    await store.close();
+    writeFileSync(stampFile, JSON.stringify({ seed: SEED, people, epoch: (await store.feedInfo()).epoch }));
+    out(`generated the ${people.toLocaleString('en')}-person graph (${store.backend}) in ${ms(since(t0))}`);
   }
-  const store = createEmbeddedStore({ path: join(dir, 'graph.sqlite') });
-  await store.init();
   return { dir, store };
 }
 
@@ -187,7 +208,7 @@ if (only.has('catchup') || only.has('warm')) {
   const nodes = Object.values(s.nodes).reduce((a, b) => a + b, 0);
   const rels = Object.values(s.relationships).reduce((a, b) => a + b, 0);
   out(
-    `graph: ${people.toLocaleString('en')} people, ${nodes.toLocaleString('en')} nodes, ${rels.toLocaleString('en')} relationships; feed head ${(await store.headSeq()).toLocaleString('en')}`,
+    `graph (${store.backend}): ${people.toLocaleString('en')} people, ${nodes.toLocaleString('en')} nodes, ${rels.toLocaleString('en')} relationships; feed head ${(await store.headSeq()).toLocaleString('en')}`,
   );
   const open = () => openEngine({ store, dataDir: dir, mode: 'lexical', log: (l) => out(`  | ${l}`) });
 
