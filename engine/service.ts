@@ -3,10 +3,12 @@
  * handle, the matcher (lexical index, sentence model, vector indexes) and the analytics
  * snapshot, and closes them together. Every read takes the asking viewer.
  */
+import { join } from 'node:path';
 import type { GraphNode } from '../graph/model.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Viewer } from '../graph/viewer.js';
 import { type Analytics, createAnalytics } from './analytics/index.js';
+import type { Snapshot } from './analytics/snapshot.js';
 import type {
   GapsAnswer,
   GapsQuery,
@@ -17,6 +19,8 @@ import type {
   TrendsQuery,
 } from './analytics/types.js';
 import type { Embedder } from './embed/embedder.js';
+import { Follower, type ModelStatus } from './feed/follower.js';
+import { FileLock } from './feed/lock.js';
 import {
   similarChallenges as findSimilarChallenges,
   type SimilarAnswer,
@@ -24,10 +28,12 @@ import {
 } from './input/similar.js';
 import { type AfterWriteReport, createAfterWrite } from './input/sync.js';
 import type { Answer } from './match/answer.js';
+import type { LexicalIndex } from './match/lexical.js';
 import { type OpenMatcherOptions, openMatcher } from './match/open.js';
 import type { MatchMode, MatchNeedOptions, WhoSolvedFilters } from './match/query.js';
 import { createSuggester } from './suggest/index.js';
 import type { ConsortiumAnswer, ConsortiumConstraints, SuggestAnswer, SuggestQuery } from './suggest/types.js';
+import type { VectorIndexes } from './vector/index-set.js';
 
 export interface EngineOptions {
   readonly store: GraphStore;
@@ -40,6 +46,16 @@ export interface EngineOptions {
   readonly log?: (line: string) => void;
   /** Clock for trends' "now" and matching's recency (tests pin it). */
   readonly now?: () => Date;
+  /**
+   * Longest an answer may reflect the store as it was before another process's write, in ms
+   * (default 0: the feed's head is read before every answer, one cheap read). Servers and bots
+   * pass a small bound ($ILEANET_FEED_STALENESS_MS, default 250 ms) and follow in the background.
+   */
+  readonly maxStalenessMs?: number;
+  /** Follow the feed in the background every this many ms (default: off). */
+  readonly followEveryMs?: number;
+  /** Load the analytics snapshot (from its saved copy when there is one) right away, in the background. */
+  readonly warm?: boolean;
 }
 
 export interface Engine {
@@ -63,8 +79,22 @@ export interface Engine {
   polls(viewer: Viewer, pollId?: string): Promise<PollAnswer[]>;
   /** A policy brief in Markdown: top gaps, trends, suggested actions. */
   report(viewer: Viewer): Promise<string>;
-  /** Tell the engine the store changed through this process (analytics snapshots are refreshed). */
+  /** Kept for callers from before the change feed: the engine follows the feed by itself. */
   invalidate(): void;
+  /** Brings every read model up to the feed's head now; returns the seq all have applied. */
+  catchUp(): Promise<number>;
+  /** Brings the read models within the staleness bound (what every answer does first); returns the seq all have applied. */
+  fresh(): Promise<number>;
+  /** Each read model's feed position, and the last head seen. */
+  feedStatus(): { head: number; models: ModelStatus[] };
+  /** The read models themselves, for diagnostics and for tests comparing processes; not for answers. */
+  readonly readModels: {
+    readonly lexical: LexicalIndex;
+    readonly vectors?: VectorIndexes;
+    snapshot(): Promise<Snapshot>;
+    /** Resolves when no background embedding pass runs (start-up with no feed position). */
+    settled(): Promise<void>;
+  };
   /**
    * Stored challenges closest to a text, best first (lexical and, with a dense side, dense
    * candidates fused); what engine/input shows beside a new challenge so duplicates are seen.
@@ -72,9 +102,9 @@ export interface Engine {
    */
   similarChallenges(text: string, viewer: Viewer, options?: SimilarOptions): Promise<SimilarAnswer>;
   /**
-   * After nodes were written (or removed) through this process: puts them in the lexical index,
-   * embeds them into the vector indexes when there is a dense side, and calls `invalidate`.
-   * Embedding failures are reported, not thrown (the write stands; `ileanet embed` catches up).
+   * After a write through this process: catches every read model up now (lexical index, vectors,
+   * analytics; the API's answer cache keys on the result), so the written nodes are findable at
+   * once. Failures are reported, not thrown (the write stands; the next catch-up retries).
    */
   afterWrite(nodes: readonly GraphNode[], removedIds?: readonly string[]): Promise<AfterWriteReport>;
   close(): Promise<void>;
@@ -92,9 +122,18 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     ...(o.now === undefined ? {} : { now: o.now }),
   };
   const opened = await openMatcher(matcherOptions);
+  const log = o.log ?? (() => undefined);
   const analytics: Analytics = createAnalytics(o.store, {
     ...(o.now === undefined ? {} : { now: o.now }),
-    ...(o.log === undefined ? {} : { log: o.log }),
+    log,
+    dataDir: o.dataDir,
+    lock: new FileLock(join(o.dataDir, 'analytics', 'writer.lock')),
+  });
+  const follower = new Follower({
+    store: o.store,
+    models: [...opened.models, analytics.model],
+    log,
+    maxStalenessMs: o.maxStalenessMs ?? 0,
   });
   const suggester = createSuggester({
     store: o.store,
@@ -102,22 +141,53 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     matcher: opened.matcher,
     mode: opened.denseProblem === undefined && (o.mode ?? 'hybrid') !== 'lexical' ? (o.mode ?? 'hybrid') : 'lexical',
   });
+  /** Every answer first brings the read models within the staleness bound. */
+  const fresh =
+    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await follower.fresh();
+      return f(...args);
+    };
+  if (o.followEveryMs !== undefined) {
+    follower.start(o.followEveryMs);
+    follower.catchUp().catch((e: unknown) => log(`feed: first catch-up failed: ${(e as Error).message}`));
+  }
+  if (o.warm === true) {
+    analytics.snapshot().catch((e: unknown) => log(`analytics: warm-up failed: ${(e as Error).message}`));
+  }
   return {
     store: o.store,
     dataDir: o.dataDir,
     ...(opened.model === undefined ? {} : { model: opened.model }),
     ...(opened.denseProblem === undefined ? {} : { denseProblem: opened.denseProblem }),
-    whoSolved: (text, filters, viewer) => opened.matcher.whoSolved(text, filters, viewer),
-    matchNeed: (id, viewer, options) => opened.matcher.matchNeed(id, viewer, options),
-    suggest: (query, viewer) => suggester.suggest(query, viewer),
-    consortium: (id, constraints, viewer) => suggester.consortium(id, constraints ?? {}, viewer),
-    trends: (query, viewer) => analytics.trends(query, viewer),
-    gaps: (query, viewer) => analytics.gaps(query, viewer),
-    network: (query, viewer) => analytics.network(query, viewer),
-    polls: (viewer, pollId) => analytics.polls(viewer, pollId),
-    report: (viewer) => analytics.report(viewer),
-    invalidate: () => analytics.invalidate(),
-    similarChallenges: (text, viewer, options) =>
+    whoSolved: fresh((text: string, filters: WhoSolvedFilters | undefined, viewer: Viewer) =>
+      opened.matcher.whoSolved(text, filters, viewer),
+    ),
+    matchNeed: fresh((id: string, viewer: Viewer, options?: MatchNeedOptions) =>
+      opened.matcher.matchNeed(id, viewer, options),
+    ),
+    suggest: fresh((query: SuggestQuery, viewer: Viewer) => suggester.suggest(query, viewer)),
+    consortium: fresh((id: string, constraints: ConsortiumConstraints | undefined, viewer: Viewer) =>
+      suggester.consortium(id, constraints ?? {}, viewer),
+    ),
+    trends: fresh((query: TrendsQuery, viewer: Viewer) => analytics.trends(query, viewer)),
+    gaps: fresh((query: GapsQuery, viewer: Viewer) => analytics.gaps(query, viewer)),
+    network: fresh((query: NetworkQuery, viewer: Viewer) => analytics.network(query, viewer)),
+    polls: fresh((viewer: Viewer, pollId?: string) => analytics.polls(viewer, pollId)),
+    report: fresh((viewer: Viewer) => analytics.report(viewer)),
+    invalidate: () => undefined,
+    catchUp: () => follower.catchUp(),
+    fresh: () => follower.fresh(),
+    feedStatus: () => ({ head: follower.head, models: follower.status() }),
+    readModels: {
+      lexical: opened.lexical,
+      ...(opened.denseWriter === undefined ? {} : { vectors: opened.denseWriter.indexes }),
+      snapshot: () => analytics.snapshot(),
+      settled: async () => {
+        await opened.denseModel?.settled();
+      },
+    },
+    similarChallenges: fresh((text: string, viewer: Viewer, options?: SimilarOptions) =>
       findSimilarChallenges(
         {
           store: o.store,
@@ -129,13 +199,16 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
         viewer,
         options,
       ),
+    ),
     afterWrite: createAfterWrite({
-      store: o.store,
+      follower,
       lexical: opened.lexical,
-      ...(opened.denseWriter === undefined ? {} : { denseWriter: opened.denseWriter }),
-      invalidate: () => analytics.invalidate(),
-      log: o.log ?? (() => undefined),
+      ...(opened.denseWriter === undefined ? {} : { vectors: opened.denseWriter.indexes }),
+      log,
     }),
-    close: () => opened.close(),
+    close: async () => {
+      await follower.close();
+      await opened.close();
+    },
   };
 }

@@ -6,11 +6,24 @@
  * Reads take a `Viewer` and never return, traverse through, or count what that viewer
  * may not see: the filter sits inside the backend's query.
  */
+import type { ChangePage, FeedRetention } from './feed.js';
 import type { GraphNode, GraphRel, NodeKind, RelType } from './model.js';
 import type { Batch } from './validate.js';
 import type { Viewer } from './viewer.js';
 
+export type { ChangePage, ChangeRecord, FeedRetention, NodeChange, RelChange } from './feed.js';
 export type { Batch } from './validate.js';
+
+/** Where the change feed stands (for operators: `ileanet stats`). */
+export interface FeedInfo {
+  readonly epoch: string;
+  /** Last committed seq (0: nothing written yet). */
+  readonly head: number;
+  /** Oldest seq still kept (head + 1 when none is); a reader that applied less than oldest − 1 must rebuild. */
+  readonly oldest: number;
+  /** Records kept. */
+  readonly records: number;
+}
 
 export interface Capabilities {
   /** Batches are applied in one transaction (all or nothing). */
@@ -187,14 +200,39 @@ export interface GraphStore {
   /** Counts of visible nodes per group and time bucket, ordered by bucket then key. */
   count(query: CountQuery, viewer: Viewer): Promise<CountRow[]>;
 
-  /** Number of visible nodes per kind (kinds with none are 0) and of relationships per type. */
   /**
    * An opaque token that changes whenever stored data changes, through this handle or another
    * (a second process, a CLI ingest beside a server). Equal tokens mean nothing changed in
    * between, so a cache of derived data (analytics snapshots) stays valid. Cheap: one read.
+   * It is the feed's epoch and head seq: it moves exactly when the feed gains records.
    */
   revision(): Promise<string>;
 
+  /**
+   * The change feed (graph/feed.ts). Every committed write appends, in its own transaction, one
+   * record per node or relationship it created, changed or removed (deleteNodes also lists the
+   * relationships it cascaded to); an `unchanged` record and a rejected batch append nothing.
+   * Returns the records with seq > `afterSeq`, in order, at most `limit` (default 10,000, at most
+   * 100,000; whole pages end at a write's boundary only when they can). Read as SYSTEM: ids of
+   * every visibility come back, so this is for the engine's read models, never for a viewer.
+   * `gap` says the reader fell behind the retention window (or the feed was reset) and must rebuild.
+   */
+  changes(afterSeq: number, limit?: number): Promise<ChangePage>;
+
+  /** The last committed seq (0 on an empty feed). Cheap: one read; readers poll it. */
+  headSeq(): Promise<number>;
+
+  /** Epoch, head, oldest kept seq and size of the feed. */
+  feedInfo(): Promise<FeedInfo>;
+
+  /**
+   * Drops records by the retention rule (graph/feed.ts DEFAULT_RETENTION unless given): older than
+   * `days` or beyond the newest `records`. Returns how many records went. Stores also run it by
+   * themselves after writes, at most once a minute.
+   */
+  pruneChanges(retention?: FeedRetention): Promise<number>;
+
+  /** Number of visible nodes per kind (kinds with none are 0) and of relationships per type. */
   stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }>;
 
   /** Releases connections and file handles. Further calls fail. */

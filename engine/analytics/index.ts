@@ -1,10 +1,11 @@
 /**
  * Analytics over any GraphStore, for a viewer: trends, gaps, network metrics, polls and the
- * policy brief. One snapshot per store (./snapshot.ts), reloaded when the store's revision
- * moves; network metrics are computed once per snapshot and viewer class.
+ * policy brief. One snapshot per store (./snapshot.ts), kept current with the change feed;
+ * network metrics are computed once per snapshot state and viewer class.
  */
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
+import type { FileLock } from '../feed/lock.js';
 import { computeFacts } from './facts.js';
 import { gaps } from './gaps.js';
 import { collaborationGraph, computeMetrics, network } from './network.js';
@@ -33,6 +34,8 @@ export interface Analytics {
   /** Per-snapshot cache shared with suggestions. */
   derived<T>(s: Snapshot, key: string, compute: () => T): T;
   invalidate(): void;
+  /** The snapshot as a read model of the change feed (engine/feed/follower.ts). */
+  readonly model: Snapshots;
 }
 
 export interface AnalyticsOptions {
@@ -41,10 +44,18 @@ export interface AnalyticsOptions {
   /** A snapshot that took longer than this to load is refreshed in the background (default 2 s). */
   readonly syncReloadMs?: number;
   readonly log?: (line: string) => void;
+  /** Persist the snapshot in `<dataDir>/analytics/` for warm starts (by the holder of `lock`). */
+  readonly dataDir?: string;
+  readonly lock?: FileLock;
 }
 
 export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {}): Analytics {
-  const snapshots = new Snapshots(store, options.syncReloadMs, options.log);
+  const snapshots = new Snapshots(store, {
+    ...(options.syncReloadMs === undefined ? {} : { syncReloadMs: options.syncReloadMs }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.lock === undefined ? {} : { lock: options.lock }),
+  });
   const now = options.now ?? (() => new Date());
   const factsFor = (s: Snapshot, viewer: Viewer) =>
     snapshots.derived(s, `facts|${viewerClass(viewer)}`, () => computeFacts(s, s.visibleMask(viewer)));
@@ -86,6 +97,7 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
     snapshot: () => snapshots.get(),
     derived: (s, key, compute) => snapshots.derived(s, key, compute),
     invalidate: () => snapshots.invalidate(),
+    model: snapshots,
   };
   return api;
 }

@@ -9,18 +9,24 @@
  * masked nodes and any link with a masked end. So one snapshot serves all viewers, and no
  * hidden node is counted, named or used as a bridge.
  *
- * Staleness: the snapshot remembers the store's `revision()`; `Snapshots.get` compares it on
- * each call (one cheap read) and reloads when the data moved.
+ * Staleness: the snapshot remembers the change-feed position it reflects (graph/feed.ts) and
+ * follows the feed: `Snapshots.get` reads the head (one cheap read) and applies the records since
+ * in place (./snapshot-delta.ts) when that is cheaper than a reload, else reloads. It is persisted
+ * with its position (./snapshot-file.ts), so a start loads it and applies only what changed since.
  */
 import type { GraphNode, NodeKind, RelType, Visibility } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
+import type { ChangeRecord, GraphStore } from '../../graph/store.js';
 import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { catchUpModel, type FeedPosition, type ReadModel } from '../feed/follower.js';
+import type { FileLock } from '../feed/lock.js';
 import { maturity } from '../match/signals.js';
+import { applySnapshotDelta, deltaIsCheap } from './snapshot-delta.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 const PAGE = 5_000;
 
 /** Kinds the analyses read; people are kept for their visibility only (votes, raisers). */
-const KINDS = [
+export const KINDS = [
   'Topic',
   'Country',
   'Organisation',
@@ -34,7 +40,7 @@ const KINDS = [
   'Event',
 ] as const satisfies readonly NodeKind[];
 
-const RELS = [
+export const RELS = [
   'ABOUT',
   'ADDRESSES',
   'PRODUCED',
@@ -62,6 +68,9 @@ export interface SnapNode {
   readonly maturity?: number;
   /** Poll options. */
   readonly options?: readonly string[];
+  /** `country` came from a LOCATED_IN link, `date` from the producing project (not the node's own). */
+  countryFromLink?: boolean;
+  dateFromProject?: boolean;
   readonly closesAt?: string;
   readonly text?: string;
   /** Challenges: their keywords. */
@@ -106,13 +115,27 @@ export class Snapshot {
   readonly expertIn = new Map<number, number[]>();
   /** Event a poll was held at. */
   readonly heldAt = new Map<number, number>();
+  /** Country a node is LOCATED_IN. */
+  readonly locatedIn = new Map<number, number>();
 
   readonly #masks = new Map<string, Uint8Array>();
 
+  /** Moves with every change applied, so caches keyed by it (Snapshots.derived) never outlive one. */
+  revision: string;
+
   constructor(
-    readonly revision: string,
+    public position: FeedPosition,
     readonly loadedAt: Date,
-  ) {}
+  ) {
+    this.revision = `${position.epoch}:${position.seq}`;
+  }
+
+  /** After a change applied in place: masks and derived values are recomputed on next use. */
+  changed(position: FeedPosition): void {
+    this.position = position;
+    this.revision = `${position.epoch}:${position.seq}`;
+    this.#masks.clear();
+  }
 
   of(kind: NodeKind): readonly number[] {
     return this.byKind.get(kind) ?? [];
@@ -176,13 +199,13 @@ export class Snapshot {
   }
 }
 
-const push = <V>(m: Map<number, V[]>, k: number, v: V): void => {
+export const push = <V>(m: Map<number, V[]>, k: number, v: V): void => {
   const list = m.get(k);
   if (list === undefined) m.set(k, [v]);
   else list.push(v);
 };
 
-function snapNode(n: GraphNode): SnapNode {
+export function snapNode(n: GraphNode): SnapNode {
   const base = {
     id: n.id,
     kind: n.kind,
@@ -241,8 +264,9 @@ function snapNode(n: GraphNode): SnapNode {
 
 /** Loads the projection from the store, as SYSTEM, page by page. */
 export async function loadSnapshot(store: GraphStore): Promise<Snapshot> {
-  const revision = await store.revision();
-  const s = new Snapshot(revision, new Date());
+  // The head first: every write up to it is in the pages read after.
+  const feed = await store.feedInfo();
+  const s = new Snapshot({ epoch: feed.epoch, seq: feed.head }, new Date());
   for (const kind of KINDS) {
     const keys: number[] = [];
     s.byKind.set(kind, keys);
@@ -278,7 +302,7 @@ export async function loadSnapshot(store: GraphStore): Promise<Snapshot> {
   return s;
 }
 
-function addRel(
+export function addRel(
   s: Snapshot,
   type: (typeof RELS)[number],
   a: number,
@@ -321,13 +345,18 @@ function addRel(
       push(s.memberOf, a, b);
       push(s.members, b, a);
       break;
-    case 'LOCATED_IN':
+    case 'LOCATED_IN': {
+      s.locatedIn.set(a, b);
       // A country given only by LOCATED_IN (organisations imported without a country field).
       if (from.country === undefined) {
         const c = s.node(b).country;
-        if (c !== undefined) from.country = c;
+        if (c !== undefined) {
+          from.country = c;
+          from.countryFromLink = true;
+        }
       }
       break;
+    }
     case 'HELD_AT':
       s.heldAt.set(a, b);
       break;
@@ -339,75 +368,176 @@ function addRel(
 
 /** Results without a date of their own count from the end (else start) of the project behind them. */
 function datesFromProjects(s: Snapshot): void {
-  for (const kind of ['Result', 'Document'] as const) {
-    for (const k of s.of(kind)) {
-      const n = s.node(k);
-      if (n.date !== undefined) continue;
-      for (const p of s.producers.get(k) ?? []) {
-        const pn = s.node(p);
-        if (pn.kind !== 'Project') continue;
-        const d = pn.closesAt ?? pn.date;
-        if (d !== undefined && (n.date === undefined || d < n.date)) n.date = d;
-      }
+  for (const kind of ['Result', 'Document'] as const) for (const k of s.of(kind)) dateFromProject(s, k);
+}
+
+/** One result's or document's date from its producing projects, when it has none of its own. */
+export function dateFromProject(s: Snapshot, k: number): void {
+  const n = s.node(k);
+  if (n.dateFromProject) {
+    n.date = undefined;
+    n.dateFromProject = false;
+  }
+  if (n.date !== undefined) return;
+  for (const p of s.producers.get(k) ?? []) {
+    const pn = s.nodes[p];
+    if (pn?.kind !== 'Project') continue;
+    const d = pn.closesAt ?? pn.date;
+    if (d !== undefined && (n.date === undefined || d < n.date)) {
+      n.date = d;
+      n.dateFromProject = true;
     }
   }
 }
 
+export interface SnapshotsOptions {
+  /** A full reload that took longer than this (ms) runs in the background next time (default 2 s). */
+  readonly syncReloadMs?: number;
+  readonly log?: (line: string) => void;
+  /** Where the snapshot is persisted (`<dataDir>/analytics/`); without it nothing is written or read. */
+  readonly dataDir?: string;
+  /** Held by the one process that writes the persisted snapshot. */
+  readonly lock?: FileLock;
+}
+
 /**
- * Keeps one snapshot per store and reloads it when the store's revision moved (one cheap read
- * per request). A small graph reloads at once, so an answer always reflects the last write.
- * When a load took longer than `syncReloadMs` (the 100,000-person graph takes tens of seconds),
- * a changed revision starts a reload in the background and requests keep the previous
- * snapshot until it is ready: a vote must not stall every dashboard for a minute. Concurrent
- * callers share one load.
+ * Keeps one snapshot per store, current with the change feed: each `get` reads the head (one
+ * cheap read) and applies the records since in place when that is cheaper than a reload
+ * (./snapshot-delta.ts), else reloads. A first `get` starts from the persisted snapshot when there
+ * is one (warm start), else loads the store. When a full reload took longer than `syncReloadMs`
+ * (the 100,000-person graph takes seconds), the next one runs in the background and requests keep
+ * the previous snapshot until it is ready. Concurrent callers share one catch-up.
  */
-export class Snapshots {
+export class Snapshots implements ReadModel {
+  readonly name = 'analytics snapshot';
   #current: Snapshot | undefined;
-  #loading: Promise<Snapshot> | undefined;
+  #sync: Promise<Snapshot> | undefined;
+  #reloading: Promise<void> | undefined;
   #lastLoadMs = 0;
+  #dirty = false;
   /** Derived results per snapshot (facts, network metrics, collaboration index), dropped with it. */
   readonly #derived = new Map<string, unknown>();
+  readonly #syncReloadMs: number;
+  readonly #log: (line: string) => void;
 
   constructor(
     private readonly store: GraphStore,
-    private readonly syncReloadMs = 2_000,
-    private readonly log: (line: string) => void = () => undefined,
-  ) {}
+    options: SnapshotsOptions | number = {},
+    log?: (line: string) => void,
+  ) {
+    const o: SnapshotsOptions =
+      typeof options === 'number' ? { syncReloadMs: options, ...(log ? { log } : {}) } : options;
+    this.#syncReloadMs = o.syncReloadMs ?? 2_000;
+    this.#log = o.log ?? log ?? (() => undefined);
+    this.#options = o;
+  }
 
-  #load(): Promise<Snapshot> {
-    if (this.#loading === undefined) {
-      const started = performance.now();
-      this.#loading = loadSnapshot(this.store)
-        .then((s) => {
-          this.#lastLoadMs = performance.now() - started;
-          if (this.#current !== s) this.#derived.clear();
-          this.#current = s;
-          return s;
-        })
+  readonly #options: SnapshotsOptions;
+
+  /** Not loaded yet: nothing to keep current (the first `get` loads it current). */
+  idle(): boolean {
+    return this.#current === undefined;
+  }
+
+  position(): FeedPosition {
+    return this.#current?.position ?? { epoch: undefined, seq: 0 };
+  }
+
+  async #reload(why: string): Promise<Snapshot> {
+    const started = performance.now();
+    const s = await loadSnapshot(this.store);
+    this.#lastLoadMs = performance.now() - started;
+    if (why !== '') this.#log(`analytics: snapshot reloaded in ${Math.round(this.#lastLoadMs)} ms (${why})`);
+    this.#derived.clear();
+    this.#current = s;
+    this.#dirty = true;
+    return s;
+  }
+
+  /** ReadModel: records since the snapshot's position, applied in place (or a reload when cheaper). */
+  async apply(changes: readonly ChangeRecord[], epoch: string): Promise<void> {
+    const s = this.#current;
+    const last = changes[changes.length - 1];
+    if (s === undefined || last === undefined) return;
+    if (!deltaIsCheap(s, changes.length)) {
+      await this.#reloadOrBackground(`${changes.length} changes, more than a reload costs`);
+      return;
+    }
+    await applySnapshotDelta(s, this.store, changes);
+    s.changed({ epoch, seq: last.seq });
+    this.#dirty = true;
+  }
+
+  async rebuild(_epoch: string, _head: number, why: string): Promise<void> {
+    await this.#reloadOrBackground(why);
+  }
+
+  /** A reload; in the background when the last one was slow and there is a snapshot to serve meanwhile. */
+  async #reloadOrBackground(why: string): Promise<void> {
+    const current = this.#current;
+    if (current === undefined || this.#lastLoadMs <= this.#syncReloadMs) {
+      await this.#reload(why);
+      return;
+    }
+    if (this.#reloading === undefined) {
+      this.#log(
+        `analytics: the graph changed (${why}); reloading the snapshot in the background (last load ${Math.round(this.#lastLoadMs)} ms)`,
+      );
+      this.#reloading = this.#reload('')
+        .then(() => undefined)
+        .catch((e: unknown) => this.#log(`analytics: snapshot reload failed: ${(e as Error).message}`))
         .finally(() => {
-          this.#loading = undefined;
+          this.#reloading = undefined;
         });
     }
-    return this.#loading;
+    // Meanwhile the old snapshot is served, as of the head now (the reload covers at least that).
+    const head = await this.store.headSeq();
+    current.changed({ epoch: current.position.epoch, seq: Math.max(current.position.seq, head) });
   }
 
-  async get(): Promise<Snapshot> {
-    const revision = await this.store.revision();
-    const current = this.#current;
-    if (current?.revision === revision) return current;
-    if (current !== undefined && this.#lastLoadMs > this.syncReloadMs) {
-      if (this.#loading === undefined) {
-        this.log(
-          `analytics: the graph changed; reloading the snapshot in the background (last load ${Math.round(this.#lastLoadMs)} ms)`,
+  /** The first snapshot: the persisted one brought current from the feed, else a load of the store. */
+  async #first(): Promise<Snapshot> {
+    const dir = this.#options.dataDir;
+    if (dir !== undefined) {
+      const started = performance.now();
+      const read = await readSnapshotFile(dir);
+      if (read.snapshot !== undefined) {
+        this.#current = read.snapshot;
+        this.#lastLoadMs = 0;
+        const r = await catchUpModel(this.store, this, this.#log);
+        this.#log(
+          `analytics: warm start from the saved snapshot at seq ${read.snapshot.position.seq}, ${r.applied} change(s) applied${r.rebuilt ? ' (after a rebuild)' : ''} in ${Math.round(performance.now() - started)} ms`,
         );
-        this.#load().catch((e: unknown) => this.log(`analytics: snapshot reload failed: ${(e as Error).message}`));
+        if (r.applied > 0) this.#dirty = true;
+        return this.#current ?? read.snapshot;
       }
-      return current;
+      if (read.problem !== undefined) this.#log(`analytics: ${read.problem}; loading from the store`);
     }
-    return this.#load();
+    const s = await this.#reload('');
+    return s;
   }
 
-  /** A value computed once per snapshot and key (e.g. network metrics for one viewer class). */
+  /** The current snapshot, caught up with the feed. */
+  get(): Promise<Snapshot> {
+    this.#sync ??= (async () => {
+      if (this.#current === undefined) await this.#first();
+      const current = this.#current;
+      if (current === undefined) throw new Error('analytics: no snapshot');
+      const head = await this.store.headSeq();
+      if (head !== current.position.seq) await catchUpModel(this.store, this, this.#log);
+      return this.#current ?? current;
+    })().finally(() => {
+      this.#sync = undefined;
+    });
+    return this.#sync;
+  }
+
+  /** Follower hook: catching up is `get` (one catch-up at a time). */
+  async sync(): Promise<void> {
+    if (this.#current !== undefined) await this.get();
+  }
+
+  /** A value computed once per snapshot state and key (e.g. network metrics for one viewer class). */
   derived<T>(s: Snapshot, key: string, compute: () => T): T {
     const k = `${s.revision}\u0000${key}`;
     if (!this.#derived.has(k)) {
@@ -417,14 +547,22 @@ export class Snapshots {
     return this.#derived.get(k) as T;
   }
 
-  /** Drops the snapshot of a small graph (the next request reloads); a large one reloads in the background. */
-  invalidate(): void {
-    if (this.#current !== undefined && this.#lastLoadMs > this.syncReloadMs) {
-      if (this.#loading === undefined) this.#load().catch(() => undefined);
-      return;
-    }
-    this.#current = undefined;
-    this.#derived.clear();
+  /** Kept for callers from before the feed: the next `get` catches up anyway. */
+  invalidate(): void {}
+
+  /** Writes the snapshot with its position (when this process holds the lock and it changed). */
+  async persist(): Promise<void> {
+    const dir = this.#options.dataDir;
+    const s = this.#current;
+    if (dir === undefined || s === undefined || !this.#dirty || this.#reloading !== undefined) return;
+    if (this.#options.lock !== undefined && !this.#options.lock.tryAcquire()) return;
+    await writeSnapshotFile(dir, s);
+    this.#dirty = false;
+  }
+
+  async close(): Promise<void> {
+    await this.#reloading;
+    this.#options.lock?.release();
   }
 }
 

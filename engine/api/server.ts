@@ -22,6 +22,12 @@ export const DEFAULT_DASHBOARD_DIR = join(projectRoot(), 'dist', 'dashboard');
 export interface ServerOptions {
   readonly store: GraphStore;
   readonly dataDir: string;
+  /**
+   * Follow the change feed as a long-running server does: answers at most this stale (ms) against
+   * writes of other processes, background catch-up at the same pace, the analytics snapshot
+   * warmed at start. Absent: the head is read before every answer and nothing runs in the background.
+   */
+  readonly follow?: { readonly maxStalenessMs: number };
   readonly tokens: TokenTable;
   readonly host?: string;
   /** 0 picks a free port. */
@@ -55,6 +61,9 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     mode: o.mode ?? 'hybrid',
     ...(o.model === undefined ? {} : { model: o.model }),
     ...(o.say === undefined ? {} : { log: o.say }),
+    ...(o.follow === undefined
+      ? {}
+      : { maxStalenessMs: o.follow.maxStalenessMs, followEveryMs: Math.max(50, o.follow.maxStalenessMs), warm: true }),
   });
   let app: FastifyInstance | undefined;
   try {

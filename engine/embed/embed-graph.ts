@@ -3,7 +3,8 @@
  *
  * Resumable by construction: vectors are committed batch by batch with the hash of the text
  * they came from, and a node whose text hash is already stored for this model is skipped. A run
- * killed midway and started again embeds only what is left (and what changed since).
+ * killed midway and started again embeds only what is left (and what changed since). A complete
+ * pass records the change-feed position it covered (engine/embed/dense-feed.ts follows from there).
  */
 import type { NodeKind } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
@@ -73,6 +74,8 @@ export async function embedGraph(
   const batchSize = Math.max(1, options.batchSize ?? 32);
   const pageSize = Math.max(1, options.pageSize ?? 500);
   const maxChars = options.maxChars ?? 1_024;
+  // Read before the pass: every write up to it is covered when the pass is complete.
+  const feed = await store.feedInfo();
   const totals = (await store.stats(SYSTEM)).nodes;
   const report: Partial<Record<EmbedKind, KindReport>> = {};
 
@@ -132,6 +135,10 @@ export async function embedGraph(
       const removed = await indexes.delete(kind, gone);
       await indexes.save();
       report[kind] = { nodes: done, embedded, skipped, empty, removed };
+    }
+    // A pass over every embedded kind: processes following the change feed start from here.
+    if (EMBED_KINDS.every((k) => kinds.includes(k))) {
+      await indexes.store.setFeedPosition(indexes.model, feed.epoch, feed.head);
     }
   } finally {
     // Interrupted or not, the indexes on disk reflect every vector committed so far.

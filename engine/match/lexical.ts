@@ -1,8 +1,9 @@
 /**
  * The lexical side: one MiniSearch (BM25+) index per searchable kind, built from the store's
- * TEXT_FIELDS, persisted in `<dataDir>/lexical/` with a stamp, loaded when the stamp still
- * matches the store and rebuilt (with one log line) when it is stale, from another version,
- * or unreadable.
+ * TEXT_FIELDS, persisted in `<dataDir>/lexical/` with a stamp naming the change-feed position it
+ * reflects and each file's checksum. Opening loads it and replays the feed from that position
+ * (./lexical-feed.ts); it is rebuilt (with one log line) when the feed no longer reaches back,
+ * the store is another database, the version changed, or a file is damaged or truncated.
  *
  * Scoring: MiniSearch's own `search` materialises a result object for every matching
  * document before sorting; on the 100,000-person graph a query touching a common expertise
@@ -24,12 +25,15 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import MiniSearch from 'minisearch';
 import { type GraphNode, TEXT_FIELDS } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, VISIBILITY_RANK, type Viewer } from '../../graph/viewer.js';
+import type { FeedPosition } from '../feed/follower.js';
 import { allowed, type Columns, columns, fallbackSearch, internals, topK } from './bm25.js';
 import { MatchError } from './errors.js';
+import { replayLexical, sha256 } from './lexical-feed.js';
 import type { MatchLog } from './ports.js';
 import { fieldText, TOKENIZER_VERSION, terms } from './text.js';
 
@@ -37,7 +41,7 @@ export const LEXICAL_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organ
 export type LexicalKind = (typeof LEXICAL_KINDS)[number];
 
 /** Bumped when the stored layout or the field boosts change. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /** Titles and names say more than long descriptions; keywords and expertise are chosen words. */
 const BOOST: Readonly<Record<LexicalKind, Readonly<Record<string, number>>>> = {
@@ -56,8 +60,11 @@ export type LexicalHit = ScoredDoc;
 interface Stamp {
   readonly format: number;
   readonly tokenizer: number;
-  /** Nodes of each kind in the store (as SYSTEM) when the index was built. */
-  readonly counts: Readonly<Record<string, number>>;
+  /** The change-feed position the files reflect. */
+  readonly epoch: string;
+  readonly seq: number;
+  /** Each kind's file: size and SHA-256, checked before it is parsed. */
+  readonly files: Readonly<Record<string, { readonly bytes: number; readonly sha256: string }>>;
 }
 
 type Doc = GraphNode;
@@ -75,9 +82,11 @@ const optionsFor = (kind: LexicalKind) => ({
 });
 
 export class LexicalIndex {
-  readonly #indexes: Map<LexicalKind, MiniSearch<Doc>>;
+  #indexes: Map<LexicalKind, MiniSearch<Doc>>;
   /** Typed-array copies of per-document data, per kind; dropped on every change. */
   readonly #columns = new Map<LexicalKind, Columns>();
+  /** The change-feed position this index reflects (./lexical-feed.ts moves it). */
+  position: FeedPosition = { epoch: undefined, seq: 0 };
 
   private constructor(indexes: Map<LexicalKind, MiniSearch<Doc>>) {
     this.#indexes = indexes;
@@ -85,66 +94,85 @@ export class LexicalIndex {
 
   /** Builds every kind's index in memory from the store (as SYSTEM), without persisting it. */
   static async build(store: GraphStore, kinds: readonly LexicalKind[] = LEXICAL_KINDS): Promise<LexicalIndex> {
+    // The head is read first: every write up to it is in what the pages return.
+    const feed = await store.feedInfo();
     const indexes = new Map<LexicalKind, MiniSearch<Doc>>();
     for (const kind of kinds) indexes.set(kind, await buildKind(store, kind));
-    return new LexicalIndex(indexes);
+    const out = new LexicalIndex(indexes);
+    out.position = { epoch: feed.epoch, seq: feed.head };
+    return out;
   }
 
   /**
-   * Loads the persisted index from `<dataDir>/lexical/`, or builds and writes it when it is
-   * missing, from another version, unreadable, or stale (the store's node counts differ from
-   * the stamp's). Edits that keep the counts equal are caught by `rebuild` (run after ingest).
+   * Loads the persisted index from `<dataDir>/lexical/` and replays the change feed from the
+   * position its stamp names, or builds it when it is missing, from another version or database,
+   * damaged (size or checksum), or further back than the feed reaches. Writes it back when it was
+   * rebuilt, unless `save` is false (a process that does not hold the folder's lock).
    * Throws ERR_LEXICAL_INDEX only when it can neither read nor write the folder.
    */
   static async open(
     store: GraphStore,
     dataDir: string,
-    options: { log?: MatchLog; kinds?: readonly LexicalKind[] } = {},
+    options: { log?: MatchLog; kinds?: readonly LexicalKind[]; save?: boolean } = {},
   ): Promise<LexicalIndex> {
     const log = options.log ?? (() => undefined);
     const kinds = options.kinds ?? LEXICAL_KINDS;
     const dir = join(dataDir, 'lexical');
-    const counts = (await store.stats(SYSTEM)).nodes;
+    const feed = await store.feedInfo();
     const stamp = await readStamp(dir);
+    const usable =
+      stamp !== undefined &&
+      stamp.format === FORMAT_VERSION &&
+      stamp.tokenizer === TOKENIZER_VERSION &&
+      stamp.epoch === feed.epoch &&
+      stamp.seq >= feed.oldest - 1 &&
+      stamp.seq <= feed.head;
+    if (!usable) {
+      log(
+        stamp === undefined
+          ? `building the lexical index (${kinds.join(', ')})`
+          : 'lexical index is stale (another index version, another database, or further back than the change feed reaches); rebuilding it',
+      );
+      const out = await LexicalIndex.build(store, kinds);
+      if (options.save !== false) await out.save(dataDir);
+      return out;
+    }
     const indexes = new Map<LexicalKind, MiniSearch<Doc>>();
     const rebuilt: LexicalKind[] = [];
     for (const kind of kinds) {
-      const fresh =
-        stamp !== undefined &&
-        stamp.format === FORMAT_VERSION &&
-        stamp.tokenizer === TOKENIZER_VERSION &&
-        stamp.counts[kind] === counts[kind];
+      const file = join(dir, `${kind}.json`);
       let index: MiniSearch<Doc> | undefined;
-      if (fresh) {
+      let problem = '';
+      // Another process may be replacing the files right now: a mismatch is read again before it counts.
+      for (let attempt = 0; attempt < 3 && index === undefined; attempt++) {
+        if (attempt > 0) await sleep(100);
         try {
-          index = MiniSearch.loadJSON<Doc>(await readFile(join(dir, `${kind}.json`), 'utf8'), optionsFor(kind));
-          if (index.documentCount !== counts[kind])
-            throw new Error(`holds ${index.documentCount} documents, the store ${counts[kind]}`);
+          const current = attempt === 0 ? stamp : ((await readStamp(dir)) ?? stamp);
+          const text = await readFile(file, 'utf8');
+          const expect = current.files[kind];
+          if (expect === undefined) throw new Error('is not in the stamp');
+          if (Buffer.byteLength(text) !== expect.bytes)
+            throw new Error(`has ${Buffer.byteLength(text)} bytes, the stamp says ${expect.bytes} (truncated?)`);
+          if (sha256(text) !== expect.sha256) throw new Error('fails its checksum (damaged)');
+          index = MiniSearch.loadJSON<Doc>(text, optionsFor(kind));
         } catch (e) {
-          log(`lexical index ${join(dir, `${kind}.json`)} is unreadable (${(e as Error).message}); rebuilding it`);
-          index = undefined;
+          problem = (e as Error).message;
         }
-      } else {
-        log(
-          stamp === undefined
-            ? `building the lexical index of ${kind} (${counts[kind]} nodes)`
-            : `lexical index of ${kind} is stale (the store or the index version changed); rebuilding it`,
-        );
       }
       if (index === undefined) {
+        log(`lexical index ${file} is unreadable (${problem}); rebuilding it`);
         index = await buildKind(store, kind);
         rebuilt.push(kind);
       }
       indexes.set(kind, index);
     }
     const out = new LexicalIndex(indexes);
-    if (rebuilt.length > 0) {
-      await out.#save(
-        dir,
-        { format: FORMAT_VERSION, tokenizer: TOKENIZER_VERSION, counts: { ...stamp?.counts, ...pick(counts, kinds) } },
-        rebuilt,
-      );
-    }
+    // Kinds rebuilt just now are ahead of the stamp: replaying the feed over them changes nothing.
+    out.position = { epoch: stamp.epoch, seq: stamp.seq };
+    // A replay is not written back here (writing every file costs seconds at 100,000 people and
+    // would hold up the start): the holder of the folder's lock saves it later (./lexical-feed.ts).
+    const replay = await replayLexical(out, store, log);
+    if (options.save !== false && (rebuilt.length > 0 || replay.rebuilt)) await out.save(dataDir);
     return out;
   }
 
@@ -155,30 +183,41 @@ export class LexicalIndex {
     kinds: readonly LexicalKind[] = LEXICAL_KINDS,
   ): Promise<LexicalIndex> {
     const out = await LexicalIndex.build(store, kinds);
-    const counts = (await store.stats(SYSTEM)).nodes;
-    await out.#save(
-      join(dataDir, 'lexical'),
-      { format: FORMAT_VERSION, tokenizer: TOKENIZER_VERSION, counts: pick(counts, kinds) },
-      kinds,
-    );
+    await out.save(dataDir);
     return out;
   }
 
-  async #save(dir: string, stamp: Stamp, kinds: readonly LexicalKind[]): Promise<void> {
+  /** Takes another index's documents and position (a rebuild, without changing the object others hold). */
+  replaceFrom(other: LexicalIndex): void {
+    this.#indexes = new Map(other.#indexes);
+    this.#columns.clear();
+    this.position = other.position;
+  }
+
+  /** Writes every kind and the stamp (feed position, checksums) to `<dataDir>/lexical/`. */
+  async save(dataDir: string): Promise<void> {
+    const dir = join(dataDir, 'lexical');
+    const files: Record<string, { bytes: number; sha256: string }> = {};
     try {
       await mkdir(dir, { recursive: true });
-      // The stamp goes last, and each file by rename, so a crash mid-way leaves a stamp that
-      // does not vouch for a half-written file.
-      await writeFile(join(dir, 'stamp.json'), '{}');
-      for (const kind of kinds) {
-        const index = this.#indexes.get(kind);
-        if (index === undefined) continue;
+      // Each file by rename, the stamp last, so a crash mid-way leaves a stamp whose checksums
+      // do not vouch for a half-written set (the mismatching kind is rebuilt at the next open).
+      for (const [kind, index] of this.#indexes) {
         const file = join(dir, `${kind}.json`);
-        await writeFile(`${file}.tmp`, JSON.stringify(index));
-        await rename(`${file}.tmp`, file);
+        const text = JSON.stringify(index);
+        files[kind] = { bytes: Buffer.byteLength(text), sha256: sha256(text) };
+        await writeFile(`${file}.tmp-${process.pid}`, text);
+        await rename(`${file}.tmp-${process.pid}`, file);
       }
-      await writeFile(join(dir, 'stamp.json.tmp'), JSON.stringify(stamp));
-      await rename(join(dir, 'stamp.json.tmp'), join(dir, 'stamp.json'));
+      const stamp: Stamp = {
+        format: FORMAT_VERSION,
+        tokenizer: TOKENIZER_VERSION,
+        epoch: this.position.epoch ?? '',
+        seq: this.position.seq,
+        files,
+      };
+      await writeFile(join(dir, `stamp.json.tmp-${process.pid}`), JSON.stringify(stamp));
+      await rename(join(dir, `stamp.json.tmp-${process.pid}`), join(dir, 'stamp.json'));
     } catch (e) {
       throw new MatchError('ERR_LEXICAL_INDEX', `cannot write the lexical index to ${dir}: ${(e as Error).message}`, {
         cause: e,
@@ -189,6 +228,13 @@ export class LexicalIndex {
   /** Kinds this index covers. */
   get kinds(): LexicalKind[] {
     return [...this.#indexes.keys()];
+  }
+
+  /** Ids of a kind's documents, sorted (tests compare indexes held by different processes). */
+  ids(kind: LexicalKind): string[] {
+    const ms = this.#indexes.get(kind);
+    const i = ms === undefined ? undefined : internals(ms);
+    return i === undefined ? [] : [...i._documentIds.values()].sort();
   }
 
   /** Documents indexed for a kind (every visibility). */
@@ -262,8 +308,10 @@ async function readStamp(dir: string): Promise<Stamp | undefined> {
     const s = JSON.parse(await readFile(join(dir, 'stamp.json'), 'utf8')) as Partial<Stamp>;
     return typeof s.format === 'number' &&
       typeof s.tokenizer === 'number' &&
-      typeof s.counts === 'object' &&
-      s.counts !== null
+      typeof s.epoch === 'string' &&
+      typeof s.seq === 'number' &&
+      typeof s.files === 'object' &&
+      s.files !== null
       ? (s as Stamp)
       : undefined;
   } catch {
@@ -271,5 +319,8 @@ async function readStamp(dir: string): Promise<Stamp | undefined> {
   }
 }
 
-const pick = (counts: Readonly<Record<string, number>>, kinds: readonly string[]): Record<string, number> =>
-  Object.fromEntries(kinds.map((k) => [k, counts[k] ?? 0]));
+/** The stamp's feed position, for `ileanet stats` (undefined when there is no usable stamp). */
+export async function persistedLexicalPosition(dataDir: string): Promise<{ epoch: string; seq: number } | undefined> {
+  const s = await readStamp(join(dataDir, 'lexical'));
+  return s === undefined || s.format !== FORMAT_VERSION ? undefined : { epoch: s.epoch, seq: s.seq };
+}

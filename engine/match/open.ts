@@ -7,13 +7,18 @@
  * request (ERR_DENSE_UNAVAILABLE), so lexical requests still work and nothing silently
  * degrades.
  */
+import { join } from 'node:path';
 import type { GraphStore } from '../../graph/store.js';
+import { DenseReadModel } from '../embed/dense-feed.js';
 import type { Embedder } from '../embed/embedder.js';
 import { EmbedError } from '../embed/errors.js';
 import { DEFAULT_MODEL } from '../embed/models.js';
 import { maxCharsFor } from '../embed/node-text.js';
+import type { ReadModel } from '../feed/follower.js';
+import { FileLock } from '../feed/lock.js';
 import type { VectorIndexes } from '../vector/index-set.js';
 import { LEXICAL_KINDS, LexicalIndex } from './lexical.js';
+import { LexicalReadModel } from './lexical-feed.js';
 import type { DenseSide, MatchLog } from './ports.js';
 import type { MatchMode } from './query.js';
 import type { RankTuning } from './rank.js';
@@ -46,11 +51,14 @@ export interface DenseWriter {
 export interface OpenedMatcher {
   readonly matcher: Matcher;
   /**
-   * The lexical index the matcher reads. Writers (engine/input through Engine.afterWrite) call
-   * its `upsert`/`remove` so that a new node is findable at once; the persisted copy is rebuilt
-   * at the next open when the store's counts moved.
+   * The lexical index the matcher reads; it follows the change feed (./lexical-feed.ts) through
+   * `models`, and its files are written only by the process holding `<data>/lexical/writer.lock`.
    */
   readonly lexical: LexicalIndex;
+  /** The read models to keep current with the change feed (engine/feed/follower.ts). */
+  readonly models: readonly ReadModel[];
+  /** The dense read model, when there is a dense side. */
+  readonly denseModel?: DenseReadModel;
   /** The dense side the matcher reads, when there is one. */
   readonly dense?: DenseSide;
   /** Present with `dense`: how to embed a written node into the same indexes. */
@@ -64,7 +72,10 @@ export interface OpenedMatcher {
 
 export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher> {
   const log = o.log ?? (() => undefined);
-  const lexical = await LexicalIndex.open(o.store, o.dataDir, { log });
+  const lexicalLock = new FileLock(join(o.dataDir, 'lexical', 'writer.lock'));
+  const lexical = await LexicalIndex.open(o.store, o.dataDir, { log, save: lexicalLock.tryAcquire() });
+  const models: ReadModel[] = [new LexicalReadModel(lexical, o.store, o.dataDir, lexicalLock, log)];
+  let denseModel: DenseReadModel | undefined;
   const closers: (() => Promise<void>)[] = [];
   let dense: DenseSide | undefined;
   let denseWriter: DenseWriter | undefined;
@@ -79,6 +90,10 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
     denseWriter = opened.writer;
     denseProblem = opened.problem;
     closers.push(...opened.closers);
+    if (denseWriter !== undefined) {
+      denseModel = await DenseReadModel.open(o.store, denseWriter, log);
+      models.push(denseModel);
+    }
   }
   const matcher = createMatcher({
     store: o.store,
@@ -91,6 +106,8 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
   return {
     matcher,
     lexical,
+    models,
+    ...(denseModel === undefined ? {} : { denseModel }),
     ...(dense === undefined ? {} : { dense, model: dense.embedder.model }),
     ...(denseWriter === undefined ? {} : { denseWriter }),
     ...(denseProblem === undefined ? {} : { denseProblem }),

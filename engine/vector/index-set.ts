@@ -8,12 +8,16 @@
  *    with what the store saw after the index was saved (vector-store.ts `seq`). A missing,
  *    damaged or foreign index is rebuilt from the store, and a log line says why.
  *
- * One writer at a time (the CLI's `embed`, or the server); a reader in another process calls
- * `refresh` to pick up what the writer stored since.
+ * Several processes may write vectors at once (the vector store serialises them); an index
+ * always catches up through the store's seq, its own writes included, so what another process
+ * stored in between is never skipped. Only the process holding the folder's lock
+ * (`<dir>/writer.lock`, engine/feed/lock.ts) writes the index files; the others keep theirs current
+ * in memory (`refresh`, also run by `search` at most every `refreshEveryMs`).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodeKind } from '../../graph/model.js';
+import { FileLock } from '../feed/lock.js';
 import { ExactIndex } from './exact-index.js';
 import { DEFAULT_HNSW, HnswIndex, type HnswParams, type IndexFiles, IndexLoadError } from './hnsw-index.js';
 import type { IdFilter, KindIndex, SearchHit } from './types.js';
@@ -29,6 +33,8 @@ export interface VectorIndexesOptions {
   readonly exactBelow?: number;
   readonly hnsw?: HnswParams;
   readonly log?: (line: string) => void;
+  /** A search first picks up what other processes stored, at most this often (default 500 ms; 0: every search). */
+  readonly refreshEveryMs?: number;
 }
 
 export interface KindStatus {
@@ -59,6 +65,9 @@ export class VectorIndexes {
   private readonly params: HnswParams;
   private readonly log: (line: string) => void;
   private readonly entries = new Map<NodeKind, Promise<Entry>>();
+  private readonly lock: FileLock;
+  private readonly refreshEveryMs: number;
+  private readonly refreshedAt = new Map<NodeKind, number>();
 
   constructor(options: VectorIndexesOptions) {
     this.model = options.model;
@@ -68,6 +77,8 @@ export class VectorIndexes {
     this.exactBelow = options.exactBelow ?? 2_000;
     this.params = options.hnsw ?? DEFAULT_HNSW;
     this.log = options.log ?? ((l) => process.stderr.write(`${l}\n`));
+    this.lock = new FileLock(join(this.dir, 'writer.lock'));
+    this.refreshEveryMs = options.refreshEveryMs ?? 500;
   }
 
   files(kind: NodeKind): IndexFiles {
@@ -79,13 +90,13 @@ export class VectorIndexes {
   async upsert(kind: NodeKind, rows: readonly Omit<VectorRow, 'kind'>[]): Promise<void> {
     if (rows.length === 0) return;
     const entry = await this.entry(kind);
-    const seqs = await this.store.put(
+    await this.store.put(
       this.model,
       rows.map((r) => ({ ...r, kind })),
     );
-    for (const r of rows) entry.index.upsert(r.id, r.vector);
-    entry.seq = Math.max(entry.seq, ...seqs);
-    entry.dirty = true;
+    // Through the store's seq, not straight into the index: another process may have stored
+    // vectors between this index's seq and ours, and the index must never skip them.
+    await this.catchUp(kind, entry);
     if (entry.index.type === 'exact' && entry.index.size >= this.exactBelow) this.promote(kind, entry);
   }
 
@@ -94,17 +105,31 @@ export class VectorIndexes {
     if (ids.length === 0) return 0;
     const entry = await this.entry(kind);
     const n = await this.store.delete(this.model, kind, ids);
-    for (const id of ids) entry.index.remove(id);
-    entry.seq = await this.store.lastSeq(this.model, kind);
-    entry.dirty = true;
+    await this.catchUp(kind, entry);
     return n;
+  }
+
+  /** Whether the kind's index holds a vector for `id`. */
+  async has(kind: NodeKind, id: string): Promise<boolean> {
+    return (await this.entry(kind)).index.has(id);
   }
 
   /** The `k` nearest vectors of a kind by cosine, best first; empty when the kind has none. */
   async search(kind: NodeKind, query: Float32Array, k: number, filter?: IdFilter): Promise<SearchHit[]> {
     if (query.length !== this.dims)
       throw new Error(`query has ${query.length} dimensions, ${this.model} has ${this.dims}`);
+    const now = performance.now();
+    if (now - (this.refreshedAt.get(kind) ?? Number.NEGATIVE_INFINITY) >= this.refreshEveryMs) {
+      this.refreshedAt.set(kind, now);
+      await this.refresh(kind);
+    }
     return (await this.entry(kind)).index.search(query, k, filter);
+  }
+
+  /** The ids a kind's index holds (for tests and comparisons between processes). */
+  async ids(kind: NodeKind): Promise<string[]> {
+    await this.refresh(kind);
+    return [...(await this.entry(kind)).index.ids()].sort();
   }
 
   /** Applies what another process stored since this index was loaded. */
@@ -121,8 +146,12 @@ export class VectorIndexes {
     return { kind, type: e.index.type, size: e.index.size, seq: e.seq };
   }
 
-  /** Writes every changed HNSW index to disk (exact indexes need no file). */
+  /**
+   * Writes every changed HNSW index to disk (exact indexes need no file), when this process
+   * holds the folder's lock (taken here when free); otherwise another process is the writer.
+   */
   async save(): Promise<void> {
+    if (!this.lock.tryAcquire()) return;
     for (const [kind, p] of this.entries) {
       const e = await p;
       if (!e.dirty || !(e.index instanceof HnswIndex)) continue;
@@ -150,8 +179,12 @@ export class VectorIndexes {
 
   /** Saves; the store stays open (its owner closes it). */
   async close(): Promise<void> {
-    await this.save();
-    this.entries.clear();
+    try {
+      await this.save();
+    } finally {
+      this.lock.release();
+      this.entries.clear();
+    }
   }
 
   private entry(kind: NodeKind): Promise<Entry> {
@@ -198,21 +231,27 @@ export class VectorIndexes {
     return entry;
   }
 
-  /** Applies store writes and deletes after `entry.seq`. */
+  /**
+   * Applies store writes and deletes after `entry.seq`. The target seq is read first and is where
+   * the entry ends: everything committed up to it is seen by the reads after it, while a delete
+   * committed after it may be missed by them, so the entry never claims to be past it (rows read
+   * beyond it are applied again next time, which changes nothing).
+   */
   private async catchUp(kind: NodeKind, entry: Entry): Promise<void> {
     let applied = 0;
     const from = entry.seq;
+    const target = await this.store.lastSeq(this.model, kind);
+    if (target <= from) return;
     for (const id of await this.store.deletedSince(this.model, kind, from)) {
       if (entry.index.remove(id)) applied++;
     }
     for await (const page of this.store.scan(this.model, kind, from)) {
       for (const r of page) {
         entry.index.upsert(r.id, r.vector);
-        entry.seq = Math.max(entry.seq, r.seq);
         applied++;
       }
     }
-    entry.seq = Math.max(entry.seq, await this.store.lastSeq(this.model, kind));
+    entry.seq = Math.max(entry.seq, target);
     if (applied > 0) entry.dirty = true;
   }
 

@@ -53,6 +53,11 @@ CREATE TABLE IF NOT EXISTS vector_deletes (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vector_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT OR IGNORE INTO vector_meta (key, value) VALUES ('seq', 0);
+CREATE TABLE IF NOT EXISTS vector_feed (
+  model TEXT PRIMARY KEY,
+  epoch TEXT NOT NULL,
+  seq INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
 
 /** Float32 little-endian, as the platform lays it out (every supported Node target is little-endian). */
@@ -81,7 +86,40 @@ export class VectorStore {
     // WAL + NORMAL: a crash may lose the last transactions but never corrupts the file;
     // lost vectors are simply embedded again on the next run.
     this.db.pragma('synchronous = NORMAL');
+    // Several processes embed into one file (servers and bots following the change feed, the CLI):
+    // a writer waits for another's transaction instead of failing.
+    this.db.pragma('busy_timeout = 10000');
     this.db.exec(SCHEMA);
+  }
+
+  /**
+   * The graph change-feed position (engine/embed/dense-feed.ts) up to which every node of the
+   * embedded kinds has its current vector of `model` here; undefined when none was recorded.
+   */
+  async feedPosition(model: string): Promise<{ epoch: string; seq: number } | undefined> {
+    return this.db.prepare('SELECT epoch, seq FROM vector_feed WHERE model = ?').get(model) as
+      | { epoch: string; seq: number }
+      | undefined;
+  }
+
+  /** Every model's feed position (for `ileanet stats`). */
+  async feedPositions(): Promise<{ model: string; epoch: string; seq: number }[]> {
+    return this.db.prepare('SELECT model, epoch, seq FROM vector_feed ORDER BY model').all() as {
+      model: string;
+      epoch: string;
+      seq: number;
+    }[];
+  }
+
+  /** Records a feed position; within one epoch it only moves forward (processes catch up in any order). */
+  async setFeedPosition(model: string, epoch: string, seq: number): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO vector_feed (model, epoch, seq) VALUES (?, ?, ?)
+         ON CONFLICT (model) DO UPDATE SET seq = CASE WHEN epoch = excluded.epoch THEN max(seq, excluded.seq) ELSE excluded.seq END,
+           epoch = excluded.epoch`,
+      )
+      .run(model, epoch, seq);
   }
 
   /** Opens (creating if needed) the vector file of a data folder. */
@@ -120,18 +158,23 @@ export class VectorStore {
          vector = excluded.vector, seq = excluded.seq`,
     );
     const undelete = this.db.prepare('DELETE FROM vector_deletes WHERE model = ? AND kind = ? AND id = ?');
-    return this.db.transaction(() =>
-      rows.map((r) => {
-        const d = dims ?? rows[0]?.vector.length;
-        if (r.vector.length !== d) {
-          throw new Error(`vector of ${r.id} has ${r.vector.length} dimensions; ${model} vectors have ${d}`);
-        }
-        const seq = (next.get() as { value: number }).value;
-        upsert.run(model, r.kind, r.id, r.textHash, r.vector.length, toBlob(r.vector), seq);
-        undelete.run(model, r.kind, r.id);
-        return seq;
-      }),
-    )();
+    return (
+      this.db
+        .transaction(() =>
+          rows.map((r) => {
+            const d = dims ?? rows[0]?.vector.length;
+            if (r.vector.length !== d) {
+              throw new Error(`vector of ${r.id} has ${r.vector.length} dimensions; ${model} vectors have ${d}`);
+            }
+            const seq = (next.get() as { value: number }).value;
+            upsert.run(model, r.kind, r.id, r.textHash, r.vector.length, toBlob(r.vector), seq);
+            undelete.run(model, r.kind, r.id);
+            return seq;
+          }),
+        )
+        // IMMEDIATE: the write lock first, so two processes never deadlock upgrading a read.
+        .immediate()
+    );
   }
 
   /** Removes vectors (ids without one are ignored), recording each removal for index catch-up. Atomic. */
@@ -141,15 +184,17 @@ export class VectorStore {
     const tomb = this.db.prepare(
       'INSERT INTO vector_deletes (model, kind, id, seq) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET seq = excluded.seq',
     );
-    return this.db.transaction(() => {
-      let n = 0;
-      for (const id of ids) {
-        if (del.run(model, kind, id).changes === 0) continue;
-        tomb.run(model, kind, id, (next.get() as { value: number }).value);
-        n++;
-      }
-      return n;
-    })();
+    return this.db
+      .transaction(() => {
+        let n = 0;
+        for (const id of ids) {
+          if (del.run(model, kind, id).changes === 0) continue;
+          tomb.run(model, kind, id, (next.get() as { value: number }).value);
+          n++;
+        }
+        return n;
+      })
+      .immediate();
   }
 
   /** Number of a model's vectors of one kind. */

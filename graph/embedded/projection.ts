@@ -7,10 +7,13 @@
  * filter is applied at every step of a walk, so a hidden node is never entered.
  *
  * Freshness: this process's own writes are applied to it after they commit; a commit by
- * another connection changes SQLite's `data_version`, and the projection is then rebuilt
- * before the next walk.
+ * another connection changes SQLite's `data_version`, and before the next walk the projection
+ * applies the change feed's records since the seq it reflects (graph/feed.ts; each record's
+ * current state is read back, so applying one again changes nothing). It is rebuilt from the
+ * tables only when the feed no longer reaches back or the delta is a large part of the graph.
  */
 import type Database from 'better-sqlite3';
+import { decodeRecords } from '../feed.js';
 import { NODE_KINDS, type NodeKind, REL_TYPES, type RelType } from '../model.js';
 import type { Direction } from '../store.js';
 import { CLEARANCE_RANK, type Viewer } from '../viewer.js';
@@ -61,6 +64,11 @@ export class Projection {
   #in: (number[] | undefined)[] = [];
   #props: string[] = [];
   #propsIndex = new Map<string, number>();
+  /** Node ids by nid and back: feed records name nodes by id, and a deleted one is gone from the table. */
+  #idOf: (string | undefined)[] = [];
+  #nidOf = new Map<string, number>();
+  /** The change-feed seq whose commits (of every connection) the projection reflects. */
+  #seq = 0;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -74,6 +82,10 @@ export class Projection {
   #fresh(): void {
     const v = this.#dataVersion();
     if (this.#built && v === this.#version) return;
+    if (this.#built && this.#follow()) {
+      this.#version = v;
+      return;
+    }
     this.#vis = [];
     this.#kind = [];
     this.#owner = [];
@@ -81,20 +93,79 @@ export class Projection {
     this.#in = [];
     this.#props = [];
     this.#propsIndex = new Map();
-    for (const [nid, kind, vis, owner] of this.#db
-      .prepare('SELECT nid, kind, vis, owner FROM nodes')
-      .raw()
-      .iterate() as IterableIterator<[number, string, number, string | null]>) {
-      this.#setNode(nid, kind, vis, owner);
-    }
-    for (const [src, type, dst, props] of this.#db
-      .prepare('SELECT src, type, dst, props FROM edges')
-      .raw()
-      .iterate() as IterableIterator<[number, string, number, string]>) {
-      this.#link(src, type, dst, props);
-    }
+    this.#idOf = [];
+    this.#nidOf = new Map();
+    // One read transaction: the head and the tables from the same moment.
+    this.#db.transaction(() => {
+      this.#seq = Number(
+        (this.#db.prepare("SELECT value FROM feed_meta WHERE key = 'head'").get() as { value: number }).value,
+      );
+      for (const [nid, id, kind, vis, owner] of this.#db
+        .prepare('SELECT nid, id, kind, vis, owner FROM nodes')
+        .raw()
+        .iterate() as IterableIterator<[number, string, string, number, string | null]>) {
+        this.#setNode(nid, kind, vis, owner, id);
+      }
+      for (const [src, type, dst, props] of this.#db
+        .prepare('SELECT src, type, dst, props FROM edges')
+        .raw()
+        .iterate() as IterableIterator<[number, string, number, string]>) {
+        this.#link(src, type, dst, props);
+      }
+    })();
     this.#version = v;
     this.#built = true;
+  }
+
+  /**
+   * Applies the feed's records after `#seq` (other connections' commits, and this process's own,
+   * which are already applied and change nothing). False when the feed does not reach back that
+   * far or the delta is large: the caller rebuilds.
+   */
+  #follow(): boolean {
+    const db = this.#db;
+    return db.transaction(() => {
+      const meta = (key: string) =>
+        Number((db.prepare('SELECT value FROM feed_meta WHERE key = ?').get(key) as { value: number }).value);
+      const head = meta('head');
+      if (meta('pruned') > this.#seq || head < this.#seq) return false;
+      if (head - this.#seq > Math.max(10_000, this.#nidOf.size / 10)) return false;
+      const rows = db
+        .prepare(
+          `SELECT first_seq, at, records FROM feed
+           WHERE first_seq > COALESCE((SELECT MAX(first_seq) FROM feed WHERE first_seq <= ?), 0) - 1 AND last_seq > ?
+           ORDER BY first_seq`,
+        )
+        .all(this.#seq, this.#seq) as { first_seq: number; at: string; records: string }[];
+      const node = db.prepare('SELECT nid, kind, vis, owner FROM nodes WHERE id = ?');
+      const edge = db.prepare(
+        `SELECT e.src AS src, e.dst AS dst, e.props AS props FROM nodes s JOIN edges e ON e.src = s.nid AND e.type = ?
+         JOIN nodes d ON d.nid = e.dst WHERE s.id = ? AND d.id = ?`,
+      );
+      for (const r of rows) {
+        for (const c of decodeRecords(r.records, r.first_seq, r.at)) {
+          if (c.seq <= this.#seq) continue;
+          if (c.entity === 'node') {
+            if (c.op === 'delete') {
+              const nid = this.#nidOf.get(c.id);
+              if (nid !== undefined) this.removeNode(nid);
+              continue;
+            }
+            const n = node.get(c.id) as { nid: number; kind: string; vis: number; owner: string | null } | undefined;
+            if (n !== undefined) this.#setNode(n.nid, n.kind, n.vis, n.owner, c.id);
+          } else if (c.op === 'delete') {
+            const a = this.#nidOf.get(c.from);
+            const b = this.#nidOf.get(c.to);
+            if (a !== undefined && b !== undefined) this.removeEdge(a, c.type, b);
+          } else {
+            const e = edge.get(c.type, c.from, c.to) as { src: number; dst: number; props: string } | undefined;
+            if (e !== undefined) this.setEdgeProps(e.src, c.type, e.dst, e.props);
+          }
+        }
+      }
+      this.#seq = head;
+      return true;
+    })();
   }
 
   /** Forget everything; the next walk rebuilds. Used when a write's effect is not tracked here. */
@@ -107,12 +178,14 @@ export class Projection {
   }
 
   /** Called after this process's own commits (the projection stays current without a rebuild). */
-  setNode(nid: number, kind: string, vis: number, owner: string | null): void {
+  setNode(nid: number, kind: string, vis: number, owner: string | null, id: string): void {
     if (!this.#built) return;
-    this.#setNode(nid, kind, vis, owner);
+    this.#setNode(nid, kind, vis, owner, id);
   }
 
-  #setNode(nid: number, kind: string, vis: number, owner: string | null): void {
+  #setNode(nid: number, kind: string, vis: number, owner: string | null, id: string): void {
+    this.#idOf[nid] = id;
+    this.#nidOf.set(id, nid);
     this.#kind[nid] = KIND_INDEX.get(kind) ?? -1;
     this.#vis[nid] = vis;
     this.#owner[nid] = owner ?? undefined;
@@ -175,6 +248,9 @@ export class Projection {
       mine[nid] = undefined;
     }
     this.#vis[nid] = -1;
+    const id = this.#idOf[nid];
+    if (id !== undefined && this.#nidOf.get(id) === nid) this.#nidOf.delete(id);
+    this.#idOf[nid] = undefined;
   }
 
   /** The viewer's rule, on the projection's copy of the node. */

@@ -43,6 +43,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX edges_dst ON edges (dst, type, src);
     `,
   },
+  {
+    version: 2,
+    name: 'change feed',
+    // One row per write transaction (graph/feed.ts): the seqs it took, its commit time and its
+    // records packed as one string. feed_meta holds the epoch (new with the database), the head
+    // (last seq taken) and the highest seq pruned. Seqs are taken inside BEGIN IMMEDIATE, so
+    // writers in every process are serialised and commit in seq order.
+    sql: `
+      CREATE TABLE feed (
+        first_seq INTEGER PRIMARY KEY,
+        last_seq  INTEGER NOT NULL,
+        at        TEXT NOT NULL,
+        records   TEXT NOT NULL
+      );
+      CREATE TABLE feed_meta (key TEXT PRIMARY KEY, value ANY NOT NULL) WITHOUT ROWID;
+      INSERT INTO feed_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8)))), ('head', 0), ('pruned', 0);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {
@@ -60,9 +78,13 @@ export function migrate(db: Database.Database): void {
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
+    // IMMEDIATE, and the version checked again inside: two processes opening an old file at
+    // once must not both run a migration.
     db.transaction(() => {
+      const now = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+      if (now >= m.version) return;
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());
-    })();
+    }).immediate();
   }
 }

@@ -3,10 +3,31 @@
  * better-sqlite3 is synchronous; the async interface lets the engine treat both backends
  * alike, and a write queue keeps one batch's validation and write together.
  */
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { GraphError } from '../errors.js';
-import { type GraphNode, type GraphRel, NODE_KINDS, type NodeKind, REL_TYPES, type RelType } from '../model.js';
+import {
+  AUTO_PRUNE_EVERY_MS,
+  type ChangePage,
+  type ChangeRecord,
+  DEFAULT_RETENTION,
+  decodeRecords,
+  encodeRecords,
+  type FeedRetention,
+  MAX_CHANGE_PAGE,
+  type PendingChange,
+  pruneBefore,
+  pruneThrough,
+} from '../feed.js';
+import {
+  type GraphNode,
+  type GraphRel,
+  NODE_KINDS,
+  type NodeKind,
+  REL_TYPES,
+  type RelType,
+  relKey,
+  VISIBILITIES,
+} from '../model.js';
 import { checkCount, checkLimit, checkWhere, decodeCursor, encodeCursor } from '../query.js';
 import type {
   Batch,
@@ -14,6 +35,7 @@ import type {
   CountQuery,
   CountRow,
   ExpandOptions,
+  FeedInfo,
   GraphStore,
   ListQuery,
   Page,
@@ -23,7 +45,7 @@ import type {
   Subgraph,
   UpsertResult,
 } from '../store.js';
-import { newUpsertResult, ownProps, prepareBatch, relProps, tally } from '../validate.js';
+import { newUpsertResult, ownProps, type PreparedBatch, prepareBatch, relProps, tally } from '../validate.js';
 import { canSee, VISIBILITY_RANK, type Viewer } from '../viewer.js';
 import { type Edge, Projection } from './projection.js';
 import { migrate } from './schema.js';
@@ -43,7 +65,16 @@ export interface EmbeddedOptions {
   readonly path: string;
   /** SQLite page cache in MiB (default 256). */
   readonly cacheMiB?: number;
+  /**
+   * Benchmarks only (test/bench/feed.ts measures the feed's cost): `false` writes no change
+   * records and takes no seqs, so read models cannot follow. Default true.
+   */
+  readonly feed?: boolean;
+  /** Retention of the change feed (graph/feed.ts DEFAULT_RETENTION). */
+  readonly retention?: FeedRetention;
 }
+
+const VIS_NAME = (rank: number) => VISIBILITIES[rank] ?? 'restricted';
 
 /** Bound on the id cache (about 100 bytes an entry). */
 const ID_CACHE_MAX = 3_000_000;
@@ -53,6 +84,28 @@ const DECODED_CACHE_MAX = 500_000;
 
 /** Ids per `IN (json_each(?))` lookup; keeps each statement's JSON argument small. */
 const LOOKUP_CHUNK = 20_000;
+
+const nodeRecord = (
+  op: 'upsert' | 'delete',
+  id: string,
+  kind: NodeKind,
+  vis: number,
+  owner: string | null,
+): PendingChange => ({
+  entity: 'node',
+  op,
+  id,
+  kind,
+  visibility: VIS_NAME(vis),
+  ...(owner === null ? {} : { owner }),
+});
+
+function checkSeq(seq: number): number {
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new GraphError('ERR_INVALID_QUERY', `afterSeq must be a whole number ≥ 0, got ${String(seq)}`);
+  }
+  return seq;
+}
 
 export class EmbeddedGraphStore implements GraphStore {
   readonly backend = 'embedded';
@@ -67,9 +120,9 @@ export class EmbeddedGraphStore implements GraphStore {
   #db: Database.Database | undefined;
   #projection: Projection | undefined;
   #writes: Promise<unknown> = Promise.resolve();
-  /** Write calls through this handle; with SQLite's data_version (other connections' commits) it makes `revision()`. */
-  #ownWrites = 0;
-  readonly #instance = randomUUID().slice(0, 8);
+  /** The feed's epoch (read once at init: it is fixed for the life of the file). */
+  #epoch = '';
+  #lastPrune = 0;
   #ids = new Map<string, { nid: number; kind: NodeKind }>();
   #decoded = new Map<number, GraphNode>();
   #decodedVersion = -1;
@@ -120,18 +173,73 @@ export class EmbeddedGraphStore implements GraphStore {
     migrate(db);
     this.#db = db;
     this.#projection = new Projection(db);
+    this.#epoch = String(this.#meta('epoch'));
+    this.#lastPrune = Date.now();
+  }
+
+  #meta(key: 'epoch' | 'head' | 'pruned'): string | number {
+    return (this.#stmt('SELECT value FROM feed_meta WHERE key = ?').get(key) as { value: string | number }).value;
   }
 
   /** Runs writes one after another: validation reads the store, so two batches must not interleave. */
   #queue<T>(work: () => Promise<T>): Promise<T> {
-    const counted = () =>
-      work().then((r) => {
-        this.#ownWrites++;
-        return r;
-      });
-    const run = this.#writes.then(counted, counted);
+    const run = this.#writes.then(work, work);
     this.#writes = run.catch(() => undefined);
     return run;
+  }
+
+  /** Appends a write's records to the feed (inside its transaction); nothing when there are none. */
+  #append(records: readonly PendingChange[]): void {
+    if (records.length === 0 || this.#options.feed === false) return;
+    const last = (
+      this.#stmt("UPDATE feed_meta SET value = value + ? WHERE key = 'head' RETURNING value").get(records.length) as {
+        value: number;
+      }
+    ).value;
+    this.#stmt('INSERT INTO feed (first_seq, last_seq, at, records) VALUES (?, ?, ?, ?)').run(
+      last - records.length + 1,
+      last,
+      new Date().toISOString(),
+      encodeRecords(records),
+    );
+  }
+
+  /** After a committed write: prunes the feed when the last pruning is a minute old. */
+  #maybePrune(): void {
+    if (Date.now() - this.#lastPrune < AUTO_PRUNE_EVERY_MS) return;
+    this.#lastPrune = Date.now();
+    try {
+      this.#prune(this.#options.retention ?? DEFAULT_RETENTION);
+    } catch {
+      // Another process holds the write lock for long: pruning waits for the next write.
+    }
+  }
+
+  #prune(retention: FeedRetention): number {
+    const db = this.#conn;
+    return db
+      .transaction(() => {
+        const head = Number(this.#meta('head'));
+        const pruned = Number(this.#meta('pruned'));
+        const old = this.#stmt('SELECT MAX(last_seq) AS s FROM feed WHERE at < ?').get(pruneBefore(retention)) as {
+          s: number | null;
+        };
+        const cut = Math.max(pruneThrough(head, retention), old.s ?? 0);
+        // Whole segments only, oldest first, so the kept records are always one unbroken run.
+        const through = (
+          this.#stmt('SELECT MAX(last_seq) AS s FROM feed WHERE last_seq <= ?').get(cut) as { s: number | null }
+        ).s;
+        if (through === null || through <= pruned) return 0;
+        const gone = (
+          this.#stmt('SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) AS n FROM feed WHERE last_seq <= ?').get(
+            through,
+          ) as { n: number }
+        ).n;
+        this.#stmt('DELETE FROM feed WHERE last_seq <= ?').run(through);
+        this.#stmt("UPDATE feed_meta SET value = ? WHERE key = 'pruned'").run(through);
+        return gone;
+      })
+      .immediate();
   }
 
   /**
@@ -168,33 +276,69 @@ export class EmbeddedGraphStore implements GraphStore {
     return out;
   }
 
+  /**
+   * Validation reads the store before the write transaction (prepareBatch is async, and a SQLite
+   * transaction must not span an await: another connection of this process would block the thread
+   * waiting for it). The write runs in BEGIN IMMEDIATE, which serialises it with every other
+   * process on the file, and first re-reads the ids validation saw: when another process created,
+   * deleted or re-kinded one of them in between, nothing is written and the batch is validated again.
+   */
   upsert(batch: Batch): Promise<UpsertResult> {
     return this.#queue(async () => {
-      const db = this.#conn;
-      let known = new Map<string, { nid: number; kind: NodeKind }>();
-      const prepared = await prepareBatch(batch, async (ids) => {
-        known = this.#lookup(ids);
-        return new Map([...known].map(([id, v]) => [id, v.kind]));
-      });
-      const insertNode = this.#stmt(
-        'INSERT INTO nodes (id, kind, vis, owner, date, props) VALUES (?, ?, ?, ?, ?, ?) RETURNING nid',
-      );
-      const updateNode = this.#stmt(
-        `UPDATE nodes SET vis = ?, owner = ?, date = ?, props = ?
-         WHERE nid = ? AND (vis IS NOT ? OR owner IS NOT ? OR date IS NOT ? OR props IS NOT ?)`,
-      );
-      // New edges (the common case in a load) cost one statement; existing ones a second.
-      const insertEdge = this.#stmt('INSERT OR IGNORE INTO edges (src, type, dst, props) VALUES (?, ?, ?, ?)');
-      const updateEdge = this.#stmt(
-        'UPDATE edges SET props = ? WHERE src = ? AND type = ? AND dst = ? AND props IS NOT ?',
-      );
+      for (let attempt = 1; ; attempt++) {
+        let asked: readonly string[] = [];
+        let known = new Map<string, { nid: number; kind: NodeKind }>();
+        const prepared = await prepareBatch(batch, async (ids) => {
+          asked = ids;
+          known = this.#lookup(ids);
+          return new Map([...known].map(([id, v]) => [id, v.kind]));
+        });
+        const out = this.#write(prepared, asked, known);
+        if (out !== undefined) {
+          this.#maybePrune();
+          return out;
+        }
+        if (attempt >= 10) {
+          throw new GraphError('ERR_STORE_UNAVAILABLE', 'other writers kept changing the nodes this batch refers to');
+        }
+      }
+    });
+  }
 
-      const result = newUpsertResult();
-      // Applied to the id cache and the traversal projection only after the commit succeeded.
-      const created: [string, number, NodeKind][] = [];
-      const touched: [number, string, number, string | null][] = [];
-      const linked: [number, string, number, string, boolean][] = [];
-      db.transaction(() => {
+  /** The write of a validated batch; undefined (nothing written) when the store moved since validation. */
+  #write(
+    prepared: PreparedBatch,
+    asked: readonly string[],
+    known: ReadonlyMap<string, { nid: number; kind: NodeKind }>,
+  ): UpsertResult | undefined {
+    const db = this.#conn;
+    const insertNode = this.#stmt(
+      'INSERT INTO nodes (id, kind, vis, owner, date, props) VALUES (?, ?, ?, ?, ?, ?) RETURNING nid',
+    );
+    const updateNode = this.#stmt(
+      `UPDATE nodes SET vis = ?, owner = ?, date = ?, props = ?
+       WHERE nid = ? AND (vis IS NOT ? OR owner IS NOT ? OR date IS NOT ? OR props IS NOT ?)`,
+    );
+    // New edges (the common case in a load) cost one statement; existing ones a second.
+    const insertEdge = this.#stmt('INSERT OR IGNORE INTO edges (src, type, dst, props) VALUES (?, ?, ?, ?)');
+    const updateEdge = this.#stmt(
+      'UPDATE edges SET props = ? WHERE src = ? AND type = ? AND dst = ? AND props IS NOT ?',
+    );
+
+    const result = newUpsertResult();
+    // Applied to the id cache and the traversal projection only after the commit succeeded.
+    const created: [string, number, NodeKind][] = [];
+    const touched: [number, string, number, string | null, string][] = [];
+    const linked: [number, string, number, string, boolean][] = [];
+    const records: PendingChange[] = [];
+    const current = db
+      .transaction(() => {
+        const now = this.#lookup(asked);
+        if (now.size !== known.size) return false;
+        for (const [id, v] of known) {
+          const w = now.get(id);
+          if (w?.nid !== v.nid || w.kind !== v.kind) return false;
+        }
         const nids = new Map<string, number>();
         for (const [id, v] of known) nids.set(id, v.nid);
         for (const n of prepared.nodes) {
@@ -207,10 +351,12 @@ export class EmbeddedGraphStore implements GraphStore {
             const row = insertNode.get(n.id, n.kind, vis, owner, date, props) as { nid: number };
             nids.set(n.id, row.nid);
             created.push([n.id, row.nid, n.kind]);
-            touched.push([row.nid, n.kind, vis, owner]);
+            touched.push([row.nid, n.kind, vis, owner, n.id]);
+            records.push(nodeRecord('upsert', n.id, n.kind, vis, owner));
             tally(result, 'node', n.kind, 'created');
           } else if (updateNode.run(vis, owner, date, props, nid, vis, owner, date, props).changes > 0) {
-            touched.push([nid, n.kind, vis, owner]);
+            touched.push([nid, n.kind, vis, owner, n.id]);
+            records.push(nodeRecord('upsert', n.id, n.kind, vis, owner));
             tally(result, 'node', n.kind, 'updated');
           } else {
             tally(result, 'node', n.kind, 'unchanged');
@@ -220,33 +366,38 @@ export class EmbeddedGraphStore implements GraphStore {
           const src = nids.get(r.from);
           const dst = nids.get(r.to);
           if (src === undefined || dst === undefined) {
-            // prepareBatch saw both ends; reaching here means the file changed under us.
+            // prepareBatch saw both ends and the re-read above found them unchanged.
             throw new GraphError('ERR_DANGLING_RELATIONSHIP', `relationship ${r.type} ${r.from}->${r.to} lost an end`);
           }
           const props = JSON.stringify(relProps(r));
           if (insertEdge.run(src, r.type, dst, props).changes > 0) {
             linked.push([src, r.type, dst, props, true]);
+            records.push({ entity: 'rel', op: 'upsert', type: r.type, from: r.from, to: r.to });
             tally(result, 'rel', r.type, 'created');
           } else if (updateEdge.run(props, src, r.type, dst, props).changes > 0) {
             linked.push([src, r.type, dst, props, false]);
+            records.push({ entity: 'rel', op: 'upsert', type: r.type, from: r.from, to: r.to });
             tally(result, 'rel', r.type, 'updated');
           } else {
             tally(result, 'rel', r.type, 'unchanged');
           }
         }
-      })();
-      for (const [id, nid, kind] of created) this.#ids.set(id, { nid, kind });
-      for (const [nid] of touched) this.#decoded.delete(nid);
-      const proj = this.#projection;
-      if (proj?.built) {
-        for (const [nid, kind, vis, owner] of touched) proj.setNode(nid, kind, vis, owner);
-        for (const [src, type, dst, props, isNew] of linked) {
-          if (isNew) proj.addEdge(src, type, dst, props);
-          else proj.setEdgeProps(src, type, dst, props);
-        }
+        this.#append(records);
+        return true;
+      })
+      .immediate();
+    if (!current) return undefined;
+    for (const [id, nid, kind] of created) this.#ids.set(id, { nid, kind });
+    for (const [nid] of touched) this.#decoded.delete(nid);
+    const proj = this.#projection;
+    if (proj?.built) {
+      for (const [nid, kind, vis, owner, id] of touched) proj.setNode(nid, kind, vis, owner, id);
+      for (const [src, type, dst, props, isNew] of linked) {
+        if (isNew) proj.addEdge(src, type, dst, props);
+        else proj.setEdgeProps(src, type, dst, props);
       }
-      return result;
-    });
+    }
+    return result;
   }
 
   async getNode(id: string, viewer: Viewer): Promise<GraphNode | undefined> {
@@ -308,9 +459,13 @@ export class EmbeddedGraphStore implements GraphStore {
   deleteNodes(ids: readonly string[]): Promise<{ nodes: number; relationships: number }> {
     return this.#queue(async () => {
       const db = this.#conn;
-      const countEdges = this.#stmt(
-        `SELECT COUNT(*) AS c FROM edges e WHERE e.src IN (SELECT value FROM json_each(@nids))
-           OR e.dst IN (SELECT value FROM json_each(@nids))`,
+      const edgesOf = this.#stmt(
+        `SELECT s.id AS a, e.type AS type, d.id AS b FROM edges e
+           JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst
+         WHERE e.src IN (SELECT value FROM json_each(@nids)) OR e.dst IN (SELECT value FROM json_each(@nids))`,
+      );
+      const nodesOf = this.#stmt(
+        'SELECT id, kind, vis, owner FROM nodes WHERE nid IN (SELECT value FROM json_each(?)) ORDER BY id',
       );
       const del = this.#stmt('DELETE FROM nodes WHERE nid IN (SELECT value FROM json_each(?))');
       const delEdges = this.#stmt(
@@ -318,15 +473,23 @@ export class EmbeddedGraphStore implements GraphStore {
            OR dst IN (SELECT value FROM json_each(@nids))`,
       );
       let nids: number[] = [];
-      const out = db.transaction(() => {
-        nids = [...this.#lookup(ids).values()].map((v) => v.nid);
-        if (nids.length === 0) return { nodes: 0, relationships: 0 };
-        const json = JSON.stringify(nids);
-        const relationships = (countEdges.get({ nids: json }) as { c: number }).c;
-        delEdges.run({ nids: json });
-        const nodes = del.run(json).changes;
-        return { nodes, relationships };
-      })();
+      const out = db
+        .transaction(() => {
+          nids = [...this.#lookup(ids).values()].map((v) => v.nid);
+          if (nids.length === 0) return { nodes: 0, relationships: 0 };
+          const json = JSON.stringify(nids);
+          const edges = edgesOf.all({ nids: json }) as { a: string; type: RelType; b: string }[];
+          const gone = nodesOf.all(json) as { id: string; kind: NodeKind; vis: number; owner: string | null }[];
+          delEdges.run({ nids: json });
+          const nodes = del.run(json).changes;
+          this.#append([
+            ...edges.map((e): PendingChange => ({ entity: 'rel', op: 'delete', type: e.type, from: e.a, to: e.b })),
+            ...gone.map((n) => nodeRecord('delete', n.id, n.kind, n.vis, n.owner)),
+          ]);
+          return { nodes, relationships: edges.length };
+        })
+        .immediate();
+      this.#maybePrune();
       for (const nid of nids) {
         this.#projection?.removeNode(nid);
         this.#decoded.delete(nid);
@@ -342,10 +505,29 @@ export class EmbeddedGraphStore implements GraphStore {
         `DELETE FROM edges WHERE type = ? AND src = (SELECT nid FROM nodes WHERE id = ?)
            AND dst = (SELECT nid FROM nodes WHERE id = ?)`,
       );
-      const n = this.#conn.transaction(() => keys.reduce((n, k) => n + del.run(k.type, k.from, k.to).changes, 0))();
-      // Rare and small: let the next walk rebuild rather than track nids here.
-      if (n > 0) this.#projection?.invalidate();
-      return n;
+      const n = this.#conn
+        .transaction(() => {
+          const records: PendingChange[] = [];
+          for (const k of new Map(keys.map((k) => [relKey(k), k])).values()) {
+            if (del.run(k.type, k.from, k.to).changes > 0)
+              records.push({ entity: 'rel', op: 'delete', type: k.type, from: k.from, to: k.to });
+          }
+          this.#append(records);
+          return records;
+        })
+        .immediate();
+      this.#maybePrune();
+      const proj = this.#projection;
+      if (proj?.built && n.length > 0) {
+        const nids = this.#lookup(n.flatMap((r) => (r.entity === 'rel' ? [r.from, r.to] : [])));
+        for (const r of n) {
+          if (r.entity !== 'rel') continue;
+          const a = nids.get(r.from)?.nid;
+          const b = nids.get(r.to)?.nid;
+          if (a !== undefined && b !== undefined) proj.removeEdge(a, r.type, b);
+        }
+      }
+      return n.length;
     });
   }
 
@@ -520,9 +702,53 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async revision(): Promise<string> {
-    // data_version changes when another connection commits; this handle's own writes do not move it.
-    const version = this.#conn.pragma('data_version', { simple: true }) as number;
-    return `${this.#instance}:${this.#ownWrites}:${version}`;
+    return `${this.#epoch}:${await this.headSeq()}`;
+  }
+
+  async headSeq(): Promise<number> {
+    return Number(this.#meta('head'));
+  }
+
+  async feedInfo(): Promise<FeedInfo> {
+    return this.#conn.transaction(() => {
+      const head = Number(this.#meta('head'));
+      const pruned = Number(this.#meta('pruned'));
+      const kept = this.#stmt('SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) AS n FROM feed').get() as {
+        n: number;
+      };
+      return { epoch: this.#epoch, head, oldest: pruned + 1, records: kept.n };
+    })();
+  }
+
+  async changes(afterSeq: number, limit = 10_000): Promise<ChangePage> {
+    const after = checkSeq(afterSeq);
+    const max = checkLimit(limit, 10_000, MAX_CHANGE_PAGE);
+    // One read transaction: head, pruned mark and records from the same moment.
+    return this.#conn.transaction(() => {
+      const head = Number(this.#meta('head'));
+      const pruned = Number(this.#meta('pruned'));
+      if (after < pruned || after > head) return { changes: [], head, epoch: this.#epoch, gap: true };
+      const out: ChangeRecord[] = [];
+      const rows = this.#stmt(
+        `SELECT first_seq, last_seq, at, records FROM feed
+         WHERE first_seq > COALESCE((SELECT MAX(first_seq) FROM feed WHERE first_seq <= @after), 0) - 1
+           AND last_seq > @after
+         ORDER BY first_seq`,
+      ).iterate({ after }) as IterableIterator<{ first_seq: number; last_seq: number; at: string; records: string }>;
+      for (const r of rows) {
+        for (const c of decodeRecords(r.records, r.first_seq, r.at)) {
+          if (c.seq <= after) continue;
+          out.push(c);
+          if (out.length >= max) break;
+        }
+        if (out.length >= max) break;
+      }
+      return { changes: out, head, epoch: this.#epoch, gap: false };
+    })();
+  }
+
+  async pruneChanges(retention: FeedRetention = this.#options.retention ?? DEFAULT_RETENTION): Promise<number> {
+    return this.#queue(async () => this.#prune(retention));
   }
 
   async stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }> {

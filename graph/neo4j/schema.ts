@@ -3,23 +3,46 @@
  * that one constraint and one set of indexes serve all kinds) plus its kind as a second label.
  */
 
+import neo4j from 'neo4j-driver';
 import { NODE_KINDS } from '../model.js';
 
 /** Label of the bookkeeping node; never carries `Node`, so no query of the graph sees it. */
 export const META_LABEL = 'IleanetMeta';
 
+/** Label of the change feed's segments (graph/feed.ts): one node per write transaction; never `Node`. */
+export const CHANGE_LABEL = 'IleanetChange';
+
 /**
- * Moves the store's revision inside a write transaction: the token `revision()` reads changes
- * with every committed write, and a rolled-back write leaves it as it was. The epoch is new
- * whenever the node is (re)created, so a wiped database never repeats an earlier token.
+ * Creates the bookkeeping node when missing. `rev` is the feed's head seq, `pruned` the highest
+ * seq dropped by retention; the epoch is new whenever the node is (re)created, so a wiped
+ * database never repeats an earlier token. A database from before the feed keeps its `rev` and
+ * counts everything up to it as pruned (read models built then rebuild once).
  */
-export async function bumpRevision(tx: { run(cypher: string): Promise<unknown> }): Promise<void> {
-  await tx.run(
+export const ENSURE_META = `MERGE (m:${META_LABEL} {key: 'revision'})
+  ON CREATE SET m.epoch = randomUUID(), m.rev = 0, m.pruned = 0
+  SET m.pruned = coalesce(m.pruned, m.rev)`;
+
+/**
+ * Takes `n` seqs inside a write transaction and returns the last one. Setting `rev` write-locks
+ * the node until commit, so concurrent write transactions (other sessions, other processes) take
+ * their seqs one after another and commit in seq order. Called once per write, at its end, so
+ * the lock is held only for the commit.
+ */
+export async function takeSeqs(
+  tx: { run(cypher: string, params?: Record<string, unknown>): Promise<{ records: { get(k: string): unknown }[] }> },
+  n: number,
+): Promise<number> {
+  const res = await tx.run(
     `MERGE (m:${META_LABEL} {key: 'revision'})
-       ON CREATE SET m.epoch = randomUUID(), m.rev = 0
-     SET m.rev = m.rev + 1`,
+       ON CREATE SET m.epoch = randomUUID(), m.rev = 0, m.pruned = 0
+     SET m.rev = m.rev + $n
+     RETURN m.rev AS last`,
+    { n: neo4jInt(n) },
   );
+  return Number(res.records[0]?.get('last') ?? 0);
 }
+
+const neo4jInt = (n: number) => neo4j.int(n);
 
 /** Statements run by `init()`; each is idempotent. */
 export const SCHEMA_STATEMENTS: readonly string[] = [
@@ -33,6 +56,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   // and stops after a page (the global id index would walk every kind to find a small one's nodes).
   // One bookkeeping node (not a :Node) holds the revision counter every write transaction bumps.
   `CREATE CONSTRAINT ileanet_meta_key IF NOT EXISTS FOR (m:${META_LABEL}) REQUIRE m.key IS UNIQUE`,
+  // Feed segments are read by seq range and pruned from the oldest.
+  `CREATE CONSTRAINT ileanet_change_first IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.first IS UNIQUE`,
   ...NODE_KINDS.map((k) => `CREATE INDEX ileanet_${k.toLowerCase()}_id IF NOT EXISTS FOR (n:${k}) ON (n.id)`),
 ];
 

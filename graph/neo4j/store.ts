@@ -5,7 +5,29 @@
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { GraphError } from '../errors.js';
-import { type GraphNode, type GraphRel, NODE_KINDS, type NodeKind, REL_TYPES, type RelType, relKey } from '../model.js';
+import {
+  AUTO_PRUNE_EVERY_MS,
+  type ChangePage,
+  type ChangeRecord,
+  DEFAULT_RETENTION,
+  decodeRecords,
+  encodeRecords,
+  type FeedRetention,
+  MAX_CHANGE_PAGE,
+  type PendingChange,
+  pruneBefore,
+  pruneThrough,
+} from '../feed.js';
+import {
+  type GraphNode,
+  type GraphRel,
+  NODE_KINDS,
+  type NodeKind,
+  REL_TYPES,
+  type RelType,
+  relKey,
+  VISIBILITIES,
+} from '../model.js';
 import { checkLimit, decodeCursor, encodeCursor } from '../query.js';
 import type {
   Batch,
@@ -13,6 +35,7 @@ import type {
   CountQuery,
   CountRow,
   ExpandOptions,
+  FeedInfo,
   GraphStore,
   ListQuery,
   Page,
@@ -41,7 +64,14 @@ import {
   visible,
 } from './query.js';
 import { toNode, toRel } from './records.js';
-import { bumpRevision, INDEX_ONLINE_TIMEOUT_S, META_LABEL, SCHEMA_STATEMENTS } from './schema.js';
+import {
+  CHANGE_LABEL,
+  ENSURE_META,
+  INDEX_ONLINE_TIMEOUT_S,
+  META_LABEL,
+  SCHEMA_STATEMENTS,
+  takeSeqs,
+} from './schema.js';
 import { neighbourhood, shortestPaths } from './traverse.js';
 import { chunks, groupBy, LOOKUP_CHUNK, WRITE_CHUNK, writeBatch } from './write.js';
 
@@ -52,6 +82,16 @@ type Props = Record<string, unknown>;
  * id order (a page then costs about its size) instead of sorting every relationship of the type.
  */
 const WALK_BY_INDEX_ABOVE = 10_000;
+
+/** Feed segments read per round trip by `changes`. */
+const SEGMENTS_PER_READ = 64;
+
+export interface Neo4jStoreOptions {
+  /** Benchmarks only: `false` writes no change records (read models cannot follow). Default true. */
+  readonly feed?: boolean;
+  /** Retention of the change feed (graph/feed.ts DEFAULT_RETENTION). */
+  readonly retention?: FeedRetention;
+}
 
 export class Neo4jGraphStore implements GraphStore {
   readonly backend = 'neo4j';
@@ -64,10 +104,13 @@ export class Neo4jGraphStore implements GraphStore {
 
   readonly #config: Neo4jConfig;
   readonly #driver: Driver;
+  readonly #feedOptions: Neo4jStoreOptions;
   #closed = false;
+  #lastPrune = Date.now();
 
-  constructor(config: Neo4jConfig) {
+  constructor(config: Neo4jConfig, options: Neo4jStoreOptions = {}) {
     this.#config = config;
+    this.#feedOptions = options;
     const auth = config.password === undefined ? undefined : neo4j.auth.basic(config.user, config.password);
     this.#driver = neo4j.driver(config.uri, auth, {
       disableLosslessIntegers: true,
@@ -102,14 +145,38 @@ export class Neo4jGraphStore implements GraphStore {
   async init(): Promise<void> {
     for (const statement of SCHEMA_STATEMENTS) await this.#run('WRITE', (tx) => tx.run(statement));
     await this.#run('READ', (tx) => tx.run('CALL db.awaitIndexes($s)', { s: neo4j.int(INDEX_ONLINE_TIMEOUT_S) }));
+    await this.#run('WRITE', (tx) => tx.run(ENSURE_META));
+  }
+
+  /**
+   * Appends a write's records to the feed, last thing in its transaction: takes the seqs (locking
+   * the counter node until commit) and writes one segment node. Nothing when nothing changed.
+   */
+  async #append(tx: ManagedTransaction, records: readonly PendingChange[]): Promise<void> {
+    if (records.length === 0 || this.#feedOptions.feed === false) return;
+    const last = await takeSeqs(tx, records.length);
+    await tx.run(`CREATE (:${CHANGE_LABEL} {first: $first, last: $last, at: $at, records: $records})`, {
+      first: neo4j.int(last - records.length + 1),
+      last: neo4j.int(last),
+      at: new Date().toISOString(),
+      records: encodeRecords(records),
+    });
+  }
+
+  #maybePrune(): void {
+    if (Date.now() - this.#lastPrune < AUTO_PRUNE_EVERY_MS || this.#closed) return;
+    this.#lastPrune = Date.now();
+    this.pruneChanges().catch(() => undefined);
   }
 
   async upsert(batch: Batch): Promise<UpsertResult> {
-    return this.#run('WRITE', async (tx) => {
-      const result = await writeBatch(tx, batch);
-      await bumpRevision(tx);
+    const out = await this.#run('WRITE', async (tx) => {
+      const { result, records } = await writeBatch(tx, batch);
+      await this.#append(tx, records);
       return result;
     });
+    this.#maybePrune();
+    return out;
   }
 
   async getNode(id: string, viewer: Viewer): Promise<GraphNode | undefined> {
@@ -140,17 +207,45 @@ export class Neo4jGraphStore implements GraphStore {
     this.#assertOpen();
     const unique = [...new Set(ids)];
     if (unique.length === 0) return { nodes: 0, relationships: 0 };
-    return this.#run('WRITE', async (tx) => {
+    const out = await this.#run('WRITE', async (tx) => {
       const out = { nodes: 0, relationships: 0 };
+      const rels = new Map<string, PendingChange>();
+      const nodes: PendingChange[] = [];
       for (const part of chunks(unique, LOOKUP_CHUNK)) {
-        const res = await tx.run('UNWIND $ids AS id MATCH (n:Node {id: id}) DETACH DELETE n', { ids: part });
+        // What goes is read first, for the feed: each node with its visibility, and every
+        // relationship it cascades to (one between two deleted nodes is listed once).
+        const res = await tx.run(
+          `UNWIND $ids AS id MATCH (n:Node {id: id})
+           OPTIONAL MATCH (n)-[r]-(:Node)
+           WITH n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), startNode(r).id, endNode(r).id] END) AS rels
+           WITH n, n.id AS id, n.kind AS kind, n.vis AS vis, n.owner AS owner, rels
+           DETACH DELETE n
+           RETURN id, kind, vis, owner, rels`,
+          { ids: part },
+        );
         const c = res.summary.counters.updates();
         out.nodes += c.nodesDeleted;
         out.relationships += c.relationshipsDeleted;
+        for (const r of res.records) {
+          for (const [type, from, to] of r.get('rels') as [RelType, string, string][]) {
+            rels.set(relKey({ type, from, to }), { entity: 'rel', op: 'delete', type, from, to });
+          }
+          const owner = r.get('owner') as string | null;
+          nodes.push({
+            entity: 'node',
+            op: 'delete',
+            id: r.get('id') as string,
+            kind: r.get('kind') as NodeKind,
+            visibility: VISIBILITIES[Number(r.get('vis'))] ?? 'restricted',
+            ...(owner === null ? {} : { owner }),
+          });
+        }
       }
-      await bumpRevision(tx);
+      await this.#append(tx, [...rels.values(), ...nodes]);
       return out;
     });
+    this.#maybePrune();
+    return out;
   }
 
   async deleteRelationships(keys: readonly Pick<GraphRel, 'type' | 'from' | 'to'>[]): Promise<number> {
@@ -162,20 +257,31 @@ export class Neo4jGraphStore implements GraphStore {
       (k) => k.type,
     );
     if (byType.size === 0) return 0;
-    return this.#run('WRITE', async (tx) => {
-      let deleted = 0;
+    const deleted = await this.#run('WRITE', async (tx) => {
+      const records: PendingChange[] = [];
       for (const [type, list] of byType) {
         for (const part of chunks(list, WRITE_CHUNK)) {
           const res = await tx.run(
-            `UNWIND $rows AS row MATCH (:Node {id: row.from})-[r:${type}]->(:Node {id: row.to}) DELETE r`,
+            `UNWIND $rows AS row MATCH (:Node {id: row.from})-[r:${type}]->(:Node {id: row.to}) DELETE r
+             RETURN row.from AS from, row.to AS to`,
             { rows: part.map((k) => ({ from: k.from, to: k.to })) },
           );
-          deleted += res.summary.counters.updates().relationshipsDeleted;
+          for (const r of res.records) {
+            records.push({
+              entity: 'rel',
+              op: 'delete',
+              type,
+              from: r.get('from') as string,
+              to: r.get('to') as string,
+            });
+          }
         }
       }
-      await bumpRevision(tx);
-      return deleted;
+      await this.#append(tx, records);
+      return records.length;
     });
+    this.#maybePrune();
+    return deleted;
   }
 
   async neighbourhood(id: string, options: ExpandOptions, viewer: Viewer): Promise<Subgraph> {
@@ -249,12 +355,106 @@ export class Neo4jGraphStore implements GraphStore {
     return rows.map((r) => (query.bucket === undefined ? { key: r.key, count: r.count } : r));
   }
 
+  async #meta(tx: ManagedTransaction): Promise<{ epoch: string; head: number; pruned: number }> {
+    const r = (
+      await tx.run(
+        `MATCH (m:${META_LABEL} {key: 'revision'}) RETURN m.epoch AS epoch, m.rev AS rev, m.pruned AS pruned`,
+      )
+    ).records[0];
+    if (r === undefined) return { epoch: 'empty', head: 0, pruned: 0 };
+    return {
+      epoch: String(r.get('epoch')),
+      head: Number(r.get('rev') ?? 0),
+      pruned: Number(r.get('pruned') ?? 0),
+    };
+  }
+
   async revision(): Promise<string> {
-    const res = await this.#run('READ', (tx) =>
-      tx.run(`MATCH (m:${META_LABEL} {key: 'revision'}) RETURN m.epoch AS epoch, m.rev AS rev`),
-    );
-    const r = res.records[0];
-    return r === undefined ? 'empty' : `${String(r.get('epoch'))}:${String(r.get('rev'))}`;
+    const m = await this.#run('READ', (tx) => this.#meta(tx));
+    return `${m.epoch}:${m.head}`;
+  }
+
+  async headSeq(): Promise<number> {
+    return (await this.#run('READ', (tx) => this.#meta(tx))).head;
+  }
+
+  async feedInfo(): Promise<FeedInfo> {
+    return this.#run('READ', async (tx) => {
+      const m = await this.#meta(tx);
+      const r = (await tx.run(`MATCH (c:${CHANGE_LABEL}) RETURN coalesce(sum(c.last - c.first + 1), 0) AS n`))
+        .records[0];
+      return { epoch: m.epoch, head: m.head, oldest: m.pruned + 1, records: Number(r?.get('n') ?? 0) };
+    });
+  }
+
+  async changes(afterSeq: number, limit = 10_000): Promise<ChangePage> {
+    if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) {
+      throw new GraphError('ERR_INVALID_QUERY', `afterSeq must be a whole number ≥ 0, got ${String(afterSeq)}`);
+    }
+    const max = checkLimit(limit, 10_000, MAX_CHANGE_PAGE);
+    return this.#run('READ', async (tx) => {
+      const m = await this.#meta(tx);
+      if (afterSeq < m.pruned || afterSeq > m.head) {
+        return { changes: [], head: m.head, epoch: m.epoch, gap: true };
+      }
+      const out: ChangeRecord[] = [];
+      // The segment holding afterSeq + 1 may start at or before afterSeq.
+      const holding = (
+        await tx.run(
+          `MATCH (c:${CHANGE_LABEL}) WHERE c.first <= $after RETURN c.first AS first ORDER BY c.first DESC LIMIT 1`,
+          { after: neo4j.int(afterSeq) },
+        )
+      ).records[0];
+      let from = Number(holding?.get('first') ?? 0);
+      let head = m.head;
+      while (out.length < max) {
+        const rows = await tx.run(
+          `MATCH (c:${CHANGE_LABEL}) WHERE c.first >= $from AND c.last > $after
+           RETURN c.first AS first, c.last AS last, c.at AS at, c.records AS records ORDER BY c.first LIMIT $n`,
+          { from: neo4j.int(from), after: neo4j.int(afterSeq), n: neo4j.int(SEGMENTS_PER_READ) },
+        );
+        for (const r of rows.records) {
+          for (const c of decodeRecords(r.get('records') as string, Number(r.get('first')), r.get('at') as string)) {
+            if (c.seq <= afterSeq) continue;
+            out.push(c);
+            if (out.length >= max) break;
+          }
+          from = Number(r.get('last')) + 1;
+          // A write committed after the head was read: its records count, and so does its seq.
+          head = Math.max(head, Number(r.get('last')));
+          if (out.length >= max) break;
+        }
+        if (rows.records.length < SEGMENTS_PER_READ) break;
+      }
+      return { changes: out, head, epoch: m.epoch, gap: false };
+    });
+  }
+
+  async pruneChanges(retention: FeedRetention = this.#feedOptions.retention ?? DEFAULT_RETENTION): Promise<number> {
+    return this.#run('WRITE', async (tx) => {
+      const m = await this.#meta(tx);
+      const old = (
+        await tx.run(`MATCH (c:${CHANGE_LABEL}) WHERE c.at < $before RETURN max(c.last) AS s`, {
+          before: pruneBefore(retention),
+        })
+      ).records[0]?.get('s') as number | null | undefined;
+      const cut = Math.max(pruneThrough(m.head, retention), Number(old ?? 0));
+      const through = (
+        await tx.run(`MATCH (c:${CHANGE_LABEL}) WHERE c.last <= $cut RETURN max(c.last) AS s`, {
+          cut: neo4j.int(cut),
+        })
+      ).records[0]?.get('s') as number | null | undefined;
+      if (through === null || through === undefined || Number(through) <= m.pruned) return 0;
+      const res = await tx.run(
+        `MATCH (c:${CHANGE_LABEL}) WHERE c.last <= $through
+         WITH c, c.last - c.first + 1 AS n DELETE c RETURN coalesce(sum(n), 0) AS n`,
+        { through: neo4j.int(Number(through)) },
+      );
+      await tx.run(`MATCH (m:${META_LABEL} {key: 'revision'}) SET m.pruned = $through`, {
+        through: neo4j.int(Number(through)),
+      });
+      return Number(res.records[0]?.get('n') ?? 0);
+    });
   }
 
   async stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }> {

@@ -4,6 +4,7 @@
  * closed lists, as parsed by zod, never from caller strings).
  */
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
+import type { PendingChange } from '../feed.js';
 import type { GraphRel, NodeKind, RelType } from '../model.js';
 import type { Batch, UpsertResult } from '../store.js';
 import { newUpsertResult, prepareBatch, tally } from '../validate.js';
@@ -43,7 +44,7 @@ MERGE (n:Node {id: row.id})
 WITH n, row, n.${HASH} AS old
 FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.${HASH} THEN [1] ELSE [] END | SET n = row, n:${kind})
 RETURN collect(CASE WHEN old IS NULL THEN row.id END) AS created,
-       sum(CASE WHEN old <> row.${HASH} THEN 1 ELSE 0 END) AS updated`;
+       collect(CASE WHEN old <> row.${HASH} THEN row.id END) AS updated`;
 
 const mergeRels = (type: RelType): string => `UNWIND $rows AS row
 MATCH (a:Node {id: row.from})
@@ -52,7 +53,8 @@ MERGE (a)-[r:${type}]->(b)
 WITH r, row, r.${HASH} AS old
 FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.h THEN [1] ELSE [] END | SET r = row.p)
 RETURN sum(CASE WHEN old IS NULL THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN old <> row.h THEN 1 ELSE 0 END) AS updated`;
+       sum(CASE WHEN old <> row.h THEN 1 ELSE 0 END) AS updated,
+       collect(CASE WHEN old IS NULL OR old <> row.h THEN [row.from, row.to] END) AS changed`;
 
 /**
  * For relationships with an end this transaction created: no relationship can exist yet, so
@@ -85,11 +87,19 @@ async function inTurn<T>(parts: readonly T[], run: (part: T) => Promise<QueryRes
   return out;
 }
 
-/** Validates and writes a batch in the caller's transaction; throws GraphError on any bad record. */
-export async function writeBatch(tx: ManagedTransaction, batch: Batch): Promise<UpsertResult> {
+/**
+ * Validates and writes a batch in the caller's transaction; throws GraphError on any bad record.
+ * Returns the counts and the feed records of what actually changed (graph/feed.ts).
+ */
+export async function writeBatch(
+  tx: ManagedTransaction,
+  batch: Batch,
+): Promise<{ result: UpsertResult; records: PendingChange[] }> {
   const prepared = await prepareBatch(batch, (ids) => lookupKinds(tx, ids));
 
   const result = newUpsertResult();
+  const records: PendingChange[] = [];
+  const byId = new Map(prepared.nodes.map((n) => [n.id, n]));
   const createdIds = new Set<string>();
   for (const [kind, list] of groupBy(prepared.nodes, (n) => n.kind)) {
     const parts = chunks(list, WRITE_CHUNK);
@@ -97,11 +107,23 @@ export async function writeBatch(tx: ManagedTransaction, batch: Batch): Promise<
     answers.forEach((res, i) => {
       const r = res.records[0];
       const created = (r?.get('created') as string[] | undefined) ?? [];
-      const updated = Number(r?.get('updated') ?? 0);
+      const updated = (r?.get('updated') as string[] | undefined) ?? [];
       for (const id of created) createdIds.add(id);
+      for (const id of [...created, ...updated]) {
+        const n = byId.get(id);
+        if (n === undefined) continue;
+        records.push({
+          entity: 'node',
+          op: 'upsert',
+          id,
+          kind: n.kind,
+          visibility: n.visibility,
+          ...(n.owner === undefined ? {} : { owner: n.owner }),
+        });
+      }
       tally(result, 'node', kind, 'created', created.length);
-      tally(result, 'node', kind, 'updated', updated);
-      tally(result, 'node', kind, 'unchanged', (parts[i]?.length ?? 0) - created.length - updated);
+      tally(result, 'node', kind, 'updated', updated.length);
+      tally(result, 'node', kind, 'unchanged', (parts[i]?.length ?? 0) - created.length - updated.length);
     });
   }
 
@@ -109,6 +131,9 @@ export async function writeBatch(tx: ManagedTransaction, batch: Batch): Promise<
     const fresh = (r: GraphRel): boolean => createdIds.has(r.from) || createdIds.has(r.to);
     const created = chunks(list.filter(fresh), WRITE_CHUNK);
     await inTurn(created, (part) => tx.run(createRels(type), { rows: part.map(relRow) }));
+    for (const part of created) {
+      for (const r of part) records.push({ entity: 'rel', op: 'upsert', type, from: r.from, to: r.to });
+    }
     tally(
       result,
       'rel',
@@ -125,10 +150,13 @@ export async function writeBatch(tx: ManagedTransaction, batch: Batch): Promise<
       const r = res.records[0];
       const made = Number(r?.get('created') ?? 0);
       const updated = Number(r?.get('updated') ?? 0);
+      for (const [from, to] of (r?.get('changed') as [string, string][] | undefined) ?? []) {
+        records.push({ entity: 'rel', op: 'upsert', type, from, to });
+      }
       tally(result, 'rel', type, 'created', made);
       tally(result, 'rel', type, 'updated', updated);
       tally(result, 'rel', type, 'unchanged', (merged[i]?.length ?? 0) - made - updated);
     });
   }
-  return result;
+  return { result, records };
 }

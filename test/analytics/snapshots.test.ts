@@ -1,9 +1,12 @@
 /** The snapshot cache: fresh after writes on small graphs, stale-while-reloading on slow ones. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoSource } from '../../datasets/demo/index.js';
 import { Snapshots } from '../../engine/analytics/snapshot.js';
+import { readSnapshotFile } from '../../engine/analytics/snapshot-file.js';
+import { runIngest } from '../../engine/ingest/pipeline.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
 
@@ -23,21 +26,26 @@ describe('Snapshots', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reuses the snapshot while the revision holds and reloads at once after a write when loads are quick', async () => {
+  it('reuses the snapshot while the feed stands still and applies a write in place at once', async () => {
     const snaps = new Snapshots(store);
     const first = await snaps.get();
+    const rev = first.revision;
     expect(await snaps.get()).toBe(first);
+    expect(first.revision).toBe(rev);
     await store.upsert(topic('t:b'));
     const second = await snaps.get();
-    expect(second).not.toBe(first);
     expect(second.of('Topic')).toHaveLength(2);
+    expect(second.revision).not.toBe(rev);
+    expect(second.position.seq).toBe(await store.headSeq());
   });
 
-  it('keeps answering from the old snapshot while a slow reload runs, then switches', async () => {
+  it('keeps answering from the old snapshot while a slow reload (feed gap) runs, then switches', async () => {
     const lines: string[] = [];
     const snaps = new Snapshots(store, -1, (l) => lines.push(l)); // every load counts as slow
     const first = await snaps.get();
     await store.upsert(topic('t:b'));
+    // The records are gone: the snapshot cannot follow them one by one and must reload.
+    await store.pruneChanges({ records: 0 });
     expect(await snaps.get(), 'stale while the reload runs').toBe(first);
     expect(lines.join('\n')).toMatch(/reloading the snapshot in the background/u);
     let next = first;
@@ -47,6 +55,93 @@ describe('Snapshots', () => {
     }
     expect(next).not.toBe(first);
     expect(next.of('Topic')).toHaveLength(2);
+  });
+
+  it('persists with its position and starts warm: the saved copy plus what changed since', async () => {
+    const lines: string[] = [];
+    const a = new Snapshots(store, { dataDir: dir, log: (l) => lines.push(l) });
+    await store.upsert({
+      nodes: [
+        { id: 'o:1', kind: 'Organisation', name: 'One', orgKind: 'lea' },
+        { id: 'c:EL', kind: 'Country', code: 'EL', name: 'Greece' },
+      ],
+      relationships: [{ type: 'LOCATED_IN', from: 'o:1', to: 'c:EL' }],
+    });
+    await a.get();
+    await a.persist();
+    await store.upsert(topic('t:later'));
+    await store.deleteRelationships([{ type: 'LOCATED_IN', from: 'o:1', to: 'c:EL' }]);
+    const b = new Snapshots(store, { dataDir: dir, log: (l) => lines.push(l) });
+    const warm = await b.get();
+    expect(lines.join('\n')).toMatch(/warm start from the saved snapshot at seq \d+, 2 change\(s\) applied/u);
+    const cold = await new Snapshots(store).get();
+    const view = (s: typeof warm) =>
+      [...s.key.keys()].sort().map((id) => {
+        const n = s.node(s.key.get(id) as number);
+        return [id, n.kind, n.country, n.date, n.visibility];
+      });
+    expect(view(warm)).toEqual(view(cold));
+    expect(warm.node(warm.key.get('o:1') as number).country).toBeUndefined();
+  });
+
+  it('the saved snapshot reads back equal to what was saved (every node field and every link)', async () => {
+    const demo = await mkdtemp(join(tmpdir(), 'ileanet-snap-demo-'));
+    const demoStore = createEmbeddedStore({ path: join(demo, 'graph.sqlite') });
+    try {
+      await demoStore.init();
+      await runIngest(demoStore, demoSource());
+      const a = new Snapshots(demoStore, { dataDir: demo });
+      const s = await a.get();
+      await a.persist();
+      const read = await readSnapshotFile(demo);
+      expect(read.problem).toBeUndefined();
+      const r = read.snapshot;
+      if (r === undefined) throw new Error('nothing read back');
+      expect(r.nodes).toEqual(s.nodes);
+      expect(r.position).toEqual(s.position);
+      expect([...r.key]).toEqual([...s.key]);
+      for (const m of [
+        'about',
+        'participants',
+        'projectsOf',
+        'producers',
+        'produced',
+        'addresses',
+        'addressedBy',
+        'raisedBy',
+        'raised',
+        'votes',
+        'memberOf',
+        'members',
+        'expertIn',
+        'heldAt',
+        'locatedIn',
+        'byKind',
+      ] as const) {
+        expect(new Map(r[m] as Map<unknown, unknown>), m).toEqual(new Map(s[m] as Map<unknown, unknown>));
+      }
+    } finally {
+      await demoStore.close();
+      await rm(demo, { recursive: true, force: true });
+    }
+  });
+
+  it('a truncated or damaged saved snapshot is said in the log and never used', async () => {
+    const a = new Snapshots(store, { dataDir: dir });
+    await a.get();
+    await a.persist();
+    const file = join(dir, 'analytics', 'snapshot.bin');
+    const raw = await readFile(file);
+    await writeFile(file, raw.subarray(0, raw.length - 10));
+    const lines: string[] = [];
+    const b = new Snapshots(store, { dataDir: dir, log: (l) => lines.push(l) });
+    expect((await b.get()).of('Topic')).toHaveLength(1);
+    expect(lines.join('\n')).toMatch(/saved snapshot .*\(truncated\?\); it is not used; loading from the store/u);
+    raw[raw.length - 1] = (raw[raw.length - 1] ?? 0) ^ 0xff;
+    await writeFile(file, raw);
+    const c = new Snapshots(store, { dataDir: dir, log: (l) => lines.push(l) });
+    await c.get();
+    expect(lines.join('\n')).toMatch(/fails its checksum \(damaged\); it is not used/u);
   });
 
   it('derived values are computed once per snapshot', async () => {

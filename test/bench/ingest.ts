@@ -55,6 +55,10 @@ async function bench(label: string, source: IngestSource, target: string): Promi
       `${label.padEnd(28)} ${secs.toFixed(2).padStart(7)} s  ${n(nodes).padStart(9)} nodes ${n(nodes / secs).padStart(8)} nodes/s` +
         `  ${n(rels).padStart(9)} rels  ${n((nodes + rels) / secs).padStart(8)} records/s  rejected ${s.rejected}  (target ${target})`,
     );
+    const feed = await store.feedInfo();
+    console.log(
+      `${''.padEnd(28)} change feed: ${n(feed.records)} records kept, head seq ${n(feed.head)} (npm run bench:feed compares the load with the feed on and off)`,
+    );
     const storeSecs = inStore / 1000;
     console.log(
       `${''.padEnd(28)} of which ${storeSecs.toFixed(2)} s (${Math.round((100 * storeSecs) / secs)}%) in the store's upserts, ` +

@@ -19,7 +19,7 @@ import {
   type RelInput,
   type RelType,
 } from '../../graph/model.js';
-import type { Batch, CountRow, GraphStore, Path, Subgraph } from '../../graph/store.js';
+import type { Batch, ChangeRecord, CountRow, GraphStore, Path, Subgraph } from '../../graph/store.js';
 import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
 import {
   byFromTo,
@@ -49,6 +49,11 @@ import {
 
 export interface OpenedStore {
   readonly store: GraphStore;
+  /**
+   * A second, independent handle on the same database (another connection, another driver), not
+   * yet initialised; the suite initialises and closes it. Used to write from two sides at once.
+   */
+  readonly another?: () => GraphStore;
   /** Releases what `open` made (temp files, a wiped database). Runs after the suite has closed the store. */
   cleanup(): Promise<void>;
 }
@@ -1174,6 +1179,226 @@ export function graphStoreContract(
         expect(r3).not.toBe(r2);
         await s.deleteNodes([COL.orgA]);
         expect(await s.revision()).not.toBe(r3);
+      });
+    });
+
+    describe('change feed', () => {
+      const everything = async (s: GraphStore, after = 0): Promise<ChangeRecord[]> => {
+        const out: ChangeRecord[] = [];
+        for (let seq = after; ; ) {
+          const page = await s.changes(seq, 7);
+          expect(page.gap, `no gap after ${seq}`).toBe(false);
+          out.push(...page.changes);
+          if (page.changes.length === 0) return out;
+          seq = page.changes[page.changes.length - 1]?.seq ?? seq;
+        }
+      };
+      const key = (c: ChangeRecord): string =>
+        c.entity === 'node' ? `${c.op} node ${c.id}` : `${c.op} ${c.type} ${c.from}->${c.to}`;
+
+      test('feed: every created node and relationship, once, in seq order with no hole; head and revision follow', async () => {
+        const s = store();
+        const empty = await s.changes(0);
+        expect(empty).toMatchObject({ changes: [], head: 0, gap: false });
+        expect(await s.headSeq()).toBe(0);
+        const r0 = await s.revision();
+        const g = collaborationGraph();
+        await load(g);
+        const all = await everything(s);
+        expect(all.map((c) => c.seq)).toEqual(all.map((_, i) => i + 1));
+        expect(all.map(key).sort()).toEqual(
+          [
+            ...g.nodes.map((n) => `upsert node ${n.id}`),
+            ...g.relationships.map((r) => `upsert ${r.type} ${r.from}->${r.to}`),
+          ].sort(),
+        );
+        const alice = all.find((c) => c.entity === 'node' && c.id === COL.alice);
+        expect(alice).toMatchObject({ entity: 'node', kind: 'Person', visibility: 'public', op: 'upsert' });
+        expect(Number.isNaN(Date.parse(alice?.at ?? ''))).toBe(false);
+        expect(await s.headSeq()).toBe(all.length);
+        expect((await s.changes(0)).head).toBe(all.length);
+        expect(await s.revision()).not.toBe(r0);
+        // Paging from the middle of a write gives the rest, in order.
+        expect((await s.changes(3, 2)).changes.map((c) => c.seq)).toEqual([4, 5]);
+        expect((await s.changes(all.length)).changes).toEqual([]);
+      });
+
+      test('feed: an unchanged upsert appends nothing; an update appends only what changed, with its new visibility', async () => {
+        const s = store();
+        await load(collaborationGraph());
+        const head = await s.headSeq();
+        const rev = await s.revision();
+        const again = await load(collaborationGraph());
+        expect(again.nodes.created + again.nodes.updated + again.relationships.created).toBe(0);
+        expect(await s.headSeq(), 'an unchanged batch takes no seq').toBe(head);
+        expect(await s.revision()).toBe(rev);
+        await load({
+          nodes: [
+            { ...collaborationGraph().nodes[0], visibility: 'restricted', owner: COL.orgA } as NodeInput,
+            collaborationGraph().nodes[1] as NodeInput,
+          ],
+          relationships: [
+            rel('MEMBER_OF', COL.alice, COL.orgA, { role: 'head of lab' }),
+            rel('MEMBER_OF', COL.bob, COL.orgB),
+          ],
+        });
+        const page = await s.changes(head);
+        expect(page.changes.map(key)).toEqual([
+          `upsert node ${COL.alice}`,
+          `upsert MEMBER_OF ${COL.alice}->${COL.orgA}`,
+        ]);
+        expect(page.changes[0]).toMatchObject({ visibility: 'restricted', owner: COL.orgA, seq: head + 1 });
+        expect(page.head).toBe(head + 2);
+        expect(await s.revision()).not.toBe(rev);
+      });
+
+      test('feed: a rejected batch leaves no record and takes no seq', async () => {
+        const s = store();
+        await load(collaborationGraph());
+        const head = await s.headSeq();
+        await expect(
+          load({
+            nodes: [person('feed:new')],
+            relationships: [{ type: 'MEMBER_OF', from: 'feed:new', to: 'feed:missing' }],
+          }),
+        ).rejects.toThrow();
+        await expect(
+          load({ nodes: [person('feed:ok'), { id: 'feed:bad', kind: 'Person' } as NodeInput] }),
+        ).rejects.toThrow();
+        expect(await s.headSeq()).toBe(head);
+        expect((await s.changes(head)).changes).toEqual([]);
+        await load({ nodes: [person('feed:after')] });
+        expect((await s.changes(head)).changes.map((c) => c.seq)).toEqual([head + 1]);
+      });
+
+      test('feed: deleteNodes lists every cascaded relationship once, then the node with the visibility it had', async () => {
+        const s = store();
+        await load(collaborationGraph());
+        await load(visibilityGraph());
+        const head = await s.headSeq();
+        const res = await s.deleteNodes([COL.orgA, VIS.docAlpha, 'feed:unknown']);
+        const page = await s.changes(head);
+        const rels = page.changes.filter((c) => c.entity === 'rel');
+        const nodes = page.changes.filter((c) => c.entity === 'node');
+        expect(rels.every((c) => c.op === 'delete')).toBe(true);
+        expect(rels.map(key).sort()).toEqual(
+          [
+            `delete MEMBER_OF ${COL.alice}->${COL.orgA}`,
+            `delete PARTICIPATED_IN ${COL.orgA}->${COL.p1}`,
+            `delete PARTICIPATED_IN ${COL.orgA}->${COL.p2}`,
+            `delete LOCATED_IN ${COL.orgA}->${COL.el}`,
+            `delete CITES ${VIS.docNetwork}->${VIS.docAlpha}`,
+            `delete CITES ${VIS.docAlpha}->${VIS.docBeta}`,
+            `delete CITES ${VIS.docPublic}->${VIS.docAlpha}`,
+            `delete PRODUCED ${VIS.orgAlpha}->${VIS.docAlpha}`,
+          ].sort(),
+        );
+        expect(res).toEqual({ nodes: 2, relationships: rels.length });
+        expect(nodes.map((c) => c.entity === 'node' && [c.id, c.kind, c.visibility, c.owner, c.op]).sort()).toEqual(
+          [
+            [COL.orgA, 'Organisation', 'public', undefined, 'delete'],
+            [VIS.docAlpha, 'Document', 'restricted', VIS.orgAlpha, 'delete'],
+          ].sort(),
+        );
+        expect(page.changes.map((c) => c.seq)).toEqual(page.changes.map((_, i) => head + i + 1));
+        const before = await s.headSeq();
+        expect(await s.deleteNodes(['feed:unknown'])).toEqual({ nodes: 0, relationships: 0 });
+        expect(await s.headSeq(), 'deleting nothing appends nothing').toBe(before);
+      });
+
+      test('feed: deleteRelationships lists what went, once; unknown keys append nothing', async () => {
+        const s = store();
+        await load(collaborationGraph());
+        const head = await s.headSeq();
+        const k = { type: 'MEMBER_OF' as const, from: COL.alice, to: COL.orgA };
+        expect(await s.deleteRelationships([k, k, { type: 'MEMBER_OF', from: COL.alice, to: COL.orgB }])).toBe(1);
+        expect((await s.changes(head)).changes.map(key)).toEqual([`delete MEMBER_OF ${COL.alice}->${COL.orgA}`]);
+        const after = await s.headSeq();
+        expect(await s.deleteRelationships([k])).toBe(0);
+        expect(await s.headSeq()).toBe(after);
+      });
+
+      test('feed: revision moves exactly when the head does', async () => {
+        const s = store();
+        const seen = new Map<number, string>();
+        const check = async () => {
+          const head = await s.headSeq();
+          const rev = await s.revision();
+          const before = seen.get(head);
+          if (before !== undefined) expect(rev).toBe(before);
+          for (const [h, r] of seen) if (h !== head) expect(r).not.toBe(rev);
+          seen.set(head, rev);
+        };
+        await check();
+        await load(collaborationGraph());
+        await check();
+        await load(collaborationGraph());
+        await check();
+        await s.deleteRelationships([{ type: 'EXPERT_IN', from: COL.bob, to: COL.topic }]);
+        await check();
+        await s.deleteNodes([COL.p2]);
+        await check();
+        expect(seen.size).toBe(4);
+      });
+
+      test('feed: retention drops the oldest whole writes; a reader behind them is told to rebuild', async () => {
+        const s = store();
+        for (let i = 0; i < 5; i++) await load({ nodes: [person(`feed:r${i}a`), person(`feed:r${i}b`)] });
+        expect(await s.headSeq()).toBe(10);
+        expect(await s.pruneChanges({ records: 1_000_000, days: 365 })).toBe(0);
+        // Keep the newest 5 records: whole writes go, so the write of seqs 5 and 6, which straddles the cut, stays.
+        const dropped = await s.pruneChanges({ records: 5, days: 365 });
+        expect(dropped).toBe(4);
+        const info = await s.feedInfo();
+        expect(info).toMatchObject({ head: 10, oldest: 5, records: 6 });
+        expect((await s.changes(0)).gap).toBe(true);
+        expect((await s.changes(3)).gap).toBe(true);
+        const page = await s.changes(4);
+        expect(page.gap).toBe(false);
+        expect(page.changes.map((c) => c.seq)).toEqual([5, 6, 7, 8, 9, 10]);
+        expect((await s.changes(11)).gap, 'a reader ahead of the head saw another feed').toBe(true);
+        expect(page.epoch).toBe(info.epoch);
+        // Nothing younger than the days limit goes by time alone.
+        expect(await s.pruneChanges({ records: 1_000_000, days: 1 })).toBe(0);
+        expect(await s.pruneChanges({ records: 0, days: 365 })).toBe(6);
+        expect(await s.feedInfo()).toMatchObject({ head: 10, oldest: 11, records: 0 });
+        expect((await s.changes(10)).gap).toBe(false);
+        await expect(s.changes(-1)).rejects.toThrow(GraphError);
+      });
+
+      test('feed: concurrent writers through two handles get one strictly increasing sequence, each write contiguous', async () => {
+        const s = store();
+        const make = opened?.another;
+        const other = make?.() ?? s;
+        if (other !== s) await other.init();
+        try {
+          const writes: Promise<unknown>[] = [];
+          for (let i = 0; i < 20; i++) {
+            for (const [side, h] of [
+              ['a', s],
+              ['b', other],
+            ] as const) {
+              writes.push(
+                h.upsert({
+                  nodes: [person(`feed:${side}${i}:1`), person(`feed:${side}${i}:2`), person(`feed:${side}${i}:3`)],
+                }),
+              );
+            }
+          }
+          await Promise.all(writes);
+          const all = await everything(s);
+          expect(all.map((c) => c.seq)).toEqual(all.map((_, i) => i + 1));
+          expect(all).toHaveLength(120);
+          // Each write's three records sit next to each other.
+          for (let i = 0; i < all.length; i += 3) {
+            const ids = all.slice(i, i + 3).map((c) => (c.entity === 'node' ? c.id : ''));
+            const prefix = ids[0]?.slice(0, -2);
+            expect(ids, `records ${i + 1}..${i + 3}`).toEqual([`${prefix}:1`, `${prefix}:2`, `${prefix}:3`]);
+          }
+          expect(await other.headSeq()).toBe(120);
+        } finally {
+          if (other !== s) await other.close();
+        }
       });
     });
 

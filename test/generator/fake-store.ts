@@ -55,6 +55,10 @@ export function fakeStore(nodes: readonly NodeInput[], relationships: readonly R
     count: unsupported,
     stats: unsupported,
     revision: unsupported,
+    changes: unsupported,
+    headSeq: unsupported,
+    feedInfo: unsupported,
+    pruneChanges: unsupported,
     close: async () => {},
   };
 }

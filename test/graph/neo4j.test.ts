@@ -35,7 +35,11 @@ if (
   } else {
     graphStoreContract(`Neo4j (${config.uri}, database ${config.database})`, async () => {
       await db.wipe();
-      return { store: createNeo4jStore(config), cleanup: async () => undefined };
+      return {
+        store: createNeo4jStore(config),
+        another: () => createNeo4jStore(config),
+        cleanup: async () => undefined,
+      };
     });
   }
 }

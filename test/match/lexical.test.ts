@@ -63,7 +63,7 @@ describe('lexical index', () => {
     expect(top).toMatchObject({ id: ID.demonstrator, terms: ['demonstrator', 'prison'] });
   });
 
-  it('loads what it persisted without rebuilding, and rebuilds (with a line) when the store changed', async () => {
+  it('loads what it persisted without rebuilding, and replays the change feed from the seq it was saved at', async () => {
     const lines: string[] = [];
     const again = await LexicalIndex.open(fx.store, fx.dir, { log: (l) => lines.push(l) });
     expect(lines).toEqual([]);
@@ -72,11 +72,41 @@ describe('lexical index', () => {
     await fx.store.upsert({
       nodes: [{ kind: 'Project', id: 'prj:new', title: 'Acoustic drone detection', visibility: 'public' }],
     });
-    const stale = await LexicalIndex.open(fx.store, fx.dir, { log: (l) => lines.push(l) });
-    expect(lines).toEqual([expect.stringMatching(/lexical index of Project is stale/u)]);
-    expect(stale.search('Project', ['acoustic'], 5, OUTSIDER).map((h) => h.id)).toEqual(['prj:new']);
+    const caught = await LexicalIndex.open(fx.store, fx.dir, { log: (l) => lines.push(l) });
+    expect(lines, 'no rebuild: the feed reaches back').toEqual([]);
+    expect(caught.search('Project', ['acoustic'], 5, OUTSIDER).map((h) => h.id)).toEqual(['prj:new']);
+    expect(caught.position.seq).toBe(await fx.store.headSeq());
+    // An edit that keeps every count equal is seen too (the old count stamp missed it).
+    const report = await fx.store.getNode(ID.report, SYSTEM);
+    if (report === undefined) throw new Error('fixture lost the report');
+    await fx.store.upsert({ nodes: [{ ...report, title: 'Quokka census methods' } as typeof report] });
+    const edited = await LexicalIndex.open(fx.store, fx.dir, { log: (l) => lines.push(l) });
+    expect(edited.search('Result', ['quokka'], 5, SYSTEM).map((h) => h.id)).toEqual([ID.report]);
+    expect(lines).toEqual([]);
+    await fx.store.upsert({ nodes: [report] });
     await fx.store.deleteNodes(['prj:new']);
     await LexicalIndex.rebuild(fx.store, fx.dir);
+  });
+
+  it('rebuilds with a line when the feed no longer reaches back to the saved seq', async () => {
+    await fx.store.upsert({ nodes: [{ kind: 'Project', id: 'prj:gap', title: 'Gap filler', visibility: 'public' }] });
+    await fx.store.pruneChanges({ records: 0 });
+    const lines: string[] = [];
+    const rebuilt = await LexicalIndex.open(fx.store, fx.dir, { log: (l) => lines.push(l) });
+    expect(lines).toEqual([expect.stringMatching(/lexical index is stale/u)]);
+    expect(rebuilt.search('Project', ['gap'], 5, OUTSIDER).map((h) => h.id)).toEqual(['prj:gap']);
+    await fx.store.deleteNodes(['prj:gap']);
+    await LexicalIndex.rebuild(fx.store, fx.dir);
+  });
+
+  it('rebuilds a truncated or damaged file that still parses, with a line, and never serves it', async () => {
+    const file = join(fx.dir, 'lexical', 'Project.json');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('"documentCount":', '"documentCount":1'));
+    const lines: string[] = [];
+    const repaired = await LexicalIndex.open(fx.store, fx.dir, { log: (l) => lines.push(l) });
+    expect(lines).toEqual([expect.stringMatching(/Project\.json is unreadable \(.*\); rebuilding it/u)]);
+    expect(repaired.size('Project')).toBe(fx.lexical.size('Project'));
   });
 
   it('rebuilds a corrupt index file with a log line instead of failing', async () => {

@@ -14,8 +14,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const NODE_VERSION = '24.22.3';
@@ -62,11 +62,18 @@ function syncSources() {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`git ls-files failed: ${r.stderr}`);
-  for (const f of r.stdout.split('\0').filter(Boolean)) {
-    const from = join(ROOT, f);
-    if (!existsSync(from)) continue; // deleted in the working tree
+  const files = r.stdout.split('\0').filter((f) => f !== '' && existsSync(join(ROOT, f)));
+  for (const f of files) {
     mkdirSync(dirname(join(TREE, f)), { recursive: true });
-    cpSync(from, join(TREE, f));
+    cpSync(join(ROOT, f), join(TREE, f));
+  }
+  // A file deleted or moved in the checkout must not live on in the copy (a stale test would run).
+  const keep = new Set(files);
+  const own = /^(node_modules|\.cache|dist|data)(\/|$)/u;
+  for (const f of readdirSync(TREE, { recursive: true, withFileTypes: true })) {
+    if (!f.isFile()) continue;
+    const rel = relative(TREE, join(f.parentPath, f.name));
+    if (!own.test(rel) && !keep.has(rel) && join(TREE, rel) !== STAMP) rmSync(join(TREE, rel));
   }
   // The tree sees the same models and the shared data as the checkout.
   mkdirSync(join(TREE, '.cache'), { recursive: true });

@@ -19,7 +19,7 @@ import { SYSTEM } from '../../graph/viewer.js';
  * Graph: a–b, a–c, b–c, c–d, d–e, a–e.
  */
 function snapshot(): Snapshot {
-  const s = new Snapshot('test', new Date());
+  const s = new Snapshot({ epoch: 'test', seq: 0 }, new Date());
   const add = (id: string, kind: 'Organisation' | 'Project', extra: Record<string, string> = {}) => {
     const k = s.nodes.length;
     s.nodes.push({ id, kind, visibility: 'public', label: id, ...extra });

@@ -8,6 +8,7 @@ import { loadBotsConfig } from '../../../bots/config.js';
 import type { CommandLog } from '../../../bots/core/command.js';
 import { BotError } from '../../../bots/core/errors.js';
 import { startBots } from '../../../bots/start.js';
+import { stalenessFromEnv } from '../../feed/follower.js';
 import { MATCH_MODES, type MatchMode } from '../../match/query.js';
 import { openEngine } from '../../service.js';
 import { type CliContext, UsageError } from '../context.js';
@@ -80,6 +81,10 @@ export function registerBots(
           mode: (opts.mode ?? 'hybrid') as MatchMode,
           ...(opts.model === undefined ? {} : { model: opts.model }),
           log: (l) => log.info(l),
+          // Writes of the servers and other bots reach these answers within this bound.
+          maxStalenessMs: stalenessFromEnv(),
+          followEveryMs: Math.max(50, stalenessFromEnv()),
+          warm: true,
         });
         try {
           if (engine.denseProblem !== undefined && config.core.matchMode === undefined) {

@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { GraphStore } from '../../../graph/store.js';
 import { ROLES, type Role, TokenConfigError, type TokenTable, tokensFile } from '../../api/tokens.js';
+import { stalenessFromEnv } from '../../feed/follower.js';
 import { type CliContext, UsageError } from '../context.js';
 
 export interface ServeOpts {
@@ -138,6 +139,7 @@ export async function serveUntilStopped(
       ...(origins.length === 0 ? {} : { cors: { origins } }),
       log,
       say: (l) => c.stderr.write(`${l}\n`),
+      follow: { maxStalenessMs: stalenessFromEnv() },
     });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -1,13 +1,15 @@
 /**
  * Answers of the read-mostly analytics routes (trends, gaps, network, polls, report, facets),
- * kept as serialised JSON per route, query and viewer visibility class:
- *  - valid only while the store's `revision()` is the one they were computed at, so any write
- *    (this process's, a CLI ingest's, a bot's) is seen by the next request;
+ * kept as serialised JSON per route, query and viewer visibility class. A read model of the
+ * change feed like the engine's others:
+ *  - valid only while the engine's read models stand at the feed seq they were computed at
+ *    (`Engine.fresh()`, which first catches them up within the staleness bound), so any write
+ *    (this process's, a CLI ingest's, a bot's, another server's) is seen by the next request;
  *  - and for `ttlMs` at most, because on a large graph the analytics keep serving the previous
  *    snapshot while a new one loads in the background: an answer computed then is re-asked soon;
  *  - computed once when many ask at the same moment (the others wait for that computation).
  * An analytics answer on the 100,000-person graph costs ~25 ms of CPU; a cached one the
- * revision check and a write of the bytes, which is what makes the dashboards' load cheap.
+ * feed check and a write of the bytes, which is what makes the dashboards' load cheap.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -51,17 +53,18 @@ function canonical(value: unknown): string {
 
 async function answerCache(app: FastifyInstance, o: { answerCache?: AnswerCacheOptions | false }): Promise<void> {
   const options = o.answerCache === false ? undefined : (o.answerCache ?? DEFAULT_ANSWER_CACHE);
-  const store = app.engine.store;
-  const entries = new Map<string, { revision: string; at: number; json: string }>();
+  const engine = app.engine;
+  const entries = new Map<string, { seq: number; at: number; json: string }>();
   const pending = new Map<string, Promise<string>>();
   app.decorate('answers', {
     async json(route, query, viewer, compute) {
       if (options === undefined) return JSON.stringify(await compute());
       const key = `${route}\u0000${canonical(query)}\u0000${visibilityClass(viewer)}`;
-      const revision = await store.revision();
+      // The seq every read model has applied, after catching up within the staleness bound.
+      const seq = await engine.fresh();
       const hit = entries.get(key);
-      if (hit !== undefined && hit.revision === revision && performance.now() - hit.at < options.ttlMs) return hit.json;
-      const flight = `${key}\u0000${revision}`;
+      if (hit !== undefined && hit.seq === seq && performance.now() - hit.at < options.ttlMs) return hit.json;
+      const flight = `${key}\u0000${seq}`;
       const running = pending.get(flight);
       if (running !== undefined) return running;
       const at = performance.now();
@@ -73,7 +76,7 @@ async function answerCache(app: FastifyInstance, o: { answerCache?: AnswerCacheO
             const oldest = entries.keys().next().value;
             if (oldest !== undefined) entries.delete(oldest);
           }
-          entries.set(key, { revision, at, json });
+          entries.set(key, { seq, at, json });
           return json;
         })
         .finally(() => pending.delete(flight));

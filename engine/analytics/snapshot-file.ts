@@ -1,0 +1,255 @@
+/**
+ * The analytics snapshot on disk (`<dataDir>/analytics/snapshot.bin`), for warm starts: a JSON
+ * header line (format, feed position, size and SHA-256 of the body) and the body in V8's
+ * serialisation format, laid out in columns: each text field of every node as one joined string,
+ * numbers and links as typed arrays (links in compressed-row form). V8 reads objects and Maps
+ * of this size slowly (7 s for the 100,000-person graph on a loaded 2-core machine); columns it
+ * reads at memory speed. Written to a temporary name and renamed, by the one process holding the
+ * folder's lock. A file that is truncated, damaged, of another
+ * format or unreadable is reported (the caller logs it and loads from the store), never used.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { type SnapNode, Snapshot } from './snapshot.js';
+
+/** Bumped when the Snapshot's fields or their meaning change. */
+const FORMAT = 2;
+
+export const snapshotPath = (dataDir: string): string => join(dataDir, 'analytics', 'snapshot.bin');
+
+interface Header {
+  readonly format: number;
+  readonly epoch: string;
+  readonly seq: number;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly savedAt: string;
+}
+
+/** Maps from a node to a list of nodes. */
+const LISTS = [
+  'about',
+  'producers',
+  'produced',
+  'addresses',
+  'addressedBy',
+  'raisedBy',
+  'raised',
+  'memberOf',
+  'members',
+  'expertIn',
+] as const;
+/** Maps from a node to a list of links (node plus role, value, option). */
+const LINKS = ['participants', 'projectsOf', 'votes'] as const;
+/** Maps from a node to one node. */
+const ONES = ['heldAt', 'locatedIn'] as const;
+/** Optional text fields of a node, each stored as one string joined by SEP (MISSING for absent). */
+const TEXTS = ['owner', 'date', 'country', 'sub', 'closesAt', 'text'] as const;
+
+const SEP = '\u0001';
+const MISSING = '\u0002';
+const INNER = '\u0003';
+
+const joinText = (values: readonly (string | undefined)[]): string =>
+  values.map((v) => (v === undefined ? MISSING : v)).join(SEP);
+function splitText(joined: string, n: number): (string | undefined)[] {
+  const parts = n === 0 ? [] : joined.split(SEP);
+  if (parts.length !== n) throw new Error(`holds ${parts.length} values where ${n} were expected`);
+  return parts.map((v) => (v === MISSING ? undefined : v));
+}
+const joinList = (v: readonly string[] | undefined): string | undefined =>
+  v === undefined ? undefined : v.join(INNER);
+const splitList = (v: string | undefined): string[] | undefined =>
+  v === undefined ? undefined : v === '' ? [] : v.split(INNER);
+
+interface Csr {
+  readonly keys: Int32Array;
+  readonly offsets: Int32Array;
+  readonly values: Int32Array;
+}
+
+function toCsr<V>(m: Map<number, V[]>, to: (v: V) => number): Csr {
+  const keys = new Int32Array(m.size);
+  const offsets = new Int32Array(m.size + 1);
+  let total = 0;
+  for (const list of m.values()) total += list.length;
+  const values = new Int32Array(total);
+  let i = 0;
+  let j = 0;
+  for (const [k, list] of m) {
+    keys[i] = k;
+    offsets[i] = j;
+    for (const v of list) values[j++] = to(v);
+    i++;
+  }
+  offsets[i] = j;
+  return { keys, offsets, values };
+}
+
+function fromCsr<V>(c: Csr, target: Map<number, V[]>, make: (value: number, at: number) => V): void {
+  for (let i = 0; i < c.keys.length; i++) {
+    const from = c.offsets[i] as number;
+    const to = c.offsets[i + 1] as number;
+    const list: V[] = new Array(to - from);
+    for (let j = from; j < to; j++) list[j - from] = make(c.values[j] as number, j);
+    target.set(c.keys[i] as number, list);
+  }
+}
+
+type LinkColumns = Csr & { readonly role: string; readonly value: Float64Array; readonly option: string };
+
+function encode(s: Snapshot): Record<string, unknown> {
+  const nodes = s.nodes;
+  const maturity = new Float64Array(nodes.length).fill(Number.NaN);
+  const flags = new Uint8Array(nodes.length);
+  nodes.forEach((n, k) => {
+    if (n.maturity !== undefined) maturity[k] = n.maturity;
+    flags[k] = (n.countryFromLink ? 1 : 0) | (n.dateFromProject ? 2 : 0);
+  });
+  const links = Object.fromEntries(
+    LINKS.map((m) => {
+      const all = [...s[m].values()].flat();
+      const cols: LinkColumns = {
+        ...toCsr(s[m], (l) => l.to),
+        role: joinText(all.map((l) => l.role)),
+        value: Float64Array.from(all, (l) => l.value ?? Number.NaN),
+        option: joinText(all.map((l) => l.option)),
+      };
+      return [m, cols];
+    }),
+  );
+  return {
+    n: nodes.length,
+    id: joinText(nodes.map((x) => x.id)),
+    kind: joinText(nodes.map((x) => x.kind)),
+    visibility: joinText(nodes.map((x) => x.visibility)),
+    label: joinText(nodes.map((x) => x.label)),
+    ...Object.fromEntries(TEXTS.map((f) => [f, joinText(nodes.map((x) => x[f]))])),
+    options: joinText(nodes.map((x) => joinList(x.options))),
+    keywords: joinText(nodes.map((x) => joinList(x.keywords))),
+    maturity,
+    flags,
+    byKind: [...s.byKind].map(([kind, keys]) => [kind, Int32Array.from(keys)]),
+    lists: Object.fromEntries(LISTS.map((m) => [m, toCsr(s[m], (v) => v)])),
+    links,
+    ones: Object.fromEntries(ONES.map((m) => [m, [Int32Array.from(s[m].keys()), Int32Array.from(s[m].values())]])),
+  };
+}
+
+function decode(d: Record<string, unknown>, s: Snapshot): void {
+  const n = Number(d['n']);
+  const col = (f: string) => splitText(String(d[f]), n);
+  const id = col('id');
+  const kind = col('kind');
+  const visibility = col('visibility');
+  const label = col('label');
+  const texts = Object.fromEntries(TEXTS.map((f) => [f, col(f)])) as Record<
+    (typeof TEXTS)[number],
+    (string | undefined)[]
+  >;
+  const options = col('options');
+  const keywords = col('keywords');
+  const maturity = d['maturity'] as Float64Array;
+  const flags = d['flags'] as Uint8Array;
+  if (maturity.length !== n || flags.length !== n) throw new Error('has columns of different lengths');
+  for (let k = 0; k < n; k++) {
+    const node: Record<string, unknown> = { id: id[k], kind: kind[k], visibility: visibility[k], label: label[k] };
+    for (const f of TEXTS) {
+      const v = texts[f][k];
+      if (v !== undefined) node[f] = v;
+    }
+    const m = maturity[k] as number;
+    if (!Number.isNaN(m)) node['maturity'] = m;
+    const o = splitList(options[k]);
+    if (o !== undefined) node['options'] = o;
+    const kw = splitList(keywords[k]);
+    if (kw !== undefined) node['keywords'] = kw;
+    const fl = flags[k] as number;
+    if (fl & 1) node['countryFromLink'] = true;
+    if (fl & 2) node['dateFromProject'] = true;
+    s.nodes.push(node as unknown as SnapNode);
+  }
+  for (const [k, keys] of d['byKind'] as [SnapNode['kind'], Int32Array][]) s.byKind.set(k, Array.from(keys));
+  const lists = d['lists'] as Record<string, Csr>;
+  for (const m of LISTS) fromCsr(lists[m] as Csr, s[m] as Map<number, number[]>, (v) => v);
+  const links = d['links'] as Record<string, LinkColumns>;
+  for (const m of LINKS) {
+    const c = links[m] as LinkColumns;
+    const role = splitText(c.role, c.values.length);
+    const option = splitText(c.option, c.values.length);
+    fromCsr(c, s[m] as Map<number, unknown[]>, (to, j) => {
+      const l: { to: number; role?: string; value?: number; option?: string } = { to };
+      const r = role[j];
+      if (r !== undefined) l.role = r;
+      const v = c.value[j] as number;
+      if (!Number.isNaN(v)) l.value = v;
+      const op = option[j];
+      if (op !== undefined) l.option = op;
+      return l;
+    });
+  }
+  const ones = d['ones'] as Record<string, [Int32Array, Int32Array]>;
+  for (const m of ONES) {
+    const [keys, values] = ones[m] as [Int32Array, Int32Array];
+    for (let i = 0; i < keys.length; i++) s[m].set(keys[i] as number, values[i] as number);
+  }
+  for (const list of s.byKind.values()) for (const k of list) s.key.set(s.node(k).id, k);
+}
+
+export async function writeSnapshotFile(dataDir: string, s: Snapshot): Promise<void> {
+  const body = serialize(encode(s));
+  const header: Header = {
+    format: FORMAT,
+    epoch: s.position.epoch ?? '',
+    seq: s.position.seq,
+    bytes: body.byteLength,
+    sha256: createHash('sha256').update(body).digest('hex'),
+    savedAt: new Date().toISOString(),
+  };
+  const file = snapshotPath(dataDir);
+  await mkdir(join(dataDir, 'analytics'), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+  await rename(tmp, file);
+}
+
+/** The saved position, for `ileanet stats` (undefined without a readable header). */
+export async function savedSnapshotPosition(dataDir: string): Promise<{ epoch: string; seq: number } | undefined> {
+  try {
+    const raw = await readFile(snapshotPath(dataDir));
+    const nl = raw.indexOf(10);
+    const h = JSON.parse(raw.subarray(0, nl).toString('utf8')) as Header;
+    return { epoch: h.epoch, seq: h.seq };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readSnapshotFile(dataDir: string): Promise<{ snapshot?: Snapshot; problem?: string }> {
+  const file = snapshotPath(dataDir);
+  let raw: Buffer;
+  try {
+    raw = await readFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    return { problem: `the saved snapshot ${file} is unreadable (${(e as Error).message})` };
+  }
+  try {
+    const nl = raw.indexOf(10);
+    if (nl < 0) throw new Error('has no header');
+    const header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as Partial<Header>;
+    if (header.format !== FORMAT) throw new Error(`is format ${String(header.format)}, not ${FORMAT}`);
+    const body = raw.subarray(nl + 1);
+    if (body.byteLength !== header.bytes)
+      throw new Error(`has ${body.byteLength} bytes, the header says ${header.bytes} (truncated?)`);
+    if (createHash('sha256').update(body).digest('hex') !== header.sha256)
+      throw new Error('fails its checksum (damaged)');
+    const s = new Snapshot({ epoch: header.epoch ?? '', seq: Number(header.seq) }, new Date());
+    decode(deserialize(body) as Record<string, unknown>, s);
+    return { snapshot: s };
+  } catch (e) {
+    return { problem: `the saved snapshot ${file} ${(e as Error).message}; it is not used` };
+  }
+}
