@@ -267,18 +267,6 @@ function popcount(x: number): number {
   return Math.max(1, (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24);
 }
 
-/** The library's own search: same scores, slower (see the file comment). */
-// biome-ignore lint/suspicious/noExplicitAny: the scorer reads the index, never the documents' type.
-export function fallbackSearch(ms: MiniSearch<any>, query: readonly string[], k: number, viewer: Viewer): ScoredDoc[] {
-  return ms
-    .search(query.join(' '), {
-      tokenize: (s: string) => s.split(' '),
-      filter: (r) => allowed(viewer, r as { v?: number; o?: string }),
-    })
-    .slice(0, k)
-    .map((r) => ({ id: String(r.id), score: r.score, terms: r.queryTerms }));
-}
-
 /** A bounded min-heap keeping the k best (score, then smaller id) entries. */
 class TopK {
   readonly #items: { doc: number; score: number; id: string }[] = [];

@@ -17,7 +17,7 @@ export type MatchErrorCode =
   | 'ERR_NOT_A_CHALLENGE'
   /** Dense retrieval was asked for but the model or its vector index cannot be used. */
   | 'ERR_DENSE_UNAVAILABLE'
-  /** The lexical index could neither be read nor rebuilt and written. */
+  /** The lexical index could neither be read nor rebuilt and written, or the installed minisearch cannot be scored. */
   | 'ERR_LEXICAL_INDEX';
 
 /** HTTP status for each code, used by the API's single error handler. */

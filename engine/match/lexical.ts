@@ -20,8 +20,9 @@
  * only their documents are scored, so a viewer's hits, scores included, are those of an index
  * over a store holding only what they may see (test/match/visibility-property.test.ts). The
  * caller still re-reads every candidate through the store with the viewer: the index is a
- * pre-filter, the store the authority. (The fallback for an unknown MiniSearch version scores
- * with the library's global statistics and only filters.)
+ * pre-filter, the store the authority. The scorer reads MiniSearch 7's inverted index directly;
+ * a MiniSearch whose index has another shape is refused (ERR_LEXICAL_INDEX) rather than searched
+ * with the library's own global statistics, which would let hidden documents move the scores.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ import { type GraphNode, TEXT_FIELDS } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, VISIBILITY_RANK, type Viewer } from '../../graph/viewer.js';
 import type { FeedPosition } from '../feed/follower.js';
-import { allowed, type Columns, columns, fallbackSearch, internals, topK } from './bm25.js';
+import { allowed, type Columns, columns, internals, topK } from './bm25.js';
 import { MatchError } from './errors.js';
 import { replayLexical, sha256 } from './lexical-feed.js';
 import type { MatchLog } from './ports.js';
@@ -282,7 +283,7 @@ export class LexicalIndex {
     const ms = this.#indexes.get(kind);
     if (ms === undefined || query.length === 0 || k <= 0) return [];
     const i = internals(ms);
-    if (i === undefined) return fallbackSearch(ms, query, k, viewer);
+    if (i === undefined) throw unsupportedMiniSearch();
     let cols = this.#columns.get(kind);
     if (cols === undefined) {
       cols = columns(i);
@@ -323,4 +324,15 @@ async function readStamp(dir: string): Promise<Stamp | undefined> {
 export async function persistedLexicalPosition(dataDir: string): Promise<{ epoch: string; seq: number } | undefined> {
   const s = await readStamp(join(dataDir, 'lexical'));
   return s === undefined || s.format !== FORMAT_VERSION ? undefined : { epoch: s.epoch, seq: s.seq };
+}
+
+/**
+ * The installed MiniSearch keeps its index in another shape than the one `topK` reads (a version
+ * other than package-lock.json's): a clear refusal, never scores from global statistics.
+ */
+export function unsupportedMiniSearch(): MatchError {
+  return new MatchError(
+    'ERR_LEXICAL_INDEX',
+    'the installed minisearch keeps its index in a shape ileanet cannot score per visibility class; install the version package-lock.json names (npm ci)',
+  );
 }
