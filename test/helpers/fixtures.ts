@@ -3,6 +3,7 @@
  * whose answers are known by hand, and a seeded generator for large batches.
  * All names, ids and organisations are fictional.
  */
+import { seeded } from '../../engine/analytics/network.js';
 import {
   type GraphNode,
   type GraphRel,
@@ -437,17 +438,8 @@ export function numberedTopics(n: number): InputOf<'Topic'>[] {
 
 /* ------------------------------------------------------------------ large batches */
 
-/** mulberry32: a tiny seeded PRNG, so a failing large-batch test can be replayed exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The engine's seeded PRNG (mulberry32), so a failing large-batch test can be replayed exactly. */
+export const seededRandom = seeded;
 
 const LARGE_SHARE: readonly [NodeKind, number][] = [
   ['Person', 0.4],

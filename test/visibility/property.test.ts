@@ -10,10 +10,12 @@
  * owner of restricted nodes); queries are words drawn from every node's text, hidden ones
  * included, since those are the words whose statistics would leak.
  */
+
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seeded as prng } from '../../engine/analytics/network.js';
 import { nodeTexts } from '../../engine/match/text.js';
 import { type Engine, openEngine } from '../../engine/service.js';
 import { openStore } from '../../graph/index.js';
@@ -35,16 +37,6 @@ const SEEDS = (process.env['ILEANET_VIS_SEEDS'] ?? '11,23')
 const VIEWERS_PER_STORE = 5;
 const QUERIES_PER_VIEWER = 300;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
 interface Opened {
@@ -149,7 +141,7 @@ describe('visibility without side effects', () => {
 
   for (const seed of SEEDS) {
     it(`store seed ${seed}: every viewer's answers equal those over the store holding only what they see`, async () => {
-      const r = rng(seed);
+      const r = prng(seed);
       // The randomised store: a share of the nodes re-labelled, restricted ones to a few owners.
       const seeded = await mkdtemp(join(tmpdir(), 'ileanet-vis-seed-'));
       await cp(join(base, 'graph.sqlite'), join(seeded, 'graph.sqlite'));

@@ -5,10 +5,12 @@
  * fake transport over the real engine on the demo dataset; the same rule is checked through
  * each platform's SDK in test/bots/{matrix,slack,discord}.
  */
+
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreConfigInput } from '../../../bots/core/config.js';
 import type { Reply } from '../../../bots/core/reply.js';
+import { seeded } from '../../../engine/analytics/network.js';
 import { readGrant } from '../../../engine/grants/index.js';
 import type { GraphNode } from '../../../graph/model.js';
 import { CLEARANCE_RANK, type Clearance, type Viewer } from '../../../graph/viewer.js';
@@ -183,18 +185,6 @@ describe('an audience configured for a conversation', () => {
   });
 });
 
-/** A small deterministic generator, so a failing case can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('randomised rooms, members and commands', () => {
   const USERS: Record<string, { clearance: Clearance; orgs: string[] }> = {
     'U-guest': { clearance: 'public', orgs: [] },
@@ -245,7 +235,7 @@ describe('randomised rooms, members and commands', () => {
       identities: IDENTITIES,
     });
     try {
-      const random = mulberry32(21);
+      const random = seeded(21);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
       const names = Object.keys(USERS);
       const found: string[] = [];
