@@ -79,6 +79,7 @@ function syncSources() {
   mkdirSync(join(TREE, '.cache'), { recursive: true });
   const links = [
     [join(ROOT, '.cache', 'models'), join(TREE, '.cache', 'models')],
+    [join(ROOT, '.cache', 'schemathesis'), join(TREE, '.cache', 'schemathesis')],
     [resolve(ROOT, '..', 'shared'), join(HOME, 'shared')],
   ];
   for (const [target, link] of links) if (existsSync(target) && !existsSync(link)) symlinkSync(target, link);
