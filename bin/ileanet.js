@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/engine/cli/main.js', import.meta.url);
+const entry = new URL('../dist/app/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('ileanet: not built yet; run `npm run build` in the project folder\n');
   process.exit(2);

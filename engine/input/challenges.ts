@@ -1,6 +1,6 @@
 /**
  * The bottom-up input: a challenge raised by an officer, an INC or a bot user, and votes on
- * challenges. Both surfaces (engine/api, bots/) call these and nothing else to write, so a
+ * challenges. Both surfaces (app/api, bots/) call these and nothing else to write, so a
  * challenge is validated, stored and made findable the same way whoever raised it.
  *
  * Contract (kept stable for bots/):

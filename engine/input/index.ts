@@ -1,5 +1,5 @@
 /**
- * The write side of the bottom-up input, shared by the HTTP API (engine/api) and the bots:
+ * The write side of the bottom-up input, shared by the HTTP API (app/api) and the bots:
  * raise a challenge, vote on a challenge, vote in a poll. Every function takes the Engine and
  * an Actor, validates, writes in one atomic upsert, keeps the indexes current through
  * Engine.afterWrite, and throws InputError (stable `ERR_…` codes, INPUT_ERROR_STATUS) on

@@ -7,7 +7,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DASHBOARD_DIR } from '../../engine/api/server.js';
+import { DEFAULT_DASHBOARD_DIR } from '../../app/api/server.js';
 import { type ApiFixture, openApi, type TokenName } from './helpers.js';
 
 interface Answer {

@@ -4,8 +4,8 @@
  */
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { type ApiOptions, buildApp } from '../../engine/api/app.js';
-import { generateToken, hashToken, type Role, type TokenEntry, TokenTable } from '../../engine/api/tokens.js';
+import { type ApiOptions, buildApp } from '../../app/api/app.js';
+import { generateToken, hashToken, type Role, type TokenEntry, TokenTable } from '../../app/api/tokens.js';
 import type { Viewer } from '../../graph/viewer.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/demo-engine.js';
 

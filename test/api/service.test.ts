@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../engine/api/app.js';
+import { buildApp } from '../../app/api/app.js';
 import { type ApiFixture, DEMO, issueTestTokens, json, openApi, qs } from './helpers.js';
 
 interface ErrorBody {

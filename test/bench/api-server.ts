@@ -8,8 +8,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DASHBOARD_DIR, startServer } from '../../engine/api/server.js';
-import { generateToken, hashToken, TokenTable } from '../../engine/api/tokens.js';
+import { DEFAULT_DASHBOARD_DIR, startServer } from '../../app/api/server.js';
+import { generateToken, hashToken, TokenTable } from '../../app/api/tokens.js';
 import { openStore } from '../../graph/index.js';
 
 const { values: args } = parseArgs({

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { registerBots } from '../../engine/cli/commands/bots.js';
-import { type CliContext, createContext } from '../../engine/cli/context.js';
+import { registerBots } from '../../app/cli/commands/bots.js';
+import { type CliContext, createContext } from '../../app/cli/context.js';
 import { type SlackStandIn, startSlackStandIn } from './slack/stand-in.js';
 
 let dir: string;

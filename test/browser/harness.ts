@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildApp } from '../../engine/api/app.js';
+import { buildApp } from '../../app/api/app.js';
 import { issueTestTokens, type TokenName } from '../api/helpers.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/demo-engine.js';
 

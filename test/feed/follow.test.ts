@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { registerStats } from '../../engine/cli/commands/stats.js';
+import { registerStats } from '../../app/cli/commands/stats.js';
 import { FileLock } from '../../engine/feed/lock.js';
 import { openEngine } from '../../engine/service.js';
 import { vectorsPath } from '../../engine/vector/vector-store.js';

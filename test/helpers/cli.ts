@@ -1,6 +1,6 @@
 /** Runs CLI commands in-process against a data folder, capturing output and the exit code. */
 import { Command } from 'commander';
-import { type CliContext, createContext } from '../../engine/cli/context.js';
+import { type CliContext, createContext } from '../../app/cli/context.js';
 
 export type Register = (program: Command, ctx: () => CliContext) => void;
 

@@ -1,7 +1,7 @@
 /** `ileanet ingest` as a user runs it: summary, rejects with file:line, JSON, exit status, re-runs. */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT_REJECTS } from '../../engine/cli/commands/ingest.js';
+import { EXIT_REJECTS } from '../../app/cli/commands/ingest.js';
 import { runCli } from './helpers/cli.js';
 import { tempDir } from './helpers/store.js';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateToken, hashToken } from '../../engine/api/tokens.js';
+import { generateToken, hashToken } from '../../app/api/tokens.js';
 import { openStore } from '../../graph/index.js';
 import { SYSTEM } from '../../graph/viewer.js';
 import { ingestDemo } from '../helpers/demo-engine.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { registerMatch } from '../../engine/cli/commands/match.js';
+import { registerMatch } from '../../app/cli/commands/match.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import { embeddedPath } from '../../graph/index.js';
 import { cliRunner } from '../helpers/cli.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render } from '../../engine/cli/commands/match.js';
+import { render } from '../../app/cli/commands/match.js';
 import { droneGraph, ID, OUTSIDER } from './graph.js';
 import { type Fixture, openFixture } from './setup.js';
 

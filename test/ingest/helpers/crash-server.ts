@@ -4,8 +4,8 @@
  * (from ILEANET_TEST_TOKEN_SHA256), no rate limit. Prints `listening <port>` when ready; the
  * test then writes through HTTP and kills it with SIGKILL while writes are in flight.
  */
-import { startServer } from '../../../engine/api/server.js';
-import { TokenTable } from '../../../engine/api/tokens.js';
+import { startServer } from '../../../app/api/server.js';
+import { TokenTable } from '../../../app/api/tokens.js';
 import { openStore } from '../../../graph/index.js';
 
 const dataDir = process.argv[2];

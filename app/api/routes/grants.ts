@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { GRANT_SESSION_MS, readGrant, SpentGrants } from '../../grants/index.js';
+import { GRANT_SESSION_MS, readGrant, SpentGrants } from '../../../engine/grants/index.js';
 import { ApiError } from '../errors.js';
 import { errors } from '../schemas/common.js';
 import { str, strictObj } from '../schemas/json.js';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
-import type { Engine } from '../service.js';
+import type { Engine } from '../../engine/service.js';
 import answerCache, { type AnswerCacheOptions } from './plugins/app/answer-cache.js';
 import auth from './plugins/app/auth.js';
 import body from './plugins/app/body.js';

@@ -6,9 +6,9 @@
  */
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
+import { stalenessFromEnv } from '../../../engine/feed/follower.js';
 import type { GraphStore } from '../../../graph/store.js';
 import { ROLES, type Role, TokenConfigError, type TokenTable, tokensFile } from '../../api/tokens.js';
-import { stalenessFromEnv } from '../../feed/follower.js';
 import { type CliContext, UsageError } from '../context.js';
 
 export interface ServeOpts {

@@ -10,10 +10,10 @@ import { cordisSource } from '../../../datasets/cordis/importer.js';
 import { GeneratorError, generatedSource } from '../../../datasets/generator/generate.js';
 import { modelCsvSource } from '../../../datasets/model-files/csv.js';
 import { modelJsonSource } from '../../../datasets/model-files/json.js';
+import { type IngestSummary, runIngest } from '../../../engine/ingest/pipeline.js';
+import { amount, createProgress, progressMode } from '../../../engine/ingest/progress.js';
+import type { IngestSource } from '../../../engine/ingest/source.js';
 import type { GraphStore } from '../../../graph/store.js';
-import { type IngestSummary, runIngest } from '../../ingest/pipeline.js';
-import { amount, createProgress, progressMode } from '../../ingest/progress.js';
-import type { IngestSource } from '../../ingest/source.js';
 import { type CliContext, UsageError } from '../context.js';
 
 /** Exit status when the ingest finished but rejected rows (1 is a crash, 2 a usage error). */

@@ -8,9 +8,9 @@ import { loadBotsConfig } from '../../../bots/config.js';
 import type { CommandLog } from '../../../bots/core/command.js';
 import { BotError } from '../../../bots/core/errors.js';
 import { startBots } from '../../../bots/start.js';
-import { stalenessFromEnv } from '../../feed/follower.js';
-import { MATCH_MODES, type MatchMode } from '../../match/query.js';
-import { openEngine } from '../../service.js';
+import { stalenessFromEnv } from '../../../engine/feed/follower.js';
+import { MATCH_MODES, type MatchMode } from '../../../engine/match/query.js';
+import { openEngine } from '../../../engine/service.js';
 import { type CliContext, UsageError } from '../context.js';
 
 interface BotsOpts {

@@ -1,6 +1,6 @@
 /**
  * The single error handler: every thrown error becomes `{ statusCode, error, code, message,
- * field?, requestId }` (engine/api/errors.ts maps the codes). A client's mistake is logged at
+ * field?, requestId }` (app/api/errors.ts maps the codes). A client's mistake is logged at
  * info without a stack; only the server's own fault (ERR_INTERNAL) is logged at error, with it.
  * A path that exists under another method answers 405 with `Allow`, not 404.
  */

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { MatchMode } from '../../../match/query.js';
-import type { Engine } from '../../../service.js';
+import type { MatchMode } from '../../../../engine/match/query.js';
+import type { Engine } from '../../../../engine/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -7,15 +7,15 @@
  */
 import { join } from 'node:path';
 import { demoSource } from '../../../datasets/demo/index.js';
+import { EmbedError } from '../../../engine/embed/errors.js';
+import { DEFAULT_MODEL, defaultModelsDir, resolveModel } from '../../../engine/embed/models.js';
+import { maxCharsFor } from '../../../engine/embed/node-text.js';
+import { fetchModel, modelDir, readManifest } from '../../../engine/embed/provision.js';
+import { runIngest } from '../../../engine/ingest/pipeline.js';
 import type { GraphNode } from '../../../graph/model.js';
 import type { GraphStore } from '../../../graph/store.js';
 import { SYSTEM } from '../../../graph/viewer.js';
 import { issueTokens, loadTokens, type NewToken, type Role, tokensFile } from '../../api/tokens.js';
-import { EmbedError } from '../../embed/errors.js';
-import { DEFAULT_MODEL, defaultModelsDir, resolveModel } from '../../embed/models.js';
-import { maxCharsFor } from '../../embed/node-text.js';
-import { fetchModel, modelDir, readManifest } from '../../embed/provision.js';
-import { runIngest } from '../../ingest/pipeline.js';
 import { type CliContext, UsageError } from '../context.js';
 import { asUsage, DEMO_ROLES, type ServeOpts, serveUntilStopped } from './serve.js';
 
@@ -117,10 +117,10 @@ async function embedWithModel(
       return;
     }
   }
-  const { createOnnxEmbedder } = await import('../../embed/onnx-embedder.js');
-  const { embedGraph } = await import('../../embed/embed-graph.js');
-  const { VectorStore } = await import('../../vector/vector-store.js');
-  const { VectorIndexes } = await import('../../vector/index-set.js');
+  const { createOnnxEmbedder } = await import('../../../engine/embed/onnx-embedder.js');
+  const { embedGraph } = await import('../../../engine/embed/embed-graph.js');
+  const { VectorStore } = await import('../../../engine/vector/vector-store.js');
+  const { VectorIndexes } = await import('../../../engine/vector/index-set.js');
   const embedder = await createOnnxEmbedder({ model: name });
   const vectors = await VectorStore.open(dataDir);
   const indexes = new VectorIndexes({

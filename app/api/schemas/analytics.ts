@@ -2,10 +2,10 @@
  * Trends, gaps, network and polls: query parameters converted from the analytics module's own
  * zod schemas, and the answers of engine/analytics/types.ts.
  */
-import { gapsQuerySchema } from '../../analytics/gaps.js';
-import { networkQuerySchema } from '../../analytics/network.js';
-import { trendsQuerySchema } from '../../analytics/trends.js';
-import { TREND_MEASURES } from '../../analytics/types.js';
+import { gapsQuerySchema } from '../../../engine/analytics/gaps.js';
+import { networkQuerySchema } from '../../../engine/analytics/network.js';
+import { trendsQuerySchema } from '../../../engine/analytics/trends.js';
+import { TREND_MEASURES } from '../../../engine/analytics/types.js';
 import { strings } from './common.js';
 import { arr, describe, fromZod, int, nullable, num, obj, type Schema, str } from './json.js';
 

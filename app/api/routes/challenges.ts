@@ -3,8 +3,8 @@
  * engine/input's, the same the bots call; officers, INCs and administrators may write.
  */
 import type { FastifyInstance } from 'fastify';
+import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../../engine/input/challenges.js';
 import type { Where } from '../../../graph/store.js';
-import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../input/challenges.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
 import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
 import {
