@@ -3,7 +3,7 @@
  * opens, written back on every change (replacing the history entry, so Back leaves the page
  * rather than stepping through filters), and read again when the link is edited in place.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { currentPage, hashParams, type Page } from './hash-route.js';
 
 export type LinkValues = Readonly<Record<string, string | number>>;
@@ -25,25 +25,39 @@ export function useLinkState<T extends LinkValues>(
   defaults: T,
 ): [T, (patch: Partial<T>) => void] {
   const [values, setValues] = useState<T>(() => fromLink(hashParams()));
+  // The link the current values were read from or written to. Effects run after paint, and the
+  // hashchange event after that: a link followed in between (a chat bot's link opened in a tab
+  // that shows this page) must be read, not overwritten with the values it replaces.
+  const synced = useRef(window.location.hash);
   useEffect(() => {
     const onHash = () => {
-      if (window.location.hash.startsWith(`#/${page}`)) setValues(fromLink(hashParams()));
+      if (!window.location.hash.startsWith(`#/${page}`)) return;
+      synced.current = window.location.hash;
+      setValues(fromLink(hashParams()));
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, [page, fromLink]);
   useEffect(() => {
-    const hash = linkFor(page, values, defaults);
     // Only while the link is still this page's: a page that mounts as the reader moves on
     // (a link followed during its first render) must not pull the address back to itself.
-    if (currentPage() === page && window.location.hash !== hash) {
+    if (currentPage() !== page) return;
+    if (window.location.hash !== synced.current) {
+      // The link moved since it was last read or written, and its hashchange has not arrived yet.
+      synced.current = window.location.hash;
+      setValues(fromLink(hashParams()));
+      return;
+    }
+    const hash = linkFor(page, values, defaults);
+    if (window.location.hash !== hash) {
       window.history.replaceState(
         window.history.state,
         '',
         `${window.location.pathname}${window.location.search}${hash}`,
       );
     }
-  }, [page, values, defaults]);
+    synced.current = hash;
+  }, [page, values, defaults, fromLink]);
   const update = useCallback((patch: Partial<T>) => setValues((v) => ({ ...v, ...patch })), []);
   return [values, update];
 }
