@@ -37,23 +37,28 @@ describe.skipIf(skipWithoutSharedData('the link-prediction quality floor'))('lin
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(`keeps the shipped model's AUC at or above ${SHIPPED_AUC} - 0.01, and above Adamic–Adar's`, () => {
-    const test = split(snapshot, '2018-12-31', undefined, 20_000, 23);
-    expect(test.pos.length).toBeGreaterThan(1_000);
-    const xPos = featuresOf(snapshot, test.ix, test.pos);
-    const xNeg = featuresOf(snapshot, test.ix, test.neg);
-    const ours = metrics(
-      xPos.map((x) => logit(DEFAULT_LINK_MODEL, x)),
-      xNeg.map((x) => logit(DEFAULT_LINK_MODEL, x)),
-    );
-    const aa = metrics(
-      test.pos.map(([a, b]) => adamicAdar(test.ix, a, b)),
-      test.neg.map(([a, b]) => adamicAdar(test.ix, a, b)),
-    );
-    console.log(
-      `link model AUC ${ours.auc.toFixed(4)} (floor ${SHIPPED_AUC - 0.01}); Adamic–Adar ${aa.auc.toFixed(4)}`,
-    );
-    expect(ours.auc).toBeGreaterThanOrEqual(SHIPPED_AUC - 0.01);
-    expect(ours.auc).toBeGreaterThan(aa.auc);
-  });
+  it(
+    `keeps the shipped model's AUC at or above ${SHIPPED_AUC} - 0.01, and above Adamic–Adar's`,
+    () => {
+      const test = split(snapshot, '2018-12-31', undefined, 20_000, 23);
+      expect(test.pos.length).toBeGreaterThan(1_000);
+      const xPos = featuresOf(snapshot, test.ix, test.pos);
+      const xNeg = featuresOf(snapshot, test.ix, test.neg);
+      const ours = metrics(
+        xPos.map((x) => logit(DEFAULT_LINK_MODEL, x)),
+        xNeg.map((x) => logit(DEFAULT_LINK_MODEL, x)),
+      );
+      const aa = metrics(
+        test.pos.map(([a, b]) => adamicAdar(test.ix, a, b)),
+        test.neg.map(([a, b]) => adamicAdar(test.ix, a, b)),
+      );
+      console.log(
+        `link model AUC ${ours.auc.toFixed(4)} (floor ${SHIPPED_AUC - 0.01}); Adamic–Adar ${aa.auc.toFixed(4)}`,
+      );
+      expect(ours.auc).toBeGreaterThanOrEqual(SHIPPED_AUC - 0.01);
+      expect(ours.auc).toBeGreaterThan(aa.auc);
+      // A quality floor, not a timing: 30 s on a quiet machine, several times that under load.
+    },
+    10 * 60_000,
+  );
 });
