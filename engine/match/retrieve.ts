@@ -181,7 +181,12 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
       const c = cosine.get(f.id);
       const s = Math.max(strength.get(f.id) ?? 0, c === undefined || bestCosine <= 0 ? 0 : c / bestCosine);
       const fused = f.score * (1 - t.strengthWeight + t.strengthWeight * s);
-      own.set(f.id, { fused, lexicalRank: f.ranks['lexical'] ?? null, denseRank: f.ranks['dense'] ?? null });
+      own.set(f.id, {
+        fused,
+        lexicalRank: f.ranks['lexical'] ?? null,
+        denseRank: f.ranks['dense'] ?? null,
+        cosine: c ?? null,
+      });
       entries.push({ id: f.id, fused });
     }
     byKind.set(

@@ -50,6 +50,12 @@ export interface Matcher {
   whoSolved(text: string, filters: WhoSolvedFilters | undefined, viewer: Viewer): Promise<Answer>;
   /** Experts and mature results for a stored challenge (the challenge itself left out). */
   matchNeed(challengeId: string, viewer: Viewer, options?: MatchNeedOptions): Promise<Answer>;
+  /**
+   * The relevance floor calibrated for this viewer's visibility class (engine/match/abstain.ts),
+   * or undefined when there is no dense side or abstention is off: how close off-topic questions
+   * get to each kind, the scale a need-to-work similarity is judged on.
+   */
+  relevanceFloor(viewer: Viewer): Promise<RelevanceFloor | undefined>;
 }
 
 /** A request after validation, as the core runs it. */
@@ -105,6 +111,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
       return run({ text: query, filters: parseFilters(filters), viewer });
     },
     matchNeed: (challengeId, viewer, needOptions) => matchNeed(options.store, run, challengeId, viewer, needOptions),
+    relevanceFloor: async (viewer) => floorOf(viewer),
   };
 }
 
@@ -209,6 +216,7 @@ export async function runMatch(
     kinds,
     terms,
     topics,
+    ...(req.needs === undefined ? {} : { needs: new Set(req.needs.map((n) => n.id)) }),
     exclude,
     tuning,
     now: o.now?.() ?? new Date(),

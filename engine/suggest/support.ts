@@ -1,0 +1,91 @@
+/**
+ * Topical support: when may a suggestion or a consortium say "this work answers your need"?
+ *
+ * match-need ranks organisations by all their evidence, and a graph-rich organisation can rank
+ * high on a need its work is not about (a flood operational picture for Christmas-market
+ * barriers): its final score mixes the work's rank with graph evidence, maturity and recency,
+ * so it is no measure of whether the work is about the need. The claim rests on one of:
+ *
+ *  - a declared tie: the work is stored as ADDRESSING the need;
+ *  - meaning: the cosine of the need's text to the work's text is above the floor for that
+ *    kind of work. The floor is the abstention calibration's (engine/match/abstain.ts), read
+ *    for the viewer's visibility class: the highest cosine any of the off-topic probe questions
+ *    reaches to its nearest work of that kind. A work closer to the need than anything ever gets
+ *    to an off-topic question is about the need; below, the model cannot tell it from chance.
+ *    The floor follows the model and the corpus, as abstention's does, and is shown with the figure.
+ *
+ * With no dense side (lexical mode) there is no similarity scale to calibrate, and only the
+ * declared tie counts: the answer says so rather than pretending a lexical rank is a similarity.
+ */
+import type { RelevanceFloor } from '../match/abstain.js';
+import type { EvidenceItem, Hit } from '../match/answer.js';
+
+export interface TopicalFloor {
+  /** `calibrated`: per-kind cosine floors from the off-topic probes; `declared-only`: no dense side. */
+  readonly basis: 'calibrated' | 'declared-only';
+  /** Cosine floor per work kind (Project, Result, Document), rounded; empty when declared-only. */
+  readonly floors: Readonly<Record<string, number>>;
+  /** One sentence: what the floor is and where it comes from. */
+  readonly how: string;
+}
+
+export interface WorkSupport {
+  readonly supported: boolean;
+  /** `addresses`: stored as addressing the need; `similarity`: above the floor; `none`: neither. */
+  readonly basis: 'addresses' | 'similarity' | 'none';
+  /** Need-to-work cosine, when the work was among the dense candidates. */
+  readonly similarity: number | null;
+  /** The floor it was judged against, when there is one for its kind. */
+  readonly floor: number | null;
+}
+
+const round = (x: number): number => Math.round(x * 1_000) / 1_000;
+
+export function topicalFloor(floor: RelevanceFloor | undefined): TopicalFloor {
+  if (floor === undefined || floor.kinds.size === 0) {
+    return {
+      basis: 'declared-only',
+      floors: {},
+      how: 'no meaning-based matching here (lexical mode): only works stored as addressing a need count as answering it',
+    };
+  }
+  const floors: Record<string, number> = {};
+  for (const [kind, f] of floor.kinds) if (kind !== 'Challenge') floors[kind] = round(f.strong);
+  return {
+    basis: 'calibrated',
+    floors,
+    how: `a work answers a need when it is stored as addressing it, or when its similarity to the need (cosine, ${floor.model}) is above the highest any of ${floor.probes} off-topic questions reaches to a work of its kind`,
+  };
+}
+
+export function workSupport(item: EvidenceItem, needId: string, floor: TopicalFloor): WorkSupport {
+  const similarity = item.similarity ?? null;
+  const f = floor.floors[item.work.kind];
+  const kindFloor = f === undefined ? null : f;
+  if (item.addresses === needId) return { supported: true, basis: 'addresses', similarity, floor: kindFloor };
+  if (similarity !== null && kindFloor !== null && similarity > kindFloor)
+    return { supported: true, basis: 'similarity', similarity, floor: kindFloor };
+  return { supported: false, basis: 'none', similarity, floor: kindFloor };
+}
+
+/** A hit's evidence items with their support for the need, supported ones first (each group in the hit's order). */
+export function supportedEvidence(
+  hit: Hit,
+  needId: string,
+  floor: TopicalFloor,
+): {
+  supported: (EvidenceItem & { support: WorkSupport })[];
+  unsupported: (EvidenceItem & { support: WorkSupport })[];
+} {
+  const all = hit.evidence.map((e) => ({ ...e, support: workSupport(e, needId, floor) }));
+  return { supported: all.filter((e) => e.support.supported), unsupported: all.filter((e) => !e.support.supported) };
+}
+
+/** "0.52 over the 0.47 floor", "stored as addressing it": the figure behind a claim, in words. */
+export function supportText(s: WorkSupport): string {
+  if (s.basis === 'addresses') return 'stored as addressing it';
+  if (s.similarity === null) return 'not among the closest in meaning';
+  return s.floor === null
+    ? `similarity ${s.similarity.toFixed(2)}, no floor to judge it by`
+    : `similarity ${s.similarity.toFixed(2)} ${s.supported ? 'over' : 'under'} the ${s.floor.toFixed(2)} floor`;
+}
