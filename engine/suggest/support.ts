@@ -19,15 +19,9 @@
  */
 import type { RelevanceFloor } from '../match/abstain.js';
 import type { EvidenceItem, Hit } from '../match/answer.js';
+import type { TopicalFloor } from './types.js';
 
-export interface TopicalFloor {
-  /** `calibrated`: per-kind cosine floors from the off-topic probes; `declared-only`: no dense side. */
-  readonly basis: 'calibrated' | 'declared-only';
-  /** Cosine floor per work kind (Project, Result, Document), rounded; empty when declared-only. */
-  readonly floors: Readonly<Record<string, number>>;
-  /** One sentence: what the floor is and where it comes from. */
-  readonly how: string;
-}
+export type { TopicalFloor } from './types.js';
 
 export interface WorkSupport {
   readonly supported: boolean;

@@ -1,8 +1,15 @@
 /** Shapes of collaboration suggestions and consortium proposals (CLI, API, dashboard, bots). */
 import type { OrgKind } from '../../graph/model.js';
-import type { TopicalFloor } from './support.js';
 
-export type { TopicalFloor } from './support.js';
+/** The floor a "this work answers your need" claim must clear (./support.ts). */
+export interface TopicalFloor {
+  /** `calibrated`: per-kind cosine floors from the off-topic probes; `declared-only`: no dense side. */
+  readonly basis: 'calibrated' | 'declared-only';
+  /** Cosine floor per work kind (Project, Result, Document), rounded; empty when declared-only. */
+  readonly floors: Readonly<Record<string, number>>;
+  /** One sentence: what the floor is and where it comes from. */
+  readonly how: string;
+}
 
 /** A work named as evidence: a project, result or document the reader can look up by id. */
 export interface WorkRef {
