@@ -195,15 +195,12 @@ function memberWhy(s: Snapshot, m: Candidate): string {
   return parts.join('; ');
 }
 
-/** Each wanted topic the organisation has visible work on, with one such work (projects first, then results, then needs it raised). */
+/** Each wanted topic the organisation has visible work on, with one such work (projects first, then results). */
 function topicsCovered(s: Snapshot, mask: Uint8Array, org: number, topicKeys: readonly number[]): Map<string, number> {
   const wanted = new Set(topicKeys);
   const out = new Map<string, number>();
-  const works = [
-    ...(s.projectsOf.get(org) ?? []).map((l) => l.to),
-    ...(s.produced.get(org) ?? []),
-    ...(s.raised.get(org) ?? []),
-  ];
+  // Work only: a need the organisation raised on the topic is no work on it.
+  const works = [...(s.projectsOf.get(org) ?? []).map((l) => l.to), ...(s.produced.get(org) ?? [])];
   for (const w of works) {
     if (!mask[w]) continue;
     for (const t of s.topicsOf(w, mask)) if (wanted.has(t) && !out.has(s.node(t).label)) out.set(s.node(t).label, w);
@@ -235,7 +232,12 @@ function addHit(
   if (k === undefined || !mask[k] || s.node(k).kind !== 'Organisation') return true;
   const country = s.node(k).country;
   if (country === undefined || excluded.has(country)) return true;
-  const { supported } = supportedEvidence(hit, needId, floor);
+  const wanted = new Set(topicKeys);
+  const sharesTopic = (workId: string) => {
+    const w = s.key.get(workId);
+    return w !== undefined && mask[w] === 1 && s.topicsOf(w, mask).some((t) => wanted.has(t));
+  };
+  const { supported } = supportedEvidence(hit, needId, floor, sharesTopic);
   if (supported.length === 0) return false;
   const covers = topicsCovered(s, mask, k, topicKeys);
   // A keyword is covered when a supported work's title or snippet names it.
@@ -261,7 +263,7 @@ function addHit(
         title: e.work.label,
         kind: e.work.kind,
         maturity: wk === undefined ? 0 : Math.round((s.node(wk).maturity ?? 0.5) * 100) / 100,
-        basis: e.support.basis === 'addresses' ? 'addresses' : 'similarity',
+        basis: e.support.basis === 'none' ? 'similarity' : e.support.basis,
         similarity: e.support.similarity,
       };
     }),

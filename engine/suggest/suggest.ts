@@ -191,11 +191,16 @@ export async function suggestCollaborations(
   const closest = new Map<number, Closest>();
   for (const need of needs) {
     const needId = s.node(need).id;
+    const needTopics = new Set(s.topicsOf(need, mask));
+    const sharesTopic = (workId: string) => {
+      const w = s.key.get(workId);
+      return w !== undefined && mask[w] === 1 && s.topicsOf(w, mask).some((t) => needTopics.has(t));
+    };
     const answer = await ctx.matcher.matchNeed(needId, viewer, { kinds: ['Organisation'], limit: 50, mode: ctx.mode });
     for (const hit of answer.hits) {
       const k = s.key.get(hit.id);
       if (k === undefined || originSet.has(k)) continue;
-      const { supported, unsupported } = supportedEvidence(hit, needId, floor);
+      const { supported, unsupported } = supportedEvidence(hit, needId, floor, sharesTopic);
       const first = supported[0];
       if (first === undefined) {
         const near = [...unsupported].sort((a, b) => (b.support.similarity ?? -1) - (a.support.similarity ?? -1))[0];
@@ -215,7 +220,7 @@ export async function suggestCollaborations(
         need,
         score: hit.scores.final,
         work: { id: first.work.id, title: first.work.label, kind: first.work.kind },
-        basis: first.support.basis === 'addresses' ? 'addresses' : 'similarity',
+        basis: first.support.basis === 'none' ? 'similarity' : first.support.basis,
         similarity: first.support.similarity,
         floor: first.support.floor,
       });
@@ -339,7 +344,7 @@ interface Claim {
   /** The candidate's match-need score for the need (how it ranks on it), not the topical support. */
   readonly score: number;
   readonly work: WorkRef;
-  readonly basis: 'addresses' | 'similarity';
+  readonly basis: 'addresses' | 'similarity' | 'topic';
   readonly similarity: number | null;
   readonly floor: number | null;
 }
@@ -400,7 +405,9 @@ function why(
     const support =
       f.basis === 'addresses'
         ? 'stored as addressing it'
-        : `similarity ${(f.similarity ?? 0).toFixed(2)} over the ${(f.floor ?? 0).toFixed(2)} floor`;
+        : f.basis === 'topic'
+          ? 'matches its words, on one of its topics'
+          : `similarity ${(f.similarity ?? 0).toFixed(2)} over the ${(f.floor ?? 0).toFixed(2)} floor`;
     parts.push(`its work ${quote(f.work)} answers your need "${s.node(f.need).label}" (${support})`);
   }
   if (o.reverse !== undefined)

@@ -14,8 +14,11 @@
  *    to an off-topic question is about the need; below, the model cannot tell it from chance.
  *    The floor follows the model and the corpus, as abstention's does, and is shown with the figure.
  *
- * With no dense side (lexical mode) there is no similarity scale to calibrate, and only the
- * declared tie counts: the answer says so rather than pretending a lexical rank is a similarity.
+ * With no dense side (lexical mode) there is no similarity scale to calibrate, and declared ties
+ * decide: addressing the need, or a work that matched the need's words and is stored as being
+ * about one of its topics. The answer says so rather than pretending a lexical rank is a
+ * similarity. (With a model, a shared topic does not count: topics are broad, and a flood
+ * picture and market barriers can share "crisis management" while being no answer to each other.)
  */
 import type { RelevanceFloor } from '../match/abstain.js';
 import type { EvidenceItem, Hit } from '../match/answer.js';
@@ -25,8 +28,11 @@ export type { TopicalFloor } from './types.js';
 
 export interface WorkSupport {
   readonly supported: boolean;
-  /** `addresses`: stored as addressing the need; `similarity`: above the floor; `none`: neither. */
-  readonly basis: 'addresses' | 'similarity' | 'none';
+  /**
+   * `addresses`: stored as addressing the need; `similarity`: above the floor; `topic`
+   * (declared-only floor): a lexical match about one of the need's topics; `none`: neither.
+   */
+  readonly basis: 'addresses' | 'similarity' | 'topic' | 'none';
   /** Need-to-work cosine, when the work was among the dense candidates. */
   readonly similarity: number | null;
   /** The floor it was judged against, when there is one for its kind. */
@@ -40,7 +46,7 @@ export function topicalFloor(floor: RelevanceFloor | undefined): TopicalFloor {
     return {
       basis: 'declared-only',
       floors: {},
-      how: 'no meaning-based matching here (lexical mode): only works stored as addressing a need count as answering it',
+      how: 'a work answers a need when it is stored as addressing it, or matches its words and is stored as about one of its topics (no meaning-based matching here: lexical mode)',
     };
   }
   const floors: Record<string, number> = {};
@@ -52,13 +58,24 @@ export function topicalFloor(floor: RelevanceFloor | undefined): TopicalFloor {
   };
 }
 
-export function workSupport(item: EvidenceItem, needId: string, floor: TopicalFloor): WorkSupport {
+/**
+ * The support one evidence item gives the claim that its work answers `needId`. `sharesTopic`
+ * tells whether the work is stored as about one of the need's topics (for the viewer).
+ */
+export function workSupport(
+  item: EvidenceItem,
+  needId: string,
+  floor: TopicalFloor,
+  sharesTopic: (workId: string) => boolean,
+): WorkSupport {
   const similarity = item.similarity ?? null;
   const f = floor.floors[item.work.kind];
   const kindFloor = f === undefined ? null : f;
   if (item.addresses === needId) return { supported: true, basis: 'addresses', similarity, floor: kindFloor };
   if (similarity !== null && kindFloor !== null && similarity > kindFloor)
     return { supported: true, basis: 'similarity', similarity, floor: kindFloor };
+  if (floor.basis === 'declared-only' && sharesTopic(item.work.id))
+    return { supported: true, basis: 'topic', similarity, floor: kindFloor };
   return { supported: false, basis: 'none', similarity, floor: kindFloor };
 }
 
@@ -67,19 +84,11 @@ export function supportedEvidence(
   hit: Hit,
   needId: string,
   floor: TopicalFloor,
+  sharesTopic: (workId: string) => boolean,
 ): {
   supported: (EvidenceItem & { support: WorkSupport })[];
   unsupported: (EvidenceItem & { support: WorkSupport })[];
 } {
-  const all = hit.evidence.map((e) => ({ ...e, support: workSupport(e, needId, floor) }));
+  const all = hit.evidence.map((e) => ({ ...e, support: workSupport(e, needId, floor, sharesTopic) }));
   return { supported: all.filter((e) => e.support.supported), unsupported: all.filter((e) => !e.support.supported) };
-}
-
-/** "0.52 over the 0.47 floor", "stored as addressing it": the figure behind a claim, in words. */
-export function supportText(s: WorkSupport): string {
-  if (s.basis === 'addresses') return 'stored as addressing it';
-  if (s.similarity === null) return 'not among the closest in meaning';
-  return s.floor === null
-    ? `similarity ${s.similarity.toFixed(2)}, no floor to judge it by`
-    : `similarity ${s.similarity.toFixed(2)} ${s.supported ? 'over' : 'under'} the ${s.floor.toFixed(2)} floor`;
 }
