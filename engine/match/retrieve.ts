@@ -47,7 +47,9 @@ const DENSE_SLACK = 10;
 const LEXICAL_ONLY_HINT = 'ask for lexical mode (--mode lexical) to answer from words alone';
 
 /** The query's vector, or a clear ERR_DENSE_UNAVAILABLE: never a silent lexical-only answer. */
-async function queryVector(input: RetrieveInput): Promise<Float32Array> {
+export async function queryVector(
+  input: Pick<RetrieveInput, 'dense' | 'denseProblem' | 'text'>,
+): Promise<Float32Array> {
   if (input.dense === undefined) {
     throw new MatchError(
       'ERR_DENSE_UNAVAILABLE',
@@ -76,7 +78,7 @@ async function queryVector(input: RetrieveInput): Promise<Float32Array> {
  * request on the 100,000-person graph); otherwise the search again with the filter inside the
  * index walk (hnswlib's filter callback, or the exact index's), so the k it returns all pass.
  */
-async function denseTopK(
+export async function denseTopK(
   index: {
     search(
       kind: LexicalKind,

@@ -27,7 +27,7 @@ import type { Hit } from '../match/answer.js';
 import type { MatchMode } from '../match/query.js';
 import type { Matcher } from '../match/who-solved.js';
 import { orgRef } from './suggest.js';
-import { supportedEvidence, type TopicalFloor, topicalFloor } from './support.js';
+import { floorsForNeed, type NeedFloors, supportedEvidence, type TopicalFloor, topicalFloor } from './support.js';
 import type { ConsortiumAnswer, ConsortiumConstraints, ConsortiumMember, ConsortiumRole } from './types.js';
 
 export const constraintsSchema = z.strictObject({
@@ -91,11 +91,12 @@ export async function buildConsortium(
 
   const floor = topicalFloor(ctx.mode === 'lexical' ? undefined : await ctx.matcher.relevanceFloor(viewer));
   const answer = await ctx.matcher.matchNeed(id, viewer, { kinds: ['Organisation'], limit: 60, mode: ctx.mode });
+  const need = await floorsForNeed({ snapshot: s, mask, matcher: ctx.matcher, viewer }, ck, floor);
   const excluded = new Set(c.excludeCountries);
   const candidates = new Map<number, Candidate>();
   let unsupported = 0;
   for (const hit of answer.hits) {
-    if (!addHit(s, mask, hit, id, floor, topicKeys, keywords, excluded, candidates)) unsupported++;
+    if (!addHit(s, mask, hit, id, floor, need, topicKeys, keywords, excluded, candidates)) unsupported++;
   }
   addPractitioners(s, mask, ck, topicKeys, excluded, candidates);
 
@@ -223,6 +224,7 @@ function addHit(
   hit: Hit,
   needId: string,
   floor: TopicalFloor,
+  need: { floors: NeedFloors; sharesTopic: (workId: string) => boolean },
   topicKeys: readonly number[],
   keywords: readonly string[],
   excluded: ReadonlySet<string>,
@@ -232,12 +234,7 @@ function addHit(
   if (k === undefined || !mask[k] || s.node(k).kind !== 'Organisation') return true;
   const country = s.node(k).country;
   if (country === undefined || excluded.has(country)) return true;
-  const wanted = new Set(topicKeys);
-  const sharesTopic = (workId: string) => {
-    const w = s.key.get(workId);
-    return w !== undefined && mask[w] === 1 && s.topicsOf(w, mask).some((t) => wanted.has(t));
-  };
-  const { supported } = supportedEvidence(hit, needId, floor, sharesTopic);
+  const { supported } = supportedEvidence(hit, needId, floor, need.floors, need.sharesTopic);
   if (supported.length === 0) return false;
   const covers = topicsCovered(s, mask, k, topicKeys);
   // A keyword is covered when a supported work's title or snippet names it.

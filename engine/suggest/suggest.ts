@@ -27,7 +27,7 @@ import type { Snapshot } from '../analytics/snapshot.js';
 import type { MatchMode } from '../match/query.js';
 import type { Matcher } from '../match/who-solved.js';
 import { CollabIndex, DEFAULT_LINK_MODEL, logit, pairFeatures, sigmoid } from './linkpred.js';
-import { supportedEvidence, topicalFloor } from './support.js';
+import { floorsForNeed, supportedEvidence, topicalFloor } from './support.js';
 import type { OrgRef, SuggestAnswer, SuggestFor, Suggestion, SuggestQuery, WorkRef } from './types.js';
 
 export const suggestQuerySchema = z.strictObject({
@@ -191,16 +191,16 @@ export async function suggestCollaborations(
   const closest = new Map<number, Closest>();
   for (const need of needs) {
     const needId = s.node(need).id;
-    const needTopics = new Set(s.topicsOf(need, mask));
-    const sharesTopic = (workId: string) => {
-      const w = s.key.get(workId);
-      return w !== undefined && mask[w] === 1 && s.topicsOf(w, mask).some((t) => needTopics.has(t));
-    };
+    const { floors, sharesTopic } = await floorsForNeed(
+      { snapshot: s, mask, matcher: ctx.matcher, viewer },
+      need,
+      floor,
+    );
     const answer = await ctx.matcher.matchNeed(needId, viewer, { kinds: ['Organisation'], limit: 50, mode: ctx.mode });
     for (const hit of answer.hits) {
       const k = s.key.get(hit.id);
       if (k === undefined || originSet.has(k)) continue;
-      const { supported, unsupported } = supportedEvidence(hit, needId, floor, sharesTopic);
+      const { supported, unsupported } = supportedEvidence(hit, needId, floor, floors, sharesTopic);
       const first = supported[0];
       if (first === undefined) {
         const near = [...unsupported].sort((a, b) => (b.support.similarity ?? -1) - (a.support.similarity ?? -1))[0];
