@@ -95,8 +95,11 @@ export async function buildConsortium(
   const excluded = new Set(c.excludeCountries);
   const candidates = new Map<number, Candidate>();
   let unsupported = 0;
+  let supportedHits = 0;
   for (const hit of answer.hits) {
-    if (!addHit(s, mask, hit, id, floor, need, topicKeys, keywords, excluded, candidates)) unsupported++;
+    const added = addHit(s, mask, hit, id, floor, need, topicKeys, keywords, excluded, candidates);
+    if (added === 'unsupported') unsupported++;
+    else if (added === 'added') supportedHits++;
   }
   addPractitioners(s, mask, ck, topicKeys, excluded, candidates);
 
@@ -112,8 +115,12 @@ export async function buildConsortium(
   }
   const covered = new Set(team.flatMap((m) => [...m.covers.keys()]));
   const anyone = new Set(pool.flatMap((m) => [...m.covers.keys()]));
+  // A topic nobody has work about is a gap. A keyword counts as covered only when a supported
+  // work names it word for word, so a missing keyword is a gap only when no organisation had
+  // relevant work at all; otherwise it is merely not covered by the team (`uncovered`).
+  const topicSet = new Set(topicLabels);
   const gaps = subTopics
-    .filter((t) => !anyone.has(t))
+    .filter((t) => !anyone.has(t) && (topicSet.has(t) || supportedHits === 0))
     .map((t) => ({
       subTopic: t,
       reason: `nobody in the network has relevant work for "${t}"${unsupported > 0 ? ` (${unsupported} organisation${unsupported === 1 ? '' : 's'} ranked for the challenge had no work close enough to it to count)` : ''}`,
@@ -217,7 +224,7 @@ function coordinatedProjects(s: Snapshot, mask: Uint8Array, org: number, first: 
     .sort((a, b) => Number(first.has(s.node(b).id)) - Number(first.has(s.node(a).id)) || a - b);
 }
 
-/** Adds the hit as a candidate when it has supported evidence; false when it has none. */
+/** Adds the hit as a candidate when it has supported evidence: `unsupported` when it has none, `skipped` when it may not take part. */
 function addHit(
   s: Snapshot,
   mask: Uint8Array,
@@ -229,13 +236,13 @@ function addHit(
   keywords: readonly string[],
   excluded: ReadonlySet<string>,
   into: Map<number, Candidate>,
-): boolean {
+): 'added' | 'unsupported' | 'skipped' {
   const k = s.key.get(hit.id);
-  if (k === undefined || !mask[k] || s.node(k).kind !== 'Organisation') return true;
+  if (k === undefined || !mask[k] || s.node(k).kind !== 'Organisation') return 'skipped';
   const country = s.node(k).country;
-  if (country === undefined || excluded.has(country)) return true;
+  if (country === undefined || excluded.has(country)) return 'skipped';
   const { supported } = supportedEvidence(hit, needId, floor, need.floors, need.sharesTopic);
-  if (supported.length === 0) return false;
+  if (supported.length === 0) return 'unsupported';
   const covers = topicsCovered(s, mask, k, topicKeys);
   // A keyword is covered when a supported work's title or snippet names it.
   const ids = new Set(supported.map((e) => e.work.id));
@@ -266,7 +273,7 @@ function addHit(
     }),
     coordinated: coordinatedProjects(s, mask, k, ids),
   });
-  return true;
+  return 'added';
 }
 
 /** Law-enforcement bodies tied to the challenge's topics, scored below any evidenced hit. */

@@ -51,6 +51,7 @@ export interface WorkSupport {
 }
 
 const round = (x: number): number => Math.round(x * 1_000) / 1_000;
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 export function topicalFloor(floor: RelevanceFloor | undefined): TopicalFloor {
   if (floor === undefined || floor.kinds.size === 0) {
@@ -89,7 +90,7 @@ export function needFloors(
   for (const n of neighbours) {
     const base = out[n.kind];
     if (base === undefined || !unrelated(n.id)) continue;
-    if (n.cosine > base) out[n.kind] = round(n.cosine);
+    if (n.cosine > base) out[n.kind] = round4(n.cosine);
   }
   return out;
 }
@@ -110,7 +111,9 @@ export function workSupport(
   const f = floors[item.work.kind];
   const kindFloor = f === undefined ? null : f;
   if (item.addresses === needId) return { supported: true, basis: 'addresses', similarity, floor: kindFloor };
-  if (similarity !== null && kindFloor !== null && similarity > kindFloor)
+  // Both sides at the precision evidence similarities come in (engine/match/rank.ts rounds to
+  // 4 places), so the work that set the floor never clears it by rounding.
+  if (similarity !== null && kindFloor !== null && round4(similarity) > round4(kindFloor))
     return { supported: true, basis: 'similarity', similarity, floor: kindFloor };
   if (floor.basis === 'declared-only' && sharesTopic(item.work.id))
     return { supported: true, basis: 'topic', similarity, floor: kindFloor };
