@@ -31,19 +31,32 @@ export const consortium = defineCommand({
       facts: [m.role, m.org.country, m.coordinator ? 'coordinator' : undefined].filter(
         (x): x is string => x !== undefined,
       ),
-      why: m.covers.length === 0 ? 'rounds out the team' : `covers ${m.covers.slice(0, 3).join(', ')}`,
+      // The works behind the seat, named with their ids, and why it coordinates.
+      why:
+        m.coordinator && answer.coordinator !== undefined ? `${m.why}. Coordinator: ${answer.coordinator.why}` : m.why,
     }));
     const unmet = answer.checks.filter((c) => !c.met);
+    const footer = [
+      ...answer.gaps.slice(0, 3).map((g) => `${g.reason[0]?.toUpperCase() ?? ''}${g.reason.slice(1)}.`),
+      ...(answer.uncovered.some((t) => !answer.gaps.some((g) => g.subTopic === t))
+        ? [
+            `Not covered by this team: ${answer.uncovered
+              .filter((t) => !answer.gaps.some((g) => g.subTopic === t))
+              .slice(0, 5)
+              .join(', ')}`,
+          ]
+        : []),
+    ];
     return reply({
       title: `A consortium for “${answer.challenge.title}”`,
       text:
         members.length === 0
-          ? 'No team can be put together from what you may see.'
+          ? 'Nobody in the network you may see has relevant work for this challenge.'
           : unmet.length === 0
             ? `${members.length} members; every rule holds.`
             : `${members.length} members; not met: ${unmet.map((c) => c.detail).join('; ')}.`,
       sections: members.length === 0 ? [] : [{ title: 'Members', items: members }],
-      ...(answer.uncovered.length === 0 ? {} : { footer: `Not covered: ${answer.uncovered.slice(0, 5).join(', ')}` }),
+      ...(footer.length === 0 ? {} : { footer: footer.join(' ') }),
       visibility: await visibilityOf(
         engine.store,
         [answer.challenge.id, ...answer.members.flatMap((m) => [m.org.id, ...m.evidence.map((e) => e.id)])],

@@ -46,7 +46,10 @@ export const suggest = defineCommand({
         facts: [s.to.orgKind, s.to.country].filter((x): x is string => x !== undefined),
         why: answer.origins.length > 1 ? `for ${s.from.name}: ${s.why}` : s.why,
         ...(s.via.length > 0 ? { path: [s.from.name, s.via[0]?.name ?? '', s.to.name] } : {}),
-        ...(complement === undefined ? {} : { quote: `${complement.need.title} → ${complement.answer.title}` }),
+        // The supporting work named with its id, so a reader can look it up and judge the claim.
+        ...(complement === undefined
+          ? {}
+          : { quote: `${complement.need.title} → ${complement.answer.title} (${complement.answer.id})` }),
         score: Math.round(s.scores.score * 100) / 100,
       };
     });
@@ -57,6 +60,9 @@ export const suggest = defineCommand({
       s.to.id,
       ...s.via.map((v) => v.id),
       ...s.complements.flatMap((c) => [c.need.id, c.answer.id]),
+      ...(s.proximityOnly?.closest === undefined
+        ? []
+        : [s.proximityOnly.closest.need.id, s.proximityOnly.closest.work.id]),
     ]);
     return reply({
       title: `Who to work with, for ${answer.origins.length === 1 ? answer.origins[0]?.name : origin}`,

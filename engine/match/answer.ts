@@ -53,6 +53,13 @@ export interface EvidenceItem {
   readonly role: string;
   /** What this work added, in [0, 1]. */
   readonly contribution: number;
+  /**
+   * Cosine of the work's own text to the query (match-need: to the need's text), when the work
+   * was among the dense candidates: how closely the work is about what was asked.
+   */
+  readonly similarity?: number;
+  /** match-need: the asked challenge, when the work is stored as ADDRESSING it. */
+  readonly addresses?: string;
 }
 
 export interface Hit {

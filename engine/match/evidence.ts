@@ -88,6 +88,8 @@ export class Evidence {
   readonly workRelevance = new Map<string, number>();
   /** How a work got its relevance when it came from a challenge (otherwise it is its own origin). */
   readonly workTrail = new Map<string, Trail>();
+  /** Work → the challenges it ADDRESSES among those walked (kept even when its own match outranks the trail). */
+  readonly addresses = new Map<string, Set<string>>();
   readonly contributions = new Map<string, Contribution[]>();
   /** Result or document → the project that produced it. */
   readonly projectOf = new Map<string, string>();
@@ -159,6 +161,7 @@ export class Evidence {
     for (const c of challenges.slice(0, this.limits.challenges)) {
       for (const rel of await this.#walk(c.id, ['ADDRESSES'], 'in', WORK_KINDS)) {
         const w = rel.from;
+        addTo(this.addresses, w, c.id);
         const passed = INDIRECT.fromChallenge * c.relevance;
         if (passed > (this.workRelevance.get(w) ?? 0)) {
           this.workRelevance.set(w, passed);

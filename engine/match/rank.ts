@@ -95,6 +95,8 @@ export interface OwnMatch {
   readonly fused: number;
   readonly lexicalRank: number | null;
   readonly denseRank: number | null;
+  /** Cosine of the node's own text to the query; null when it was not among the dense candidates. */
+  readonly cosine: number | null;
 }
 
 export interface RankInput {
@@ -105,6 +107,8 @@ export interface RankInput {
   readonly terms: readonly string[];
   /** A need's topics (match-need): works about them and people expert in them get a bonus. */
   readonly topics: ReadonlySet<string>;
+  /** The stored needs asked about (match-need): a work that ADDRESSES one says so in its evidence item. */
+  readonly needs?: ReadonlySet<string>;
   readonly exclude: ReadonlySet<string>;
   readonly tuning: RankTuning;
   readonly now: Date;
@@ -431,7 +435,18 @@ export function rank(input: RankInput, scored: readonly Scored[]): Hit[] {
       if (snips.length === 0) for (const x of snippets(n, input.terms, 1)) snips.push({ node: n.id, ...x });
       const evidence: EvidenceItem[] = s.contributions.slice(0, 3).flatMap((c) => {
         const w = ev.nodes.get(c.work);
-        return w === undefined ? [] : [{ work: pathNode(w), role: c.role, contribution: round(c.value) }];
+        if (w === undefined) return [];
+        const cosine = input.own.get(c.work)?.cosine ?? null;
+        const addresses = [...(ev.addresses.get(c.work) ?? [])].find((x) => input.needs?.has(x) === true);
+        return [
+          {
+            work: pathNode(w),
+            role: c.role,
+            contribution: round(c.value),
+            ...(cosine === null ? {} : { similarity: round(cosine) }),
+            ...(addresses === undefined ? {} : { addresses }),
+          },
+        ];
       });
       return {
         rank: i + 1,

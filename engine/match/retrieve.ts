@@ -47,7 +47,9 @@ const DENSE_SLACK = 10;
 const LEXICAL_ONLY_HINT = 'ask for lexical mode (--mode lexical) to answer from words alone';
 
 /** The query's vector, or a clear ERR_DENSE_UNAVAILABLE: never a silent lexical-only answer. */
-async function queryVector(input: RetrieveInput): Promise<Float32Array> {
+export async function queryVector(
+  input: Pick<RetrieveInput, 'dense' | 'denseProblem' | 'text'>,
+): Promise<Float32Array> {
   if (input.dense === undefined) {
     throw new MatchError(
       'ERR_DENSE_UNAVAILABLE',
@@ -76,7 +78,7 @@ async function queryVector(input: RetrieveInput): Promise<Float32Array> {
  * request on the 100,000-person graph); otherwise the search again with the filter inside the
  * index walk (hnswlib's filter callback, or the exact index's), so the k it returns all pass.
  */
-async function denseTopK(
+export async function denseTopK(
   index: {
     search(
       kind: LexicalKind,
@@ -181,7 +183,12 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
       const c = cosine.get(f.id);
       const s = Math.max(strength.get(f.id) ?? 0, c === undefined || bestCosine <= 0 ? 0 : c / bestCosine);
       const fused = f.score * (1 - t.strengthWeight + t.strengthWeight * s);
-      own.set(f.id, { fused, lexicalRank: f.ranks['lexical'] ?? null, denseRank: f.ranks['dense'] ?? null });
+      own.set(f.id, {
+        fused,
+        lexicalRank: f.ranks['lexical'] ?? null,
+        denseRank: f.ranks['dense'] ?? null,
+        cosine: c ?? null,
+      });
       entries.push({ id: f.id, fused });
     }
     byKind.set(

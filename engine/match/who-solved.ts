@@ -8,21 +8,23 @@ import { type Viewer, viewerClass } from '../../graph/viewer.js';
 import { tallyChallenge } from '../input/index.js';
 import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
 import type { Abstention, Answer, RelatedChallenge } from './answer.js';
+import { MatchError } from './errors.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
-import { matchNeed } from './match-need.js';
+import { matchNeed, needText } from './match-need.js';
 import type { DenseSide, MatchLog } from './ports.js';
 import {
   ANSWER_KINDS,
   type AnswerKind,
   type MatchNeedOptions,
+  parseChallengeId,
   parseFilters,
   parseQueryText,
   type ResolvedFilters,
   type WhoSolvedFilters,
 } from './query.js';
 import { DEFAULT_TUNING, type RankInput, type RankTuning, rank, scoreAll } from './rank.js';
-import { retrieve } from './retrieve.js';
+import { denseTopK, queryVector, retrieve } from './retrieve.js';
 import { queryTerms } from './text.js';
 
 export interface MatcherOptions {
@@ -50,6 +52,25 @@ export interface Matcher {
   whoSolved(text: string, filters: WhoSolvedFilters | undefined, viewer: Viewer): Promise<Answer>;
   /** Experts and mature results for a stored challenge (the challenge itself left out). */
   matchNeed(challengeId: string, viewer: Viewer, options?: MatchNeedOptions): Promise<Answer>;
+  /**
+   * The relevance floor calibrated for this viewer's visibility class (engine/match/abstain.ts),
+   * or undefined when there is no dense side or abstention is off: how close off-topic questions
+   * get to each kind, the scale a need-to-work similarity is judged on.
+   */
+  relevanceFloor(viewer: Viewer): Promise<RelevanceFloor | undefined>;
+  /**
+   * The `k` works of each kind (Project, Result, Document) nearest in meaning to a stored need's
+   * text, among those the viewer may see, nearest first, with their cosines; empty without a
+   * dense side. The need is embedded as match-need embeds it, so the cosines compare with its
+   * evidence items' similarity. Throws MatchError when the need is missing or hidden.
+   */
+  needNeighbours(challengeId: string, viewer: Viewer, k: number): Promise<NeedNeighbour[]>;
+}
+
+export interface NeedNeighbour {
+  readonly kind: 'Project' | 'Result' | 'Document';
+  readonly id: string;
+  readonly cosine: number;
 }
 
 /** A request after validation, as the core runs it. */
@@ -105,6 +126,28 @@ export function createMatcher(options: MatcherOptions): Matcher {
       return run({ text: query, filters: parseFilters(filters), viewer });
     },
     matchNeed: (challengeId, viewer, needOptions) => matchNeed(options.store, run, challengeId, viewer, needOptions),
+    relevanceFloor: async (viewer) => floorOf(viewer),
+    async needNeighbours(challengeId, viewer, k) {
+      const dense = options.dense;
+      if (dense === undefined) return [];
+      const node = await options.store.getNode(parseChallengeId(challengeId), viewer);
+      if (node?.kind !== 'Challenge')
+        throw new MatchError('ERR_CHALLENGE_NOT_FOUND', `no challenge ${challengeId} (or you may not see it)`);
+      const vector = await queryVector({ dense, denseProblem: options.denseProblem, text: needText(node) });
+      const out: NeedNeighbour[] = [];
+      for (const kind of ['Project', 'Result', 'Document'] as const) {
+        const hits = await denseTopK(
+          dense.index,
+          kind,
+          vector,
+          k,
+          (id) => options.lexical.visible(kind, id, viewer) !== false,
+          Number.NEGATIVE_INFINITY,
+        );
+        for (const h of hits) out.push({ kind, id: h.id, cosine: h.score });
+      }
+      return out;
+    },
   };
 }
 
@@ -209,6 +252,7 @@ export async function runMatch(
     kinds,
     terms,
     topics,
+    ...(req.needs === undefined ? {} : { needs: new Set(req.needs.map((n) => n.id)) }),
     exclude,
     tuning,
     now: o.now?.() ?? new Date(),

@@ -10,9 +10,13 @@
  *    (hybrid retrieval over results, projects and documents with graph evidence); a candidate
  *    organisation among the answers gets its score there. The other way round, the
  *    candidate's open challenges count when their topics are those of the origin's mature
- *    results.
+ *    results. A work counts as answering a need only with topical support (./support.ts: stored
+ *    as addressing it, or a need-to-work similarity over the calibrated floor); otherwise the
+ *    suggestion says it rests on network proximity and names the closest work and its figure.
  *
- * score = 0.65 · link + 0.35 · complementarity. Everything is read for the viewer.
+ * score = 0.65 · link + 0.35 · complementarity. The list is diversified across needs (round
+ * robin over the need each suggestion answers), so one need does not take every slot.
+ * Everything is read for the viewer.
  */
 import { z } from 'zod';
 import { countryCode, idSchema } from '../../graph/model.js';
@@ -23,7 +27,8 @@ import type { Snapshot } from '../analytics/snapshot.js';
 import type { MatchMode } from '../match/query.js';
 import type { Matcher } from '../match/who-solved.js';
 import { CollabIndex, DEFAULT_LINK_MODEL, logit, pairFeatures, sigmoid } from './linkpred.js';
-import type { OrgRef, SuggestAnswer, SuggestFor, Suggestion, SuggestQuery } from './types.js';
+import { floorsForNeed, supportedEvidence, topicalFloor } from './support.js';
+import type { OrgRef, SuggestAnswer, SuggestFor, Suggestion, SuggestQuery, WorkRef } from './types.js';
 
 export const suggestQuerySchema = z.strictObject({
   for: z.union([
@@ -115,14 +120,14 @@ function needsOf(s: Snapshot, mask: Uint8Array, org: number): number[] {
   return [...out].sort((a, b) => votes(b) - votes(a) || a - b);
 }
 
-/** Topics of an organisation's mature results (its own or its projects'). */
-function matureTopics(s: Snapshot, mask: Uint8Array, org: number): Set<number> {
+/** An organisation's mature results (its own or its projects'), one per topic they are about: topic → result. */
+function matureWorkByTopic(s: Snapshot, mask: Uint8Array, org: number): Map<number, number> {
   const works = new Set<number>(s.produced.get(org) ?? []);
   for (const p of s.projectsOf.get(org) ?? []) if (mask[p.to]) for (const w of s.produced.get(p.to) ?? []) works.add(w);
-  const out = new Set<number>();
-  for (const w of works) {
+  const out = new Map<number, number>();
+  for (const w of [...works].sort((a, b) => (s.node(b).maturity ?? 0) - (s.node(a).maturity ?? 0) || a - b)) {
     if (!mask[w] || (s.node(w).maturity ?? 0) < 0.6) continue;
-    for (const t of s.topicsOf(w, mask)) out.add(t);
+    for (const t of s.topicsOf(w, mask)) if (!out.has(t)) out.set(t, w);
   }
   return out;
 }
@@ -136,8 +141,18 @@ export async function suggestCollaborations(
   const { snapshot: s, index: ix } = ctx;
   const mask = s.visibleMask(viewer);
   const from = origins(s, ix, mask, q.for);
-  if (from.orgs.length === 0)
-    return { for: q.for, origins: [], suggestions: [], empty: from.empty ?? 'nothing to start from' };
+  // The floor a claim must clear: calibrated for the viewer's visibility class (./support.ts).
+  const floor = topicalFloor(ctx.mode === 'lexical' ? undefined : await ctx.matcher.relevanceFloor(viewer));
+  if (from.orgs.length === 0) {
+    return {
+      for: q.for,
+      origins: [],
+      suggestions: [],
+      needs: [],
+      topicalFloor: floor,
+      empty: from.empty ?? 'nothing to start from',
+    };
+  }
 
   // 1. Link prediction for every (origin, candidate) pair across a border, not yet linked.
   interface Pair {
@@ -166,31 +181,51 @@ export async function suggestCollaborations(
   const ranked = [...best.values()].sort((a, b) => b.z - a.z || a.cand - b.cand).slice(0, Math.max(50, q.limit * 5));
   const top = ranked[0] === undefined ? 1 : sigmoid(ranked[0].z);
 
-  // 2. Complementarity: the origins' open needs, answered by match-need.
-  const comp = new Map<number, { score: number; need: number; answer: { id: string; title: string; kind: string } }>();
-  const needs = from.orgs.flatMap((o) => needsOf(s, mask, o)).slice(0, MAX_NEEDS);
+  // 2. Complementarity: the origins' open needs, most voted first over all origins, answered by match-need.
+  //    A candidate's work counts as answering a need only with topical support (./support.ts).
+  const votes = (c: number) => (s.votes.get(c) ?? []).filter((v) => mask[v.to]).length;
+  const needs = [...new Set(from.orgs.flatMap((o) => needsOf(s, mask, o)))]
+    .sort((a, b) => votes(b) - votes(a) || a - b)
+    .slice(0, MAX_NEEDS);
+  const claims = new Map<number, Claim[]>();
+  const closest = new Map<number, Closest>();
   for (const need of needs) {
-    const answer = await ctx.matcher.matchNeed(s.node(need).id, viewer, {
-      kinds: ['Organisation'],
-      limit: 50,
-      mode: ctx.mode,
-    });
+    const needId = s.node(need).id;
+    const { floors, sharesTopic } = await floorsForNeed(
+      { snapshot: s, mask, matcher: ctx.matcher, viewer },
+      need,
+      floor,
+    );
+    const answer = await ctx.matcher.matchNeed(needId, viewer, { kinds: ['Organisation'], limit: 50, mode: ctx.mode });
     for (const hit of answer.hits) {
       const k = s.key.get(hit.id);
       if (k === undefined || originSet.has(k)) continue;
-      const score = hit.scores.final;
-      const ev = hit.evidence[0]?.work;
-      if ((comp.get(k)?.score ?? 0) < score) {
-        comp.set(k, {
-          score,
-          need,
-          answer:
-            ev === undefined
-              ? { id: hit.id, title: hit.label, kind: hit.kind }
-              : { id: ev.id, title: ev.label, kind: ev.kind },
-        });
+      const { supported, unsupported } = supportedEvidence(hit, needId, floor, floors, sharesTopic);
+      const first = supported[0];
+      if (first === undefined) {
+        const near = [...unsupported].sort((a, b) => (b.support.similarity ?? -1) - (a.support.similarity ?? -1))[0];
+        const prev = closest.get(k);
+        if (near !== undefined && (prev === undefined || (near.support.similarity ?? -1) > (prev.similarity ?? -1))) {
+          closest.set(k, {
+            need,
+            work: { id: near.work.id, title: near.work.label, kind: near.work.kind },
+            similarity: near.support.similarity,
+            floor: near.support.floor,
+          });
+        }
+        continue;
       }
-      // A strong complement is a candidate even with no structural signal.
+      const list = claims.get(k) ?? [];
+      list.push({
+        need,
+        score: hit.scores.final,
+        work: { id: first.work.id, title: first.work.label, kind: first.work.kind },
+        basis: first.support.basis === 'none' ? 'similarity' : first.support.basis,
+        similarity: first.support.similarity,
+        floor: first.support.floor,
+      });
+      claims.set(k, list);
+      // A supported complement is a candidate even with no structural signal.
       if (
         !best.has(k) &&
         mask[k] &&
@@ -207,16 +242,17 @@ export async function suggestCollaborations(
       }
     }
   }
-  const originTopics = new Map(from.orgs.map((o) => [o, matureTopics(s, mask, o)]));
+  const originWork = new Map(from.orgs.map((o) => [o, matureWorkByTopic(s, mask, o)]));
 
   const suggestions: Suggestion[] = ranked.map((p) => {
     const link = Number.isFinite(p.z) ? sigmoid(p.z) / top : 0;
-    const forward = comp.get(p.cand);
+    const forward = [...(claims.get(p.cand) ?? [])].sort((a, b) => b.score - a.score);
     // The other way round: the candidate's needs on topics where the origin has mature results.
-    const mine = originTopics.get(p.origin) ?? new Set<number>();
-    const theirNeeds = needsOf(s, mask, p.cand);
-    const reverse = theirNeeds.find((c) => s.topicsOf(c, mask).some((t) => mine.has(t)));
-    const complementarity = Math.max(forward?.score ?? 0, reverse === undefined ? 0 : 0.5);
+    const mine = originWork.get(p.origin) ?? new Map<number, number>();
+    const reverse = needsOf(s, mask, p.cand)
+      .map((c) => ({ need: c, topic: s.topicsOf(c, mask).find((t) => mine.has(t)) }))
+      .find((x) => x.topic !== undefined);
+    const complementarity = Math.max(forward[0]?.score ?? 0, reverse === undefined ? 0 : 0.5);
     const i = ix.pos.get(p.origin);
     const j = ix.pos.get(p.cand);
     const via =
@@ -228,23 +264,28 @@ export async function suggestCollaborations(
       i === undefined || j === undefined
         ? []
         : [...(ix.profile[i]?.keys() ?? [])].filter((t) => ix.profile[j]?.has(t)).slice(0, 5);
-    const complements: Suggestion['complements'][number][] = [];
-    if (forward !== undefined) {
+    const complements: Suggestion['complements'][number][] = forward.slice(0, 3).map((c) => ({
+      need: { id: s.node(c.need).id, title: s.node(c.need).label, side: 'from' },
+      answer: c.work,
+      basis: c.basis,
+      similarity: c.similarity,
+      floor: c.floor,
+    }));
+    let reverseWork: WorkRef | undefined;
+    if (reverse !== undefined && complements.length < 3) {
+      const w = mine.get(reverse.topic as number) as number;
+      reverseWork = { id: s.node(w).id, title: s.node(w).label, kind: s.node(w).kind };
       complements.push({
-        need: { id: s.node(forward.need).id, title: s.node(forward.need).label, side: 'from' },
-        answer: forward.answer,
-        similarity: round(forward.score),
+        need: { id: s.node(reverse.need).id, title: s.node(reverse.need).label, side: 'to' },
+        answer: reverseWork,
+        basis: 'topic',
+        similarity: null,
+        floor: null,
       });
     }
-    if (reverse !== undefined) {
-      const t = s.topicsOf(reverse, mask).find((x) => mine.has(x)) as number;
-      complements.push({
-        need: { id: s.node(reverse).id, title: s.node(reverse).label, side: 'to' },
-        answer: { id: s.node(t).id, title: s.node(t).label, kind: 'Topic' },
-        similarity: 0.5,
-      });
-    }
+    const near = closest.get(p.cand);
     const score = LINK_WEIGHT * link + (1 - LINK_WEIGHT) * complementarity;
+    const viaRefs = via.slice(0, 3).map((k) => orgRef(s, ix.keys[k] as number));
     return {
       rank: 0,
       from: orgRef(s, p.origin),
@@ -255,38 +296,146 @@ export async function suggestCollaborations(
         topical: round(topical),
         score: round(score),
       },
-      why: why(s, via.length, topical, forward, reverse),
-      via: via.slice(0, 3).map((k) => orgRef(s, ix.keys[k] as number)),
+      why: why(s, {
+        via: viaRefs,
+        viaCount: via.length,
+        topical,
+        forward: forward[0],
+        reverse:
+          reverse === undefined || reverseWork === undefined ? undefined : { need: reverse.need, work: reverseWork },
+        closest: near,
+      }),
+      via: viaRefs,
       complements,
+      ...(complements.length > 0
+        ? {}
+        : {
+            proximityOnly:
+              near === undefined
+                ? {}
+                : {
+                    closest: {
+                      need: { id: s.node(near.need).id, title: s.node(near.need).label },
+                      work: near.work,
+                      similarity: near.similarity,
+                      floor: near.floor,
+                    },
+                  },
+          }),
       sharedTopics: shared.map((t) => ({ id: s.node(t).id, label: s.node(t).label })),
     };
   });
   suggestions.sort((a, b) => b.scores.score - a.scores.score || (a.to.id < b.to.id ? -1 : 1));
-  const picked = suggestions.slice(0, q.limit).map((x, r) => ({ ...x, rank: r + 1 }));
+  const picked = roundRobin(suggestions, needKey, q.limit).map((x, r) => ({ ...x, rank: r + 1 }));
   return {
     for: q.for,
     origins: from.orgs.map((o) => orgRef(s, o)),
     suggestions: picked,
+    needs: needs.map((n) => ({ id: s.node(n).id, title: s.node(n).label })),
+    topicalFloor: floor,
     ...(picked.length === 0
       ? { empty: 'no organisation across a border is visible to you that does not already work with these' }
       : {}),
   };
 }
 
+interface Claim {
+  readonly need: number;
+  /** The candidate's match-need score for the need (how it ranks on it), not the topical support. */
+  readonly score: number;
+  readonly work: WorkRef;
+  readonly basis: 'addresses' | 'similarity' | 'topic';
+  readonly similarity: number | null;
+  readonly floor: number | null;
+}
+
+interface Closest {
+  readonly need: number;
+  readonly work: WorkRef;
+  readonly similarity: number | null;
+  readonly floor: number | null;
+}
+
+/** What a suggestion is about, for diversity: the need it answers (either side's), or nothing but proximity. */
+export const needKey = (x: Suggestion): string => {
+  const c = x.complements[0];
+  return c === undefined ? '' : `${c.need.side}:${c.need.id}`;
+};
+
+/**
+ * Diversity across needs: round-robin over the groups `key` makes (each group best first), each
+ * round in score order, so one need with many answers does not take every slot. `sorted` is
+ * best first; the result holds at most `limit`.
+ */
+export function roundRobin<T>(sorted: readonly T[], key: (x: T) => string, limit: number): T[] {
+  const groups = new Map<string, T[]>();
+  for (const x of sorted) {
+    const k = key(x);
+    const g = groups.get(k);
+    if (g === undefined) groups.set(k, [x]);
+    else g.push(x);
+  }
+  const out: T[] = [];
+  const position = new Map(sorted.map((x, i) => [x, i]));
+  for (let round = 0; out.length < limit; round++) {
+    const layer = [...groups.values()].flatMap((g) => (g[round] === undefined ? [] : [g[round] as T]));
+    if (layer.length === 0) break;
+    layer.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
+    out.push(...layer.slice(0, limit - out.length));
+  }
+  return out;
+}
+
+const quote = (w: WorkRef): string => `"${w.title}" (${w.id})`;
+
 function why(
   s: Snapshot,
-  via: number,
-  topical: number,
-  forward: { need: number; answer: { title: string } } | undefined,
-  reverse: number | undefined,
+  o: {
+    via: readonly OrgRef[];
+    viaCount: number;
+    topical: number;
+    forward: Claim | undefined;
+    reverse: { need: number; work: WorkRef } | undefined;
+    closest: Closest | undefined;
+  },
 ): string {
   const parts: string[] = [];
-  if (forward !== undefined)
-    parts.push(`its work "${forward.answer.title}" answers your need "${s.node(forward.need).label}"`);
-  if (reverse !== undefined) parts.push(`its need "${s.node(reverse).label}" is on a topic of your mature results`);
-  if (via > 0) parts.push(`${via} partner${via === 1 ? '' : 's'} in common`);
-  if (topical >= 0.2) parts.push('works on the same topics');
-  if (parts.length === 0) parts.push('active in related projects across the network');
+  const f = o.forward;
+  if (f !== undefined) {
+    const support =
+      f.basis === 'addresses'
+        ? 'stored as addressing it'
+        : f.basis === 'topic'
+          ? 'matches its words, on one of its topics'
+          : `similarity ${(f.similarity ?? 0).toFixed(2)} over the ${(f.floor ?? 0).toFixed(2)} floor`;
+    parts.push(`its work ${quote(f.work)} answers your need "${s.node(f.need).label}" (${support})`);
+  }
+  if (o.reverse !== undefined)
+    parts.push(`its need "${s.node(o.reverse.need).label}" is on the topic of your result ${quote(o.reverse.work)}`);
+  const partners =
+    o.viaCount === 0
+      ? undefined
+      : `${o.viaCount} partner${o.viaCount === 1 ? '' : 's'} in common (${o.via.map((v) => v.name).join(', ')}${o.viaCount > o.via.length ? ', …' : ''})`;
+  if (parts.length === 0) {
+    // No claim has topical support: say what the suggestion does rest on.
+    const basis = [partners, o.topical >= 0.2 ? 'works on the same topics' : undefined].filter((x) => x !== undefined);
+    parts.push(
+      `rests on network proximity, not on work that answers your needs: ${basis.length > 0 ? basis.join(', ') : 'active in related projects across the network'}`,
+    );
+    const c = o.closest;
+    if (c !== undefined) {
+      const figure =
+        c.similarity === null
+          ? 'not among the closest in meaning'
+          : c.floor === null
+            ? `similarity ${c.similarity.toFixed(2)}, no floor to judge it by`
+            : `similarity ${c.similarity.toFixed(2)} under the ${c.floor.toFixed(2)} floor`;
+      parts.push(`its closest work to your need "${s.node(c.need).label}" is ${quote(c.work)} (${figure})`);
+    }
+    return parts.join('; ');
+  }
+  if (partners !== undefined) parts.push(partners);
+  if (o.topical >= 0.2) parts.push('works on the same topics');
   return parts.join('; ');
 }
 

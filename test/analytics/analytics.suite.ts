@@ -263,9 +263,27 @@ export function analyticsSuite(name: string, open: () => Promise<OpenedTestStore
       // fr-uni already works with the police; fr-secret is hidden; de-ind is across a border, via fr-uni.
       expect(a.suggestions.map((s) => s.to.id)).toEqual(['o:de-ind']);
       expect(a.suggestions[0]?.via.map((v) => v.id)).toEqual(['o:fr-uni']);
-      expect(a.suggestions[0]?.why).toMatch(/1 partner in common/u);
+      expect(a.suggestions[0]?.why).toMatch(/1 partner in common \(French University\)/u);
+      // The claim names the work behind it, by title and id, and what supports it (lexical mode: declared ties).
+      expect(a.topicalFloor.basis).toBe('declared-only');
+      expect(a.needs.map((n) => n.id)).toEqual(['c1', 'c3']);
+      expect(a.suggestions[0]?.complements).toEqual([
+        {
+          need: { id: 'c1', title: 'Drones drop phones into prisons', side: 'from' },
+          answer: { id: 'p2', title: 'Counter-drone sensors', kind: 'Project' },
+          basis: 'topic',
+          similarity: null,
+          floor: null,
+        },
+      ]);
+      expect(a.suggestions[0]?.why).toContain('its work "Counter-drone sensors" (p2) answers your need');
       const forDe = await engine.suggest({ for: { organisation: 'o:de-ind' } }, SYSTEM);
       expect(forDe.suggestions.map((s) => s.to.id)).toEqual(['o:be-police']);
+      // de-ind has no open need: nothing is claimed, and the reason says what the suggestion rests on.
+      expect(forDe.suggestions[0]?.complements).toEqual([]);
+      expect(forDe.suggestions[0]?.why).toMatch(
+        /^rests on network proximity, not on work that answers your needs: 1 partner in common/u,
+      );
       await expect(engine.suggest({ for: { organisation: 'o:fr-secret' } }, NETWORK)).rejects.toMatchObject({
         code: 'ERR_NOT_FOUND',
       });
@@ -292,6 +310,57 @@ export function analyticsSuite(name: string, open: () => Promise<OpenedTestStore
         code: 'ERR_INVALID_QUERY',
         field: 'size',
       });
+    });
+
+    it('consortium: a sub-topic nobody visible has work for is reported, not filled; hidden work is never the named evidence', async () => {
+      // Only p3 (restricted to the French lab) is about Cybercrime and mentions ransomware.
+      for (const viewer of [NETWORK, DE_MEMBER]) {
+        const a = await engine.consortium('c3', {}, viewer);
+        expect(a.gaps).toEqual([
+          { subTopic: 'Cybercrime', reason: 'nobody in the network has relevant work for "Cybercrime"' },
+        ]);
+        // The police raised the need: it is the practitioner, with that as its only tie; no seat goes to unrelated members.
+        expect(a.members.map((m) => m.org.id)).toEqual(['o:be-police']);
+        expect(a.members[0]?.evidence).toEqual([
+          {
+            id: 'c3',
+            title: 'Ransomware against town halls',
+            kind: 'Challenge',
+            maturity: 0,
+            basis: 'raised',
+            similarity: null,
+          },
+        ]);
+        expect(a.checks.find((c) => c.constraint === 'size')?.detail).toBe(
+          '1 of 6 members found: only 1 organisation visible to you has relevant work',
+        );
+        const text = JSON.stringify(a);
+        expect(text).not.toContain('p3');
+        expect(text).not.toContain('Ransomware tracing');
+        expect(text).not.toContain('fr-secret');
+      }
+      // Whoever may see the French lab's project gets it as named evidence, and no gap.
+      const all = await engine.consortium('c3', {}, SYSTEM);
+      expect(all.gaps).toEqual([]);
+      const lab = all.members.find((m) => m.org.id === 'o:fr-secret');
+      expect(lab?.evidence.map((e) => [e.id, e.basis])).toEqual([['p3', 'topic']]);
+      expect(lab?.why).toBe(
+        '"Ransomware tracing" (p3, on a topic of the challenge); covers Cybercrime by "Ransomware tracing" (p3)',
+      );
+    });
+
+    it('consortium: the coordinator is the most relevant member that has coordinated projects, and the answer says why', async () => {
+      const a = await engine.consortium('c1', {}, SYSTEM);
+      expect(a.members.filter((m) => m.coordinator).map((m) => m.org.id)).toEqual(['o:fr-uni']);
+      expect(a.members.find((m) => m.org.id === 'o:fr-uni')?.coordinated).toBe(2);
+      expect(a.coordinator).toEqual({
+        id: 'o:fr-uni',
+        why: expect.stringMatching(
+          /^French University: the most relevant member \(0\.\d\d\).* coordinated 2 projects, such as "Drone detection at prisons" \(p1\)$/u,
+        ),
+      });
+      // Every member names its works; the claim about each is one the viewer can check.
+      for (const m of a.members) expect(m.why).toMatch(/\((p1|p2|r1|c1)[,)]/u);
     });
 
     it('report: a Markdown brief whose figures are the analyses’ own', async () => {

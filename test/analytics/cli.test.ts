@@ -66,18 +66,29 @@ describe('ileanet analytics commands', () => {
     const answer = JSON.parse(s.stdout);
     expect(answer.suggestions.length).toBeGreaterThan(0);
     for (const x of answer.suggestions) expect(x.to.country).not.toBe('BE');
-    // The text output names the work behind every need it says a partner answers.
+    // The text output names the work behind every need it says a partner answers, by title and id.
     const text = await cli('suggest', '--country', 'be');
     for (const x of answer.suggestions as {
-      complements: { need: { title: string }; answer: { title: string; kind: string } }[];
+      complements: { need: { id: string; title: string }; answer: { id: string; title: string; kind: string } }[];
     }[])
       for (const c of x.complements)
-        expect(text.stdout).toContain(`need "${c.need.title}" ← ${c.answer.kind.toLowerCase()} "${c.answer.title}"`);
+        expect(text.stdout).toContain(
+          `need "${c.need.title}" (${c.need.id}) ← ${c.answer.kind.toLowerCase()} "${c.answer.title}" (${c.answer.id})`,
+        );
     expect(answer.suggestions.some((x: { complements: unknown[] }) => x.complements.length > 0)).toBe(true);
+    expect(text.stdout).toMatch(/^topical floor: /mu);
+    // Scores only with --verbose.
+    expect(text.stdout).not.toMatch(/complementarity/u);
+    expect((await cli('suggest', '--country', 'be', '--verbose')).stdout).toMatch(/complementarity/u);
     const challenge = (await direct((e, v) => e.gaps({}, v))).challenges[0]?.id as string;
     const c = await cli('consortium', challenge);
     expect(c.code).toBe(0);
     expect(c.stdout).toMatch(/checks/u);
+    const team = JSON.parse((await cli('consortium', challenge, '--json')).stdout) as {
+      members: { evidence: { id: string; title: string }[] }[];
+    };
+    for (const m of team.members)
+      for (const e of m.evidence.slice(0, 2)) expect(c.stdout).toContain(`"${e.title}" (${e.id}`);
   });
 
   it('bad input: exit 2 with the field named; usage errors for missing choices', async () => {

@@ -64,8 +64,26 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: join(projectRoot(), '.cache', 'bench', 'quality') },
     /** Also print the held-out figures as one JSON line, last (what test/match/quality-floor.test.ts reads). */
     json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+
+if (args.help === true) {
+  process.stdout.write(
+    [
+      'npm run bench:quality -- [options]   matching quality on the CORDIS data; prints figures, asserts nothing',
+      '  --models minilm,e5-small,bge-small   models to compare (default: every provisioned one)',
+      '  --modes lexical,dense,hybrid         retrieval modes (default: all three)',
+      '  --no-tune                            measure the shipped DEFAULT_TUNING instead of tuning on the dev split',
+      "  --tuning '{...}'                     RankTuning fields applied under every grid point",
+      "  --limits '{...}'                     EvidenceLimits fields",
+      '  --data <dir>                         where the graph and vectors are kept (default .cache/bench/quality)',
+      '  --json                               also print the held-out figures as one JSON line, last',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 
 const CORDIS = resolve(projectRoot(), '..', 'shared', 'datasets', 'cordis-security');
 const VIEWER: Viewer = { id: 'bench', clearance: 'network', orgs: [] };

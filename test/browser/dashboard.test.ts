@@ -325,6 +325,10 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       expect(await cards.count()).toBe(answer.suggestions.length);
       const firstCard = answer.suggestions[0];
       expect(await cards.first().locator('.why').textContent()).toBe(firstCard?.why);
+      // Each claim names its supporting work by id; the floor it had to clear is stated on the page.
+      for (const [i, s] of answer.suggestions.entries())
+        for (const c of s.complements) expect(await cards.nth(i).textContent()).toContain(c.answer.id);
+      expect(await page.locator(`[data-topical-floor="${answer.topicalFloor.basis}"]`).count()).toBe(1);
       await screenshot(page, 'collaborations');
 
       const be = apiResponse(page, '/api/suggestions', (u) => u.searchParams.get('country') === 'BE');

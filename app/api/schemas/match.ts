@@ -81,7 +81,18 @@ const hit: Schema = obj(
     snippets: arr(
       obj({ node: str(), field: str(), text: str(), matched: strings }, ['node', 'field', 'text', 'matched']),
     ),
-    evidence: arr(obj({ work: pathNode, role: str(), contribution: num() }, ['work', 'role', 'contribution'])),
+    evidence: arr(
+      obj(
+        {
+          work: pathNode,
+          role: str(),
+          contribution: num(),
+          similarity: num({ description: "Cosine of the work's text to the query, when among the dense candidates" }),
+          addresses: str({ description: 'match-need: the asked challenge, when the work is stored as addressing it' }),
+        },
+        ['work', 'role', 'contribution'],
+      ),
+    ),
   },
   ['rank', 'id', 'kind', 'label', 'why', 'scores', 'path', 'snippets', 'evidence'],
 );

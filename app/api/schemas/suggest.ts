@@ -1,6 +1,6 @@
 /** Collaboration suggestions and consortium proposals (engine/suggest/types.ts). */
 import { countryParam, id, strings } from './common.js';
-import { arr, int, num, obj, type Schema, str, strictObj } from './json.js';
+import { arr, bool, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
 
 export const suggestionsQuery: Schema = strictObj({
   person: { ...id, description: 'Suggestions for this person’s organisations' },
@@ -24,6 +24,26 @@ export const consortiumQuery: Schema = strictObj(
 
 const orgRef: Schema = obj({ id: str(), name: str(), country: str(), orgKind: str() }, ['id', 'name']);
 
+/** A work named as evidence, by id and title, so a reader can look it up and judge the claim. */
+const workRef: Schema = obj({ id: str(), title: str(), kind: str() }, ['id', 'title', 'kind']);
+
+const topicalFloor: Schema = obj(
+  {
+    basis: str({
+      enum: ['calibrated', 'declared-only'],
+      description:
+        'calibrated: per-kind cosine floors from off-topic probe questions; declared-only: no meaning-based matching (lexical mode), only works stored as addressing a need count',
+    }),
+    floors: obj({}, [], {
+      additionalProperties: num(),
+      description: 'Cosine floor per work kind a need-to-work similarity must clear',
+    }),
+    how: str(),
+  },
+  ['basis', 'floors', 'how'],
+  { description: 'The floor a "this work answers your need" claim must clear' },
+);
+
 export const suggestAnswer: Schema = obj(
   {
     for: obj({ person: str(), organisation: str(), country: str(), inc: str() }, []),
@@ -40,37 +60,76 @@ export const suggestAnswer: Schema = obj(
             'topical',
             'score',
           ]),
-          why: str(),
+          why: str({ description: 'One line: the claims and the works behind them, named with their ids' }),
           via: arr(orgRef),
           complements: arr(
             obj(
               {
                 need: obj({ id: str(), title: str(), side: str({ enum: ['from', 'to'] }) }, ['id', 'title', 'side']),
-                answer: obj({ id: str(), title: str(), kind: str() }, ['id', 'title', 'kind']),
-                similarity: num(),
+                answer: workRef,
+                basis: str({ enum: ['addresses', 'similarity', 'topic'] }),
+                similarity: nullable(num({ description: 'Need-to-work cosine, when known' })),
+                floor: nullable(num({ description: 'The floor the similarity cleared' })),
               },
-              ['need', 'answer', 'similarity'],
+              ['need', 'answer', 'basis', 'similarity', 'floor'],
             ),
+            { description: 'Only claims with topical support' },
+          ),
+          proximityOnly: obj(
+            {
+              closest: obj(
+                {
+                  need: obj({ id: str(), title: str() }, ['id', 'title']),
+                  work: workRef,
+                  similarity: nullable(num()),
+                  floor: nullable(num()),
+                },
+                ['need', 'work', 'similarity', 'floor'],
+              ),
+            },
+            [],
+            {
+              description:
+                'Present when no claim has topical support: the suggestion rests on network proximity; the closest work to a need and the floor it missed',
+            },
           ),
           sharedTopics: arr(obj({ id: str(), label: str() }, ['id', 'label'])),
         },
         ['rank', 'from', 'to', 'scores', 'why', 'via', 'complements', 'sharedTopics'],
       ),
     ),
+    needs: arr(obj({ id: str(), title: str() }, ['id', 'title'])),
+    topicalFloor,
     empty: str(),
   },
-  ['for', 'origins', 'suggestions'],
+  ['for', 'origins', 'suggestions', 'needs', 'topicalFloor'],
 );
 
 const member: Schema = obj(
   {
     org: orgRef,
-    role: str({ enum: ['practitioner', 'research', 'industry', 'coordinator-candidate'] }),
+    role: str({ enum: ['practitioner', 'research', 'industry', 'public'] }),
+    coordinator: bool(),
     covers: strings,
-    evidence: arr(obj({ id: str(), title: str(), kind: str(), maturity: num() }, ['id', 'title', 'kind', 'maturity'])),
+    evidence: arr(
+      obj(
+        {
+          id: str(),
+          title: str(),
+          kind: str(),
+          maturity: num(),
+          basis: str({ enum: ['addresses', 'similarity', 'topic', 'raised'] }),
+          similarity: nullable(num()),
+        },
+        ['id', 'title', 'kind', 'maturity', 'basis', 'similarity'],
+      ),
+      { description: 'The supported works behind the seat' },
+    ),
+    coordinated: int({ description: 'Projects it coordinated, visible to you' }),
+    why: str({ description: 'One line naming the works behind the member' }),
     score: num(),
   },
-  ['org', 'role', 'covers', 'evidence', 'score'],
+  ['org', 'role', 'coordinator', 'covers', 'evidence', 'coordinated', 'why', 'score'],
 );
 
 export const consortiumAnswer: Schema = obj(
@@ -91,6 +150,11 @@ export const consortiumAnswer: Schema = obj(
     checks: arr(obj({ constraint: str(), met: { type: 'boolean' }, detail: str() }, ['constraint', 'met', 'detail'])),
     alternatives: arr(obj({ reason: str(), members: arr(member) }, ['reason', 'members'])),
     uncovered: strings,
+    gaps: arr(obj({ subTopic: str(), reason: str() }, ['subTopic', 'reason']), {
+      description: 'Sub-topics nobody in the network visible to you has relevant work for',
+    }),
+    coordinator: obj({ id: str(), why: str() }, ['id', 'why']),
+    topicalFloor,
   },
-  ['challenge', 'constraints', 'subTopics', 'members', 'checks', 'alternatives', 'uncovered'],
+  ['challenge', 'constraints', 'subTopics', 'members', 'checks', 'alternatives', 'uncovered', 'gaps', 'topicalFloor'],
 );

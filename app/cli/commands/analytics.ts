@@ -9,7 +9,7 @@ import { ANALYTICS_ERROR_STATUS, AnalyticsError } from '../../../engine/analytic
 import type { GapsAnswer, NetworkAnswer, PollAnswer, TrendsAnswer } from '../../../engine/analytics/types.js';
 import { MATCH_ERROR_STATUS, MatchError } from '../../../engine/match/errors.js';
 import { type Engine, openEngine } from '../../../engine/service.js';
-import type { ConsortiumAnswer, SuggestAnswer, SuggestFor } from '../../../engine/suggest/types.js';
+import type { ConsortiumAnswer, SuggestAnswer, SuggestFor, TopicalFloor } from '../../../engine/suggest/types.js';
 import type { Viewer } from '../../../graph/viewer.js';
 import { type CliContext, UsageError } from '../context.js';
 import { viewerOf } from './match.js';
@@ -163,7 +163,8 @@ export function registerAnalytics(program: Command, ctx: () => CliContext): void
       )
       .option('--person <id>', "for this person's organisations")
       .option('--inc <id>', "for this national contact's country")
-      .option('--limit <n>', 'suggestions (default 10)'),
+      .option('--limit <n>', 'suggestions (default 10)')
+      .option('--verbose', 'print the score parts of every suggestion too'),
     false,
   ).action(async (opts: CommonOpts & Record<string, string | string[] | undefined>) => {
     const orgs = (opts['org'] as string[] | undefined) ?? [];
@@ -181,7 +182,7 @@ export function registerAnalytics(program: Command, ctx: () => CliContext): void
       opts,
       true,
       (e, v) => e.suggest({ for: given[0] as SuggestFor, ...(limit === undefined ? {} : { limit }) }, v),
-      renderSuggest,
+      (a) => renderSuggest(a, { verbose: (opts['verbose'] as unknown) === true }),
     );
   });
 
@@ -197,7 +198,8 @@ export function registerAnalytics(program: Command, ctx: () => CliContext): void
       .option('--exclude-country <XX>', 'leave this country out (repeatable)', (v: string, acc: string[] = []) => [
         ...acc,
         v.toUpperCase(),
-      ]),
+      ])
+      .option('--verbose', 'print the score of every member too'),
   ).action(async (challengeId: string, opts: CommonOpts & Record<string, string | string[] | undefined>) => {
     const c = {
       ...(opts['size'] === undefined ? {} : { size: num('size', opts['size'] as string) }),
@@ -210,7 +212,13 @@ export function registerAnalytics(program: Command, ctx: () => CliContext): void
         : { maxCountryShare: num('max-country-share', opts['maxCountryShare'] as string) }),
       ...(opts['excludeCountry'] === undefined ? {} : { excludeCountries: opts['excludeCountry'] as string[] }),
     };
-    await withEngine(ctx(), opts, true, (e, v) => e.consortium(challengeId, c, v), renderConsortium);
+    await withEngine(
+      ctx(),
+      opts,
+      true,
+      (e, v) => e.consortium(challengeId, c, v),
+      (a) => renderConsortium(a, { verbose: (opts['verbose'] as unknown) === true }),
+    );
   });
 }
 
@@ -283,48 +291,76 @@ export function renderPolls(polls: readonly PollAnswer[]): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderSuggest(a: SuggestAnswer): string {
+/** The floor a "this work answers your need" claim had to clear, in one line. */
+function floorLine(f: TopicalFloor): string {
+  const kinds = Object.entries(f.floors)
+    .map(([k, v]) => `${k.toLowerCase()} ${v.toFixed(2)}`)
+    .join(', ');
+  return `topical floor: ${f.how}${kinds === '' ? '' : ` (${kinds})`}`;
+}
+
+const workRef = (w: { id: string; title: string; kind: string }): string =>
+  `${w.kind.toLowerCase()} "${w.title}" (${w.id})`;
+
+export function renderSuggest(a: SuggestAnswer, options: { verbose?: boolean } = {}): string {
   if (a.suggestions.length === 0) return `${a.empty ?? 'no suggestions'}\n`;
   const out = [
     `suggested collaborations for ${a.origins
       .map((o) => o.name)
       .slice(0, 3)
       .join(', ')}${a.origins.length > 3 ? '…' : ''}`,
-    '',
   ];
+  if (a.needs.length > 0) out.push(`your needs: ${a.needs.map((n) => `"${n.title}" (${n.id})`).join(', ')}`);
+  out.push(floorLine(a.topicalFloor), '');
   for (const s of a.suggestions) {
     out.push(
-      `${String(s.rank).padStart(3)}. ${s.to.name} (${s.to.country ?? '?'}, ${s.to.orgKind ?? '?'}) with ${s.from.name}  ${s.scores.score.toFixed(2)}`,
+      `${String(s.rank).padStart(3)}. ${s.to.name} (${s.to.country ?? '?'}, ${s.to.orgKind ?? '?'}) with ${s.from.name}`,
     );
     out.push(`     ${s.why}`);
-    out.push(
-      `     scores: link ${s.scores.link}, complementarity ${s.scores.complementarity}, topical ${s.scores.topical}`,
-    );
-    if (s.via.length > 0) out.push(`     via: ${s.via.map((v) => v.name).join(', ')}`);
-    // The work behind each "answers a need" claim, named, so a reader can judge the claim.
+    // The work behind each claim, named with its figure, so a reader can judge the claim.
     for (const c of s.complements) {
       const whose = c.need.side === 'from' ? 'your' : 'their';
+      const figure =
+        c.basis === 'addresses'
+          ? 'stored as addressing it'
+          : c.basis === 'topic'
+            ? 'same topic'
+            : `similarity ${(c.similarity ?? 0).toFixed(2)} over the ${(c.floor ?? 0).toFixed(2)} floor`;
+      out.push(`     ${whose} need "${c.need.title}" (${c.need.id}) ← ${workRef(c.answer)}, ${figure}`);
+    }
+    if (options.verbose === true) {
       out.push(
-        `     ${whose} need "${c.need.title}" ← ${c.answer.kind.toLowerCase()} "${c.answer.title}" (similarity ${c.similarity})`,
+        `     score ${s.scores.score}: link ${s.scores.link}, complementarity ${s.scores.complementarity}, topical ${s.scores.topical}`,
       );
     }
   }
   return `${out.join('\n')}\n`;
 }
 
-export function renderConsortium(a: ConsortiumAnswer): string {
-  const out = [`consortium for "${a.challenge.title}"`, `sub-topics: ${a.subTopics.join(', ') || '(none)'}`, ''];
+export function renderConsortium(a: ConsortiumAnswer, options: { verbose?: boolean } = {}): string {
+  const out = [
+    `consortium for "${a.challenge.title}" (${a.challenge.id})`,
+    `sub-topics: ${a.subTopics.join(', ') || '(none)'}`,
+    floorLine(a.topicalFloor),
+    '',
+  ];
+  if (a.members.length === 0) out.push('  nobody in the network visible to you has relevant work for this challenge');
   for (const m of a.members) {
     out.push(
-      `  ${m.coordinator ? '*' : ' '} ${m.org.name} (${m.org.country ?? '?'}, ${m.role})  ${m.score.toFixed(2)}${m.covers.length > 0 ? `  covers: ${m.covers.join(', ')}` : ''}`,
+      `  ${m.coordinator ? '*' : ' '} ${m.org.name} (${m.org.country ?? '?'}, ${m.role})${options.verbose === true ? `  ${m.score.toFixed(2)}` : ''}`,
     );
-    for (const e of m.evidence.slice(0, 2)) out.push(`      evidence: ${e.kind} "${e.title}" (maturity ${e.maturity})`);
+    out.push(`      ${m.why}`);
+  }
+  if (a.coordinator !== undefined) out.push('', `coordinator (*): ${a.coordinator.why}`);
+  if (a.gaps.length > 0) {
+    out.push('', 'gaps');
+    for (const g of a.gaps) out.push(`  ${g.reason}`);
   }
   out.push('', 'checks');
   for (const c of a.checks) out.push(`  ${c.met ? 'ok ' : 'NO '} ${c.constraint}: ${c.detail}`);
   for (const alt of a.alternatives) {
     out.push('', `alternative: ${alt.reason}`);
-    for (const m of alt.members) out.push(`    ${m.org.name} (${m.org.country ?? '?'}, ${m.role})`);
+    for (const m of alt.members) out.push(`    ${m.org.name} (${m.org.country ?? '?'}, ${m.role}): ${m.why}`);
   }
   return `${out.join('\n')}\n`;
 }

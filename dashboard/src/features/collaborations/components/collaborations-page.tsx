@@ -131,6 +131,15 @@ function SuggestionsView({ answer }: { answer: SuggestAnswer }) {
           </BarChart>
         </ChartBox>
       </ChartFigure>
+      <p className="muted" data-topical-floor={answer.topicalFloor.basis}>
+        A work counts as answering a need when {answer.topicalFloor.how.replace(/^a work answers a need when /u, '')}
+        {Object.keys(answer.topicalFloor.floors).length === 0
+          ? '.'
+          : ` (floors: ${Object.entries(answer.topicalFloor.floors)
+              .map(([k, v]) => `${k.toLowerCase()} ${fmtScore(v)}`)
+              .join(', ')}).`}{' '}
+        Without such a work, a suggestion rests on network proximity and says so.
+      </p>
       <ol className="cards suggestions">
         {answer.suggestions.map((s) => (
           <li key={`${s.from.id}-${s.to.id}`} className="card" data-suggestion={s.to.id}>
@@ -153,7 +162,12 @@ function SuggestionsView({ answer }: { answer: SuggestAnswer }) {
                 {s.complements.map((c) => (
                   <li key={`${c.need.id}-${c.answer.id}`}>
                     “{c.need.title}” ({c.need.side === 'from' ? org(s.from) : org(s.to)}) ←{' '}
-                    {c.answer.kind.toLowerCase()} “{c.answer.title}”
+                    {c.answer.kind.toLowerCase()} “{c.answer.title}” <code>{c.answer.id}</code>,{' '}
+                    {c.basis === 'addresses'
+                      ? 'stored as addressing it'
+                      : c.basis === 'topic'
+                        ? 'same topic'
+                        : `similarity ${fmtScore(c.similarity ?? 0)} over the ${fmtScore(c.floor ?? 0)} floor`}
                   </li>
                 ))}
               </ul>
