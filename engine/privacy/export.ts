@@ -15,7 +15,10 @@ export interface PersonExport {
 }
 
 export async function exportPerson(
-  o: Omit<PersonalContext, 'person'> & { readonly records: PersonalRecords },
+  o: Omit<PersonalContext, 'person' | 'log'> & {
+    readonly records: PersonalRecords;
+    readonly log?: (line: string) => void;
+  },
   personId: string,
 ): Promise<PersonExport> {
   const node = await o.store.getNode(personId, SYSTEM);
@@ -26,7 +29,13 @@ export async function exportPerson(
       'id',
     );
   }
-  const ctx: PersonalContext = { ...o, person: { id: node.id, name: node.name } };
+  const ctx: PersonalContext = {
+    store: o.store,
+    dataDir: o.dataDir,
+    pseudonyms: o.pseudonyms,
+    log: o.log ?? (() => undefined),
+    person: { id: node.id, name: node.name },
+  };
   const records: Record<string, unknown> = {};
   for (const kind of o.records.kinds) {
     const held = await kind.export(ctx);

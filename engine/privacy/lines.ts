@@ -1,11 +1,12 @@
 /**
  * Rewriting JSON-lines files (audit and request logs) without some of their lines, for erasure
- * and retention. The file is rewritten beside itself and renamed over it; lines appended by
- * another process while it is rewritten are carried over (the tail past the size read first is
- * filtered and added before the rename), so only an append landing in the instant between that
- * last read and the rename could be lost.
+ * and retention. The file is rewritten in place (same inode), because the processes writing it
+ * keep it open in append mode (`serve`'s request log stream): after the rewrite their next line
+ * lands at the new end. Lines appended while it is rewritten are carried over (the tail past the
+ * size read first is filtered and kept), so only an append landing between that last read and the
+ * truncation could be lost.
  */
-import { open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 
 /** Keeps the lines `keep` accepts; returns how many went (0 and no rewrite when none, or no file). */
 export async function filterLines(file: string, keep: (line: string) => boolean): Promise<number> {
@@ -20,27 +21,27 @@ export async function filterLines(file: string, keep: (line: string) => boolean)
   const lines = text.split('\n').filter((l) => l !== '');
   const kept = lines.filter(keep);
   if (kept.length === lines.length) return 0;
-  const tmp = `${file}.tmp-${process.pid}`;
-  let out = kept.map((l) => `${l}\n`).join('');
-  const now = (await stat(file)).size;
-  if (now > size) {
-    const h = await open(file, 'r');
-    try {
+  const h = await open(file, 'r+');
+  try {
+    let out = kept.map((l) => `${l}\n`).join('');
+    let gone = lines.length - kept.length;
+    const now = (await h.stat()).size;
+    if (now > size) {
       const tail = Buffer.alloc(now - size);
       await h.read(tail, 0, tail.length, size);
-      out += tail
-        .toString('utf8')
-        .split('\n')
-        .filter((l) => l !== '' && keep(l))
-        .map((l) => `${l}\n`)
-        .join('');
-    } finally {
-      await h.close();
+      const more = tail.toString('utf8').split('\n').filter((l) => l !== '');
+      const keptMore = more.filter(keep);
+      gone += more.length - keptMore.length;
+      out += keptMore.map((l) => `${l}\n`).join('');
     }
+    const bytes = Buffer.from(out, 'utf8');
+    await h.write(bytes, 0, bytes.length, 0);
+    await h.truncate(bytes.length);
+    await h.sync();
+    return gone;
+  } finally {
+    await h.close();
   }
-  await writeFile(tmp, out, { mode: 0o600 });
-  await rename(tmp, file);
-  return lines.length - kept.length;
 }
 
 /** The lines `select` accepts, parsed as JSON (lines that are not JSON are kept as text). */
