@@ -34,7 +34,9 @@ export const botsConfigPath = (dataDir: string, env: NodeJS.ProcessEnv = process
 async function identitiesOf(ctx: PersonalContext): Promise<{ key: string; role?: string }[]> {
   const file = botsConfigPath(ctx.dataDir);
   if (!existsSync(file)) return [];
-  const raw = JSON.parse(await readFile(file, 'utf8')) as { identities?: Record<string, { person?: string; role?: string }> };
+  const raw = JSON.parse(await readFile(file, 'utf8')) as {
+    identities?: Record<string, { person?: string; role?: string }>;
+  };
   return Object.entries(raw.identities ?? {})
     .filter(([, v]) => v.person === ctx.person.id)
     .map(([key, v]) => ({ key, ...(v.role === undefined ? {} : { role: v.role }) }));
@@ -130,7 +132,8 @@ function lineTime(line: string): string | undefined {
   return undefined;
 }
 
-const olderThan = (file: (dataDir: string) => string, days: (r: import('../../engine/privacy/index.js').Retention) => number) =>
+const olderThan =
+  (file: (dataDir: string) => string, days: (r: import('../../engine/privacy/index.js').Retention) => number) =>
   async (ctx: Parameters<RetentionRule['purge']>[0]): Promise<number> => {
     const before = cutoff(ctx.now, days(ctx.retention));
     return filterLines(file(ctx.dataDir), (l) => {

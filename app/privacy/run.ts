@@ -3,7 +3,7 @@
  * (before any read model opens, so none is built from what they were removing), and run the
  * retention purge at start and every `purgeEveryHours` in the long-running processes.
  */
-import type { GraphStore } from '../../graph/store.js';
+
 import {
   createPseudonymizer,
   type ErasureOptions,
@@ -13,6 +13,7 @@ import {
   type PurgeReport,
   purge,
 } from '../../engine/privacy/index.js';
+import type { GraphStore } from '../../graph/store.js';
 import { personalRecords, retentionRules } from './records.js';
 
 export function erasureOptions(

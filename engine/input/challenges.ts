@@ -11,7 +11,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { challengeSchema, erasedVoteValue, idSchema, type NodeOf, type RelInput, VISIBILITIES } from '../../graph/model.js';
+import {
+  challengeSchema,
+  erasedVoteValue,
+  idSchema,
+  type NodeOf,
+  type RelInput,
+  VISIBILITIES,
+} from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { isMatchError } from '../match/errors.js';

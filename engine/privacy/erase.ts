@@ -18,8 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RedactReport } from '../../graph/store.js';
-import type { GraphStore } from '../../graph/store.js';
+import type { GraphStore, RedactReport } from '../../graph/store.js';
 import { SYSTEM } from '../../graph/viewer.js';
 import { stalenessFromEnv } from '../feed/follower.js';
 import { PrivacyError } from './errors.js';
@@ -103,7 +102,11 @@ export async function erasePerson(
 ): Promise<ErasureReport> {
   const why = reason.trim();
   if (why === '' || why.length > MAX_REASON) {
-    throw new PrivacyError('ERR_ERASURE_REASON', `an erasure needs a reason of 1 to ${MAX_REASON} characters`, 'reason');
+    throw new PrivacyError(
+      'ERR_ERASURE_REASON',
+      `an erasure needs a reason of 1 to ${MAX_REASON} characters`,
+      'reason',
+    );
   }
   const node = await o.store.getNode(personId, SYSTEM);
   if (node === undefined || node.kind !== 'Person') {
@@ -178,7 +181,8 @@ async function run(o: ErasureOptions, j: Journal, resumed: boolean): Promise<Era
   );
   await rm(join(pendingDir(o.dataDir), `${j.erasure}.json`), { force: true });
   const leftovers = await verify(o.dataDir, needles, o.verifyMs ?? 30_000);
-  for (const h of leftovers) log(`privacy: ${h.file} still holds the erased person's ${h.needle === j.person.id ? 'id' : 'name'}`);
+  for (const h of leftovers)
+    log(`privacy: ${h.file} still holds the erased person's ${h.needle === j.person.id ? 'id' : 'name'}`);
   return { erasure: j.erasure, removed: { ...j.removed }, feed: j.feed, leftovers, resumed };
 }
 

@@ -1,5 +1,11 @@
 /** Erasure, data-subject export, retention and pseudonymous log identifiers (docs/privacy.md). */
-export { type ErasureOptions, type ErasureReport, erasePerson, erasureLogPath, finishPendingErasures } from './erase.js';
+export {
+  type ErasureOptions,
+  type ErasureReport,
+  erasePerson,
+  erasureLogPath,
+  finishPendingErasures,
+} from './erase.js';
 export { isPrivacyError, PRIVACY_ERROR_STATUS, PrivacyError, type PrivacyErrorCode } from './errors.js';
 export { exportPerson, type PersonExport } from './export.js';
 export { ENGINE_KINDS, readModelFolders } from './kinds.js';

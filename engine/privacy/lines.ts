@@ -29,7 +29,10 @@ export async function filterLines(file: string, keep: (line: string) => boolean)
     if (now > size) {
       const tail = Buffer.alloc(now - size);
       await h.read(tail, 0, tail.length, size);
-      const more = tail.toString('utf8').split('\n').filter((l) => l !== '');
+      const more = tail
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l !== '');
       const keptMore = more.filter(keep);
       gone += more.length - keptMore.length;
       out += keptMore.map((l) => `${l}\n`).join('');

@@ -26,7 +26,11 @@ export const retentionSchema = z.strictObject({
   feedDays: days.default(7),
   feedRecords: z.number().int().min(1_000).max(100_000_000).default(1_000_000),
   /** Pseudonym keys rotate every `auditDays` and are deleted after two such windows (pseudonym.ts). */
-  purgeEveryHours: z.number().min(0.1).max(24 * 30).default(6),
+  purgeEveryHours: z
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(6),
 });
 
 export type Retention = z.infer<typeof retentionSchema>;

@@ -34,7 +34,11 @@ export async function scanFiles(
   const patterns = needles
     .filter((n) => n !== '')
     .flatMap((needle) =>
-      (['utf8', 'latin1', 'utf16le'] as const).map((encoding) => ({ needle, encoding, bytes: Buffer.from(needle, encoding) })),
+      (['utf8', 'latin1', 'utf16le'] as const).map((encoding) => ({
+        needle,
+        encoding,
+        bytes: Buffer.from(needle, encoding),
+      })),
     );
   const hits: ScanHit[] = [];
   for await (const file of files(dir)) {

@@ -6,8 +6,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { idSchema } from '../../../graph/model.js';
 import { erasePerson, exportPerson, isPrivacyError } from '../../../engine/privacy/index.js';
+import { idSchema } from '../../../graph/model.js';
 import { erasureOptions, finishErasures, purgeNow } from '../../privacy/run.js';
 import { type CliContext, UsageError } from '../context.js';
 

@@ -22,7 +22,10 @@ async function requestLog(app: FastifyInstance): Promise<void> {
         ms: Math.round(reply.elapsedTime * 10) / 10,
         ...(req.principal === null
           ? {}
-          : { role: req.principal.role, actor: pseudonyms.of(req.principal.person ?? `token:${req.principal.fingerprint}`) }),
+          : {
+              role: req.principal.role,
+              actor: pseudonyms.of(req.principal.person ?? `token:${req.principal.fingerprint}`),
+            }),
       },
       'request',
     );
