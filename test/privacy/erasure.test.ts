@@ -285,7 +285,9 @@ for (const backend of BACKENDS) {
           const session = driver.session({ database: neo4j.config.database });
           try {
             const r = await session.run(
-              `MATCH (n) WHERE any(k IN keys(n) WHERE toString(n[k]) CONTAINS $id OR toString(n[k]) CONTAINS $name)
+              `MATCH (n) UNWIND keys(n) AS k WITH n, n[k] AS v
+               WHERE (v IS :: STRING AND (v CONTAINS $id OR v CONTAINS $name))
+                  OR (v IS :: LIST<STRING> AND any(x IN v WHERE x CONTAINS $id OR x CONTAINS $name))
                RETURN count(n) AS n`,
               { id: ERASED.id, name: ERASED.name },
             );
