@@ -10,15 +10,12 @@
  * On Neo4j the database is asked too (nodes, feed segments); its own store files are outside the
  * data folder and not scanned (docs/privacy.md says why).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4jDriver from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken, writeTokensFile } from '../../app/api/tokens.js';
-import { createAuditLog } from '../../bots/core/audit.js';
 import { demoSource } from '../../datasets/demo/index.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
 import { createPseudonymizer, scanFiles } from '../../engine/privacy/index.js';
@@ -26,11 +23,12 @@ import { openEngine } from '../../engine/service.js';
 import { openStore, type StoreConfig } from '../../graph/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM } from '../../graph/viewer.js';
-import { type EngineChild, engineChild, OFFICER, ROOT, serveChild, TOKEN } from '../feed/helpers.js';
+import { type EngineChild, engineChild, OFFICER, serveChild, TOKEN } from '../feed/helpers.js';
 import { embedWithFake } from '../helpers/demo-engine.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 import { neo4jTestDatabase } from '../helpers/neo4j.js';
 import { requireService } from '../helpers/services.js';
+import { ADMIN_TOKEN, addPerson, CHALLENGE, ERASED, NEEDLES, PERSON_TOKEN, POLL, runCli } from './helpers.js';
 
 const neo4j = await neo4jTestDatabase();
 
@@ -68,87 +66,6 @@ if (
 afterAll(async () => {
   await neo4j.close();
 });
-
-/** Fictional. The id is no prefix of another id, so a hit is this person's. */
-export const ERASED = { id: 'test:person:quillon-erasure', name: 'Quillon Vandermeerstraat', chat: 'slack:UQUILLON9' };
-const NEEDLES = [ERASED.id, ERASED.name, 'Vandermeerstraat'];
-const CHALLENGE = 'demo:challenge:river-drone-smuggling';
-const POLL = 'demo:poll:priorities-2020';
-const ADMIN_TOKEN = 'erasure-test-admin-token-0123456789';
-const PERSON_TOKEN = 'erasure-test-person-token-0123456789';
-
-export function runCli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): {
-  done: Promise<{ code: number | null; out: string; err: string }>;
-  pid: () => number | undefined;
-  kill: (s: NodeJS.Signals) => void;
-} {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'test/feed/cli-child.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return {
-    done: new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err }))),
-    pid: () => child.pid,
-    kill: (s) => child.kill(s),
-  };
-}
-
-/** The person, their links and votes, a token acting as them, a chat identity, and audit lines. */
-export async function addPerson(store: GraphStore, dir: string): Promise<void> {
-  await store.upsert({
-    nodes: [
-      {
-        id: ERASED.id,
-        kind: 'Person',
-        name: ERASED.name,
-        visibility: 'network',
-        expertise: ['zeppelin hull forensics'],
-        bio: `${ERASED.name} works on zeppelin hull forensics`,
-      },
-    ],
-    relationships: [
-      { type: 'MEMBER_OF', from: ERASED.id, to: 'demo:org:scheldemond-police' },
-      { type: 'EXPERT_IN', from: ERASED.id, to: 'area:cybercrime' },
-      { type: 'VOTED', from: ERASED.id, to: CHALLENGE, value: 1 },
-      { type: 'VOTED', from: ERASED.id, to: POLL, option: 'Tracing crypto-assets' },
-    ],
-  });
-  await writeTokensFile(join(dir, 'api-tokens.json'), [
-    { name: 'quillon laptop', role: 'officer', sha256: hashToken(PERSON_TOKEN), person: ERASED.id },
-  ]);
-  await writeFile(
-    join(dir, 'bots.json'),
-    JSON.stringify({
-      identities: { [ERASED.chat]: { role: 'member', person: ERASED.id }, 'slack:UOTHER1': { role: 'member' } },
-    }),
-  );
-  const audit = createAuditLog(join(dir, 'bots', 'audit.jsonl'), createPseudonymizer(dir, 90).of);
-  const line = (user: string, text: string) =>
-    audit.append({
-      at: new Date().toISOString(),
-      platform: 'slack',
-      user,
-      role: 'member',
-      conversation: 'C1',
-      dm: false,
-      via: 'command',
-      command: 'who-solved',
-      args: { text },
-      outcome: 'ok',
-      ms: 3,
-    });
-  await line(ERASED.chat, 'drone detection at prisons');
-  await line('slack:UOTHER1', `who is ${ERASED.name}?`);
-  await line('slack:UOTHER1', 'cross-border money laundering');
-}
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
