@@ -193,7 +193,7 @@ export class Follower {
     const tick = async () => {
       try {
         await this.catchUp();
-        await this.#afterErasure();
+        await this.afterErasure();
         this.#failures = 0;
         const every = this.#o.persistEveryMs ?? 300_000;
         if (performance.now() - this.#lastPersist > every) {
@@ -215,7 +215,7 @@ export class Follower {
    * found set at this process's first look) every model this process keeps the files of is saved
    * now, from its state caught up past the erasure, instead of at the next periodic save.
    */
-  async #afterErasure(): Promise<void> {
+  async afterErasure(): Promise<void> {
     const page = await this.#o.store.changes(this.#head, 1);
     if (page.redacted === this.#redacted) return;
     const first = this.#redacted === undefined;

@@ -50,6 +50,8 @@ export interface ErasureOptions {
   readonly log?: (line: string) => void;
   /** Wait between the deletion and the feed's redaction (default 4 staleness bounds, at least 1 s). */
   readonly graceMs?: number;
+  /** Called after the feed's redaction, before the traces: a process erasing through its own engine saves its read models here. */
+  readonly afterRedaction?: () => Promise<void>;
   /** How long the final scan waits for running processes to rewrite their files (default 30 s; 0: one look). */
   readonly verifyMs?: number;
 }
@@ -152,6 +154,7 @@ async function run(o: ErasureOptions, j: Journal, resumed: boolean): Promise<Era
         j.feed = await o.store.redactChanges([j.person.id]);
         await ctx.save();
       }
+      await o.afterRedaction?.();
       redacted = true;
     }
     if (j.done.includes(kind.name)) continue;

@@ -60,7 +60,7 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
     async (req) => {
       const principal = principalOf(req);
       const r = await erasePerson(
-        { ...options(), verifyMs: 10_000 },
+        { ...options(), verifyMs: 10_000, afterRedaction: () => app.engine.afterErasure() },
         req.body.person,
         req.body.reason,
         principal.fingerprint,
