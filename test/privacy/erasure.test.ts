@@ -123,6 +123,7 @@ for (const backend of BACKENDS) {
         const challengeBefore = await get<{ votes: unknown }>(serve.url, `/api/challenges/${CHALLENGE}`);
         const pollBefore = await get<unknown>(serve.url, `/api/polls/${POLL}`);
         const trendsBefore = await get<unknown>(serve.url, '/api/trends');
+        const gapsBefore = await get<unknown>(serve.url, '/api/gaps');
         const dumpBefore = JSON.stringify(await bots.send('dump'));
         expect(dumpBefore).toContain(ERASED.id);
 
@@ -180,6 +181,7 @@ for (const backend of BACKENDS) {
         expect(await get(serve.url, `/api/challenges/${CHALLENGE}`)).toMatchObject({ votes: challengeBefore.votes });
         expect(await get(serve.url, `/api/polls/${POLL}`)).toEqual(pollBefore);
         expect(await get(serve.url, '/api/trends')).toEqual(trendsBefore);
+        expect(await get(serve.url, '/api/gaps')).toEqual(gapsBefore);
 
         const apiLogAfter = await readFile(join(dir, 'api.log'), 'utf8');
         expect(pseudonyms.all(ERASED.id).some((p) => apiLogAfter.includes(p))).toBe(false);
