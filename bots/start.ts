@@ -7,6 +7,7 @@
  * reached is logged and the others run (only when none starts does this throw).
  */
 import { loadGrantKey } from '../engine/grants/index.js';
+import { createPseudonymizer, loadRetention } from '../engine/privacy/index.js';
 import type { Engine } from '../engine/service.js';
 import type { BotsConfig } from './config.js';
 import type { Adapter } from './core/adapter.js';
@@ -56,7 +57,11 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
     engine: o.engine,
     registry,
     config: config.core,
-    audit: createAuditLog(config.auditPath),
+    // Chat ids and conversations as keyed hashes whose key rotates with the audit log's retention.
+    audit: createAuditLog(
+      config.auditPath,
+      createPseudonymizer(o.engine.dataDir, loadRetention(o.engine.dataDir).auditDays).of,
+    ),
     log,
     // Links from chat open the dashboard through grants the API server (same data folder) exchanges.
     grantKey: loadGrantKey(o.engine.dataDir),

@@ -85,6 +85,12 @@ export interface Engine {
   catchUp(): Promise<number>;
   /** Brings the read models within the staleness bound (what every answer does first); returns the seq all have applied. */
   fresh(): Promise<number>;
+  /**
+   * After an erasure redacted the feed (engine/privacy): catches up and saves every read model
+   * this process keeps the files of, so none keeps the erased person on disk. The background
+   * follower does it by itself; a process erasing through its own engine calls it at once.
+   */
+  afterErasure(): Promise<void>;
   /** Each read model's feed position, and the last head seen. */
   feedStatus(): { head: number; models: ModelStatus[] };
   /** The read models themselves, for diagnostics and for tests comparing processes; not for answers. */
@@ -178,6 +184,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     invalidate: () => undefined,
     catchUp: () => follower.catchUp(),
     fresh: () => follower.fresh(),
+    afterErasure: () => follower.afterErasure(),
     feedStatus: () => ({ head: follower.head, models: follower.status() }),
     readModels: {
       lexical: opened.lexical,

@@ -70,6 +70,12 @@ export interface ChangePage {
    * record: it must rebuild from the store and continue from `head`.
    */
   readonly gap: boolean;
+  /**
+   * Seq up to which the feed was redacted by an erasure (`GraphStore.redactChanges`; 0: never).
+   * A reader that had applied less than it gets `gap: true`; one at or past it goes on as usual.
+   * Processes watch it to rewrite their persisted read models at once after an erasure.
+   */
+  readonly redacted: number;
 }
 
 export interface FeedRetention {
@@ -146,3 +152,19 @@ export function pruneBefore(retention: FeedRetention, now: Date = new Date()): s
 
 /** How often (ms) a store prunes by itself after a write. */
 export const AUTO_PRUNE_EVERY_MS = 60_000;
+
+/** Whether a record names one of `ids` (a node record by its id, a relationship by either end). */
+export function namesAny(record: PendingChange, ids: ReadonlySet<string>): boolean {
+  return record.entity === 'node' ? ids.has(record.id) : ids.has(record.from) || ids.has(record.to);
+}
+
+/**
+ * A segment's payload without the records naming `ids` (erasure, `GraphStore.redactChanges`), or
+ * undefined when none does. The dropped records leave no placeholder: the store marks the feed
+ * redacted through the segment, so no reader is ever served these seqs again (graph/store.ts).
+ */
+export function redactRecords(payload: string, ids: ReadonlySet<string>): string | undefined {
+  const kept = decodeRecords(payload, 0, '').filter((r) => !namesAny(r, ids));
+  const before = payload === '' ? 0 : payload.split('\n').length;
+  return kept.length === before ? undefined : encodeRecords(kept);
+}

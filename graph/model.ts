@@ -105,6 +105,23 @@ export const incSchema = z.strictObject({
 });
 
 export const CHALLENGE_STATUSES = ['open', 'in-progress', 'addressed', 'closed'] as const;
+/**
+ * Votes of people erased at their request (engine/privacy): the vote kept as an anonymous count on
+ * what was voted on, one entry per vote (a challenge: the value as text, "1" or "-1"; a poll: the
+ * option chosen), so tallies stay right after the voter and their VOTED link are gone. They count
+ * for every viewer of the node: the voter's own visibility went with the voter.
+ */
+const erasedVotes = z.array(z.string().min(1).max(600)).max(1_000_000);
+
+/**
+ * The vote of an `erasedVotes` entry. Entries are `<vote>#<token>`: the random token (one per vote,
+ * linking nothing) lets an interrupted erasure that runs again see the vote is already counted.
+ */
+export function erasedVoteValue(entry: string): string {
+  const at = entry.lastIndexOf('#');
+  return at < 0 ? entry : entry.slice(0, at);
+}
+
 export const challengeSchema = z.strictObject({
   ...base,
   kind: z.literal('Challenge'),
@@ -114,6 +131,7 @@ export const challengeSchema = z.strictObject({
   area: text(200).optional(),
   country: countryCode.optional(),
   keywords: strings.default([]),
+  erasedVotes: erasedVotes.optional(),
 });
 
 export const topicSchema = z.strictObject({
@@ -168,6 +186,7 @@ export const pollSchema = z.strictObject({
   question: label,
   options: z.array(text(500).min(1)).min(2, 'needs at least two options').max(50),
   closesAt: isoDate.optional(),
+  erasedVotes: erasedVotes.optional(),
 });
 
 export const documentSchema = z.strictObject({

@@ -23,6 +23,17 @@ export interface FeedInfo {
   readonly oldest: number;
   /** Records kept. */
   readonly records: number;
+  /** Seq through which an erasure redacted the feed (0: never); see `redactChanges`. */
+  readonly redacted: number;
+}
+
+export interface RedactReport {
+  /** Records dropped from the kept feed. */
+  readonly records: number;
+  /** Segments (one per write) rewritten. */
+  readonly segments: number;
+  /** The feed's redaction mark after the call (ChangePage.redacted). */
+  readonly redacted: number;
 }
 
 export interface Capabilities {
@@ -231,6 +242,16 @@ export interface GraphStore {
    * themselves after writes, at most once a minute.
    */
   pruneChanges(retention?: FeedRetention): Promise<number>;
+
+  /**
+   * Erasure: rewrites the kept change feed so that no record names any of `ids` (node records of
+   * those ids, relationship records with either end among them go), then makes what the backend
+   * keeps on disk forget the old bytes where it can (embedded: secure_delete is on, and the WAL is
+   * checkpointed and truncated). Moves the redaction mark to the last rewritten seq: a reader that
+   * had applied less gets `gap: true` and rebuilds from the store, so none is ever served a
+   * redacted page. Atomic. Ids named nowhere change nothing (the report counts zero).
+   */
+  redactChanges(ids: readonly string[]): Promise<RedactReport>;
 
   /** Number of visible nodes per kind (kinds with none are 0) and of relationships per type. */
   stats(viewer: Viewer): Promise<{ nodes: Record<NodeKind, number>; relationships: Record<RelType, number> }>;

@@ -27,6 +27,7 @@ import facetRoutes from './routes/facets.js';
 import grantRoutes from './routes/grants.js';
 import matchRoutes from './routes/match.js';
 import pollRoutes from './routes/polls.js';
+import privacyRoutes from './routes/privacy.js';
 import serviceRoutes from './routes/service.js';
 import suggestRoutes from './routes/suggest.js';
 import { MAX_HEADER_BYTES, MAX_PARAM_LENGTH } from './schemas/common.js';
@@ -131,6 +132,7 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(analyticsRoutes);
   await app.register(suggestRoutes);
   await app.register(facetRoutes);
+  await app.register(privacyRoutes);
   if (o.grantKey !== undefined) await app.register(grantRoutes, { key: o.grantKey, tokens: o.tokens });
   return app;
 }

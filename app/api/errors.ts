@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import { ANALYTICS_ERROR_STATUS, AnalyticsError } from '../../engine/analytics/errors.js';
 import { INPUT_ERROR_STATUS, InputError } from '../../engine/input/errors.js';
 import { MATCH_ERROR_STATUS, MatchError } from '../../engine/match/errors.js';
+import { PRIVACY_ERROR_STATUS, PrivacyError } from '../../engine/privacy/errors.js';
 import { GraphError, type GraphErrorCode } from '../../graph/errors.js';
 
 export type ApiErrorCode =
@@ -174,6 +175,9 @@ export function toProblem(e: unknown): Problem {
   }
   if (e instanceof InputError) {
     return { statusCode: INPUT_ERROR_STATUS[e.code], code: e.code, message: e.message, ...withField(e.field) };
+  }
+  if (e instanceof PrivacyError) {
+    return { statusCode: PRIVACY_ERROR_STATUS[e.code], code: e.code, message: e.message, ...withField(e.field) };
   }
   if (e instanceof AnalyticsError) {
     return { statusCode: ANALYTICS_ERROR_STATUS[e.code], code: e.code, message: e.message, ...withField(e.field) };

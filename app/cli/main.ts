@@ -18,6 +18,7 @@ const COMMAND_MODULES: readonly { file: string; exportName: string }[] = [
   { file: './commands/serve.js', exportName: 'registerServe' },
   { file: './commands/token.js', exportName: 'registerToken' },
   { file: './commands/analytics.js', exportName: 'registerAnalytics' },
+  { file: './commands/privacy.js', exportName: 'registerPrivacy' },
 ];
 
 export async function buildProgram(): Promise<Command> {

@@ -86,7 +86,12 @@ export interface AuditLog {
   readonly path: string;
 }
 
-export function createAuditLog(path: string): AuditLog {
+/**
+ * `pseudonym` (engine/privacy/pseudonym.ts in production) replaces the chat user id and the
+ * conversation id of every line by a keyed hash, so the log names no one; erasure and export find
+ * a person's lines by computing their identities' pseudonyms under the kept keys.
+ */
+export function createAuditLog(path: string, pseudonym?: (value: string) => string): AuditLog {
   let ready: Promise<unknown> | undefined;
   // One write at a time, in call order: O_APPEND writes of a line are atomic on local file
   // systems, but two in-flight appends could still land out of order.
@@ -99,7 +104,15 @@ export function createAuditLog(path: string): AuditLog {
         ready = undefined;
         throw e;
       });
-      const line = `${JSON.stringify(entry)}\n`;
+      const shown =
+        pseudonym === undefined
+          ? entry
+          : {
+              ...entry,
+              ...('user' in entry ? { user: pseudonym(entry.user) } : {}),
+              conversation: pseudonym(entry.conversation),
+            };
+      const line = `${JSON.stringify(shown)}\n`;
       const write = tail
         .then(
           () => ready,

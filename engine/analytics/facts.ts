@@ -6,6 +6,7 @@
  * snapshot and visibility class (one pass, a few hundred ms at 100,000 people), so each
  * trends or gaps request is a tight loop over flat arrays.
  */
+import { erasedVoteValue } from '../../graph/model.js';
 import type { Snapshot } from './snapshot.js';
 import type { TrendMeasure } from './types.js';
 
@@ -74,6 +75,10 @@ export function computeFacts(s: Snapshot, mask: Uint8Array): Facts {
     for (const v of s.votes.get(k) ?? []) {
       if (!mask[v.to]) continue;
       const value = v.value ?? 1;
+      if (value > 0) votes += value;
+    }
+    for (const entry of c.erasedVotes ?? []) {
+      const value = Number(erasedVoteValue(entry));
       if (value > 0) votes += value;
     }
     let best = 0;

@@ -1,5 +1,5 @@
 /** Poll results for one viewer: votes by option, counting only voters the viewer may see. */
-import { idSchema } from '../../graph/model.js';
+import { erasedVoteValue, idSchema } from '../../graph/model.js';
 import type { Viewer } from '../../graph/viewer.js';
 import { AnalyticsError, parseQuery } from './errors.js';
 import type { Snapshot } from './snapshot.js';
@@ -26,6 +26,12 @@ export function polls(s: Snapshot, viewer: Viewer, pollId?: string): PollAnswer[
     for (const v of s.votes.get(k) ?? []) {
       if (!mask[v.to] || v.option === undefined || !counts.has(v.option)) continue;
       counts.set(v.option, (counts.get(v.option) ?? 0) + 1);
+      votes++;
+    }
+    for (const entry of p.erasedVotes ?? []) {
+      const option = erasedVoteValue(entry);
+      if (!counts.has(option)) continue;
+      counts.set(option, (counts.get(option) ?? 0) + 1);
       votes++;
     }
     const event = s.heldAt.get(k);

@@ -191,6 +191,9 @@ export async function applySnapshotDelta(
       }
       s.heldAt.delete(k);
       s.locatedIn.delete(k);
+      // The key is never reused, but its slot must not keep the node's id and texts: an erased
+      // person's name would otherwise live on in memory and in the saved snapshot (engine/privacy).
+      s.nodes[k] = { id: '', kind: n.kind, visibility: 'restricted', label: '' };
     }
     for (const [kind, list] of s.byKind) {
       if (list.some((k) => dead.has(k)))

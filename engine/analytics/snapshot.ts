@@ -75,6 +75,8 @@ export interface SnapNode {
   readonly text?: string;
   /** Challenges: their keywords. */
   readonly keywords?: readonly string[];
+  /** Challenges and polls: anonymous votes of erased people (graph/model.ts erasedVotes). */
+  readonly erasedVotes?: readonly string[];
 }
 
 /** A link to another node by key, with the relationship's role, value or option where it has one. */
@@ -237,6 +239,7 @@ export function snapNode(n: GraphNode): SnapNode {
         ...(n.country === undefined ? {} : { country: n.country }),
         text: [n.title, n.description ?? '', n.keywords.join(' ')].join(' '),
         keywords: n.keywords,
+        ...(n.erasedVotes === undefined ? {} : { erasedVotes: n.erasedVotes }),
       };
     case 'Project': {
       const start = n.startDate ?? n.date;
@@ -256,6 +259,7 @@ export function snapNode(n: GraphNode): SnapNode {
         label: n.question,
         options: n.options,
         ...(n.closesAt === undefined ? {} : { closesAt: n.closesAt }),
+        ...(n.erasedVotes === undefined ? {} : { erasedVotes: n.erasedVotes }),
       };
     case 'Event':
       return { ...base, label: n.title, ...(n.country === undefined ? {} : { country: n.country }) };

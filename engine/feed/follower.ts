@@ -31,9 +31,12 @@ export interface ReadModel {
   /** Catches up by the model's own means (it serialises its catch-ups itself) instead of `catchUpModel`. */
   sync?(): Promise<void>;
   /** Writes the persisted copy when this process holds its lock and it changed (optional). */
-  persist?(reason: 'periodic' | 'close'): Promise<void>;
+  persist?(reason: PersistReason): Promise<void>;
   close?(): Promise<void>;
 }
+
+/** Why a read model is saved: the periodic save, the process closing, or an erasure redacted the feed. */
+export type PersistReason = 'periodic' | 'close' | 'erasure';
 
 export interface CatchUpReport {
   readonly applied: number;
@@ -114,6 +117,8 @@ export class Follower {
   #head = 0;
   #closed = false;
   #failures = 0;
+  /** The feed's redaction mark last seen (undefined: not looked yet). */
+  #redacted: number | undefined;
 
   constructor(o: FollowerOptions) {
     this.#o = o;
@@ -188,6 +193,7 @@ export class Follower {
     const tick = async () => {
       try {
         await this.catchUp();
+        await this.afterErasure();
         this.#failures = 0;
         const every = this.#o.persistEveryMs ?? 300_000;
         if (performance.now() - this.#lastPersist > every) {
@@ -201,6 +207,23 @@ export class Follower {
     };
     this.#timer = setInterval(() => void tick(), everyMs);
     this.#timer.unref();
+  }
+
+  /**
+   * An erasure redacts the feed (GraphStore.redactChanges) and moves its mark. Persisted copies
+   * written before it may hold the erased person's id and name, so when the mark moves (or is
+   * found set at this process's first look) every model this process keeps the files of is saved
+   * now, from its state caught up past the erasure, instead of at the next periodic save.
+   */
+  async afterErasure(): Promise<void> {
+    const page = await this.#o.store.changes(this.#head, 1);
+    if (page.redacted === this.#redacted) return;
+    const first = this.#redacted === undefined;
+    this.#redacted = page.redacted;
+    if (first && page.redacted === 0) return;
+    await this.catchUp();
+    for (const m of this.#o.models) await m.persist?.('erasure');
+    this.#o.log(`feed: an erasure redacted the feed through seq ${page.redacted}; saved read models rewritten`);
   }
 
   /** Head seq seen at the last look. */

@@ -11,7 +11,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { challengeSchema, idSchema, type NodeOf, type RelInput, VISIBILITIES } from '../../graph/model.js';
+import {
+  challengeSchema,
+  erasedVoteValue,
+  idSchema,
+  type NodeOf,
+  type RelInput,
+  VISIBILITIES,
+} from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { isMatchError } from '../match/errors.js';
@@ -282,6 +289,17 @@ export async function tallyChallenge(store: GraphStore, challengeId: string, vie
     }
     cursor = page.next;
   } while (cursor !== undefined);
+  // Votes of erased people, kept anonymously on the challenge (graph/model.ts erasedVotes).
+  const node = await store.getNode(challengeId, viewer);
+  if (node?.kind === 'Challenge') {
+    for (const entry of node.erasedVotes ?? []) {
+      const v = Number(erasedVoteValue(entry));
+      count++;
+      score += v;
+      if (v > 0) up++;
+      else if (v < 0) down++;
+    }
+  }
   return { count, up, down, score };
 }
 

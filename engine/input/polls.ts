@@ -4,7 +4,7 @@
  *
  * Contract (kept stable for bots/): votePoll(engine, pollId, actor, option, options?) → PollVoteResult.
  */
-import type { NodeOf } from '../../graph/model.js';
+import { erasedVoteValue, type NodeOf } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
 import type { Engine } from '../service.js';
@@ -106,6 +106,10 @@ export async function tallyPoll(store: GraphStore, poll: Poll, viewer: Viewer): 
     }
     cursor = page.next;
   } while (cursor !== undefined);
+  for (const entry of poll.erasedVotes ?? []) {
+    const option = erasedVoteValue(entry);
+    if (counts.has(option)) counts.set(option, (counts.get(option) ?? 0) + 1);
+  }
   const options = [...counts].map(([option, votes]) => ({ option, votes }));
   return { options, votes: options.reduce((s, o) => s + o.votes, 0) };
 }

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { ChangeRecord, GraphStore } from '../../graph/store.js';
 import { SYSTEM } from '../../graph/viewer.js';
-import { type CatchUpReport, catchUpModel, type ReadModel } from '../feed/follower.js';
+import { type CatchUpReport, catchUpModel, type PersistReason, type ReadModel } from '../feed/follower.js';
 import type { FileLock } from '../feed/lock.js';
 import type { LexicalIndex } from './lexical.js';
 import type { MatchLog } from './ports.js';
@@ -70,7 +70,7 @@ export class LexicalReadModel implements ReadModel {
     this.#dirty = true;
   }
 
-  async persist(reason: 'periodic' | 'close'): Promise<void> {
+  async persist(reason: PersistReason): Promise<void> {
     if (this.lock?.tryAcquire() === false) return;
     // Also when the files lag behind what was replayed at open (not written then, to start sooner).
     const { persistedLexicalPosition } = await import('./lexical.js');

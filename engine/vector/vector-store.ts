@@ -89,6 +89,8 @@ export class VectorStore {
     // Several processes embed into one file (servers and bots following the change feed, the CLI):
     // a writer waits for another's transaction instead of failing.
     this.db.pragma('busy_timeout = 10000');
+    // Erasure: a deleted row is overwritten with zeros, not left in a free page.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
   }
 
@@ -175,6 +177,27 @@ export class VectorStore {
         // IMMEDIATE: the write lock first, so two processes never deadlock upgrading a read.
         .immediate()
     );
+  }
+
+  /**
+   * Erasure (engine/privacy): removes every vector of `ids`, of every model, and their removal
+   * records too (a removal record keeps the id), then checkpoints and truncates the WAL so the old
+   * pages leave it. Runs after the graph's own deletion has had time to reach the other processes'
+   * indexes (engine/privacy/erase.ts waits for it). Returns the rows removed.
+   */
+  async erase(ids: readonly string[]): Promise<number> {
+    const json = JSON.stringify(ids);
+    const n = this.db
+      .transaction(() => {
+        const a = this.db.prepare('DELETE FROM vectors WHERE id IN (SELECT value FROM json_each(?))').run(json).changes;
+        const b = this.db
+          .prepare('DELETE FROM vector_deletes WHERE id IN (SELECT value FROM json_each(?))')
+          .run(json).changes;
+        return a + b;
+      })
+      .immediate();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return n;
   }
 
   /** Removes vectors (ids without one are ignored), recording each removal for index catch-up. Atomic. */

@@ -61,6 +61,13 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO feed_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8)))), ('head', 0), ('pruned', 0);
     `,
   },
+  {
+    version: 3,
+    name: 'feed redaction mark',
+    // Seq through which an erasure rewrote the feed (GraphStore.redactChanges): readers behind it
+    // rebuild instead of reading the rewritten segments.
+    sql: `INSERT OR IGNORE INTO feed_meta (key, value) VALUES ('redacted', 0);`,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -17,6 +17,7 @@ import {
   type PendingChange,
   pruneBefore,
   pruneThrough,
+  redactRecords,
 } from '../feed.js';
 import {
   type GraphNode,
@@ -41,6 +42,7 @@ import type {
   Page,
   Path,
   PathOptions,
+  RedactReport,
   RelQuery,
   Subgraph,
   UpsertResult,
@@ -170,6 +172,9 @@ export class EmbeddedGraphStore implements GraphStore {
     db.pragma('busy_timeout = 5000');
     db.pragma(`cache_size = -${(this.#options.cacheMiB ?? 256) * 1024}`);
     db.pragma('temp_store = MEMORY');
+    // Erasure (redactChanges, deleteNodes): deleted rows are overwritten with zeros, not left in
+    // free pages where a scan of the file would still find a person's name.
+    db.pragma('secure_delete = ON');
     migrate(db);
     this.#db = db;
     this.#projection = new Projection(db);
@@ -177,7 +182,7 @@ export class EmbeddedGraphStore implements GraphStore {
     this.#lastPrune = Date.now();
   }
 
-  #meta(key: 'epoch' | 'head' | 'pruned'): string | number {
+  #meta(key: 'epoch' | 'head' | 'pruned' | 'redacted'): string | number {
     return (this.#stmt('SELECT value FROM feed_meta WHERE key = ?').get(key) as { value: string | number }).value;
   }
 
@@ -723,7 +728,13 @@ export class EmbeddedGraphStore implements GraphStore {
       const kept = this.#stmt('SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) AS n FROM feed').get() as {
         n: number;
       };
-      return { epoch: this.#epoch, head, oldest: pruned + 1, records: kept.n };
+      return {
+        epoch: this.#epoch,
+        head,
+        oldest: pruned + 1,
+        records: kept.n,
+        redacted: Number(this.#meta('redacted')),
+      };
     })();
   }
 
@@ -734,7 +745,10 @@ export class EmbeddedGraphStore implements GraphStore {
     return this.#conn.transaction(() => {
       const head = Number(this.#meta('head'));
       const pruned = Number(this.#meta('pruned'));
-      if (after < pruned || after > head) return { changes: [], head, epoch: this.#epoch, gap: true };
+      const redacted = Number(this.#meta('redacted'));
+      if (after < pruned || after > head || after < redacted) {
+        return { changes: [], head, epoch: this.#epoch, gap: true, redacted };
+      }
       const out: ChangeRecord[] = [];
       const rows = this.#stmt(
         `SELECT first_seq, last_seq, at, records FROM feed
@@ -750,8 +764,55 @@ export class EmbeddedGraphStore implements GraphStore {
         }
         if (out.length >= max) break;
       }
-      return { changes: out, head, epoch: this.#epoch, gap: false };
+      return { changes: out, head, epoch: this.#epoch, gap: false, redacted };
     })();
+  }
+
+  async redactChanges(ids: readonly string[]): Promise<RedactReport> {
+    const wanted = new Set(ids);
+    const report = await this.#queue(async () =>
+      this.#conn
+        .transaction((): RedactReport => {
+          let records = 0;
+          let segments = 0;
+          let mark = Number(this.#meta('redacted'));
+          const rewrite = this.#stmt('UPDATE feed SET records = ? WHERE first_seq = ?');
+          const seen = new Set<number>();
+          for (const id of wanted) {
+            // instr() finds candidates (also ids that merely contain this one); the decode decides.
+            const rows = this.#stmt('SELECT first_seq, last_seq, records FROM feed WHERE instr(records, ?) > 0').all(
+              id,
+            ) as { first_seq: number; last_seq: number; records: string }[];
+            for (const r of rows) {
+              if (seen.has(r.first_seq)) continue;
+              seen.add(r.first_seq);
+              const kept = redactRecords(r.records, wanted);
+              if (kept === undefined) continue;
+              const before = r.records.split('\n').length;
+              records += before - (kept === '' ? 0 : kept.split('\n').length);
+              segments++;
+              rewrite.run(kept, r.first_seq);
+              mark = Math.max(mark, r.last_seq);
+            }
+          }
+          this.#stmt("UPDATE feed_meta SET value = ? WHERE key = 'redacted'").run(mark);
+          return { records, segments, redacted: mark };
+        })
+        .immediate(),
+    );
+    this.compact();
+    return report;
+  }
+
+  /**
+   * Checkpoints the WAL into the database file and truncates it, so that old page images (a
+   * deleted person's row, a feed segment before redaction) leave the WAL. Readers in other
+   * processes may hold it back for a moment: busy_timeout waits for them; a checkpoint that still
+   * cannot finish is reported as false (the next one finishes it).
+   */
+  compact(): boolean {
+    const r = this.#conn.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return r[0]?.busy === 0;
   }
 
   async pruneChanges(retention: FeedRetention = this.#options.retention ?? DEFAULT_RETENTION): Promise<number> {

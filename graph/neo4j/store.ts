@@ -17,6 +17,7 @@ import {
   type PendingChange,
   pruneBefore,
   pruneThrough,
+  redactRecords,
 } from '../feed.js';
 import {
   type GraphNode,
@@ -41,6 +42,7 @@ import type {
   Page,
   Path,
   PathOptions,
+  RedactReport,
   RelQuery,
   Subgraph,
   UpsertResult,
@@ -355,17 +357,19 @@ export class Neo4jGraphStore implements GraphStore {
     return rows.map((r) => (query.bucket === undefined ? { key: r.key, count: r.count } : r));
   }
 
-  async #meta(tx: ManagedTransaction): Promise<{ epoch: string; head: number; pruned: number }> {
+  async #meta(tx: ManagedTransaction): Promise<{ epoch: string; head: number; pruned: number; redacted: number }> {
     const r = (
       await tx.run(
-        `MATCH (m:${META_LABEL} {key: 'revision'}) RETURN m.epoch AS epoch, m.rev AS rev, m.pruned AS pruned`,
+        `MATCH (m:${META_LABEL} {key: 'revision'})
+         RETURN m.epoch AS epoch, m.rev AS rev, m.pruned AS pruned, m.redacted AS redacted`,
       )
     ).records[0];
-    if (r === undefined) return { epoch: 'empty', head: 0, pruned: 0 };
+    if (r === undefined) return { epoch: 'empty', head: 0, pruned: 0, redacted: 0 };
     return {
       epoch: String(r.get('epoch')),
       head: Number(r.get('rev') ?? 0),
       pruned: Number(r.get('pruned') ?? 0),
+      redacted: Number(r.get('redacted') ?? 0),
     };
   }
 
@@ -383,7 +387,13 @@ export class Neo4jGraphStore implements GraphStore {
       const m = await this.#meta(tx);
       const r = (await tx.run(`MATCH (c:${CHANGE_LABEL}) RETURN coalesce(sum(c.last - c.first + 1), 0) AS n`))
         .records[0];
-      return { epoch: m.epoch, head: m.head, oldest: m.pruned + 1, records: Number(r?.get('n') ?? 0) };
+      return {
+        epoch: m.epoch,
+        head: m.head,
+        oldest: m.pruned + 1,
+        records: Number(r?.get('n') ?? 0),
+        redacted: m.redacted,
+      };
     });
   }
 
@@ -394,8 +404,8 @@ export class Neo4jGraphStore implements GraphStore {
     const max = checkLimit(limit, 10_000, MAX_CHANGE_PAGE);
     return this.#run('READ', async (tx) => {
       const m = await this.#meta(tx);
-      if (afterSeq < m.pruned || afterSeq > m.head) {
-        return { changes: [], head: m.head, epoch: m.epoch, gap: true };
+      if (afterSeq < m.pruned || afterSeq > m.head || afterSeq < m.redacted) {
+        return { changes: [], head: m.head, epoch: m.epoch, gap: true, redacted: m.redacted };
       }
       const out: ChangeRecord[] = [];
       // The segment holding afterSeq + 1 may start at or before afterSeq.
@@ -426,7 +436,43 @@ export class Neo4jGraphStore implements GraphStore {
         }
         if (rows.records.length < SEGMENTS_PER_READ) break;
       }
-      return { changes: out, head, epoch: m.epoch, gap: false };
+      return { changes: out, head, epoch: m.epoch, gap: false, redacted: m.redacted };
+    });
+  }
+
+  /**
+   * Rewrites the segments naming the ids in one transaction holding the counter node's lock (so
+   * no write commits in between). What Neo4j keeps of the old values in its transaction logs and
+   * store files until they rotate and are reused is Neo4j's (docs/privacy.md says what that means).
+   */
+  async redactChanges(ids: readonly string[]): Promise<RedactReport> {
+    this.#assertOpen();
+    const wanted = new Set(ids);
+    return this.#run('WRITE', async (tx) => {
+      await tx.run(`MATCH (m:${META_LABEL} {key: 'revision'}) SET m.redacted = coalesce(m.redacted, 0)`);
+      const m = await this.#meta(tx);
+      const rows = await tx.run(
+        `MATCH (c:${CHANGE_LABEL}) WHERE any(id IN $ids WHERE c.records CONTAINS id)
+         RETURN c.first AS first, c.last AS last, c.records AS records`,
+        { ids: [...wanted] },
+      );
+      let records = 0;
+      let segments = 0;
+      let mark = m.redacted;
+      for (const r of rows.records) {
+        const payload = r.get('records') as string;
+        const kept = redactRecords(payload, wanted);
+        if (kept === undefined) continue;
+        records += payload.split('\n').length - (kept === '' ? 0 : kept.split('\n').length);
+        segments++;
+        mark = Math.max(mark, Number(r.get('last')));
+        await tx.run(`MATCH (c:${CHANGE_LABEL} {first: $first}) SET c.records = $kept`, {
+          first: r.get('first'),
+          kept,
+        });
+      }
+      await tx.run(`MATCH (m:${META_LABEL} {key: 'revision'}) SET m.redacted = $mark`, { mark: neo4j.int(mark) });
+      return { records, segments, redacted: mark };
     });
   }
 

@@ -124,6 +124,7 @@ describe('errors', () => {
       '/api/challenges': { title: 'x' },
       '/api/challenges/{id}/votes': { value: 1 },
       '/api/polls/{id}/votes': { option: 'x' },
+      '/api/admin/erasures': { person: 'demo:person:nobody', reason: 'x' },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',

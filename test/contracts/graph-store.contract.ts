@@ -1366,6 +1366,38 @@ export function graphStoreContract(
         await expect(s.changes(-1)).rejects.toThrow(GraphError);
       });
 
+      test('feed: redactChanges drops every record naming the ids; readers behind the mark rebuild, others go on', async () => {
+        const s = store();
+        await load({ nodes: [person('feed:x1'), person('feed:x10'), organisation('feed:o')] });
+        await load({ relationships: [{ type: 'MEMBER_OF', from: 'feed:x1', to: 'feed:o' }] });
+        await load({ relationships: [{ type: 'MEMBER_OF', from: 'feed:x10', to: 'feed:o' }] });
+        await s.deleteNodes(['feed:x1']);
+        const afterDelete = await s.headSeq();
+        await load({ nodes: [person('feed:later')] });
+        const head = await s.headSeq();
+        const report = await s.redactChanges(['feed:x1']);
+        // Created, its MEMBER_OF, then the delete of both: four records; feed:x10 only shares a prefix.
+        expect(report).toEqual({ records: 4, segments: 3, redacted: afterDelete });
+        expect(await s.headSeq(), 'redaction is no write: the head stays').toBe(head);
+        const info = await s.feedInfo();
+        expect(info.redacted).toBe(afterDelete);
+        expect((await s.changes(0)).gap, 'a reader behind the mark rebuilds').toBe(true);
+        expect((await s.changes(afterDelete - 1)).gap).toBe(true);
+        const page = await s.changes(afterDelete);
+        expect(page).toMatchObject({ gap: false, redacted: afterDelete });
+        expect(page.changes.map((c) => (c.entity === 'node' ? c.id : c.from))).toEqual(['feed:later']);
+        // What is left of the old segments still holds the others, and nothing of feed:x1.
+        const all = await s.changes(0);
+        expect(all.changes).toEqual([]);
+        expect(await s.redactChanges(['feed:x1']), 'twice: nothing left to drop').toMatchObject({
+          records: 0,
+          segments: 0,
+          redacted: afterDelete,
+        });
+        expect(await s.redactChanges(['feed:nobody'])).toMatchObject({ records: 0, segments: 0 });
+        expect(await s.getNode('feed:x10', SYSTEM)).toBeDefined();
+      });
+
       test('feed: concurrent writers through two handles get one strictly increasing sequence, each write contiguous', async () => {
         const s = store();
         const make = opened?.another;

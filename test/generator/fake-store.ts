@@ -59,6 +59,7 @@ export function fakeStore(nodes: readonly NodeInput[], relationships: readonly R
     headSeq: unsupported,
     feedInfo: unsupported,
     pruneChanges: unsupported,
+    redactChanges: unsupported,
     close: async () => {},
   };
 }

@@ -75,6 +75,11 @@ export function registerBots(
       log.info(`bots config: ${config.file ?? 'none (defaults and environment)'}; audit log: ${config.auditPath}`);
       const store = await c.openStore();
       try {
+        const { finishErasures, schedulePurge } = await import('../../privacy/run.js');
+        // Before any read model opens: an erasure a killed process left unfinished is finished first.
+        await finishErasures(store, c.dataDir, (l) => log.info(l));
+        const stopPurge = schedulePurge(store, c.dataDir, (l) => log.info(l));
+        process.once('exit', stopPurge);
         const engine = await openEngine({
           store,
           dataDir: c.dataDir,

@@ -114,6 +114,9 @@ export async function serveUntilStopped(
   defaultLog = '-',
 ): Promise<void> {
   const { startServer, DEFAULT_DASHBOARD_DIR } = await import('../../api/server.js');
+  const { finishErasures, schedulePurge } = await import('../../privacy/run.js');
+  // Before any read model opens: an erasure a killed process left unfinished is finished first.
+  await finishErasures(store, c.dataDir, (l) => c.stderr.write(`${l}\n`));
   const mode = opts.mode ?? 'hybrid';
   if (mode !== 'hybrid' && mode !== 'lexical') throw new UsageError(`--mode must be hybrid or lexical, got "${mode}"`);
   const where = opts.log ?? defaultLog;
@@ -152,6 +155,7 @@ export async function serveUntilStopped(
       ? `matching: words only (${server.engine.denseProblem ?? 'lexical mode asked for'})\n`
       : `matching: words and meaning, sentence model ${server.engine.model}\n`,
   );
+  const stopPurge = schedulePurge(store, c.dataDir, (l) => c.stderr.write(`${l}\n`));
   announce(server.url);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -163,6 +167,7 @@ export async function serveUntilStopped(
     process.on('SIGTERM', stop);
   });
   c.stderr.write('ileanet: stopping\n');
+  stopPurge();
   await server.close();
   if (typeof log === 'object' && log !== c.stdout) (log as NodeJS.WritableStream).end();
 }

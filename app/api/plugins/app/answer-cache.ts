@@ -56,12 +56,19 @@ async function answerCache(app: FastifyInstance, o: { answerCache?: AnswerCacheO
   const engine = app.engine;
   const entries = new Map<string, { seq: number; at: number; json: string }>();
   const pending = new Map<string, Promise<string>>();
+  let lastSeq = -1;
   app.decorate('answers', {
     async json(route, query, viewer, compute) {
       if (options === undefined) return JSON.stringify(await compute());
       const key = `${route}\u0000${canonical(query)}\u0000${visibilityClass(viewer)}`;
       // The seq every read model has applied, after catching up within the staleness bound.
       const seq = await engine.fresh();
+      // Answers of an earlier seq are never served again: dropped at once, so nothing an erasure
+      // removed (a name in a brief, a vote in a tally) lingers in this process's memory.
+      if (seq !== lastSeq) {
+        entries.clear();
+        lastSeq = seq;
+      }
       const hit = entries.get(key);
       if (hit !== undefined && hit.seq === seq && performance.now() - hit.at < options.ttlMs) return hit.json;
       const flight = `${key}\u0000${seq}`;

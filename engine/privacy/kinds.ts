@@ -1,0 +1,163 @@
+/**
+ * The engine's own kinds of personal record (engine/privacy/records.ts): votes, the Person node
+ * with every relationship touching it, the person's vectors and the persisted read models. The
+ * surfaces add theirs (API tokens naming the person, chat identities, the bots' audit log, the
+ * API's request log: app/privacy).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { erasedVoteValue, type GraphNode, type NodeInput } from '../../graph/model.js';
+import { SYSTEM } from '../../graph/viewer.js';
+import { FileLock } from '../feed/lock.js';
+import { VectorStore, vectorsPath } from '../vector/vector-store.js';
+import type { PersonalRecordKind } from './records.js';
+
+interface PlannedVote {
+  readonly to: string;
+  readonly entry: string;
+}
+
+/**
+ * Votes are personal records (who voted for what); the tally is not. Each VOTED link from the
+ * person becomes one anonymous entry in the target's `erasedVotes` (graph/model.ts), then the
+ * link goes. The plan (targets and entries with their random tokens) is saved in the journal
+ * first, so a run cut short and run again adds no entry twice.
+ */
+export const votesKind: PersonalRecordKind = {
+  name: 'votes',
+  phase: 'links',
+  async export(ctx) {
+    const page = await ctx.store.relationships({ type: 'VOTED', from: [ctx.person.id], limit: 50_000 }, SYSTEM);
+    return page.items;
+  },
+  async erase(ctx) {
+    let plan = ctx.state['votes'] as PlannedVote[] | undefined;
+    if (plan === undefined) {
+      const votes = await ctx.store.relationships({ type: 'VOTED', from: [ctx.person.id], limit: 50_000 }, SYSTEM);
+      plan = votes.items.flatMap((r) => {
+        const vote = r.value !== undefined ? String(r.value) : r.option;
+        return vote === undefined ? [] : [{ to: r.to, entry: `${vote}#${randomBytes(6).toString('hex')}` }];
+      });
+      ctx.state['votes'] = plan;
+      await ctx.save();
+    }
+    const targets = await ctx.store.getNodes([...new Set(plan.map((p) => p.to))], SYSTEM);
+    const nodes: NodeInput[] = [];
+    for (const node of targets) {
+      if (node.kind !== 'Challenge' && node.kind !== 'Poll') continue;
+      const have = new Set(node.erasedVotes ?? []);
+      const add = plan.filter((p) => p.to === node.id && !have.has(p.entry)).map((p) => p.entry);
+      if (add.length > 0) nodes.push({ ...node, erasedVotes: [...(node.erasedVotes ?? []), ...add] } as NodeInput);
+    }
+    if (nodes.length > 0) await ctx.store.upsert({ nodes });
+    await ctx.store.deleteRelationships(plan.map((p) => ({ type: 'VOTED' as const, from: ctx.person.id, to: p.to })));
+    return plan.length;
+  },
+};
+
+/** Checked by the tests: the value an anonymous entry counts as. */
+export const anonymousVote = erasedVoteValue;
+
+/** The Person node and every relationship touching it (memberships, expertise, RAISED, PRODUCED…). */
+export const personKind: PersonalRecordKind = {
+  name: 'person',
+  phase: 'node',
+  async export(ctx) {
+    const node = await ctx.store.getNode(ctx.person.id, SYSTEM);
+    const around = await ctx.store.neighbourhood(ctx.person.id, { hops: 1, limit: 50_000 }, SYSTEM);
+    const names = new Map(around.nodes.map((n: GraphNode) => [n.id, n]));
+    return {
+      node,
+      relationships: around.relationships.map((r) => {
+        const other = names.get(r.from === ctx.person.id ? r.to : r.from);
+        return { ...r, other: other === undefined ? undefined : { id: other.id, kind: other.kind } };
+      }),
+    };
+  },
+  async erase(ctx) {
+    const out = await ctx.store.deleteNodes([ctx.person.id]);
+    return out.nodes + out.relationships;
+  },
+};
+
+/** The person's vectors (every model) and the removal records that name them. */
+export const vectorsKind: PersonalRecordKind = {
+  name: 'vectors',
+  phase: 'traces',
+  async export(ctx) {
+    if (!existsSync(vectorsPath(ctx.dataDir))) return [];
+    const v = await VectorStore.open(ctx.dataDir);
+    try {
+      const models = await v.feedPositions();
+      const out: { model: string; textHash: string }[] = [];
+      for (const { model } of models) {
+        const h = await v.hashes(model, 'Person', [ctx.person.id]);
+        for (const textHash of h.values()) out.push({ model, textHash });
+      }
+      return out;
+    } finally {
+      await v.close();
+    }
+  },
+  async erase(ctx) {
+    if (!existsSync(vectorsPath(ctx.dataDir))) return 0;
+    const v = await VectorStore.open(ctx.dataDir);
+    try {
+      return await v.erase([ctx.person.id]);
+    } finally {
+      await v.close();
+    }
+  },
+};
+
+/** Folders of persisted read models (each with its writer.lock: engine/feed/lock.ts). */
+export async function readModelFolders(dataDir: string): Promise<string[]> {
+  const out = [join(dataDir, 'lexical'), join(dataDir, 'analytics')];
+  try {
+    for (const e of await readdir(join(dataDir, 'index'), { withFileTypes: true })) {
+      if (e.isDirectory()) out.push(join(dataDir, 'index', e.name));
+    }
+  } catch {
+    // no vector indexes
+  }
+  return out.filter((d) => existsSync(d));
+}
+
+/**
+ * Persisted read models (lexical index files, HNSW indexes with their id lists, the analytics
+ * snapshot). A folder whose writer lock no live process holds is emptied here: the next process
+ * to open it rebuilds it from the store (which no longer holds the person), replaying nothing.
+ * A folder held by a running process is rewritten by that process: its feed follower sees the
+ * redaction mark move and saves every read model at once (engine/feed/follower.ts).
+ */
+export const readModelFilesKind: PersonalRecordKind = {
+  name: 'read-model files',
+  phase: 'traces',
+  async export() {
+    return undefined;
+  },
+  async erase(ctx) {
+    let cleared = 0;
+    for (const dir of await readModelFolders(ctx.dataDir)) {
+      const lock = new FileLock(join(dir, 'writer.lock'));
+      if (!lock.tryAcquire()) {
+        ctx.log(`privacy: ${dir} is kept by a running process; it rewrites it after the redaction`);
+        continue;
+      }
+      try {
+        for (const e of await readdir(dir)) {
+          if (e === 'writer.lock') continue;
+          await rm(join(dir, e), { recursive: true, force: true });
+          cleared++;
+        }
+      } finally {
+        lock.release();
+      }
+    }
+    return cleared;
+  },
+};
+
+export const ENGINE_KINDS: readonly PersonalRecordKind[] = [votesKind, personKind, vectorsKind, readModelFilesKind];
