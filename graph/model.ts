@@ -20,6 +20,7 @@ export const NODE_KINDS = [
   'Event',
   'Poll',
   'Document',
+  'StatusChange',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -104,7 +105,15 @@ export const incSchema = z.strictObject({
   mandate: text().optional(),
 });
 
-export const CHALLENGE_STATUSES = ['open', 'in-progress', 'addressed', 'closed'] as const;
+/**
+ * The lifecycle: open → in-progress ("under analysis") → addressed | closed, and duplicate (of
+ * another challenge, `duplicateOf`). `in-progress` keeps its stored name (imported data and the
+ * generator's pinned output use it); surfaces show it as "under analysis".
+ */
+export const CHALLENGE_STATUSES = ['open', 'in-progress', 'addressed', 'closed', 'duplicate'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+/** The statuses of a need still open in the network's eyes: they count in gaps. */
+export const OPEN_STATUSES: readonly ChallengeStatus[] = ['open', 'in-progress'];
 export const challengeSchema = z.strictObject({
   ...base,
   kind: z.literal('Challenge'),
@@ -114,6 +123,12 @@ export const challengeSchema = z.strictObject({
   area: text(200).optional(),
   country: countryCode.optional(),
   keywords: strings.default([]),
+  /** Status `duplicate`: the surviving challenge its votes moved to. */
+  duplicateOf: idSchema.optional(),
+  /** Status `addressed`: how the answer is taken up ("piloted by X since 2026-03"). */
+  takeUp: text(2_000).optional(),
+  /** When the status last changed (ISO date-time); with `date` it gives the time from raised to addressed. */
+  statusDate: isoDate.optional(),
 });
 
 export const topicSchema = z.strictObject({
@@ -179,6 +194,27 @@ export const documentSchema = z.strictObject({
   url: webUrl.optional(),
 });
 
+/**
+ * One transition of a challenge's status: when (`date`, ISO date-time), from and to which status,
+ * why. Who made it is the CHANGED relationship from their Person (or organisation), a personal
+ * record kept apart so that erasing the person leaves the history without them. It takes its
+ * challenge's visibility and owner, so it is never more visible than the challenge.
+ */
+export const statusChangeSchema = z.strictObject({
+  ...base,
+  kind: z.literal('StatusChange'),
+  challenge: idSchema,
+  from: z.enum(CHALLENGE_STATUSES),
+  to: z.enum(CHALLENGE_STATUSES),
+  reason: text(2_000).optional(),
+  /** To `addressed`: the results or projects linked (ADDRESSES) and the take-up note. */
+  addressedBy: z.array(idSchema).max(50).default([]),
+  takeUp: text(2_000).optional(),
+  /** To `duplicate`: the surviving challenge, and how many votes moved to it. */
+  duplicateOf: idSchema.optional(),
+  votesMoved: z.number().int().nonnegative().optional(),
+});
+
 export const NODE_SCHEMAS = {
   Person: personSchema,
   Organisation: organisationSchema,
@@ -191,6 +227,7 @@ export const NODE_SCHEMAS = {
   Event: eventSchema,
   Poll: pollSchema,
   Document: documentSchema,
+  StatusChange: statusChangeSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -205,6 +242,7 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   eventSchema,
   pollSchema,
   documentSchema,
+  statusChangeSchema,
 ]);
 
 /** A node as stored and returned (defaults applied). */
@@ -231,6 +269,8 @@ export const REL_TYPES = [
   'BUILDS_ON',
   'ORGANISED',
   'HELD_AT',
+  'CHANGED',
+  'CHANGE_OF',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -253,6 +293,9 @@ export const REL_ENDPOINTS: Record<RelType, { from: readonly NodeKind[]; to: rea
   BUILDS_ON: { from: [...ANY_WORK, 'Challenge'], to: [...ANY_WORK, 'Challenge'] },
   ORGANISED: { from: ['Organisation', 'Inc', 'Person'], to: ['Event'] },
   HELD_AT: { from: ['Poll'], to: ['Event'] },
+  /** Who made a status change (personal record: erasure of the person removes it). */
+  CHANGED: { from: ['Person', 'Organisation', 'Inc'], to: ['StatusChange'] },
+  CHANGE_OF: { from: ['StatusChange'], to: ['Challenge'] },
 };
 
 export const PARTICIPATION_ROLES = [
@@ -335,6 +378,7 @@ export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
   Event: ['title', 'description'],
   Poll: ['question', 'options'],
   Document: ['title', 'summary'],
+  StatusChange: ['reason', 'takeUp'],
 };
 
 export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);

@@ -6,6 +6,7 @@
  * snapshot and visibility class (one pass, a few hundred ms at 100,000 people), so each
  * trends or gaps request is a tight loop over flat arrays.
  */
+import { OPEN_STATUSES } from '../../graph/model.js';
 import type { Snapshot } from './snapshot.js';
 import type { TrendMeasure } from './types.js';
 
@@ -85,7 +86,7 @@ export function computeFacts(s: Snapshot, mask: Uint8Array): Facts {
     }
     challenges.push({
       k,
-      open: c.sub === undefined || c.sub === 'open' || c.sub === 'in-progress',
+      open: c.sub === undefined || (OPEN_STATUSES as readonly string[]).includes(c.sub),
       date: c.date ?? '',
       ...(c.country === undefined ? {} : { country: c.country }),
       topics: s.topicsOf(k, mask),

@@ -259,6 +259,8 @@ export function snapNode(n: GraphNode): SnapNode {
       };
     case 'Event':
       return { ...base, label: n.title, ...(n.country === undefined ? {} : { country: n.country }) };
+    case 'StatusChange':
+      return { ...base, label: `${n.from} → ${n.to}` };
   }
 }
 

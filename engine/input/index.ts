@@ -24,6 +24,19 @@ export {
   visibleChallenge,
   voteChallenge,
 } from './challenges.js';
+export {
+  allowedTransitions,
+  type ChallengeChange,
+  type ChallengeChangeInput,
+  type ChallengeHistory,
+  challengeChangeSchema,
+  challengeHistory,
+  changeChallenge,
+  type HistoryEntry,
+  type StatusChange,
+  TRANSITIONS,
+} from './lifecycle.js';
+export { assignTopics, MAX_ASSIGNED } from './topics.js';
 export { INPUT_ERROR_STATUS, InputError, type InputErrorCode, isInputError } from './errors.js';
 export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
 export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';

@@ -101,6 +101,15 @@ export const document = (id: string, extra: Extra<'Document'> = {}): InputOf<'Do
   ...extra,
 });
 
+export const statusChange = (id: string, extra: Extra<'StatusChange'> = {}): InputOf<'StatusChange'> => ({
+  kind: 'StatusChange',
+  id,
+  challenge: 'min:challenge',
+  from: 'open',
+  to: 'in-progress',
+  ...extra,
+});
+
 export const rel = (
   type: RelType,
   from: string,
@@ -157,6 +166,9 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       area: 'cyber',
       country: 'IL',
       keywords: ['deepfake', UNICODE.combining, ''],
+      duplicateOf: 'min:challenge',
+      takeUp: UNICODE.rtl,
+      statusDate: '2025-10-07T09:15:00.123Z',
     }),
     topic('uni:topic:drones', {
       label: 'Беспилотники',
@@ -205,6 +217,17 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       docType: 'best-practice',
       url: 'https://example.org/doc',
     }),
+    statusChange('uni:status:1', {
+      date: '2025-10-07T09:15:00.123Z',
+      challenge: 'uni:challenge:1',
+      from: 'in-progress',
+      to: 'duplicate',
+      reason: UNICODE.mixed,
+      addressedBy: ['uni:result:1'],
+      takeUp: UNICODE.greek,
+      duplicateOf: 'min:challenge',
+      votesMoved: 3,
+    }),
   ];
 }
 
@@ -222,6 +245,7 @@ export function minimalNodeOfEveryKind(): InputOf<NodeKind>[] {
     event('min:event'),
     poll('min:poll'),
     document('min:document'),
+    statusChange('min:status'),
   ];
 }
 
@@ -245,7 +269,7 @@ export const COL = {
   el: 'col:country:el',
 } as const;
 
-export function collaborationGraph(): Required<Batch> {
+export function collaborationGraph(): Required<Omit<Batch, 'expect'>> {
   return {
     nodes: [
       person(COL.alice, { name: 'Αλίκη Παπαδοπούλου', country: 'EL', visibility: 'public' }),
@@ -286,7 +310,7 @@ export const VIS = {
   personAlpha: 'vis:person:alpha',
 } as const;
 
-export function visibilityGraph(): Required<Batch> {
+export function visibilityGraph(): Required<Omit<Batch, 'expect'>> {
   return {
     nodes: [
       organisation(VIS.orgAlpha, { visibility: 'network' }),
@@ -329,7 +353,7 @@ export const HB = {
   owner: 'hb:org:insiders',
 } as const;
 
-export function hiddenBridgeGraph(): Required<Batch> {
+export function hiddenBridgeGraph(): Required<Omit<Batch, 'expect'>> {
   return {
     nodes: [
       document(HB.a, { visibility: 'public' }),
@@ -383,7 +407,7 @@ export function projectCatalogue(): InputOf<'Project'>[] {
  * the date's own first characters, not a time-zone conversion. ch:8 and topic secret are
  * restricted, so a network viewer sees ch:1..ch:7 and topics cyber and border.
  */
-export function challengeSet(): Required<Batch> {
+export function challengeSet(): Required<Omit<Batch, 'expect'>> {
   const secretOwner = 'cs:org:secret';
   return {
     nodes: [
