@@ -295,7 +295,10 @@ export async function voteChallenge(
     });
   } catch (e) {
     if (e instanceof GraphError && e.code === 'ERR_CONFLICT') {
-      throw new InputError('ERR_CHALLENGE_CLOSED', `challenge ${challenge.id} was closed or merged just now: look again`);
+      throw new InputError(
+        'ERR_CHALLENGE_CLOSED',
+        `challenge ${challenge.id} was closed or merged just now: look again`,
+      );
     }
     throw e;
   }

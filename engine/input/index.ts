@@ -24,6 +24,7 @@ export {
   visibleChallenge,
   voteChallenge,
 } from './challenges.js';
+export { INPUT_ERROR_STATUS, InputError, type InputErrorCode, isInputError } from './errors.js';
 export {
   allowedTransitions,
   type ChallengeChange,
@@ -36,8 +37,7 @@ export {
   type StatusChange,
   TRANSITIONS,
 } from './lifecycle.js';
-export { assignTopics, MAX_ASSIGNED } from './topics.js';
-export { INPUT_ERROR_STATUS, InputError, type InputErrorCode, isInputError } from './errors.js';
 export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
 export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';
 export type { AfterWriteReport } from './sync.js';
+export { assignTopics, MAX_ASSIGNED } from './topics.js';

@@ -220,7 +220,10 @@ async function transition(
   const who = await resolveActor(store, actor);
   const author = who.person ?? who.organisation;
   if (author === undefined) {
-    throw new InputError('ERR_ACTOR_UNKNOWN', 'a status change is made by a person or an organisation; the actor has none');
+    throw new InputError(
+      'ERR_ACTOR_UNKNOWN',
+      'a status change is made by a person or an organisation; the actor has none',
+    );
   }
   const at = now.toISOString();
   const relationships: RelInput[] = [];
@@ -357,7 +360,10 @@ async function votesToMove(store: GraphStore, duplicate: string, survivor: strin
     cursor = page.next;
   } while (cursor !== undefined);
   if (out.size === 0) return out;
-  const already = await store.relationships({ type: 'VOTED', from: [...out.keys()], to: [survivor], limit: 10_000 }, SYSTEM);
+  const already = await store.relationships(
+    { type: 'VOTED', from: [...out.keys()], to: [survivor], limit: 10_000 },
+    SYSTEM,
+  );
   for (const r of already.items) out.delete(r.from);
   return out;
 }

@@ -1465,7 +1465,10 @@ export function graphStoreContract(
           expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
           expect(outcomes.filter((o) => o !== 'won')).toEqual(Array(15).fill('ERR_CONFLICT'));
           const winner = outcomes.indexOf('won');
-          expect(await s.getNode('race:c', SYSTEM)).toMatchObject({ status: 'closed', description: `winner ${winner}` });
+          expect(await s.getNode('race:c', SYSTEM)).toMatchObject({
+            status: 'closed',
+            description: `winner ${winner}`,
+          });
         } finally {
           if (other !== s) await other.close();
         }
