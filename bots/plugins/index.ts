@@ -6,6 +6,7 @@ import { gaps } from './gaps.js';
 import { helpCommand } from './help.js';
 import { match } from './match.js';
 import { poll } from './poll.js';
+import { status } from './status.js';
 import { submitChallengeCommand } from './submit-challenge.js';
 import { suggest } from './suggest.js';
 import { trends } from './trends.js';
@@ -22,6 +23,7 @@ export const BUILT_IN = [
   brief,
   submitChallengeCommand,
   vote,
+  status,
   poll,
 ] as const;
 

@@ -430,6 +430,7 @@ describe('help', () => {
       'trends',
       'gaps',
       'brief',
+      'status',
       'poll',
       'help',
     ]);
@@ -445,6 +446,7 @@ describe('help', () => {
       'brief',
       'submit-challenge',
       'vote',
+      'status',
       'poll',
       'help',
     ]);
