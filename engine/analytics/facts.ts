@@ -53,6 +53,8 @@ export function computeFacts(s: Snapshot, mask: Uint8Array): Facts {
   for (const kind of ['Challenge', 'Project', 'Result'] as const) {
     for (const k of s.of(kind)) {
       if (!mask[k]) continue;
+      // A duplicate is the same need raised again: its survivor counts it.
+      if (kind === 'Challenge' && s.node(k).sub === 'duplicate') continue;
       const date = s.node(k).date;
       if (date === undefined) continue;
       const year = Number(date.slice(0, 4));

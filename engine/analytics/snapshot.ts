@@ -75,6 +75,8 @@ export interface SnapNode {
   readonly text?: string;
   /** Challenges: their keywords. */
   readonly keywords?: readonly string[];
+  /** Challenges: when the status last changed (ISO date-time). */
+  readonly statusDate?: string;
 }
 
 /** A link to another node by key, with the relationship's role, value or option where it has one. */
@@ -237,6 +239,7 @@ export function snapNode(n: GraphNode): SnapNode {
         ...(n.country === undefined ? {} : { country: n.country }),
         text: [n.title, n.description ?? '', n.keywords.join(' ')].join(' '),
         keywords: n.keywords,
+        ...(n.statusDate === undefined ? {} : { statusDate: n.statusDate }),
       };
     case 'Project': {
       const start = n.startDate ?? n.date;

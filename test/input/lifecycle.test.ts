@@ -184,6 +184,33 @@ describe('challenge lifecycle', () => {
     expect((await tallyChallenge(fx.store, c.id, SYSTEM)).count).toBe(voters.length);
   });
 
+  it('cycle figures in trends and the brief follow the moves: time to addressed, shares, participation', async () => {
+    const cycle = async () => (await fx.engine.trends({ country: 'BE' }, admin.viewer)).cycle;
+    const before = await cycle();
+    const c = await raise('Drone swarms over the Liège prison courtyard');
+    const dup = await raise('Drone swarms over a prison courtyard in Liège');
+    const raised = await cycle();
+    expect(raised.challenges).toBe(before.challenges + 2);
+    const be = (x: typeof before) => x.participation.find((p) => p.country === 'BE');
+    await voteChallenge(fx.engine, c.id, bystander, 1);
+    expect(be(await cycle())?.votes).toBe((be(raised)?.votes ?? 0) + 1);
+    await changeChallenge(fx.engine, dup.id, { status: 'duplicate', duplicateOf: c.id }, incBE);
+    expect((await cycle()).challenges, 'a duplicate counts through its survivor').toBe(before.challenges + 1);
+    await changeChallenge(fx.engine, c.id, { status: 'addressed', addressedBy: [RESULT] }, incBE, {
+      now: () => new Date(Date.parse(`${c.date}T00:00:00Z`) + 30 * 86_400_000),
+    });
+    const after = await cycle();
+    expect(after.addressed).toBe(before.addressed + 1);
+    expect(after.daysToAddressed.count).toBe(before.daysToAddressed.count + 1);
+    const share = (x: typeof before) => x.byCountry.find((r) => r.key === 'BE');
+    expect(share(after)?.addressed).toBe((share(before)?.addressed ?? 0) + 1);
+    const uas = after.byTopic.find((t) => t.key === 'area:counter-uas');
+    expect(uas?.addressed).toBeGreaterThan(0);
+    const brief = await fx.engine.report(admin.viewer);
+    expect(brief).toContain('## The network’s cycle');
+    expect(brief).toMatch(/\d+ of \d+ challenges are addressed/u);
+  });
+
   it('an addressed need leaves the gap', async () => {
     const c = await raise('Counter-drone jammers interfere with prison radio', { topics: ['area:counter-uas'] });
     const demand = async () =>
