@@ -183,6 +183,8 @@ export const pollSchema = z.strictObject({
   question: label,
   options: z.array(text(500).min(1)).min(2, 'needs at least two options').max(50),
   closesAt: isoDate.optional(),
+  /** Who is asked: people of this country; absent, the whole network. */
+  audience: countryCode.optional(),
 });
 
 export const documentSchema = z.strictObject({
@@ -271,6 +273,7 @@ export const REL_TYPES = [
   'HELD_AT',
   'CHANGED',
   'CHANGE_OF',
+  'CREATED',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -296,6 +299,8 @@ export const REL_ENDPOINTS: Record<RelType, { from: readonly NodeKind[]; to: rea
   /** Who made a status change (personal record: erasure of the person removes it). */
   CHANGED: { from: ['Person', 'Organisation', 'Inc'], to: ['StatusChange'] },
   CHANGE_OF: { from: ['StatusChange'], to: ['Challenge'] },
+  /** Who created a poll in the product (personal record: erasure of the person removes it). */
+  CREATED: { from: ['Person', 'Organisation', 'Inc'], to: ['Poll'] },
 };
 
 export const PARTICIPATION_ROLES = [

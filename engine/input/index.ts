@@ -37,6 +37,7 @@ export {
   type StatusChange,
   TRANSITIONS,
 } from './lifecycle.js';
+export { type CreatedPoll, createPoll, type PollInput, pollInputSchema } from './poll-create.js';
 export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
 export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';
 export type { AfterWriteReport } from './sync.js';

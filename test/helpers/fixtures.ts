@@ -210,6 +210,7 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       question: `${UNICODE.greek}?`,
       options: [UNICODE.rtl, UNICODE.emoji, 'ok'],
       closesAt: '2025-12-31',
+      audience: 'PT',
     }),
     document('uni:document:1', {
       title: UNICODE.combining,

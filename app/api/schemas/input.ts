@@ -1,6 +1,7 @@
 /** The bottom-up input: raising a challenge, voting on one, voting in a poll (engine/input). */
 import { challengeInputSchema } from '../../../engine/input/challenges.js';
 import { challengeChangeSchema } from '../../../engine/input/lifecycle.js';
+import { pollInputSchema } from '../../../engine/input/poll-create.js';
 import { CHALLENGE_STATUSES } from '../../../graph/model.js';
 import { graphNode, nodeRef, strings } from './common.js';
 import { arr, describe, fromZod, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
@@ -135,3 +136,15 @@ export const challengeHistoryAnswer: Schema = obj(
   { challengeId: str(), status: str({ enum: [...CHALLENGE_STATUSES] }), items: arr(statusChange) },
   ['challengeId', 'status', 'items'],
 );
+
+export const pollBody: Schema = describe(fromZod(pollInputSchema), {
+  question: 'The question, e.g. "Which of these should the network prioritise?"',
+  options: 'Two or more distinct options, in order (or fromGaps)',
+  fromGaps: 'Instead of options: this many of the largest topic gaps (of the audience’s country when given)',
+  closesAt: 'A date (closes at its end, UTC) or a date-time, in the future',
+  audience: 'Two upper-case letters: only that country’s people answer; absent, the network',
+  event: 'The event the poll is held at',
+  visibility: 'network (default), public, or restricted to your organisation',
+});
+
+export const createdPoll: Schema = obj({ poll: graphNode, createdBy: str() }, ['poll', 'createdBy']);
