@@ -21,6 +21,7 @@ export const NODE_KINDS = [
   'Poll',
   'Document',
   'StatusChange',
+  'Comment',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -217,6 +218,28 @@ export const statusChangeSchema = z.strictObject({
   votesMoved: z.number().int().nonnegative().optional(),
 });
 
+/** What comments can be on. */
+export const COMMENT_SUBJECTS = ['Challenge', 'Result', 'Project', 'Poll'] as const satisfies readonly NodeKind[];
+
+/**
+ * A comment on a challenge, result, project or poll, or a reply to a comment (one level). It takes
+ * its subject's visibility and owner, so it is never more visible than what it is on. Its author is
+ * the WROTE relationship from their Person (a personal record); people it mentions are MENTIONS.
+ * Hidden comments (by an INC or an administrator) stay stored for audit and are shown to
+ * administrators only; a deleted one keeps its place in the thread without its text.
+ */
+export const commentSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Comment'),
+  on: idSchema,
+  replyTo: idSchema.optional(),
+  text: text(10_000).optional(),
+  editedAt: isoDate.optional(),
+  deleted: z.boolean().default(false),
+  hidden: z.boolean().default(false),
+  hiddenReason: text(2_000).optional(),
+});
+
 export const NODE_SCHEMAS = {
   Person: personSchema,
   Organisation: organisationSchema,
@@ -230,6 +253,7 @@ export const NODE_SCHEMAS = {
   Poll: pollSchema,
   Document: documentSchema,
   StatusChange: statusChangeSchema,
+  Comment: commentSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -245,6 +269,7 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   pollSchema,
   documentSchema,
   statusChangeSchema,
+  commentSchema,
 ]);
 
 /** A node as stored and returned (defaults applied). */
@@ -274,6 +299,8 @@ export const REL_TYPES = [
   'CHANGED',
   'CHANGE_OF',
   'CREATED',
+  'WROTE',
+  'MENTIONS',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -301,6 +328,10 @@ export const REL_ENDPOINTS: Record<RelType, { from: readonly NodeKind[]; to: rea
   CHANGE_OF: { from: ['StatusChange'], to: ['Challenge'] },
   /** Who created a poll in the product (personal record: erasure of the person removes it). */
   CREATED: { from: ['Person', 'Organisation', 'Inc'], to: ['Poll'] },
+  /** The author of a comment (personal record). */
+  WROTE: { from: ['Person'], to: ['Comment'] },
+  /** A member a comment mentions (personal record). */
+  MENTIONS: { from: ['Comment'], to: ['Person'] },
 };
 
 export const PARTICIPATION_ROLES = [
@@ -384,6 +415,7 @@ export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
   Poll: ['question', 'options'],
   Document: ['title', 'summary'],
   StatusChange: ['reason', 'takeUp'],
+  Comment: ['text'],
 };
 
 export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);

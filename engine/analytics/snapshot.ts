@@ -264,6 +264,8 @@ export function snapNode(n: GraphNode): SnapNode {
       return { ...base, label: n.title, ...(n.country === undefined ? {} : { country: n.country }) };
     case 'StatusChange':
       return { ...base, label: `${n.from} → ${n.to}` };
+    case 'Comment':
+      return { ...base, label: n.on };
   }
 }
 

@@ -28,6 +28,10 @@ export type InputErrorCode =
   | 'ERR_TRANSITION_NOT_ALLOWED'
   /** The challenge's status changed between reading and writing; nothing was written. */
   | 'ERR_STATUS_CONFLICT'
+  /** The thing a comment would be on does not exist or the actor may not see it (not told apart). */
+  | 'ERR_SUBJECT_NOT_FOUND'
+  /** No comment with that id, or the actor may not see it (hidden ones included, for all but administrators). */
+  | 'ERR_COMMENT_NOT_FOUND'
   /** No poll with that id, or the actor may not see it. */
   | 'ERR_POLL_NOT_FOUND'
   | 'ERR_NOT_A_POLL'
@@ -48,6 +52,8 @@ export const INPUT_ERROR_STATUS: Readonly<Record<InputErrorCode, number>> = {
   ERR_CHALLENGE_CLOSED: 409,
   ERR_TRANSITION_NOT_ALLOWED: 409,
   ERR_STATUS_CONFLICT: 409,
+  ERR_SUBJECT_NOT_FOUND: 404,
+  ERR_COMMENT_NOT_FOUND: 404,
   ERR_POLL_NOT_FOUND: 404,
   ERR_NOT_A_POLL: 400,
   ERR_POLL_CLOSED: 409,

@@ -24,6 +24,20 @@ export {
   visibleChallenge,
   voteChallenge,
 } from './challenges.js';
+export {
+  type Comment,
+  type CommentSubjectKind,
+  type CommentThread,
+  type CommentView,
+  commentEditSchema,
+  commentHideSchema,
+  commentInputSchema,
+  deleteComment,
+  editComment,
+  hideComment,
+  listComments,
+  postComment,
+} from './comments.js';
 export { INPUT_ERROR_STATUS, InputError, type InputErrorCode, isInputError } from './errors.js';
 export {
   allowedTransitions,

@@ -110,6 +110,13 @@ export const statusChange = (id: string, extra: Extra<'StatusChange'> = {}): Inp
   ...extra,
 });
 
+export const comment = (id: string, extra: Extra<'Comment'> = {}): InputOf<'Comment'> => ({
+  kind: 'Comment',
+  id,
+  on: 'min:challenge',
+  ...extra,
+});
+
 export const rel = (
   type: RelType,
   from: string,
@@ -229,6 +236,18 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       duplicateOf: 'min:challenge',
       votesMoved: 3,
     }),
+    comment('uni:comment:1', {
+      visibility: 'restricted',
+      owner: 'uni:org:polizei',
+      date: '2025-10-07T09:15:00.123Z',
+      on: 'uni:challenge:1',
+      replyTo: 'min:comment',
+      text: `${UNICODE.emoji} @uni:person:Ζωή`,
+      editedAt: '2025-10-08T10:00:00Z',
+      deleted: false,
+      hidden: true,
+      hiddenReason: UNICODE.rtl,
+    }),
   ];
 }
 
@@ -247,6 +266,7 @@ export function minimalNodeOfEveryKind(): InputOf<NodeKind>[] {
     poll('min:poll'),
     document('min:document'),
     statusChange('min:status'),
+    comment('min:comment'),
   ];
 }
 
