@@ -21,9 +21,11 @@ export function cycleFigures(s: Snapshot, mask: Uint8Array, filters: CycleFilter
   const byCountry = new Map<string, { challenges: number; addressed: number }>();
   const participation = new Map<string, { challenges: number; votes: number; pollAnswers: number }>();
   const part = (country: string) => {
-    let p = participation.get(country);
-    if (p === undefined) participation.set(country, (p = { challenges: 0, votes: 0, pollAnswers: 0 }));
-    return p;
+    const known = participation.get(country);
+    if (known !== undefined) return known;
+    const fresh = { challenges: 0, votes: 0, pollAnswers: 0 };
+    participation.set(country, fresh);
+    return fresh;
   };
   let challenges = 0;
   let addressed = 0;
