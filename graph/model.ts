@@ -301,6 +301,7 @@ export const REL_TYPES = [
   'CREATED',
   'WROTE',
   'MENTIONS',
+  'REGISTERED',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -332,6 +333,8 @@ export const REL_ENDPOINTS: Record<RelType, { from: readonly NodeKind[]; to: rea
   WROTE: { from: ['Person'], to: ['Comment'] },
   /** A member a comment mentions (personal record). */
   MENTIONS: { from: ['Comment'], to: ['Person'] },
+  /** A registration for an event (personal record). */
+  REGISTERED: { from: ['Person'], to: ['Event'] },
 };
 
 export const PARTICIPATION_ROLES = [

@@ -2,6 +2,7 @@
 import { CommandRegistry } from '../core/registry.js';
 import { brief } from './brief.js';
 import { consortium } from './consortium.js';
+import { events } from './events.js';
 import { gaps } from './gaps.js';
 import { helpCommand } from './help.js';
 import { match } from './match.js';
@@ -25,6 +26,7 @@ export const BUILT_IN = [
   vote,
   status,
   poll,
+  events,
 ] as const;
 
 /** A registry with the built-in commands and help. */

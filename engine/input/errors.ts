@@ -32,6 +32,11 @@ export type InputErrorCode =
   | 'ERR_SUBJECT_NOT_FOUND'
   /** No comment with that id, or the actor may not see it (hidden ones included, for all but administrators). */
   | 'ERR_COMMENT_NOT_FOUND'
+  /** No event with that id, or the actor may not see it. */
+  | 'ERR_EVENT_NOT_FOUND'
+  | 'ERR_NOT_AN_EVENT'
+  /** The event is past: it takes no registration. */
+  | 'ERR_EVENT_PAST'
   /** No poll with that id, or the actor may not see it. */
   | 'ERR_POLL_NOT_FOUND'
   | 'ERR_NOT_A_POLL'
@@ -53,6 +58,9 @@ export const INPUT_ERROR_STATUS: Readonly<Record<InputErrorCode, number>> = {
   ERR_TRANSITION_NOT_ALLOWED: 409,
   ERR_STATUS_CONFLICT: 409,
   ERR_SUBJECT_NOT_FOUND: 404,
+  ERR_EVENT_NOT_FOUND: 404,
+  ERR_NOT_AN_EVENT: 400,
+  ERR_EVENT_PAST: 409,
   ERR_COMMENT_NOT_FOUND: 404,
   ERR_POLL_NOT_FOUND: 404,
   ERR_NOT_A_POLL: 400,

@@ -40,6 +40,14 @@ export {
 } from './comments.js';
 export { INPUT_ERROR_STATUS, InputError, type InputErrorCode, isInputError } from './errors.js';
 export {
+  type EventDetail,
+  type EventList,
+  type EventView,
+  listEvents,
+  readEvent,
+  registerForEvent,
+} from './events.js';
+export {
   allowedTransitions,
   type ChallengeChange,
   type ChallengeChangeInput,

@@ -432,6 +432,7 @@ describe('help', () => {
       'brief',
       'status',
       'poll',
+      'events',
       'help',
     ]);
     expect(guest.footer).toBe('4 more commands need a role you do not have (yours: guest).');
@@ -448,6 +449,7 @@ describe('help', () => {
       'vote',
       'status',
       'poll',
+      'events',
       'help',
     ]);
     await bots.transport.slash('U-sanne', 'help who-solved');
