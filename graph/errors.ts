@@ -6,7 +6,9 @@ export type GraphErrorCode =
   | 'ERR_INVALID_QUERY'
   | 'ERR_NOT_FOUND'
   | 'ERR_STORE_UNAVAILABLE'
-  | 'ERR_STORE_SCHEMA';
+  | 'ERR_STORE_SCHEMA'
+  /** A batch's precondition (`Batch.expect`) did not hold under the write lock: nothing was written. */
+  | 'ERR_CONFLICT';
 
 /** One problem with one record of a batch: where it is and what is wrong. */
 export interface RecordProblem {

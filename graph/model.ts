@@ -20,6 +20,8 @@ export const NODE_KINDS = [
   'Event',
   'Poll',
   'Document',
+  'StatusChange',
+  'Comment',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -104,7 +106,6 @@ export const incSchema = z.strictObject({
   mandate: text().optional(),
 });
 
-export const CHALLENGE_STATUSES = ['open', 'in-progress', 'addressed', 'closed'] as const;
 /**
  * Votes of people erased at their request (engine/privacy): the vote kept as an anonymous count on
  * what was voted on, one entry per vote (a challenge: the value as text, "1" or "-1"; a poll: the
@@ -122,6 +123,15 @@ export function erasedVoteValue(entry: string): string {
   return at < 0 ? entry : entry.slice(0, at);
 }
 
+/**
+ * The lifecycle: open → in-progress ("under analysis") → addressed | closed, and duplicate (of
+ * another challenge, `duplicateOf`). `in-progress` keeps its stored name (imported data and the
+ * generator's pinned output use it); surfaces show it as "under analysis".
+ */
+export const CHALLENGE_STATUSES = ['open', 'in-progress', 'addressed', 'closed', 'duplicate'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+/** The statuses of a need still open in the network's eyes: they count in gaps. */
+export const OPEN_STATUSES: readonly ChallengeStatus[] = ['open', 'in-progress'];
 export const challengeSchema = z.strictObject({
   ...base,
   kind: z.literal('Challenge'),
@@ -132,6 +142,12 @@ export const challengeSchema = z.strictObject({
   country: countryCode.optional(),
   keywords: strings.default([]),
   erasedVotes: erasedVotes.optional(),
+  /** Status `duplicate`: the surviving challenge its votes moved to. */
+  duplicateOf: idSchema.optional(),
+  /** Status `addressed`: how the answer is taken up ("piloted by X since 2026-03"). */
+  takeUp: text(2_000).optional(),
+  /** When the status last changed (ISO date-time); with `date` it gives the time from raised to addressed. */
+  statusDate: isoDate.optional(),
 });
 
 export const topicSchema = z.strictObject({
@@ -187,6 +203,8 @@ export const pollSchema = z.strictObject({
   options: z.array(text(500).min(1)).min(2, 'needs at least two options').max(50),
   closesAt: isoDate.optional(),
   erasedVotes: erasedVotes.optional(),
+  /** Who is asked: people of this country; absent, the whole network. */
+  audience: countryCode.optional(),
 });
 
 export const documentSchema = z.strictObject({
@@ -196,6 +214,49 @@ export const documentSchema = z.strictObject({
   summary: text().optional(),
   docType: text(100).optional(),
   url: webUrl.optional(),
+});
+
+/**
+ * One transition of a challenge's status: when (`date`, ISO date-time), from and to which status,
+ * why. Who made it is the CHANGED relationship from their Person (or organisation), a personal
+ * record kept apart so that erasing the person leaves the history without them. It takes its
+ * challenge's visibility and owner, so it is never more visible than the challenge.
+ */
+export const statusChangeSchema = z.strictObject({
+  ...base,
+  kind: z.literal('StatusChange'),
+  challenge: idSchema,
+  from: z.enum(CHALLENGE_STATUSES),
+  to: z.enum(CHALLENGE_STATUSES),
+  reason: text(2_000).optional(),
+  /** To `addressed`: the results or projects linked (ADDRESSES) and the take-up note. */
+  addressedBy: z.array(idSchema).max(50).default([]),
+  takeUp: text(2_000).optional(),
+  /** To `duplicate`: the surviving challenge, and how many votes moved to it. */
+  duplicateOf: idSchema.optional(),
+  votesMoved: z.number().int().nonnegative().optional(),
+});
+
+/** What comments can be on. */
+export const COMMENT_SUBJECTS = ['Challenge', 'Result', 'Project', 'Poll'] as const satisfies readonly NodeKind[];
+
+/**
+ * A comment on a challenge, result, project or poll, or a reply to a comment (one level). It takes
+ * its subject's visibility and owner, so it is never more visible than what it is on. Its author is
+ * the WROTE relationship from their Person (a personal record); people it mentions are MENTIONS.
+ * Hidden comments (by an INC or an administrator) stay stored for audit and are shown to
+ * administrators only; a deleted one keeps its place in the thread without its text.
+ */
+export const commentSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Comment'),
+  on: idSchema,
+  replyTo: idSchema.optional(),
+  text: text(10_000).optional(),
+  editedAt: isoDate.optional(),
+  deleted: z.boolean().default(false),
+  hidden: z.boolean().default(false),
+  hiddenReason: text(2_000).optional(),
 });
 
 export const NODE_SCHEMAS = {
@@ -210,6 +271,8 @@ export const NODE_SCHEMAS = {
   Event: eventSchema,
   Poll: pollSchema,
   Document: documentSchema,
+  StatusChange: statusChangeSchema,
+  Comment: commentSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -224,6 +287,8 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   eventSchema,
   pollSchema,
   documentSchema,
+  statusChangeSchema,
+  commentSchema,
 ]);
 
 /** A node as stored and returned (defaults applied). */
@@ -250,6 +315,12 @@ export const REL_TYPES = [
   'BUILDS_ON',
   'ORGANISED',
   'HELD_AT',
+  'CHANGED',
+  'CHANGE_OF',
+  'CREATED',
+  'WROTE',
+  'MENTIONS',
+  'REGISTERED',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -272,6 +343,17 @@ export const REL_ENDPOINTS: Record<RelType, { from: readonly NodeKind[]; to: rea
   BUILDS_ON: { from: [...ANY_WORK, 'Challenge'], to: [...ANY_WORK, 'Challenge'] },
   ORGANISED: { from: ['Organisation', 'Inc', 'Person'], to: ['Event'] },
   HELD_AT: { from: ['Poll'], to: ['Event'] },
+  /** Who made a status change (personal record: erasure of the person removes it). */
+  CHANGED: { from: ['Person', 'Organisation', 'Inc'], to: ['StatusChange'] },
+  CHANGE_OF: { from: ['StatusChange'], to: ['Challenge'] },
+  /** Who created a poll in the product (personal record: erasure of the person removes it). */
+  CREATED: { from: ['Person', 'Organisation', 'Inc'], to: ['Poll'] },
+  /** The author of a comment (personal record). */
+  WROTE: { from: ['Person'], to: ['Comment'] },
+  /** A member a comment mentions (personal record). */
+  MENTIONS: { from: ['Comment'], to: ['Person'] },
+  /** A registration for an event (personal record). */
+  REGISTERED: { from: ['Person'], to: ['Event'] },
 };
 
 export const PARTICIPATION_ROLES = [
@@ -354,6 +436,8 @@ export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
   Event: ['title', 'description'],
   Poll: ['question', 'options'],
   Document: ['title', 'summary'],
+  StatusChange: ['reason', 'takeUp'],
+  Comment: ['text'],
 };
 
 export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);

@@ -12,7 +12,7 @@ import type { Batch } from './validate.js';
 import type { Viewer } from './viewer.js';
 
 export type { ChangePage, ChangeRecord, FeedRetention, NodeChange, RelChange } from './feed.js';
-export type { Batch } from './validate.js';
+export type { Batch, Precondition } from './validate.js';
 
 /** Where the change feed stands (for operators: `ileanet stats`). */
 export interface FeedInfo {
@@ -172,6 +172,8 @@ export interface GraphStore {
    * Atomic: on any invalid record, dangling end or storage failure the whole batch is
    * rejected with a `GraphError` naming every bad record and field, and nothing is written.
    * Re-sending the same batch changes nothing and reports it as `unchanged`.
+   * `batch.expect` conditions are checked under the write lock, held to commit: when one fails,
+   * `ERR_CONFLICT` and nothing is written (so two read-decide-write callers never both win).
    */
   upsert(batch: Batch): Promise<UpsertResult>;
 

@@ -4,7 +4,7 @@
  * lookup of the kinds of already-stored nodes that the batch refers to.
  */
 import type { z } from 'zod';
-import { batchError, type RecordProblem } from './errors.js';
+import { batchError, GraphError, type RecordProblem } from './errors.js';
 import {
   type GraphNode,
   type GraphRel,
@@ -22,6 +22,36 @@ import {
 export interface Batch {
   readonly nodes?: readonly NodeInput[];
   readonly relationships?: readonly RelInput[];
+  /**
+   * Conditions on stored nodes, checked under the store's write lock (held to commit): the batch
+   * is written only when every one holds, else ERR_CONFLICT and nothing is written. This is what
+   * makes a read-decide-write (a status transition) safe against concurrent writers.
+   */
+  readonly expect?: readonly Precondition[];
+}
+
+/** The stored node `id` has `field` (a core field or the kind's own) equal to one of `in`; `null` stands for a missing node or field. */
+export interface Precondition {
+  readonly id: string;
+  readonly field: string;
+  readonly in: readonly (string | number | boolean | null)[];
+}
+
+/** Throws ERR_CONFLICT naming the first precondition that does not hold over the nodes read under the lock. */
+export function checkPreconditions(
+  expect: readonly Precondition[] | undefined,
+  stored: ReadonlyMap<string, GraphNode>,
+): void {
+  for (const p of expect ?? []) {
+    const node = stored.get(p.id);
+    const value = node === undefined ? null : ((node as Record<string, unknown>)[p.field] ?? null);
+    if (!p.in.some((v) => v === value)) {
+      throw new GraphError(
+        'ERR_CONFLICT',
+        `${p.id}: ${p.field} is ${node === undefined ? '(no such node)' : JSON.stringify(value)}, expected ${p.in.map((v) => JSON.stringify(v)).join(' or ')}; nothing written`,
+      );
+    }
+  }
 }
 
 export interface PreparedBatch {

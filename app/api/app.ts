@@ -23,6 +23,8 @@ import rateLimit, { type RateLimitOptions } from './plugins/external/rate-limit.
 import swagger from './plugins/external/swagger.js';
 import analyticsRoutes from './routes/analytics.js';
 import challengeRoutes from './routes/challenges.js';
+import commentRoutes from './routes/comments.js';
+import eventRoutes from './routes/events.js';
 import facetRoutes from './routes/facets.js';
 import grantRoutes from './routes/grants.js';
 import matchRoutes from './routes/match.js';
@@ -129,6 +131,8 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(matchRoutes);
   await app.register(challengeRoutes);
   await app.register(pollRoutes);
+  await app.register(commentRoutes);
+  await app.register(eventRoutes);
   await app.register(analyticsRoutes);
   await app.register(suggestRoutes);
   await app.register(facetRoutes);

@@ -79,6 +79,7 @@ export const GRAPH_ERROR_STATUS: Readonly<Record<GraphErrorCode, number>> = {
   ERR_NOT_FOUND: 404,
   ERR_STORE_UNAVAILABLE: 503,
   ERR_STORE_SCHEMA: 500,
+  ERR_CONFLICT: 409,
 };
 
 export interface Problem {

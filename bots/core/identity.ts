@@ -33,6 +33,8 @@ export type Identity = z.output<typeof identitySchema>;
 export const DEFAULT_ROLES: Readonly<Record<string, Role>> = {
   guest: { clearance: 'public', permissions: ['help', 'read'] },
   member: { clearance: 'network', permissions: ['help', 'read', 'suggest', 'submit', 'vote'] },
+  /** A national contact point: a member who also moves the challenges of their country (`status`). */
+  inc: { clearance: 'network', permissions: ['help', 'read', 'suggest', 'submit', 'vote', 'moderate'] },
   admin: { clearance: 'all', permissions: ['*'] },
 };
 

@@ -2,10 +2,12 @@
 import { CommandRegistry } from '../core/registry.js';
 import { brief } from './brief.js';
 import { consortium } from './consortium.js';
+import { events } from './events.js';
 import { gaps } from './gaps.js';
 import { helpCommand } from './help.js';
 import { match } from './match.js';
 import { poll } from './poll.js';
+import { status } from './status.js';
 import { submitChallengeCommand } from './submit-challenge.js';
 import { suggest } from './suggest.js';
 import { trends } from './trends.js';
@@ -22,7 +24,9 @@ export const BUILT_IN = [
   brief,
   submitChallengeCommand,
   vote,
+  status,
   poll,
+  events,
 ] as const;
 
 /** A registry with the built-in commands and help. */

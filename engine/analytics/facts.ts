@@ -6,7 +6,7 @@
  * snapshot and visibility class (one pass, a few hundred ms at 100,000 people), so each
  * trends or gaps request is a tight loop over flat arrays.
  */
-import { erasedVoteValue } from '../../graph/model.js';
+import { erasedVoteValue, OPEN_STATUSES } from '../../graph/model.js';
 import type { Snapshot } from './snapshot.js';
 import type { TrendMeasure } from './types.js';
 
@@ -53,6 +53,8 @@ export function computeFacts(s: Snapshot, mask: Uint8Array): Facts {
   for (const kind of ['Challenge', 'Project', 'Result'] as const) {
     for (const k of s.of(kind)) {
       if (!mask[k]) continue;
+      // A duplicate is the same need raised again: its survivor counts it.
+      if (kind === 'Challenge' && s.node(k).sub === 'duplicate') continue;
       const date = s.node(k).date;
       if (date === undefined) continue;
       const year = Number(date.slice(0, 4));
@@ -90,7 +92,7 @@ export function computeFacts(s: Snapshot, mask: Uint8Array): Facts {
     }
     challenges.push({
       k,
-      open: c.sub === undefined || c.sub === 'open' || c.sub === 'in-progress',
+      open: c.sub === undefined || (OPEN_STATUSES as readonly string[]).includes(c.sub),
       date: c.date ?? '',
       ...(c.country === undefined ? {} : { country: c.country }),
       topics: s.topicsOf(k, mask),

@@ -98,6 +98,34 @@ export function renderReport(r: ReportInput): string {
   }
   lines.push('');
 
+  lines.push('## The network’s cycle');
+  lines.push('');
+  const cy = t.cycle;
+  if (cy.challenges === 0) lines.push('No challenge is visible yet.');
+  else {
+    const d = cy.daysToAddressed;
+    lines.push(
+      `${cy.addressed} of ${cy.challenges} challenges are addressed (${pct(cy.addressed / cy.challenges)})${d.median === null ? '.' : `; from raised to addressed took ${Math.round(d.median)} days at the median (${d.count} with both dates).`}`,
+    );
+    lines.push('');
+    lines.push(
+      ...table(
+        ['Topic', 'Challenges', 'Addressed', 'Share'],
+        cy.byTopic.slice(0, 10).map((x) => [x.label, x.challenges, x.addressed, pct(x.share)]),
+      ),
+    );
+    if (cy.participation.length > 0) {
+      lines.push('');
+      lines.push(
+        ...table(
+          ['Country', 'Challenges raised', 'Votes', 'Poll answers'],
+          cy.participation.slice(0, 12).map((p) => [p.country, p.challenges, p.votes, p.pollAnswers]),
+        ),
+      );
+    }
+  }
+  lines.push('');
+
   lines.push('## Collaboration across borders');
   lines.push('');
   if (n.organisations === 0) lines.push(n.empty ?? 'No collaboration is visible.');

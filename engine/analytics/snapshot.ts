@@ -77,6 +77,8 @@ export interface SnapNode {
   readonly keywords?: readonly string[];
   /** Challenges and polls: anonymous votes of erased people (graph/model.ts erasedVotes). */
   readonly erasedVotes?: readonly string[];
+  /** Challenges: when the status last changed (ISO date-time). */
+  readonly statusDate?: string;
 }
 
 /** A link to another node by key, with the relationship's role, value or option where it has one. */
@@ -240,6 +242,7 @@ export function snapNode(n: GraphNode): SnapNode {
         text: [n.title, n.description ?? '', n.keywords.join(' ')].join(' '),
         keywords: n.keywords,
         ...(n.erasedVotes === undefined ? {} : { erasedVotes: n.erasedVotes }),
+        ...(n.statusDate === undefined ? {} : { statusDate: n.statusDate }),
       };
     case 'Project': {
       const start = n.startDate ?? n.date;
@@ -263,6 +266,10 @@ export function snapNode(n: GraphNode): SnapNode {
       };
     case 'Event':
       return { ...base, label: n.title, ...(n.country === undefined ? {} : { country: n.country }) };
+    case 'StatusChange':
+      return { ...base, label: `${n.from} → ${n.to}` };
+    case 'Comment':
+      return { ...base, label: n.on };
   }
 }
 

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { countryCode, idSchema } from '../../graph/model.js';
 import type { Viewer } from '../../graph/viewer.js';
+import { cycleFigures } from './cycle.js';
 import { AnalyticsError, parseQuery } from './errors.js';
 import type { DatedFact, Facts } from './facts.js';
 import type { Snapshot } from './snapshot.js';
@@ -61,6 +62,10 @@ export function trends(
       throw new AnalyticsError('ERR_NOT_FOUND', `trends: topic ${q.topic} is not a known topic`, 'topic');
     }
   }
+  const cycle = cycleFigures(s, mask, {
+    ...(q.country === undefined ? {} : { country: q.country }),
+    ...(topicFilter === undefined ? {} : { topic: topicFilter }),
+  });
   const today = now.toISOString().slice(0, 10);
   const todayIndex = q.unit === 'year' ? Number(today.slice(0, 4)) : bucketIndex(today);
   const hi = q.to === undefined ? undefined : upper(q.to);
@@ -90,6 +95,7 @@ export function trends(
       totals: { challenges: [], projects: [], results: [] },
       window,
       emerging: [],
+      cycle,
       empty: emptyReason(q),
     };
   }
@@ -175,6 +181,7 @@ export function trends(
     ) as Record<TrendMeasure, number[]>,
     window,
     emerging: emerging.slice(0, 10),
+    cycle,
   };
 }
 

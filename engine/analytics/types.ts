@@ -51,6 +51,36 @@ export interface EmergingTopic {
   readonly growth: number;
 }
 
+/** Challenges and how many of them are addressed, for one topic or country. */
+export interface CycleShare {
+  /** Topic id or country code. */
+  readonly key: string;
+  readonly label: string;
+  /** Challenges (duplicates left out: they count through their survivor). */
+  readonly challenges: number;
+  readonly addressed: number;
+  /** addressed / challenges, in [0, 1]. */
+  readonly share: number;
+}
+
+/** The network's own cycle: raised → addressed, and who takes part. */
+export interface CycleFigures {
+  readonly challenges: number;
+  readonly addressed: number;
+  /** Days from raised (the challenge's date) to addressed (its last status change), over those with both dates. */
+  readonly daysToAddressed: { readonly count: number; readonly median: number | null; readonly mean: number | null };
+  /** Most challenges first. */
+  readonly byTopic: readonly CycleShare[];
+  readonly byCountry: readonly CycleShare[];
+  /** Per country: challenges raised there, votes on challenges and poll answers by people of the country; most active first. */
+  readonly participation: readonly {
+    readonly country: string;
+    readonly challenges: number;
+    readonly votes: number;
+    readonly pollAnswers: number;
+  }[];
+}
+
 export interface TrendsAnswer {
   readonly by: TrendBy;
   readonly unit: TrendUnit;
@@ -62,6 +92,8 @@ export interface TrendsAnswer {
   /** Buckets per growth window. */
   readonly window: number;
   readonly emerging: readonly EmergingTopic[];
+  /** The cycle figures under the same country and topic filters (not bounded by from/to). */
+  readonly cycle: CycleFigures;
   /** Present when there is nothing to show: why, in words. */
   readonly empty?: string;
 }

@@ -14,6 +14,13 @@ export interface Actor {
   readonly person?: string;
   /** Organisation (or INC) id the actor acts for: owner of what they restrict, author when there is no person. */
   readonly organisation?: string;
+  /**
+   * What the actor may moderate: `admin` every challenge, `inc` those of its country (`country`,
+   * else its Inc or organisation's country, else its person's). Absent: a member, who may change
+   * only what they raised.
+   */
+  readonly role?: 'admin' | 'inc';
+  readonly country?: string;
 }
 
 export interface ResolvedActor {

@@ -11,7 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { GraphError } from '../../graph/errors.js';
 import {
+  type ChallengeStatus,
   challengeSchema,
   erasedVoteValue,
   idSchema,
@@ -28,6 +30,7 @@ import type { Engine } from '../service.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
 import { InputError, visibleNodeOf } from './errors.js';
 import type { SimilarAnswer } from './similar.js';
+import { assignTopics } from './topics.js';
 
 export type Challenge = NodeOf<'Challenge'>;
 
@@ -63,6 +66,8 @@ export interface SubmittedChallenge {
   /** Who RAISED it: the actor's person, or their organisation when they have no person. */
   readonly raisedBy: string;
   readonly topics: readonly string[];
+  /** True when the topics were matched from the vocabulary (none given): shown so they can be edited. */
+  readonly topicsAssigned: boolean;
   /** Stored challenges closest to it (itself left out), best first: possible duplicates. */
   readonly similar: SimilarAnswer;
   /** Whether the dense side took it too (false without a model; see Engine.afterWrite). */
@@ -77,7 +82,7 @@ export interface SubmitOptions {
 }
 
 /** The first zod issue as ERR_INVALID_INPUT naming its field (`topics[2]`, `title`). */
-function invalid(error: z.ZodError, prefix = ''): InputError {
+export function invalid(error: z.ZodError, prefix = ''): InputError {
   const issue = error.issues[0];
   const path = (issue?.path ?? []).map((p, i) =>
     typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`,
@@ -126,8 +131,17 @@ export async function submitChallenge(
       'visibility',
     );
   }
-  const topics = [...new Set(data.topics ?? [])];
-  await checkTopics(store, topics, actor.viewer);
+  const given = [...new Set(data.topics ?? [])];
+  await checkTopics(store, given, actor.viewer);
+  // Raised without topics: matched from the vocabulary, so it counts in topic trends and gaps.
+  const topics =
+    data.topics === undefined
+      ? await assignTopics(
+          store,
+          { title: data.title, description: data.description, keywords: data.keywords, area: data.area },
+          actor.viewer,
+        )
+      : given;
 
   const now = options.now?.() ?? new Date();
   const id = options.id ?? `input:challenge:${randomUUID()}`;
@@ -169,10 +183,18 @@ export async function submitChallenge(
   if (stored?.kind !== 'Challenge') throw new Error(`challenge ${id} was written but cannot be read back`);
   const sync = await engine.afterWrite([stored], []);
   const similar = await similarTo(engine, stored, actor.viewer);
-  return { challenge: stored, raisedBy: author.id, topics, similar, embedded: sync.embedded > 0 };
+  return {
+    challenge: stored,
+    raisedBy: author.id,
+    topics,
+    topicsAssigned: data.topics === undefined,
+    similar,
+    embedded: sync.embedded > 0,
+  };
 }
 
-async function checkTopics(store: GraphStore, topics: readonly string[], viewer: Viewer): Promise<void> {
+/** Throws ERR_UNKNOWN_TOPIC naming the first id that is not a Topic the viewer may see. */
+export async function checkTopics(store: GraphStore, topics: readonly string[], viewer: Viewer): Promise<void> {
   if (topics.length === 0) return;
   const found = new Map((await store.getNodes(topics, viewer)).map((n) => [n.id, n]));
   topics.forEach((t, i) => {
@@ -200,6 +222,9 @@ async function similarTo(engine: Engine, c: Challenge, viewer: Viewer): Promise<
 /* ------------------------------------------------------------------ votes */
 
 export type VoteValue = 1 | -1;
+
+/** Statuses that take votes: a closed need takes none, a duplicate's votes belong to its survivor. */
+const VOTABLE: readonly ChallengeStatus[] = ['open', 'in-progress', 'addressed'];
 
 export interface VoteTally {
   /** Votes visible to the asking viewer (a vote counts when voter and challenge are visible). */
@@ -248,8 +273,13 @@ export async function voteChallenge(
   if (person === undefined) {
     throw new InputError('ERR_ACTOR_NO_PERSON', 'votes are cast by a person, and the actor has none');
   }
-  if (challenge.status === 'closed') {
-    throw new InputError('ERR_CHALLENGE_CLOSED', `challenge ${challenge.id} is closed and takes no more votes`);
+  if (!VOTABLE.includes(challenge.status)) {
+    throw new InputError(
+      'ERR_CHALLENGE_CLOSED',
+      challenge.status === 'duplicate'
+        ? `challenge ${challenge.id} is a duplicate of ${challenge.duplicateOf ?? 'another'}: vote there`
+        : `challenge ${challenge.id} is closed and takes no more votes`,
+    );
   }
   const before = await store.relationships(
     { type: 'VOTED', from: [person.id], to: [challenge.id], limit: 1 },
@@ -257,7 +287,22 @@ export async function voteChallenge(
   );
   const previous = before.items[0]?.value;
   const date = isoDay(options.now?.() ?? new Date());
-  await store.upsert({ relationships: [{ type: 'VOTED', from: person.id, to: challenge.id, value, date }] });
+  try {
+    // Conditional on the status: a vote never lands on a challenge that became a duplicate (its
+    // votes moved) or closed after the check above.
+    await store.upsert({
+      relationships: [{ type: 'VOTED', from: person.id, to: challenge.id, value, date }],
+      expect: [{ id: challenge.id, field: 'status', in: VOTABLE }],
+    });
+  } catch (e) {
+    if (e instanceof GraphError && e.code === 'ERR_CONFLICT') {
+      throw new InputError(
+        'ERR_CHALLENGE_CLOSED',
+        `challenge ${challenge.id} was closed or merged just now: look again`,
+      );
+    }
+    throw e;
+  }
   await engine.afterWrite([], []);
   return {
     challengeId: challenge.id,

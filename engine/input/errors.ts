@@ -24,6 +24,19 @@ export type InputErrorCode =
   | 'ERR_NOT_A_CHALLENGE'
   /** The challenge is closed: it takes no more votes. */
   | 'ERR_CHALLENGE_CLOSED'
+  /** The status cannot move that way (or not by this actor); the message names the allowed ones. */
+  | 'ERR_TRANSITION_NOT_ALLOWED'
+  /** The challenge's status changed between reading and writing; nothing was written. */
+  | 'ERR_STATUS_CONFLICT'
+  /** The thing a comment would be on does not exist or the actor may not see it (not told apart). */
+  | 'ERR_SUBJECT_NOT_FOUND'
+  /** No comment with that id, or the actor may not see it (hidden ones included, for all but administrators). */
+  | 'ERR_COMMENT_NOT_FOUND'
+  /** No event with that id, or the actor may not see it. */
+  | 'ERR_EVENT_NOT_FOUND'
+  | 'ERR_NOT_AN_EVENT'
+  /** The event is past: it takes no registration. */
+  | 'ERR_EVENT_PAST'
   /** No poll with that id, or the actor may not see it. */
   | 'ERR_POLL_NOT_FOUND'
   | 'ERR_NOT_A_POLL'
@@ -42,6 +55,13 @@ export const INPUT_ERROR_STATUS: Readonly<Record<InputErrorCode, number>> = {
   ERR_CHALLENGE_NOT_FOUND: 404,
   ERR_NOT_A_CHALLENGE: 400,
   ERR_CHALLENGE_CLOSED: 409,
+  ERR_TRANSITION_NOT_ALLOWED: 409,
+  ERR_STATUS_CONFLICT: 409,
+  ERR_SUBJECT_NOT_FOUND: 404,
+  ERR_EVENT_NOT_FOUND: 404,
+  ERR_NOT_AN_EVENT: 400,
+  ERR_EVENT_PAST: 409,
+  ERR_COMMENT_NOT_FOUND: 404,
   ERR_POLL_NOT_FOUND: 404,
   ERR_NOT_A_POLL: 400,
   ERR_POLL_CLOSED: 409,

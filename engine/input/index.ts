@@ -24,7 +24,43 @@ export {
   visibleChallenge,
   voteChallenge,
 } from './challenges.js';
+export {
+  type Comment,
+  type CommentSubjectKind,
+  type CommentThread,
+  type CommentView,
+  commentEditSchema,
+  commentHideSchema,
+  commentInputSchema,
+  deleteComment,
+  editComment,
+  hideComment,
+  listComments,
+  postComment,
+} from './comments.js';
 export { INPUT_ERROR_STATUS, InputError, type InputErrorCode, isInputError } from './errors.js';
+export {
+  type EventDetail,
+  type EventList,
+  type EventView,
+  listEvents,
+  readEvent,
+  registerForEvent,
+} from './events.js';
+export {
+  allowedTransitions,
+  type ChallengeChange,
+  type ChallengeChangeInput,
+  type ChallengeHistory,
+  challengeChangeSchema,
+  challengeHistory,
+  changeChallenge,
+  type HistoryEntry,
+  type StatusChange,
+  TRANSITIONS,
+} from './lifecycle.js';
+export { type CreatedPoll, createPoll, type PollInput, pollInputSchema } from './poll-create.js';
 export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
 export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';
 export type { AfterWriteReport } from './sync.js';
+export { assignTopics, MAX_ASSIGNED } from './topics.js';

@@ -68,6 +68,12 @@ export async function votePoll(
   if (person === undefined) {
     throw new InputError('ERR_ACTOR_NO_PERSON', 'votes are cast by a person, and the actor has none');
   }
+  if (poll.audience !== undefined && person.country !== poll.audience) {
+    throw new InputError(
+      'ERR_FORBIDDEN',
+      `poll ${poll.id} asks the people of ${poll.audience}${person.country === undefined ? '' : `, not of ${person.country}`}`,
+    );
+  }
   const now = options.now?.() ?? new Date();
   // closesAt is a day or a moment; a day closes at its end (UTC).
   if (poll.closesAt !== undefined) {

@@ -19,7 +19,7 @@
  * Everything is read for the viewer.
  */
 import { z } from 'zod';
-import { countryCode, idSchema } from '../../graph/model.js';
+import { countryCode, idSchema, OPEN_STATUSES } from '../../graph/model.js';
 import type { Viewer } from '../../graph/viewer.js';
 import { AnalyticsError, parseQuery } from '../analytics/errors.js';
 import { collaborationGraph } from '../analytics/network.js';
@@ -113,7 +113,7 @@ function needsOf(s: Snapshot, mask: Uint8Array, org: number): number[] {
     if (!mask[r]) continue;
     for (const c of s.raised.get(r) ?? []) {
       const n = s.node(c);
-      if (mask[c] && (n.sub === 'open' || n.sub === 'in-progress')) out.add(c);
+      if (mask[c] && n.sub !== undefined && (OPEN_STATUSES as readonly string[]).includes(n.sub)) out.add(c);
     }
   }
   const votes = (c: number) => (s.votes.get(c) ?? []).filter((v) => mask[v.to]).length;

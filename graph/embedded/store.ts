@@ -47,7 +47,16 @@ import type {
   Subgraph,
   UpsertResult,
 } from '../store.js';
-import { newUpsertResult, ownProps, type PreparedBatch, prepareBatch, relProps, tally } from '../validate.js';
+import {
+  checkPreconditions,
+  newUpsertResult,
+  ownProps,
+  type Precondition,
+  type PreparedBatch,
+  prepareBatch,
+  relProps,
+  tally,
+} from '../validate.js';
 import { canSee, VISIBILITY_RANK, type Viewer } from '../viewer.js';
 import { type Edge, Projection } from './projection.js';
 import { migrate } from './schema.js';
@@ -298,7 +307,7 @@ export class EmbeddedGraphStore implements GraphStore {
           known = this.#lookup(ids);
           return new Map([...known].map(([id, v]) => [id, v.kind]));
         });
-        const out = this.#write(prepared, asked, known);
+        const out = this.#write(prepared, asked, known, batch.expect);
         if (out !== undefined) {
           this.#maybePrune();
           return out;
@@ -315,6 +324,7 @@ export class EmbeddedGraphStore implements GraphStore {
     prepared: PreparedBatch,
     asked: readonly string[],
     known: ReadonlyMap<string, { nid: number; kind: NodeKind }>,
+    expect?: readonly Precondition[],
   ): UpsertResult | undefined {
     const db = this.#conn;
     const insertNode = this.#stmt(
@@ -343,6 +353,13 @@ export class EmbeddedGraphStore implements GraphStore {
         for (const [id, v] of known) {
           const w = now.get(id);
           if (w?.nid !== v.nid || w.kind !== v.kind) return false;
+        }
+        if (expect !== undefined && expect.length > 0) {
+          // Read inside BEGIN IMMEDIATE: no other writer, in any process, runs until this commits.
+          const rows = this.#stmt(
+            `SELECT ${NODE_COLUMNS} FROM nodes n WHERE n.id IN (SELECT value FROM json_each(?))`,
+          ).all(JSON.stringify([...new Set(expect.map((p) => p.id))])) as NodeRow[];
+          checkPreconditions(expect, new Map(rows.map((r) => [r.id, decodeNode(r)])));
         }
         const nids = new Map<string, number>();
         for (const [id, v] of known) nids.set(id, v.nid);

@@ -5,10 +5,10 @@
  */
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import type { PendingChange } from '../feed.js';
-import type { GraphRel, NodeKind, RelType } from '../model.js';
+import type { GraphNode, GraphRel, NodeKind, RelType } from '../model.js';
 import type { Batch, UpsertResult } from '../store.js';
-import { newUpsertResult, prepareBatch, tally } from '../validate.js';
-import { HASH, nodeRow, relRow } from './records.js';
+import { checkPreconditions, newUpsertResult, type Precondition, prepareBatch, tally } from '../validate.js';
+import { HASH, nodeRow, relRow, toNode } from './records.js';
 
 /**
  * Rows per UNWIND statement. All chunks of a batch run in the same transaction; chunking only
@@ -78,6 +78,26 @@ async function lookupKinds(tx: ManagedTransaction, ids: readonly string[]): Prom
 }
 
 /**
+ * Takes the write lock of each node a precondition names (a SET takes it, and the transaction
+ * holds it to commit; the property goes again at once) and checks the conditions on what is
+ * stored then. A second writer with a condition on the same node waits here for the first to commit.
+ */
+async function checkLocked(tx: ManagedTransaction, expect: readonly Precondition[]): Promise<void> {
+  const res = await tx.run(
+    `UNWIND $ids AS id MATCH (n:Node {id: id})
+     SET n._lock = true REMOVE n._lock
+     RETURN properties(n) AS p`,
+    { ids: [...new Set(expect.map((p) => p.id))] },
+  );
+  const stored = new Map<string, GraphNode>();
+  for (const r of res.records) {
+    const n = toNode(r.get('p') as Record<string, unknown>);
+    stored.set(n.id, n);
+  }
+  checkPreconditions(expect, stored);
+}
+
+/**
  * Runs one statement per chunk, each after the previous one answered. (Sending the next chunk
  * before the answer, Bolt pipelining, measured slower here: the server spent more CPU per row.)
  */
@@ -95,6 +115,7 @@ export async function writeBatch(
   tx: ManagedTransaction,
   batch: Batch,
 ): Promise<{ result: UpsertResult; records: PendingChange[] }> {
+  if (batch.expect !== undefined && batch.expect.length > 0) await checkLocked(tx, batch.expect);
   const prepared = await prepareBatch(batch, (ids) => lookupKinds(tx, ids));
 
   const result = newUpsertResult();

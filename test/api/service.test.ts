@@ -125,6 +125,14 @@ describe('errors', () => {
       '/api/challenges/{id}/votes': { value: 1 },
       '/api/polls/{id}/votes': { option: 'x' },
       '/api/admin/erasures': { person: 'demo:person:nobody', reason: 'x' },
+      'POST /api/polls': { question: 'x?', options: ['a', 'b'], closesAt: '2999-01-01' },
+      'PATCH /api/challenges/demo:x': { status: 'closed' },
+      'PATCH /api/comments/demo:x': { text: 'x' },
+      '/api/comments/{id}/hide': { reason: 'x' },
+      '/api/challenges/{id}/comments': { text: 'x' },
+      '/api/results/{id}/comments': { text: 'x' },
+      '/api/projects/{id}/comments': { text: 'x' },
+      '/api/polls/{id}/comments': { text: 'x' },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',
@@ -137,7 +145,9 @@ describe('errors', () => {
       const r = await f.as('admin', {
         method: method as 'GET',
         url,
-        ...(method === 'POST' ? { payload: BODIES[path.replace(/\/demo:x\//u, '/{id}/')] ?? {} } : {}),
+        ...(method === 'POST' || method === 'PATCH'
+          ? { payload: BODIES[`${method} ${path}`] ?? BODIES[path.replace(/\/demo:x\//u, '/{id}/')] ?? {} }
+          : {}),
       });
       expect({ url, status: r.statusCode, code: json(r)['code'], field: json(r)['field'] }).toEqual({
         url,

@@ -25,6 +25,7 @@ import {
   byFromTo,
   byId,
   COL,
+  challenge,
   challengeSet,
   collaborationGraph,
   fullNodeOfEveryKind,
@@ -353,11 +354,12 @@ export function graphStoreContract(
           relationships: collaborationGraph().relationships,
         };
         const first = await load(batch);
-        expect(first.nodes).toEqual({ created: 20, updated: 0, unchanged: 0 });
+        expect(first.nodes).toEqual({ created: batch.nodes?.length, updated: 0, unchanged: 0 });
+        expect(batch.nodes?.length).toBe(22);
         expect(first.relationships).toEqual({ created: 10, updated: 0, unchanged: 0 });
         const before = await snapshot(store());
         const second = await load(batch);
-        expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: 20 });
+        expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: 22 });
         expect(second.relationships).toEqual({ created: 0, updated: 0, unchanged: 10 });
         expect(await snapshot(store())).toEqual(before);
       });
@@ -428,7 +430,7 @@ export function graphStoreContract(
 
     describe('batch atomicity', () => {
       /** A valid new node, an update of a stored node and a new relationship, then one bad record. */
-      const validPart = (): Required<Batch> => ({
+      const validPart = (): Required<Omit<Batch, 'expect'>> => ({
         nodes: [
           person('atom:new', { visibility: 'public' }),
           person(COL.alice, { name: 'CHANGED by a rejected batch' }),
@@ -1428,6 +1430,77 @@ export function graphStoreContract(
             expect(ids, `records ${i + 1}..${i + 3}`).toEqual([`${prefix}:1`, `${prefix}:2`, `${prefix}:3`]);
           }
           expect(await other.headSeq()).toBe(120);
+        } finally {
+          if (other !== s) await other.close();
+        }
+      });
+    });
+
+    describe('preconditions (Batch.expect)', () => {
+      test('expect: a batch is written when its conditions hold, and rejected whole with ERR_CONFLICT when one does not', async () => {
+        const s = store();
+        await load({ nodes: [challenge('pre:c', { status: 'open' }), person('pre:p')] });
+        const head = await s.headSeq();
+        const refused = await s
+          .upsert({
+            nodes: [challenge('pre:c', { status: 'closed' })],
+            relationships: [rel('RAISED', 'pre:p', 'pre:c')],
+            expect: [
+              { id: 'pre:c', field: 'status', in: ['open'] },
+              { id: 'pre:p', field: 'country', in: ['FR'] },
+            ],
+          })
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(refused).toBeInstanceOf(GraphError);
+        expect((refused as GraphError).code).toBe('ERR_CONFLICT');
+        expect((refused as GraphError).message).toContain('pre:p: country');
+        expect(await s.getNode('pre:c', SYSTEM)).toMatchObject({ status: 'open' });
+        expect((await s.relationships({ type: 'RAISED' }, SYSTEM)).items).toEqual([]);
+        expect(await s.headSeq(), 'a rejected batch appends nothing to the feed').toBe(head);
+        // null stands for a missing field and for a missing node.
+        await s.upsert({
+          nodes: [challenge('pre:c', { status: 'closed' })],
+          expect: [
+            { id: 'pre:c', field: 'status', in: ['in-progress', 'open'] },
+            { id: 'pre:p', field: 'country', in: [null] },
+            { id: 'pre:none', field: 'status', in: [null] },
+          ],
+        });
+        expect(await s.getNode('pre:c', SYSTEM)).toMatchObject({ status: 'closed' });
+        await expect(
+          s.upsert({ nodes: [person('pre:q')], expect: [{ id: 'pre:none', field: 'id', in: ['pre:none'] }] }),
+        ).rejects.toMatchObject({ code: 'ERR_CONFLICT' });
+      });
+
+      test('expect: of concurrent writers through two handles conditioned on the same status, exactly one wins', async () => {
+        const s = store();
+        const make = opened?.another;
+        const other = make?.() ?? s;
+        if (other !== s) await other.init();
+        try {
+          await load({ nodes: [challenge('race:c', { status: 'open' })] });
+          const attempts = Array.from({ length: 16 }, (_, i) =>
+            (i % 2 === 0 ? s : other)
+              .upsert({
+                nodes: [challenge('race:c', { status: 'closed', description: `winner ${i}` })],
+                expect: [{ id: 'race:c', field: 'status', in: ['open'] }],
+              })
+              .then(
+                () => 'won',
+                (e: unknown) => (e instanceof GraphError ? e.code : String(e)),
+              ),
+          );
+          const outcomes = await Promise.all(attempts);
+          expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
+          expect(outcomes.filter((o) => o !== 'won')).toEqual(Array(15).fill('ERR_CONFLICT'));
+          const winner = outcomes.indexOf('won');
+          expect(await s.getNode('race:c', SYSTEM)).toMatchObject({
+            status: 'closed',
+            description: `winner ${winner}`,
+          });
         } finally {
           if (other !== s) await other.close();
         }

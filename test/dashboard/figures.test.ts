@@ -69,6 +69,14 @@ describe('Trends figures per measure', () => {
     ],
     totals: { challenges: [1, 1, 2, 2], projects: [0, 0, 3, 5], results: [1, 0, 0, 0] },
     emerging: [],
+    cycle: {
+      challenges: 0,
+      addressed: 0,
+      daysToAddressed: { count: 0, median: null, mean: null },
+      byTopic: [],
+      byCountry: [],
+      participation: [],
+    },
   };
 
   it('totals and growth follow the measure, not all three together', () => {

@@ -101,6 +101,22 @@ export const document = (id: string, extra: Extra<'Document'> = {}): InputOf<'Do
   ...extra,
 });
 
+export const statusChange = (id: string, extra: Extra<'StatusChange'> = {}): InputOf<'StatusChange'> => ({
+  kind: 'StatusChange',
+  id,
+  challenge: 'min:challenge',
+  from: 'open',
+  to: 'in-progress',
+  ...extra,
+});
+
+export const comment = (id: string, extra: Extra<'Comment'> = {}): InputOf<'Comment'> => ({
+  kind: 'Comment',
+  id,
+  on: 'min:challenge',
+  ...extra,
+});
+
 export const rel = (
   type: RelType,
   from: string,
@@ -157,6 +173,9 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       area: 'cyber',
       country: 'IL',
       keywords: ['deepfake', UNICODE.combining, ''],
+      duplicateOf: 'min:challenge',
+      takeUp: UNICODE.rtl,
+      statusDate: '2025-10-07T09:15:00.123Z',
     }),
     topic('uni:topic:drones', {
       label: 'Беспилотники',
@@ -198,12 +217,36 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       question: `${UNICODE.greek}?`,
       options: [UNICODE.rtl, UNICODE.emoji, 'ok'],
       closesAt: '2025-12-31',
+      audience: 'PT',
     }),
     document('uni:document:1', {
       title: UNICODE.combining,
       summary: UNICODE.mixed,
       docType: 'best-practice',
       url: 'https://example.org/doc',
+    }),
+    statusChange('uni:status:1', {
+      date: '2025-10-07T09:15:00.123Z',
+      challenge: 'uni:challenge:1',
+      from: 'in-progress',
+      to: 'duplicate',
+      reason: UNICODE.mixed,
+      addressedBy: ['uni:result:1'],
+      takeUp: UNICODE.greek,
+      duplicateOf: 'min:challenge',
+      votesMoved: 3,
+    }),
+    comment('uni:comment:1', {
+      visibility: 'restricted',
+      owner: 'uni:org:polizei',
+      date: '2025-10-07T09:15:00.123Z',
+      on: 'uni:challenge:1',
+      replyTo: 'min:comment',
+      text: `${UNICODE.emoji} @uni:person:Ζωή`,
+      editedAt: '2025-10-08T10:00:00Z',
+      deleted: false,
+      hidden: true,
+      hiddenReason: UNICODE.rtl,
     }),
   ];
 }
@@ -222,6 +265,8 @@ export function minimalNodeOfEveryKind(): InputOf<NodeKind>[] {
     event('min:event'),
     poll('min:poll'),
     document('min:document'),
+    statusChange('min:status'),
+    comment('min:comment'),
   ];
 }
 
@@ -245,7 +290,7 @@ export const COL = {
   el: 'col:country:el',
 } as const;
 
-export function collaborationGraph(): Required<Batch> {
+export function collaborationGraph(): Required<Omit<Batch, 'expect'>> {
   return {
     nodes: [
       person(COL.alice, { name: 'Αλίκη Παπαδοπούλου', country: 'EL', visibility: 'public' }),
@@ -286,7 +331,7 @@ export const VIS = {
   personAlpha: 'vis:person:alpha',
 } as const;
 
-export function visibilityGraph(): Required<Batch> {
+export function visibilityGraph(): Required<Omit<Batch, 'expect'>> {
   return {
     nodes: [
       organisation(VIS.orgAlpha, { visibility: 'network' }),
@@ -329,7 +374,7 @@ export const HB = {
   owner: 'hb:org:insiders',
 } as const;
 
-export function hiddenBridgeGraph(): Required<Batch> {
+export function hiddenBridgeGraph(): Required<Omit<Batch, 'expect'>> {
   return {
     nodes: [
       document(HB.a, { visibility: 'public' }),
@@ -383,7 +428,7 @@ export function projectCatalogue(): InputOf<'Project'>[] {
  * the date's own first characters, not a time-zone conversion. ch:8 and topic secret are
  * restricted, so a network viewer sees ch:1..ch:7 and topics cyber and border.
  */
-export function challengeSet(): Required<Batch> {
+export function challengeSet(): Required<Omit<Batch, 'expect'>> {
   const secretOwner = 'cs:org:secret';
   return {
     nodes: [

@@ -4,11 +4,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../../engine/input/challenges.js';
+import { challengeHistory, changeChallenge } from '../../../engine/input/lifecycle.js';
 import type { Where } from '../../../graph/store.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
 import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
 import {
   challengeBody,
+  challengeChangeBody,
+  challengeChangeResult,
+  challengeHistoryAnswer,
   challengeList,
   challengeListQuery,
   challengeView,
@@ -111,5 +115,36 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
       },
     },
     async (req) => voteChallenge(app.engine, req.params.id, actorOf(req), req.body.value),
+  );
+
+  app.patch<{ Params: { id: string }; Body: unknown }>(
+    '/api/challenges/:id',
+    {
+      config: { auth: { roles: WRITERS } },
+      schema: {
+        tags: ['input'],
+        summary:
+          'Move a challenge along its lifecycle (admins, the INC of its country; the raiser may withdraw) or edit its topics',
+        querystring: noQuery,
+        params: idParams,
+        body: challengeChangeBody,
+        response: { 200: challengeChangeResult, ...errors(404, 409, ...PATH_ERRORS, ...BODY_ERRORS) },
+      },
+    },
+    async (req) => changeChallenge(app.engine, req.params.id, req.body, actorOf(req)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/challenges/:id/history',
+    {
+      schema: {
+        tags: ['input'],
+        summary: 'A challenge’s status changes, oldest first: when, from, to, why and who',
+        querystring: noQuery,
+        params: idParams,
+        response: { 200: challengeHistoryAnswer, ...errors(404, ...PATH_ERRORS) },
+      },
+    },
+    async (req) => challengeHistory(app.engine, req.params.id, actorOf(req)),
   );
 }

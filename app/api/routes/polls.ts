@@ -1,11 +1,12 @@
 /** Polls of the network (often held at events): results, and a vote per person. */
 import type { FastifyInstance } from 'fastify';
 import { InputError } from '../../../engine/input/errors.js';
+import { createPoll } from '../../../engine/input/poll-create.js';
 import { votePoll } from '../../../engine/input/polls.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
 import { pollAnswer } from '../schemas/analytics.js';
 import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
-import { pollVoteBody, pollVoteResult } from '../schemas/input.js';
+import { createdPoll, pollBody, pollVoteBody, pollVoteResult } from '../schemas/input.js';
 import { arr } from '../schemas/json.js';
 import { json } from './json.js';
 
@@ -58,5 +59,27 @@ export default async function pollRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => votePoll(app.engine, req.params.id, actorOf(req), req.body.option),
+  );
+
+  app.post<{ Body: unknown }>(
+    '/api/polls',
+    {
+      config: { auth: { roles: ['inc', 'admin'] } },
+      schema: {
+        tags: ['input'],
+        summary:
+          'Create a poll (INCs and administrators): a question, its options or the top gaps, a closing date, an audience',
+        querystring: noQuery,
+        body: pollBody,
+        response: { 201: createdPoll, ...errors(...BODY_ERRORS) },
+      },
+    },
+    async (req, reply) => {
+      const created = await createPoll(app.engine, req.body, actorOf(req));
+      return reply
+        .code(201)
+        .header('Location', `/api/polls/${encodeURIComponent(created.poll.id)}`)
+        .send(created);
+    },
   );
 }

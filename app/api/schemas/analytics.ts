@@ -32,6 +32,14 @@ export const networkQuery: Schema = describe(fromZod(networkQuerySchema), {
 const perMeasure = (items: Schema) =>
   obj(Object.fromEntries(TREND_MEASURES.map((m) => [m, arr(items)])), [...TREND_MEASURES]);
 
+const cycleShare: Schema = obj({ key: str(), label: str(), challenges: int(), addressed: int(), share: num() }, [
+  'key',
+  'label',
+  'challenges',
+  'addressed',
+  'share',
+]);
+
 export const trendsAnswer: Schema = obj(
   {
     by: str({ enum: ['topic', 'country'] }),
@@ -57,9 +65,31 @@ export const trendsAnswer: Schema = obj(
         'growth',
       ]),
     ),
+    cycle: obj(
+      {
+        challenges: int(),
+        addressed: int(),
+        daysToAddressed: obj({ count: int(), median: nullable(num()), mean: nullable(num()) }, [
+          'count',
+          'median',
+          'mean',
+        ]),
+        byTopic: arr(cycleShare),
+        byCountry: arr(cycleShare),
+        participation: arr(
+          obj({ country: str(), challenges: int(), votes: int(), pollAnswers: int() }, [
+            'country',
+            'challenges',
+            'votes',
+            'pollAnswers',
+          ]),
+        ),
+      },
+      ['challenges', 'addressed', 'daysToAddressed', 'byTopic', 'byCountry', 'participation'],
+    ),
     empty: str(),
   },
-  ['by', 'unit', 'buckets', 'series', 'totals', 'window', 'emerging'],
+  ['by', 'unit', 'buckets', 'series', 'totals', 'window', 'emerging', 'cycle'],
 );
 
 export const gapsAnswer: Schema = obj(

@@ -1,5 +1,8 @@
 /** The bottom-up input: raising a challenge, voting on one, voting in a poll (engine/input). */
 import { challengeInputSchema } from '../../../engine/input/challenges.js';
+import { challengeChangeSchema } from '../../../engine/input/lifecycle.js';
+import { pollInputSchema } from '../../../engine/input/poll-create.js';
+import { CHALLENGE_STATUSES } from '../../../graph/model.js';
 import { graphNode, nodeRef, strings } from './common.js';
 import { arr, describe, fromZod, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
 
@@ -52,10 +55,11 @@ export const submittedChallenge: Schema = obj(
     challenge: graphNode,
     raisedBy: str(),
     topics: strings,
+    topicsAssigned: { type: 'boolean', description: 'True when the topics were matched from the vocabulary' },
     similar,
     embedded: { type: 'boolean' },
   },
-  ['challenge', 'raisedBy', 'topics', 'similar', 'embedded'],
+  ['challenge', 'raisedBy', 'topics', 'topicsAssigned', 'similar', 'embedded'],
 );
 
 export const challengeView: Schema = obj(
@@ -72,7 +76,7 @@ export const challengeList: Schema = obj(
 );
 
 export const challengeListQuery: Schema = strictObj({
-  status: str({ enum: ['open', 'in-progress', 'addressed', 'closed'] }),
+  status: str({ enum: [...CHALLENGE_STATUSES] }),
   country: str({ pattern: '^[A-Za-z]{2}$' }),
   limit: int({ minimum: 1, maximum: 200, description: 'Default 50' }),
   cursor: str({ maxLength: 2_000 }),
@@ -96,3 +100,51 @@ export const pollVoteResult: Schema = obj(
   },
   ['pollId', 'person', 'option', 'tally'],
 );
+
+export const challengeChangeBody: Schema = describe(fromZod(challengeChangeSchema), {
+  status:
+    'The new status: open, in-progress (under analysis), addressed, closed, duplicate. A move that is not allowed is a 409 naming the allowed ones',
+  reason: 'Why (kept in the history)',
+  addressedBy: 'With addressed: ids of the results, projects or documents that answer the need',
+  takeUp: 'With addressed: how the answer is taken up, e.g. "piloted by X since 2026-03"',
+  duplicateOf: 'With duplicate: the surviving challenge; the votes move to it',
+  topics: 'The challenge’s topics, replacing its current ones',
+});
+
+const statusChange: Schema = obj(
+  {
+    id: str(),
+    date: str({ description: 'When (ISO date-time)' }),
+    from: str({ enum: [...CHALLENGE_STATUSES] }),
+    to: str({ enum: [...CHALLENGE_STATUSES] }),
+    reason: str(),
+    by: nodeRef,
+    addressedBy: strings,
+    takeUp: str(),
+    duplicateOf: str(),
+    votesMoved: int(),
+  },
+  ['id', 'date', 'from', 'to', 'addressedBy'],
+);
+
+export const challengeChangeResult: Schema = obj(
+  { challenge: graphNode, change: graphNode, topics: strings, votesMoved: int() },
+  ['challenge', 'topics', 'votesMoved'],
+);
+
+export const challengeHistoryAnswer: Schema = obj(
+  { challengeId: str(), status: str({ enum: [...CHALLENGE_STATUSES] }), items: arr(statusChange) },
+  ['challengeId', 'status', 'items'],
+);
+
+export const pollBody: Schema = describe(fromZod(pollInputSchema), {
+  question: 'The question, e.g. "Which of these should the network prioritise?"',
+  options: 'Two or more distinct options, in order (or fromGaps)',
+  fromGaps: 'Instead of options: this many of the largest topic gaps (of the audience’s country when given)',
+  closesAt: 'A date (closes at its end, UTC) or a date-time, in the future',
+  audience: 'Two upper-case letters: only that country’s people answer; absent, the network',
+  event: 'The event the poll is held at',
+  visibility: 'network (default), public, or restricted to your organisation',
+});
+
+export const createdPoll: Schema = obj({ poll: graphNode, createdBy: str() }, ['poll', 'createdBy']);

@@ -430,7 +430,9 @@ describe('help', () => {
       'trends',
       'gaps',
       'brief',
+      'status',
       'poll',
+      'events',
       'help',
     ]);
     expect(guest.footer).toBe('4 more commands need a role you do not have (yours: guest).');
@@ -445,7 +447,9 @@ describe('help', () => {
       'brief',
       'submit-challenge',
       'vote',
+      'status',
       'poll',
+      'events',
       'help',
     ]);
     await bots.transport.slash('U-sanne', 'help who-solved');

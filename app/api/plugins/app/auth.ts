@@ -52,6 +52,8 @@ export function actorOf(req: FastifyRequest): Actor {
     viewer: p.viewer,
     ...(p.person === undefined ? {} : { person: p.person }),
     ...(p.organisation === undefined ? {} : { organisation: p.organisation }),
+    // Moderation (challenge lifecycle): admins everywhere, INCs in their own country.
+    ...(p.role === 'admin' || p.role === 'inc' ? { role: p.role } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ async function cors(app: FastifyInstance, o: { cors?: CorsOptions }): Promise<vo
   if (origins.length === 0) return;
   await app.register(fastifyCors, {
     origin: [...origins],
-    methods: ['GET', 'HEAD', 'POST'],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type'],
     maxAge: 600,
     // Preflights are answered by the plugin's hidden OPTIONS route, public like the docs.

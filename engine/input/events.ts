@@ -1,0 +1,122 @@
+/**
+ * Events of the network (workshops, meetings, conferences; online or in a place): upcoming and
+ * past, registration (REGISTERED from the person, a personal record), and for each event an
+ * agenda proposal: the open challenges of its themes (its ABOUT topics) that the gaps analysis
+ * ranks highest for the viewer.
+ *
+ * Contract: listEvents(engine, actor, options?) → EventList; readEvent(engine, id, actor) →
+ * EventDetail; registerForEvent(engine, id, actor, options?) → EventView. InputError.
+ */
+import type { NodeOf } from '../../graph/model.js';
+import type { GraphStore } from '../../graph/store.js';
+import type { Viewer } from '../../graph/viewer.js';
+import type { ChallengeGap } from '../analytics/types.js';
+import { nodeLabel } from '../match/text.js';
+import type { Engine } from '../service.js';
+import { type Actor, isoDay, resolveActor } from './actor.js';
+import type { NodeRef } from './challenges.js';
+import { InputError, visibleNodeOf } from './errors.js';
+
+export type EventNode = NodeOf<'Event'>;
+
+export interface EventView {
+  readonly event: EventNode;
+  readonly topics: readonly NodeRef[];
+  /** Registrations the viewer may see. */
+  readonly registrations: number;
+  /** Whether the actor's person is registered. */
+  readonly registered: boolean;
+}
+
+export interface EventList {
+  /** Soonest first. */
+  readonly upcoming: readonly EventView[];
+  /** Most recent first. */
+  readonly past: readonly EventView[];
+}
+
+export interface EventDetail extends EventView {
+  /** Open challenges on the event's themes, most supported first: a proposed agenda. */
+  readonly agenda: readonly ChallengeGap[];
+}
+
+export const AGENDA_ITEMS = 5;
+
+const today = (now: Date) => isoDay(now);
+const isPast = (e: EventNode, now: Date) => e.date !== undefined && e.date.slice(0, 10) < today(now);
+
+async function view(store: GraphStore, e: EventNode, actor: Actor): Promise<EventView> {
+  const around = await store.neighbourhood(
+    e.id,
+    { hops: 1, relTypes: ['ABOUT', 'REGISTERED'], direction: 'both', limit: 10_000 },
+    actor.viewer,
+  );
+  const regs = around.relationships.filter((r) => r.type === 'REGISTERED');
+  return {
+    event: e,
+    topics: around.nodes
+      .filter((n) => n.kind === 'Topic')
+      .map((n) => ({ id: n.id, kind: n.kind, label: nodeLabel(n) })),
+    registrations: regs.length,
+    registered: actor.person !== undefined && regs.some((r) => r.from === actor.person),
+  };
+}
+
+export async function listEvents(engine: Engine, actor: Actor, options: { now?: () => Date } = {}): Promise<EventList> {
+  const now = options.now?.() ?? new Date();
+  const all: EventNode[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await engine.store.list(
+      { kind: 'Event', limit: 1_000, ...(cursor === undefined ? {} : { cursor }) },
+      actor.viewer,
+    );
+    for (const n of page.items) if (n.kind === 'Event') all.push(n);
+    cursor = page.next;
+  } while (cursor !== undefined);
+  const byDate = (a: EventNode, b: EventNode) => (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id);
+  const upcoming = all.filter((e) => !isPast(e, now)).sort(byDate);
+  const past = all.filter((e) => isPast(e, now)).sort((a, b) => byDate(b, a));
+  return {
+    upcoming: await Promise.all(upcoming.map((e) => view(engine.store, e, actor))),
+    past: await Promise.all(past.map((e) => view(engine.store, e, actor))),
+  };
+}
+
+function visibleEvent(store: GraphStore, id: unknown, viewer: Viewer): Promise<EventNode> {
+  return visibleNodeOf(store, id, viewer, 'Event', {
+    notFound: 'ERR_EVENT_NOT_FOUND',
+    wrongKind: 'ERR_NOT_AN_EVENT',
+    noun: 'event',
+  });
+}
+
+export async function readEvent(engine: Engine, eventId: string, actor: Actor): Promise<EventDetail> {
+  const event = await visibleEvent(engine.store, eventId, actor.viewer);
+  const v = await view(engine.store, event, actor);
+  const themes = new Set(v.topics.map((t) => t.label));
+  const gaps = await engine.gaps({ limit: 200 }, actor.viewer);
+  const agenda = gaps.challenges.filter((c) => c.topics.some((t) => themes.has(t))).slice(0, AGENDA_ITEMS);
+  return { ...v, agenda };
+}
+
+/** Registers the actor's person (again: unchanged). An event already past takes no registration. */
+export async function registerForEvent(
+  engine: Engine,
+  eventId: string,
+  actor: Actor,
+  options: { now?: () => Date } = {},
+): Promise<EventView> {
+  const store = engine.store;
+  const event = await visibleEvent(store, eventId, actor.viewer);
+  const { person } = await resolveActor(store, actor);
+  if (person === undefined)
+    throw new InputError('ERR_ACTOR_NO_PERSON', 'people register for events, and the actor has none');
+  const now = options.now?.() ?? new Date();
+  if (isPast(event, now)) {
+    throw new InputError('ERR_EVENT_PAST', `event ${event.id} took place on ${event.date}: it takes no registration`);
+  }
+  await store.upsert({ relationships: [{ type: 'REGISTERED', from: person.id, to: event.id, date: isoDay(now) }] });
+  await engine.afterWrite([], []);
+  return view(store, event, actor);
+}
