@@ -57,6 +57,50 @@ export const votesKind: PersonalRecordKind = {
   },
 };
 
+/** What a comment the person wrote says once they are erased (the thread keeps its shape). */
+export const ERASED_COMMENT_TEXT = "removed at the person's request";
+
+/**
+ * Comments are personal records twice over: the ones the person wrote (their words, linked by
+ * WROTE) and the mentions of them in others' comments (`@<id>` in the text, linked by MENTIONS).
+ * Their own comments keep their place in the thread with the text replaced; a mention becomes
+ * `@[removed]`. Both links go with the Person node afterwards.
+ */
+export const commentsKind: PersonalRecordKind = {
+  name: 'comments',
+  phase: 'links',
+  async export(ctx) {
+    const wrote = await ctx.store.relationships({ type: 'WROTE', from: [ctx.person.id], limit: 50_000 }, SYSTEM);
+    const nodes = await ctx.store.getNodes(
+      wrote.items.map((r) => r.to),
+      SYSTEM,
+    );
+    return nodes.map((n) => (n.kind === 'Comment' ? { id: n.id, on: n.on, date: n.date, text: n.text } : n));
+  },
+  async erase(ctx) {
+    const [wrote, mentioned] = await Promise.all([
+      ctx.store.relationships({ type: 'WROTE', from: [ctx.person.id], limit: 50_000 }, SYSTEM),
+      ctx.store.relationships({ type: 'MENTIONS', to: [ctx.person.id], limit: 50_000 }, SYSTEM),
+    ]);
+    const own = new Set(wrote.items.map((r) => r.to));
+    const targets = await ctx.store.getNodes([...new Set([...own, ...mentioned.items.map((r) => r.from)])], SYSTEM);
+    const marks = [ctx.person.id, ctx.person.name].filter((m) => m !== '');
+    const nodes: NodeInput[] = [];
+    for (const node of targets) {
+      if (node.kind !== 'Comment') continue;
+      if (own.has(node.id)) {
+        if (node.text !== ERASED_COMMENT_TEXT) nodes.push({ ...node, text: ERASED_COMMENT_TEXT } as NodeInput);
+        continue;
+      }
+      let text = node.text ?? '';
+      for (const m of marks) text = text.split(`@${m}`).join('@[removed]').split(m).join('[removed]');
+      if (text !== (node.text ?? '')) nodes.push({ ...node, text } as NodeInput);
+    }
+    if (nodes.length > 0) await ctx.store.upsert({ nodes });
+    return nodes.length;
+  },
+};
+
 /** Checked by the tests: the value an anonymous entry counts as. */
 export const anonymousVote = erasedVoteValue;
 
@@ -160,4 +204,10 @@ export const readModelFilesKind: PersonalRecordKind = {
   },
 };
 
-export const ENGINE_KINDS: readonly PersonalRecordKind[] = [votesKind, personKind, vectorsKind, readModelFilesKind];
+export const ENGINE_KINDS: readonly PersonalRecordKind[] = [
+  votesKind,
+  commentsKind,
+  personKind,
+  vectorsKind,
+  readModelFilesKind,
+];
