@@ -17,6 +17,7 @@ import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { isMatchError } from '../match/errors.js';
 import { MAX_QUERY_CHARS } from '../match/query.js';
 import { nodeLabel } from '../match/text.js';
+import { tallyChallenge, type VoteTally } from '../match/votes.js';
 import type { Engine } from '../service.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
 import { InputError, visibleNodeOf } from './errors.js';
@@ -194,14 +195,6 @@ async function similarTo(engine: Engine, c: Challenge, viewer: Viewer): Promise<
 
 export type VoteValue = 1 | -1;
 
-export interface VoteTally {
-  /** Votes visible to the asking viewer (a vote counts when voter and challenge are visible). */
-  readonly count: number;
-  readonly up: number;
-  readonly down: number;
-  /** Sum of values (up minus down). */
-  readonly score: number;
-}
 
 export interface ChallengeVoteResult {
   readonly challengeId: string;
@@ -261,29 +254,6 @@ export async function voteChallenge(
   };
 }
 
-/** Votes on a challenge as the viewer sees them. */
-export async function tallyChallenge(store: GraphStore, challengeId: string, viewer: Viewer): Promise<VoteTally> {
-  let up = 0;
-  let down = 0;
-  let count = 0;
-  let score = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await store.relationships(
-      { type: 'VOTED', to: [challengeId], limit: 10_000, ...(cursor === undefined ? {} : { cursor }) },
-      viewer,
-    );
-    for (const r of page.items) {
-      const v = r.value ?? 0;
-      count++;
-      score += v;
-      if (v > 0) up++;
-      else if (v < 0) down++;
-    }
-    cursor = page.next;
-  } while (cursor !== undefined);
-  return { count, up, down, score };
-}
 
 /* ------------------------------------------------------------------ reading one */
 

@@ -18,8 +18,6 @@ export {
   type SubmitOptions,
   type SubmittedChallenge,
   submitChallenge,
-  tallyChallenge,
-  type VoteTally,
   type VoteValue,
   visibleChallenge,
   voteChallenge,
@@ -28,3 +26,5 @@ export { INPUT_ERROR_STATUS, InputError, type InputErrorCode, isInputError } fro
 export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
 export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';
 export type { AfterWriteReport } from './sync.js';
+// Counting votes is a read that matching needs too, so it lives in engine/match; exported here as before.
+export { tallyChallenge, type VoteTally } from '../match/votes.js';

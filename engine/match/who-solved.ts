@@ -5,7 +5,7 @@
  */
 import type { GraphStore } from '../../graph/store.js';
 import { type Viewer, viewerClass } from '../../graph/viewer.js';
-import { tallyChallenge } from '../input/index.js';
+import { tallyChallenge } from './votes.js';
 import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
 import type { Abstention, Answer, RelatedChallenge } from './answer.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';

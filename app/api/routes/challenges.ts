@@ -3,7 +3,7 @@
  * engine/input's, the same the bots call; officers, INCs and administrators may write.
  */
 import type { FastifyInstance } from 'fastify';
-import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../../engine/input/challenges.js';
+import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../../engine/input/index.js';
 import type { Where } from '../../../graph/store.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
 import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
