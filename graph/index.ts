@@ -32,6 +32,41 @@ export async function openStore(config: StoreConfig): Promise<GraphStore> {
   return store;
 }
 
+export type { GraphErrorCode } from './errors.js';
 export { GraphError } from './errors.js';
+export {
+  type CHALLENGE_STATUSES,
+  challengeSchema,
+  countryCode,
+  type GraphNode,
+  type GraphRel,
+  idSchema,
+  isNodeKind,
+  NODE_FIELDS,
+  type NodeInput,
+  type NodeKind,
+  type NodeOf,
+  nodeSchema,
+  ORG_KINDS,
+  type OrgKind,
+  REL_ENDPOINTS,
+  type RelInput,
+  type RelType,
+  relationshipSchema,
+  relKey,
+  TEXT_FIELDS,
+  VISIBILITIES,
+  type Visibility,
+} from './model.js';
 export type * from './store.js';
-export { ANONYMOUS, SYSTEM, type Viewer } from './viewer.js';
+export { parseNode, parseRelationship } from './validate.js';
+export {
+  ANONYMOUS,
+  CLEARANCE_RANK,
+  type Clearance,
+  canSee,
+  SYSTEM,
+  VISIBILITY_RANK,
+  type Viewer,
+  viewerClass,
+} from './viewer.js';

@@ -4,10 +4,10 @@
  * says only that something failed and which request it was (the log has the rest).
  */
 import { STATUS_CODES } from 'node:http';
-import { ANALYTICS_ERROR_STATUS, AnalyticsError } from '../../engine/analytics/errors.js';
-import { INPUT_ERROR_STATUS, InputError } from '../../engine/input/errors.js';
-import { MATCH_ERROR_STATUS, MatchError } from '../../engine/match/errors.js';
-import { GraphError, type GraphErrorCode } from '../../graph/errors.js';
+import { ANALYTICS_ERROR_STATUS, AnalyticsError } from '../../engine/analytics/index.js';
+import { INPUT_ERROR_STATUS, InputError } from '../../engine/input/index.js';
+import { MATCH_ERROR_STATUS, MatchError } from '../../engine/match/index.js';
+import { GraphError, type GraphErrorCode } from '../../graph/index.js';
 
 export type ApiErrorCode =
   /** A query parameter, path parameter or body field is missing, unknown or malformed; `field` names it. */

@@ -3,7 +3,7 @@
  * this file only wires global options and turns errors into one clear line and an exit code.
  */
 import { Command, CommanderError } from 'commander';
-import { GraphError } from '../../graph/errors.js';
+import { GraphError } from '../../graph/index.js';
 import { registerStats } from './commands/stats.js';
 import { type CliContext, createContext, type GlobalOptions, UsageError } from './context.js';
 

@@ -6,13 +6,13 @@
  * privacy rule, the audit line. `handle` never throws: every failure becomes a reply.
  */
 import { randomBytes } from 'node:crypto';
-import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../../engine/analytics/errors.js';
+import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../../engine/analytics/index.js';
 import { issueGrant, withGrant } from '../../engine/grants/index.js';
-import { INPUT_ERROR_STATUS, isInputError } from '../../engine/input/errors.js';
-import { isMatchError, MATCH_ERROR_STATUS } from '../../engine/match/errors.js';
-import type { MatchMode } from '../../engine/match/query.js';
+import { INPUT_ERROR_STATUS, isInputError } from '../../engine/input/index.js';
+import type { MatchMode } from '../../engine/match/index.js';
+import { isMatchError, MATCH_ERROR_STATUS } from '../../engine/match/index.js';
 import type { Engine } from '../../engine/service.js';
-import { CLEARANCE_RANK, VISIBILITY_RANK, type Viewer } from '../../graph/viewer.js';
+import { CLEARANCE_RANK, VISIBILITY_RANK, type Viewer } from '../../graph/index.js';
 import { usage, validateArgs } from './args.js';
 import { asAudience, audienceViewer, seesAllOf } from './audience.js';
 import type { AuditEntry, AuditLog, AuditOutcome, DeliveryEntry, DeliveryReport } from './audit.js';

@@ -1,8 +1,7 @@
 /** A matching answer (who-solved, match) as reply sections: experts, organisations, works, each hit with why and path. */
-import type { Answer, Hit } from '../../engine/match/answer.js';
+import type { Answer, Hit } from '../../engine/match/index.js';
 import type { Engine } from '../../engine/service.js';
-import type { Visibility } from '../../graph/model.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { Viewer, Visibility } from '../../graph/index.js';
 import { clip, type ReplyItem, type ReplySection } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';
 

@@ -14,12 +14,11 @@
  * in place (./snapshot-delta.ts) when that is cheaper than a reload, else reloads. It is persisted
  * with its position (./snapshot-file.ts), so a start loads it and applies only what changed since.
  */
-import type { GraphNode, NodeKind, RelType, Visibility } from '../../graph/model.js';
-import type { ChangeRecord, GraphStore } from '../../graph/store.js';
-import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { catchUpModel, type FeedPosition, type ReadModel } from '../feed/follower.js';
-import type { FileLock } from '../feed/lock.js';
-import { maturity } from '../match/signals.js';
+import type { ChangeRecord, GraphNode, GraphStore, NodeKind, RelType, Visibility } from '../../graph/index.js';
+import { canSee, SYSTEM, type Viewer } from '../../graph/index.js';
+import type { FileLock } from '../feed/index.js';
+import { catchUpModel, type FeedPosition, type ReadModel } from '../feed/index.js';
+import { maturity } from '../match/index.js';
 import { applySnapshotDelta, deltaIsCheap } from './snapshot-delta.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 

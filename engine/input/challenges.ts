@@ -11,16 +11,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { challengeSchema, idSchema, type NodeOf, type RelInput, VISIBILITIES } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { isMatchError } from '../match/errors.js';
-import { MAX_QUERY_CHARS } from '../match/query.js';
-import { nodeLabel } from '../match/text.js';
-import { tallyChallenge, type VoteTally } from '../match/votes.js';
-import type { Engine } from '../service.js';
+import type { GraphStore } from '../../graph/index.js';
+import {
+  canSee,
+  challengeSchema,
+  idSchema,
+  type NodeOf,
+  type RelInput,
+  SYSTEM,
+  VISIBILITIES,
+  type Viewer,
+} from '../../graph/index.js';
+import { isMatchError, MAX_QUERY_CHARS, nodeLabel, tallyChallenge, type VoteTally } from '../match/index.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
 import { InputError, visibleNodeOf } from './errors.js';
+import type { InputEngine } from './ports.js';
 import type { SimilarAnswer } from './similar.js';
 
 export type Challenge = NodeOf<'Challenge'>;
@@ -94,7 +99,7 @@ function invalid(error: z.ZodError, prefix = ''): InputError {
  * similar existing challenges.
  */
 export async function submitChallenge(
-  engine: Engine,
+  engine: InputEngine,
   input: unknown,
   actor: Actor,
   options: SubmitOptions = {},
@@ -177,7 +182,7 @@ async function checkTopics(store: GraphStore, topics: readonly string[], viewer:
 }
 
 /** Similar challenges by the new one's title and keywords; lexical when the dense side fails now. */
-async function similarTo(engine: Engine, c: Challenge, viewer: Viewer): Promise<SimilarAnswer> {
+async function similarTo(engine: InputEngine, c: Challenge, viewer: Viewer): Promise<SimilarAnswer> {
   const text = [c.title, c.keywords.join(', '), c.description ?? ''].join('. ').slice(0, MAX_QUERY_CHARS);
   const ask = { limit: SIMILAR_SHOWN, exclude: [c.id] };
   try {
@@ -194,7 +199,6 @@ async function similarTo(engine: Engine, c: Challenge, viewer: Viewer): Promise<
 /* ------------------------------------------------------------------ votes */
 
 export type VoteValue = 1 | -1;
-
 
 export interface ChallengeVoteResult {
   readonly challengeId: string;
@@ -219,7 +223,7 @@ export function visibleChallenge(store: GraphStore, challengeId: unknown, viewer
  * replaces the earlier vote (the relationship is keyed by type, voter and challenge).
  */
 export async function voteChallenge(
-  engine: Engine,
+  engine: InputEngine,
   challengeId: string,
   actor: Actor,
   value: unknown,
@@ -254,7 +258,6 @@ export async function voteChallenge(
   };
 }
 
-
 /* ------------------------------------------------------------------ reading one */
 
 export interface ChallengeView {
@@ -267,7 +270,7 @@ export interface ChallengeView {
 }
 
 /** A challenge with its topics, who raised it and its votes, as the actor's viewer sees them. */
-export async function readChallenge(engine: Engine, challengeId: string, actor: Actor): Promise<ChallengeView> {
+export async function readChallenge(engine: InputEngine, challengeId: string, actor: Actor): Promise<ChallengeView> {
   const store = engine.store;
   const challenge = await visibleChallenge(store, challengeId, actor.viewer);
   const around = await store.neighbourhood(

@@ -4,9 +4,7 @@
  * it uses instead of importing the Engine back: the dependency runs one way, service → input.
  * The Engine satisfies this interface as it is.
  */
-import type { GraphNode } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { GraphNode, GraphStore, Viewer } from '../../graph/index.js';
 import type { SimilarAnswer, SimilarOptions } from './similar.js';
 import type { AfterWriteReport } from './sync.js';
 

@@ -4,7 +4,7 @@
  * query terms matched), over typed arrays, keeping only the k best in a heap.
  */
 import type MiniSearch from 'minisearch';
-import { CLEARANCE_RANK, type Viewer } from '../../graph/viewer.js';
+import { CLEARANCE_RANK, type Viewer } from '../../graph/index.js';
 
 export interface ScoredDoc {
   readonly id: string;

@@ -8,15 +8,12 @@
  * degrades.
  */
 import { join } from 'node:path';
-import type { GraphStore } from '../../graph/store.js';
-import { DenseReadModel } from '../embed/dense-feed.js';
-import type { Embedder } from '../embed/embedder.js';
-import { EmbedError } from '../embed/errors.js';
-import { DEFAULT_MODEL } from '../embed/models.js';
-import { maxCharsFor } from '../embed/node-text.js';
-import type { ReadModel } from '../feed/follower.js';
-import { FileLock } from '../feed/lock.js';
-import type { VectorIndexes } from '../vector/index-set.js';
+import type { GraphStore } from '../../graph/index.js';
+import type { Embedder } from '../embed/index.js';
+import { DEFAULT_MODEL, DenseReadModel, EmbedError, maxCharsFor } from '../embed/index.js';
+import type { ReadModel } from '../feed/index.js';
+import { FileLock } from '../feed/index.js';
+import type { VectorIndexes } from '../vector/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from './lexical.js';
 import { LexicalReadModel } from './lexical-feed.js';
 import type { DenseSide, MatchLog } from './ports.js';
@@ -127,7 +124,7 @@ async function openDense(
   const owned = typeof model === 'string';
   if (typeof model !== 'string') embedder = model;
   else {
-    const { createOnnxEmbedder } = await import('../embed/onnx-embedder.js');
+    const { createOnnxEmbedder } = await import('../embed/index.js');
     try {
       const onnx = await createOnnxEmbedder({ model });
       maxChars = maxCharsFor(onnx.spec.maxTokens);
@@ -138,8 +135,8 @@ async function openDense(
     }
   }
   const closeEmbedder = () => (owned ? embedder.close() : Promise.resolve());
-  const { VectorStore } = await import('../vector/vector-store.js');
-  const { VectorIndexes } = await import('../vector/index-set.js');
+  const { VectorStore } = await import('../vector/index.js');
+  const { VectorIndexes } = await import('../vector/index.js');
   const vectors = await VectorStore.open(dataDir);
   let stored = 0;
   for (const kind of LEXICAL_KINDS) stored += await vectors.count(embedder.model, kind);

@@ -3,8 +3,7 @@
  * the write side (engine/input) beside a vote, so the count lives here, below both: input depends
  * on match, never the other way round.
  */
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { GraphStore, Viewer } from '../../graph/index.js';
 
 export interface VoteTally {
   /** Votes visible to the asking viewer (a vote counts when voter and challenge are visible). */

@@ -15,13 +15,11 @@
  * score = 0.65 · link + 0.35 · complementarity. Everything is read for the viewer.
  */
 import { z } from 'zod';
-import { countryCode, idSchema } from '../../graph/model.js';
-import type { Viewer } from '../../graph/viewer.js';
-import { AnalyticsError, parseQuery } from '../analytics/errors.js';
-import { collaborationGraph } from '../analytics/network.js';
-import type { Snapshot } from '../analytics/snapshot.js';
-import type { MatchMode } from '../match/query.js';
-import type { Matcher } from '../match/who-solved.js';
+import type { Viewer } from '../../graph/index.js';
+import { countryCode, idSchema } from '../../graph/index.js';
+import type { Snapshot } from '../analytics/index.js';
+import { AnalyticsError, collaborationGraph, parseQuery } from '../analytics/index.js';
+import type { Matcher, MatchMode } from '../match/index.js';
 import { CollabIndex, DEFAULT_LINK_MODEL, logit, pairFeatures, sigmoid } from './linkpred.js';
 import type { OrgRef, SuggestAnswer, SuggestFor, Suggestion, SuggestQuery } from './types.js';
 

@@ -1,5 +1,5 @@
 /** Shapes of collaboration suggestions and consortium proposals (CLI, API, dashboard, bots). */
-import type { OrgKind } from '../../graph/model.js';
+import type { OrgKind } from '../../graph/index.js';
 
 /** Whom suggestions are for: one of these. */
 export type SuggestFor =

@@ -16,8 +16,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NodeKind } from '../../graph/model.js';
-import { FileLock } from '../feed/lock.js';
+import type { NodeKind } from '../../graph/index.js';
+import { FileLock } from '../feed/index.js';
 import { ExactIndex } from './exact-index.js';
 import { DEFAULT_HNSW, HnswIndex, type HnswParams, type IndexFiles, IndexLoadError } from './hnsw-index.js';
 import type { IdFilter, KindIndex, SearchHit } from './types.js';

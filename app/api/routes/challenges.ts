@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../../engine/input/index.js';
-import type { Where } from '../../../graph/store.js';
+import type { Where } from '../../../graph/index.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
 import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
 import {

@@ -1,5 +1,5 @@
 /** The bottom-up input: raising a challenge, voting on one, voting in a poll (engine/input). */
-import { challengeInputSchema } from '../../../engine/input/challenges.js';
+import { challengeInputSchema } from '../../../engine/input/index.js';
 import { graphNode, nodeRef, strings } from './common.js';
 import { arr, describe, fromZod, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
 

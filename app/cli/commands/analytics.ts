@@ -5,12 +5,12 @@
  * CLI runs as a vetted network member with no organisation unless told otherwise.
  */
 import type { Command } from 'commander';
-import { ANALYTICS_ERROR_STATUS, AnalyticsError } from '../../../engine/analytics/errors.js';
-import type { GapsAnswer, NetworkAnswer, PollAnswer, TrendsAnswer } from '../../../engine/analytics/types.js';
-import { MATCH_ERROR_STATUS, MatchError } from '../../../engine/match/errors.js';
+import type { GapsAnswer, NetworkAnswer, PollAnswer, TrendsAnswer } from '../../../engine/analytics/index.js';
+import { ANALYTICS_ERROR_STATUS, AnalyticsError } from '../../../engine/analytics/index.js';
+import { MATCH_ERROR_STATUS, MatchError } from '../../../engine/match/index.js';
 import { type Engine, openEngine } from '../../../engine/service.js';
-import type { ConsortiumAnswer, SuggestAnswer, SuggestFor } from '../../../engine/suggest/types.js';
-import type { Viewer } from '../../../graph/viewer.js';
+import type { ConsortiumAnswer, SuggestAnswer, SuggestFor } from '../../../engine/suggest/index.js';
+import type { Viewer } from '../../../graph/index.js';
 import { type CliContext, UsageError } from '../context.js';
 import { viewerOf } from './match.js';
 

@@ -7,14 +7,19 @@
  */
 import { join } from 'node:path';
 import { demoSource } from '../../../datasets/demo/index.js';
-import { EmbedError } from '../../../engine/embed/errors.js';
-import { DEFAULT_MODEL, defaultModelsDir, resolveModel } from '../../../engine/embed/models.js';
-import { maxCharsFor } from '../../../engine/embed/node-text.js';
-import { fetchModel, modelDir, readManifest } from '../../../engine/embed/provision.js';
-import { runIngest } from '../../../engine/ingest/pipeline.js';
-import type { GraphNode } from '../../../graph/model.js';
-import type { GraphStore } from '../../../graph/store.js';
-import { SYSTEM } from '../../../graph/viewer.js';
+import {
+  DEFAULT_MODEL,
+  defaultModelsDir,
+  EmbedError,
+  fetchModel,
+  maxCharsFor,
+  modelDir,
+  readManifest,
+  resolveModel,
+} from '../../../engine/embed/index.js';
+import { runIngest } from '../../../engine/ingest/index.js';
+import type { GraphNode, GraphStore } from '../../../graph/index.js';
+import { SYSTEM } from '../../../graph/index.js';
 import { issueTokens, loadTokens, type NewToken, type Role, tokensFile } from '../../api/tokens.js';
 import { type CliContext, UsageError } from '../context.js';
 import { asUsage, DEMO_ROLES, type ServeOpts, serveUntilStopped } from './serve.js';
@@ -117,10 +122,10 @@ async function embedWithModel(
       return;
     }
   }
-  const { createOnnxEmbedder } = await import('../../../engine/embed/onnx-embedder.js');
-  const { embedGraph } = await import('../../../engine/embed/embed-graph.js');
-  const { VectorStore } = await import('../../../engine/vector/vector-store.js');
-  const { VectorIndexes } = await import('../../../engine/vector/index-set.js');
+  const { createOnnxEmbedder } = await import('../../../engine/embed/index.js');
+  const { embedGraph } = await import('../../../engine/embed/index.js');
+  const { VectorStore } = await import('../../../engine/vector/index.js');
+  const { VectorIndexes } = await import('../../../engine/vector/index.js');
   const embedder = await createOnnxEmbedder({ model: name });
   const vectors = await VectorStore.open(dataDir);
   const indexes = new VectorIndexes({

@@ -6,12 +6,10 @@
  * run as someone else), never as SYSTEM: an operator's terminal must not show restricted work.
  */
 import type { Command } from 'commander';
-import { DEFAULT_MODEL, MODELS, resolveModel } from '../../../engine/embed/models.js';
-import type { Answer, Hit } from '../../../engine/match/answer.js';
-import { MATCH_ERROR_STATUS, MatchError } from '../../../engine/match/errors.js';
-import { openMatcher } from '../../../engine/match/open.js';
-import type { MatchMode, WhoSolvedFilters } from '../../../engine/match/query.js';
-import type { Viewer } from '../../../graph/viewer.js';
+import { DEFAULT_MODEL, MODELS, resolveModel } from '../../../engine/embed/index.js';
+import type { Answer, Hit, MatchMode, WhoSolvedFilters } from '../../../engine/match/index.js';
+import { MATCH_ERROR_STATUS, MatchError, openMatcher } from '../../../engine/match/index.js';
+import type { Viewer } from '../../../graph/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
 interface MatchOpts {

@@ -4,11 +4,21 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { EmbedProgress } from '../../../engine/embed/embed-graph.js';
-import { EmbedError } from '../../../engine/embed/errors.js';
-import { DEFAULT_MODEL, defaultModelsDir, MODELS, resolveModel } from '../../../engine/embed/models.js';
-import { EMBED_KINDS, type EmbedKind, isEmbedKind, maxCharsFor } from '../../../engine/embed/node-text.js';
-import { fetchModel, modelDir, readManifest } from '../../../engine/embed/provision.js';
+import type { EmbedProgress } from '../../../engine/embed/index.js';
+import {
+  DEFAULT_MODEL,
+  defaultModelsDir,
+  EMBED_KINDS,
+  EmbedError,
+  type EmbedKind,
+  fetchModel,
+  isEmbedKind,
+  MODELS,
+  maxCharsFor,
+  modelDir,
+  readManifest,
+  resolveModel,
+} from '../../../engine/embed/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
 const positive = (name: string) => (v: string) => {
@@ -91,7 +101,7 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
         alias: m.aliases[0],
         model: readManifest(modelDir(dir, m))?.model ?? null,
       }));
-      const { VectorStore } = await import('../../../engine/vector/vector-store.js');
+      const { VectorStore } = await import('../../../engine/vector/index.js');
       const vs = await VectorStore.open(c.dataDir);
       try {
         const vectors = await vs.models();
@@ -167,10 +177,10 @@ interface EmbedOpts {
 }
 
 async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
-  const { createOnnxEmbedder } = await import('../../../engine/embed/onnx-embedder.js');
-  const { embedGraph } = await import('../../../engine/embed/embed-graph.js');
-  const { VectorStore } = await import('../../../engine/vector/vector-store.js');
-  const { VectorIndexes } = await import('../../../engine/vector/index-set.js');
+  const { createOnnxEmbedder } = await import('../../../engine/embed/index.js');
+  const { embedGraph } = await import('../../../engine/embed/index.js');
+  const { VectorStore } = await import('../../../engine/vector/index.js');
+  const { VectorIndexes } = await import('../../../engine/vector/index.js');
   const say = (l: string) => {
     if (!opts.json) c.stderr.write(`${l}\n`);
   };

@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Viewer } from '../../../../graph/viewer.js';
+import type { Viewer } from '../../../../graph/index.js';
 
 export interface AnswerCacheOptions {
   /** Longest an answer is served, even when the revision has not moved (default 5 s). */
