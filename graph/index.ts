@@ -68,5 +68,7 @@ export {
   SYSTEM,
   VISIBILITY_RANK,
   type Viewer,
+  type VisibilityGate,
   viewerClass,
+  visibilityGate,
 } from './viewer.js';

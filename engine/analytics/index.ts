@@ -3,14 +3,14 @@
  * policy brief. One snapshot per store (./snapshot.ts), kept current with the change feed;
  * network metrics are computed once per snapshot state and viewer class.
  */
-import type { GraphStore, Viewer } from '../../graph/index.js';
+import { type GraphStore, type Viewer, viewerClass } from '../../graph/index.js';
 import type { FileLock } from '../feed/index.js';
 import { computeFacts } from './facts.js';
 import { gaps } from './gaps.js';
 import { collaborationGraph, computeMetrics, network } from './network.js';
 import { polls } from './polls.js';
 import { renderReport } from './report.js';
-import { type Snapshot, Snapshots, viewerClass } from './snapshot.js';
+import { type Snapshot, Snapshots } from './snapshot.js';
 import { trends } from './trends.js';
 import type {
   GapsAnswer,
@@ -103,7 +103,7 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
 export { ANALYTICS_ERROR_STATUS, AnalyticsError, isAnalyticsError, parseQuery } from './errors.js';
 export { gapsQuerySchema } from './gaps.js';
 export { type CollabGraph, collaborationGraph, networkQuerySchema } from './network.js';
-export { type Snapshot, viewerClass } from './snapshot.js';
+export type { Snapshot } from './snapshot.js';
 export { savedSnapshotPosition } from './snapshot-file.js';
 export { trendsQuerySchema } from './trends.js';
 export {

@@ -15,7 +15,7 @@
  * with its position (./snapshot-file.ts), so a start loads it and applies only what changed since.
  */
 import type { ChangeRecord, GraphNode, GraphStore, NodeKind, RelType, Visibility } from '../../graph/index.js';
-import { canSee, SYSTEM, type Viewer } from '../../graph/index.js';
+import { SYSTEM, VISIBILITY_RANK, type Viewer, viewerClass, visibilityGate } from '../../graph/index.js';
 import type { FileLock } from '../feed/index.js';
 import { catchUpModel, type FeedPosition, type ReadModel } from '../feed/index.js';
 import { maturity } from '../match/index.js';
@@ -148,11 +148,15 @@ export class Snapshot {
 
   /** 1 where the viewer may see the node. Cached per distinct clearance and organisation set. */
   visibleMask(viewer: Viewer): Uint8Array {
-    const cacheKey = `${viewer.clearance}|${[...viewer.orgs].sort().join(',')}`;
+    const cacheKey = viewerClass(viewer);
     let mask = this.#masks.get(cacheKey);
     if (mask === undefined) {
       mask = new Uint8Array(this.nodes.length);
-      for (let k = 0; k < this.nodes.length; k++) mask[k] = canSee(viewer, this.node(k)) ? 1 : 0;
+      const sees = visibilityGate(viewer);
+      for (let k = 0; k < this.nodes.length; k++) {
+        const n = this.node(k);
+        mask[k] = sees(VISIBILITY_RANK[n.visibility], n.owner) ? 1 : 0;
+      }
       if (this.#masks.size >= 64) this.#masks.clear();
       this.#masks.set(cacheKey, mask);
     }
@@ -564,6 +568,3 @@ export class Snapshots implements ReadModel {
     this.#options.lock?.release();
   }
 }
-
-/** Cache key of a viewer's visibility class (same mask, same derived analyses). */
-export const viewerClass = (v: Viewer): string => `${v.clearance}|${[...v.orgs].sort().join(',')}`;

@@ -3,9 +3,8 @@
  * proposals, for a viewer. The collaboration index is built once per snapshot and viewer
  * class and shared through the analytics cache.
  */
-import type { GraphStore, Viewer } from '../../graph/index.js';
+import { type GraphStore, type Viewer, viewerClass } from '../../graph/index.js';
 import type { Analytics } from '../analytics/index.js';
-import { viewerClass } from '../analytics/index.js';
 import type { Matcher, MatchMode } from '../match/index.js';
 import { buildConsortium } from './consortium.js';
 import { collabIndex, suggestCollaborations } from './suggest.js';

@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Viewer } from '../../../../graph/index.js';
+import { type Viewer, viewerClass } from '../../../../graph/index.js';
 
 export interface AnswerCacheOptions {
   /** Longest an answer is served, even when the revision has not moved (default 5 s). */
@@ -35,10 +35,6 @@ declare module 'fastify' {
   }
 }
 
-/** Viewers who see the same nodes get the same answers: clearance and organisations decide it, not the id. */
-export const visibilityClass = (v: Viewer): string =>
-  v.clearance === 'all' ? 'all' : `${v.clearance}|${[...new Set(v.orgs)].sort().join(',')}`;
-
 /** The same query written in any key order is one entry. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -59,7 +55,7 @@ async function answerCache(app: FastifyInstance, o: { answerCache?: AnswerCacheO
   app.decorate('answers', {
     async json(route, query, viewer, compute) {
       if (options === undefined) return JSON.stringify(await compute());
-      const key = `${route}\u0000${canonical(query)}\u0000${visibilityClass(viewer)}`;
+      const key = `${route}\u0000${canonical(query)}\u0000${viewerClass(viewer)}`;
       // The seq every read model has applied, after catching up within the staleness bound.
       const seq = await engine.fresh();
       const hit = entries.get(key);
