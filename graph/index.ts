@@ -33,7 +33,7 @@ export async function openStore(config: StoreConfig): Promise<GraphStore> {
 }
 
 export type { GraphErrorCode } from './errors.js';
-export { GraphError } from './errors.js';
+export { GRAPH_ERROR_STATUS, GraphError } from './errors.js';
 export {
   type CHALLENGE_STATUSES,
   challengeSchema,

@@ -7,8 +7,9 @@
  */
 import type { Command } from 'commander';
 import { DEFAULT_MODEL, MODELS, resolveModel } from '../../../engine/embed/index.js';
+import { userFacingError } from '../../../engine/errors/index.js';
 import type { Answer, Hit, MatchMode, WhoSolvedFilters } from '../../../engine/match/index.js';
-import { MATCH_ERROR_STATUS, MatchError, openMatcher } from '../../../engine/match/index.js';
+import { openMatcher } from '../../../engine/match/index.js';
 import type { Viewer } from '../../../graph/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
@@ -122,10 +123,11 @@ async function run(
       await opened.close();
     }
   } catch (e) {
-    if (!(e instanceof MatchError)) throw e;
-    c.stderr.write(`ileanet: ${e.code}: ${e.message}\n`);
+    const known = userFacingError(e);
+    if (known === undefined) throw e;
+    c.stderr.write(`ileanet: ${known.code}: ${known.message}\n`);
     // Bad input is the caller's to fix (2, like a usage error); an unavailable model or index is 1.
-    process.exitCode = MATCH_ERROR_STATUS[e.code] < 500 ? 2 : 1;
+    process.exitCode = known.status < 500 ? 2 : 1;
   } finally {
     await store.close();
   }
