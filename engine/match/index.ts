@@ -5,6 +5,7 @@
 
 export type { Answer, ExplanationPath, Hit, HitSnippet, PathNode } from './answer.js';
 export { isMatchError, MATCH_ERROR_STATUS, MatchError } from './errors.js';
+export { type HitFactsOptions, hitFacts } from './hit-facts.js';
 export { type LexicalIndex, persistedLexicalPosition } from './lexical.js';
 export { type OpenMatcherOptions, openMatcher } from './open.js';
 export type { DenseSide } from './ports.js';

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { DEFAULT_MODEL, MODELS, resolveModel } from '../../../engine/embed/index.js';
 import { userFacingError } from '../../../engine/errors/index.js';
 import type { Answer, Hit, MatchMode, WhoSolvedFilters } from '../../../engine/match/index.js';
-import { openMatcher } from '../../../engine/match/index.js';
+import { hitFacts, openMatcher } from '../../../engine/match/index.js';
 import type { Viewer } from '../../../graph/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
@@ -169,13 +169,7 @@ export function render(a: Answer, model: string | undefined, options: { verbose?
 }
 
 function renderHit(h: Hit, n: number, verbose: boolean): string[] {
-  const facts = [
-    h.kind === 'Person' || h.kind === 'Organisation' ? undefined : h.kind.toLowerCase(),
-    h.orgKind,
-    h.country,
-    h.trl === undefined ? undefined : `TRL ${h.trl}`,
-    h.date?.slice(0, 4),
-  ].filter((x) => x !== undefined);
+  const facts = hitFacts(h);
   const lines = [
     `  ${String(n).padStart(2)}. ${h.label}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}${verbose ? `  ${h.scores.final.toFixed(2)}` : ''}`,
   ];
