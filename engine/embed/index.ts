@@ -11,3 +11,4 @@ export { DEFAULT_MODEL, defaultModelsDir, MODELS, projectRoot, resolveModel } fr
 export { EMBED_KINDS, type EmbedKind, isEmbedKind, maxCharsFor } from './node-text.js';
 export { createOnnxEmbedder } from './onnx-embedder.js';
 export { fetchModel, modelDir, readManifest } from './provision.js';
+export { type OpenVectorSideOptions, openVectorSide, type VectorSide } from './vector-side.js';

@@ -151,6 +151,8 @@ export class VectorIndexes {
    * holds the folder's lock (taken here when free); otherwise another process is the writer.
    */
   async save(): Promise<void> {
+    // Nothing loaded, nothing to save: and no lock file left in a folder that holds no index.
+    if (this.entries.size === 0) return;
     if (!this.lock.tryAcquire()) return;
     for (const [kind, p] of this.entries) {
       const e = await p;

@@ -8,11 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoSource } from '../../datasets/demo/index.js';
-import { embedGraph } from '../../engine/embed/embed-graph.js';
+import { embedGraph, openVectorSide } from '../../engine/embed/index.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
 import { type Engine, openEngine } from '../../engine/service.js';
-import { VectorIndexes } from '../../engine/vector/index-set.js';
-import { VectorStore } from '../../engine/vector/vector-store.js';
 import { openStore } from '../../graph/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { createFakeEmbedder, type FakeEmbedder } from './fake-embedder.js';
@@ -36,19 +34,11 @@ export async function ingestDemo(dir: string): Promise<void> {
 }
 
 export async function embedWithFake(dir: string, store: GraphStore, embedder: FakeEmbedder): Promise<void> {
-  const vectors = await VectorStore.open(dir);
-  const indexes = new VectorIndexes({
-    dataDir: dir,
-    model: embedder.model,
-    dims: embedder.dimensions,
-    store: vectors,
-    log: () => undefined,
-  });
+  const side = await openVectorSide(dir, { model: embedder, log: () => undefined });
   try {
-    await embedGraph(store, embedder, indexes);
+    await embedGraph(store, embedder, side.indexes);
   } finally {
-    await indexes.close();
-    await vectors.close();
+    await side.close();
   }
 }
 

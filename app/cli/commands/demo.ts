@@ -11,9 +11,10 @@ import {
   DEFAULT_MODEL,
   defaultModelsDir,
   EmbedError,
+  embedGraph,
   fetchModel,
-  maxCharsFor,
   modelDir,
+  openVectorSide,
   readManifest,
   resolveModel,
 } from '../../../engine/embed/index.js';
@@ -122,30 +123,16 @@ async function embedWithModel(
       return;
     }
   }
-  const { createOnnxEmbedder } = await import('../../../engine/embed/index.js');
-  const { embedGraph } = await import('../../../engine/embed/index.js');
-  const { VectorStore } = await import('../../../engine/vector/index.js');
-  const { VectorIndexes } = await import('../../../engine/vector/index.js');
-  const embedder = await createOnnxEmbedder({ model: name });
-  const vectors = await VectorStore.open(dataDir);
-  const indexes = new VectorIndexes({
-    dataDir,
-    model: embedder.model,
-    dims: embedder.dimensions,
-    store: vectors,
-    log: say,
-  });
+  const side = await openVectorSide(dataDir, { model: name, log: say });
   try {
     const t = performance.now();
-    const report = await embedGraph(store, embedder, indexes, { maxChars: maxCharsFor(spec.maxTokens) });
+    const report = await embedGraph(store, side.embedder, side.indexes, { maxChars: side.maxChars });
     const done = Object.values(report.kinds).reduce((n, k) => n + (k?.embedded ?? 0), 0);
     say(
-      `embedded with ${embedder.model}: ${done} node(s) now, the rest unchanged (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+      `embedded with ${side.embedder.model}: ${done} node(s) now, the rest unchanged (${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
   } finally {
-    await indexes.close();
-    await vectors.close();
-    await embedder.close();
+    await side.close();
   }
 }
 

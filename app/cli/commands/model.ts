@@ -11,11 +11,12 @@ import {
   EMBED_KINDS,
   EmbedError,
   type EmbedKind,
+  embedGraph,
   fetchModel,
   isEmbedKind,
   MODELS,
-  maxCharsFor,
   modelDir,
+  openVectorSide,
   readManifest,
   resolveModel,
 } from '../../../engine/embed/index.js';
@@ -177,26 +178,19 @@ interface EmbedOpts {
 }
 
 async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
-  const { createOnnxEmbedder } = await import('../../../engine/embed/index.js');
-  const { embedGraph } = await import('../../../engine/embed/index.js');
-  const { VectorStore } = await import('../../../engine/vector/index.js');
-  const { VectorIndexes } = await import('../../../engine/vector/index.js');
   const say = (l: string) => {
     if (!opts.json) c.stderr.write(`${l}\n`);
   };
 
-  const embedder = await createOnnxEmbedder({
+  const side = await openVectorSide(c.dataDir, {
     model: opts.model ?? (process.env.ILEANET_EMBED_MODEL || DEFAULT_MODEL),
     ...(opts.threads ? { threads: opts.threads } : {}),
-  });
-  const store = await c.openStore();
-  const vectors = await VectorStore.open(c.dataDir);
-  const indexes = new VectorIndexes({
-    dataDir: c.dataDir,
-    model: embedder.model,
-    dims: embedder.dimensions,
-    store: vectors,
     log: say,
+  });
+  const { embedder, vectors, indexes } = side;
+  const store = await c.openStore().catch(async (e: unknown) => {
+    await side.close();
+    throw e;
   });
   const abort = new AbortController();
   const onSigint = () => abort.abort(new Error('interrupted'));
@@ -215,7 +209,7 @@ async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
     const report = await embedGraph(store, embedder, indexes, {
       kinds: opts.kinds,
       batchSize: opts.batchSize,
-      maxChars: maxCharsFor(embedder.spec.maxTokens),
+      maxChars: side.maxChars,
       onProgress: (p) => progress.update(p),
       signal: abort.signal,
     });
@@ -243,10 +237,8 @@ async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
     process.exitCode = 130;
   } finally {
     process.off('SIGINT', onSigint);
-    await indexes.close();
-    await vectors.close();
+    await side.close();
     await store.close();
-    await embedder.close();
   }
 }
 
