@@ -58,6 +58,7 @@ export {
   VISIBILITIES,
   type Visibility,
 } from './model.js';
+export { projectRoot } from './project-root.js';
 export type * from './store.js';
 export { parseNode, parseRelationship } from './validate.js';
 export {
