@@ -42,9 +42,18 @@ export async function embedWithFake(dir: string, store: GraphStore, embedder: Fa
   }
 }
 
-export async function openDemoEngine(options: { dense?: boolean; dir?: string } = {}): Promise<DemoEngine> {
+export interface DemoEngineOptions {
+  /** Embed the graph with the FakeEmbedder first, so the engine has a dense side. */
+  readonly dense?: boolean;
+  /** A folder already holding the demo (kept at close); default a new temporary one (removed at close). */
+  readonly dir?: string;
+  /** Name prefix of the temporary folder, to tell suites' leftovers apart. */
+  readonly prefix?: string;
+}
+
+export async function openDemoEngine(options: DemoEngineOptions = {}): Promise<DemoEngine> {
   const owned = options.dir === undefined;
-  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'ileanet-demo-')));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), options.prefix ?? 'ileanet-demo-')));
   if (owned) await ingestDemo(dir);
   const store = await openStore({ backend: 'embedded', dataDir: dir });
   const embedder = options.dense ? createFakeEmbedder({ dimensions: 128 }) : undefined;
