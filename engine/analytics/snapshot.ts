@@ -15,7 +15,7 @@
  * with its position (./snapshot-file.ts), so a start loads it and applies only what changed since.
  */
 import type { ChangeRecord, GraphNode, GraphStore, NodeKind, RelType, Visibility } from '../../graph/index.js';
-import { SYSTEM, VISIBILITY_RANK, type Viewer, viewerClass, visibilityGate } from '../../graph/index.js';
+import { canSee, SYSTEM, type Viewer, viewerClass } from '../../graph/index.js';
 import type { FileLock } from '../feed/index.js';
 import { catchUpModel, type FeedPosition, type ReadModel } from '../feed/index.js';
 import { maturity } from '../match/index.js';
@@ -152,11 +152,7 @@ export class Snapshot {
     let mask = this.#masks.get(cacheKey);
     if (mask === undefined) {
       mask = new Uint8Array(this.nodes.length);
-      const sees = visibilityGate(viewer);
-      for (let k = 0; k < this.nodes.length; k++) {
-        const n = this.node(k);
-        mask[k] = sees(VISIBILITY_RANK[n.visibility], n.owner) ? 1 : 0;
-      }
+      for (let k = 0; k < this.nodes.length; k++) mask[k] = canSee(viewer, this.node(k)) ? 1 : 0;
       if (this.#masks.size >= 64) this.#masks.clear();
       this.#masks.set(cacheKey, mask);
     }
