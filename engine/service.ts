@@ -4,36 +4,32 @@
  * snapshot, and closes them together. Every read takes the asking viewer.
  */
 import { join } from 'node:path';
-import type { GraphNode } from '../graph/model.js';
-import type { GraphStore } from '../graph/store.js';
-import type { Viewer } from '../graph/viewer.js';
-import { type Analytics, createAnalytics } from './analytics/index.js';
-import type { Snapshot } from './analytics/snapshot.js';
+import type { GraphNode, GraphStore, Viewer } from '../graph/index.js';
 import type {
   GapsAnswer,
   GapsQuery,
   NetworkAnswer,
   NetworkQuery,
   PollAnswer,
+  Snapshot,
   TrendsAnswer,
   TrendsQuery,
-} from './analytics/types.js';
-import type { Embedder } from './embed/embedder.js';
-import { Follower, type ModelStatus } from './feed/follower.js';
-import { FileLock } from './feed/lock.js';
+} from './analytics/index.js';
+import { type Analytics, createAnalytics } from './analytics/index.js';
+import type { Embedder } from './embed/index.js';
+import { FileLock, Follower, type ModelStatus } from './feed/index.js';
 import {
+  type AfterWriteReport,
+  createAfterWrite,
   similarChallenges as findSimilarChallenges,
   type SimilarAnswer,
   type SimilarOptions,
-} from './input/similar.js';
-import { type AfterWriteReport, createAfterWrite } from './input/sync.js';
-import type { Answer } from './match/answer.js';
-import type { LexicalIndex } from './match/lexical.js';
-import { type OpenMatcherOptions, openMatcher } from './match/open.js';
-import type { MatchMode, MatchNeedOptions, WhoSolvedFilters } from './match/query.js';
+} from './input/index.js';
+import type { Answer, LexicalIndex, MatchMode, MatchNeedOptions, WhoSolvedFilters } from './match/index.js';
+import { type OpenMatcherOptions, openMatcher } from './match/index.js';
+import type { ConsortiumAnswer, ConsortiumConstraints, SuggestAnswer, SuggestQuery } from './suggest/index.js';
 import { createSuggester } from './suggest/index.js';
-import type { ConsortiumAnswer, ConsortiumConstraints, SuggestAnswer, SuggestQuery } from './suggest/types.js';
-import type { VectorIndexes } from './vector/index-set.js';
+import type { VectorIndexes } from './vector/index.js';
 
 export interface EngineOptions {
   readonly store: GraphStore;

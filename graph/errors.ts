@@ -43,3 +43,14 @@ export function batchError(code: GraphErrorCode, problems: readonly RecordProble
   const more = problems.length > shown ? ` (and ${problems.length - shown} more)` : '';
   return new GraphError(code, `batch rejected, nothing written: ${head}${more}`, problems);
 }
+
+/** HTTP-like statuses of the graph layer's codes: bad queries and records are the caller's, the rest the operator's. */
+export const GRAPH_ERROR_STATUS: Readonly<Record<GraphErrorCode, number>> = {
+  ERR_INVALID_RECORD: 400,
+  ERR_DANGLING_RELATIONSHIP: 400,
+  ERR_INVALID_QUERY: 400,
+  ERR_NOT_FOUND: 404,
+  ERR_STORE_UNAVAILABLE: 503,
+  ERR_STORE_SCHEMA: 500,
+  ERR_CONFLICT: 409,
+};

@@ -32,6 +32,50 @@ export async function openStore(config: StoreConfig): Promise<GraphStore> {
   return store;
 }
 
-export { GraphError } from './errors.js';
+export type { GraphErrorCode } from './errors.js';
+export { GRAPH_ERROR_STATUS, GraphError } from './errors.js';
+export {
+  CHALLENGE_STATUSES,
+  type ChallengeStatus,
+  type COMMENT_SUBJECTS,
+  challengeSchema,
+  commentSchema,
+  countryCode,
+  erasedVoteValue,
+  type GraphNode,
+  type GraphRel,
+  idSchema,
+  isNodeKind,
+  NODE_FIELDS,
+  type NodeInput,
+  type NodeKind,
+  type NodeOf,
+  nodeSchema,
+  OPEN_STATUSES,
+  ORG_KINDS,
+  type OrgKind,
+  pollSchema,
+  REL_ENDPOINTS,
+  type RelInput,
+  type RelType,
+  relationshipSchema,
+  relKey,
+  TEXT_FIELDS,
+  VISIBILITIES,
+  type Visibility,
+} from './model.js';
+export { projectRoot } from './project-root.js';
 export type * from './store.js';
-export { ANONYMOUS, SYSTEM, type Viewer } from './viewer.js';
+export { parseNode, parseRelationship } from './validate.js';
+export {
+  ANONYMOUS,
+  CLEARANCE_RANK,
+  type Clearance,
+  canSee,
+  SYSTEM,
+  VISIBILITY_RANK,
+  type Viewer,
+  type VisibilityGate,
+  viewerClass,
+  visibilityGate,
+} from './viewer.js';

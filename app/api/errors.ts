@@ -4,11 +4,9 @@
  * says only that something failed and which request it was (the log has the rest).
  */
 import { STATUS_CODES } from 'node:http';
-import { ANALYTICS_ERROR_STATUS, AnalyticsError } from '../../engine/analytics/errors.js';
-import { INPUT_ERROR_STATUS, InputError } from '../../engine/input/errors.js';
-import { MATCH_ERROR_STATUS, MatchError } from '../../engine/match/errors.js';
-import { PRIVACY_ERROR_STATUS, PrivacyError } from '../../engine/privacy/errors.js';
-import { GraphError, type GraphErrorCode } from '../../graph/errors.js';
+import { userFacingError } from '../../engine/errors/index.js';
+import { MatchError } from '../../engine/match/index.js';
+import { GraphError } from '../../graph/index.js';
 
 export type ApiErrorCode =
   /** A query parameter, path parameter or body field is missing, unknown or malformed; `field` names it. */
@@ -70,17 +68,6 @@ export class ApiError extends Error {
     this.statusCode = API_ERROR_STATUS[code];
   }
 }
-
-/** Statuses of the graph layer's codes: bad queries and records are the caller's, the rest the operator's. */
-export const GRAPH_ERROR_STATUS: Readonly<Record<GraphErrorCode, number>> = {
-  ERR_INVALID_RECORD: 400,
-  ERR_DANGLING_RELATIONSHIP: 400,
-  ERR_INVALID_QUERY: 400,
-  ERR_NOT_FOUND: 404,
-  ERR_STORE_UNAVAILABLE: 503,
-  ERR_STORE_SCHEMA: 500,
-  ERR_CONFLICT: 409,
-};
 
 export interface Problem {
   readonly statusCode: number;
@@ -168,27 +155,19 @@ const withField = (field: string | undefined) => (field === undefined || field =
 export function toProblem(e: unknown): Problem {
   if (e instanceof ApiError)
     return { statusCode: e.statusCode, code: e.code, message: e.message, ...withField(e.field) };
-  if (e instanceof MatchError) {
-    // The matcher speaks of "the query"; over HTTP it is the `text` parameter, so the message names it.
-    const field = e.code === 'ERR_QUERY_EMPTY' || e.code === 'ERR_QUERY_TOO_LONG' ? 'text' : undefined;
-    const message = field === undefined ? e.message : `${field}: ${e.message}`;
-    return { statusCode: MATCH_ERROR_STATUS[e.code], code: e.code, message, ...withField(field) };
-  }
-  if (e instanceof InputError) {
-    return { statusCode: INPUT_ERROR_STATUS[e.code], code: e.code, message: e.message, ...withField(e.field) };
-  }
-  if (e instanceof PrivacyError) {
-    return { statusCode: PRIVACY_ERROR_STATUS[e.code], code: e.code, message: e.message, ...withField(e.field) };
-  }
-  if (e instanceof AnalyticsError) {
-    return { statusCode: ANALYTICS_ERROR_STATUS[e.code], code: e.code, message: e.message, ...withField(e.field) };
-  }
-  if (e instanceof GraphError) {
-    const statusCode = GRAPH_ERROR_STATUS[e.code];
+  const engineError = userFacingError(e);
+  if (engineError !== undefined) {
+    const { status: statusCode, code } = engineError;
+    if (e instanceof MatchError && (code === 'ERR_QUERY_EMPTY' || code === 'ERR_QUERY_TOO_LONG')) {
+      // The matcher speaks of "the query"; over HTTP it is the `text` parameter, so the message names it.
+      return { statusCode, code, message: `text: ${engineError.message}`, field: 'text' };
+    }
     // Store failures can name hosts and files: the operator reads them in the log, the client gets the code.
     const message =
-      statusCode >= 500 ? 'the graph store failed; the request id finds the details in the log' : e.message;
-    return { statusCode, code: e.code, message };
+      e instanceof GraphError && statusCode >= 500
+        ? 'the graph store failed; the request id finds the details in the log'
+        : engineError.message;
+    return { statusCode, code, message, ...withField(engineError.field) };
   }
   const f = e as { code?: unknown; statusCode?: unknown; validation?: unknown; validationContext?: unknown };
   if (Array.isArray(f.validation)) {

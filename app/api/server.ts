@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { projectRoot } from '../../engine/embed/models.js';
+import { projectRoot } from '../../engine/embed/index.js';
 import { loadGrantKey } from '../../engine/grants/index.js';
-import type { MatchMode } from '../../engine/match/query.js';
+import type { MatchMode } from '../../engine/match/index.js';
 import { type Engine, openEngine } from '../../engine/service.js';
-import type { GraphStore } from '../../graph/store.js';
+import type { GraphStore } from '../../graph/index.js';
 import { buildApp } from './app.js';
 import type { AnswerCacheOptions } from './plugins/app/answer-cache.js';
 import type { CorsOptions } from './plugins/external/cors.js';

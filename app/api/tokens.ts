@@ -12,8 +12,8 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { idSchema } from '../../graph/model.js';
-import type { Clearance, Viewer } from '../../graph/viewer.js';
+import type { Clearance, Viewer } from '../../graph/index.js';
+import { idSchema } from '../../graph/index.js';
 
 export const ROLES = ['officer', 'inc', 'policy', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,8 +1,8 @@
 /** What every CLI command receives: where the data is, how to open the store, how to print. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { GraphStore } from '../../graph/index.js';
 import { openStore, type StoreConfig } from '../../graph/index.js';
-import type { GraphStore } from '../../graph/store.js';
 
 export interface CliContext {
   readonly dataDir: string;

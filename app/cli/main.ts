@@ -3,7 +3,7 @@
  * this file only wires global options and turns errors into one clear line and an exit code.
  */
 import { Command, CommanderError } from 'commander';
-import { GraphError } from '../../graph/errors.js';
+import { userFacingError } from '../../engine/errors/index.js';
 import { registerStats } from './commands/stats.js';
 import { type CliContext, createContext, type GlobalOptions, UsageError } from './context.js';
 
@@ -54,8 +54,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`ileanet: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof GraphError) {
-      process.stderr.write(`ileanet: ${e.code}: ${e.message}\n`);
+    // A store or engine error outside the commands that map it themselves: its code and message.
+    const known = userFacingError(e);
+    if (known !== undefined) {
+      process.stderr.write(`ileanet: ${known.code}: ${known.message}\n`);
       return 1;
     }
     process.stderr.write(`ileanet: ${(e as Error).stack ?? String(e)}\n`);

@@ -13,7 +13,7 @@ import {
   type PurgeReport,
   purge,
 } from '../../engine/privacy/index.js';
-import type { GraphStore } from '../../graph/store.js';
+import type { GraphStore } from '../../graph/index.js';
 import { personalRecords, retentionRules } from './records.js';
 
 export function erasureOptions(

@@ -8,7 +8,7 @@
  * member list does not tell (a Slack public channel anyone in the workspace may open). When
  * neither is known the audience is the default role: the safe side.
  */
-import { CLEARANCE_RANK, type Clearance, type Viewer } from '../../graph/viewer.js';
+import { CLEARANCE_RANK, type Clearance, type Viewer } from '../../graph/index.js';
 import type { Caller } from './command.js';
 import type { Identities, Role } from './identity.js';
 

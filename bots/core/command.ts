@@ -5,9 +5,9 @@
  * Reply; it never sees a platform SDK.
  */
 import type { z } from 'zod';
-import type { MatchMode } from '../../engine/match/query.js';
+import type { MatchMode } from '../../engine/match/index.js';
 import type { Engine } from '../../engine/service.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { Viewer } from '../../graph/index.js';
 import type { Reply } from './reply.js';
 
 /** Who is asking, after the identity → role → viewer mapping of the config. */

@@ -4,7 +4,7 @@
  * (bots/config.ts joins them). Validated once at start; every problem names its path.
  */
 import { z } from 'zod';
-import { MATCH_MODES } from '../../engine/match/query.js';
+import { MATCH_MODES } from '../../engine/match/index.js';
 import { DEFAULT_ROLES, identitySchema, roleSchema } from './identity.js';
 
 export const PRIVACY_LEVELS = ['network', 'restricted', 'never'] as const;

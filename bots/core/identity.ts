@@ -5,8 +5,8 @@
  * runs as, so a guest in a public Slack sees what an anonymous reader of the API sees.
  */
 import { z } from 'zod';
-import { countryCode, idSchema } from '../../graph/model.js';
-import type { Clearance } from '../../graph/viewer.js';
+import type { Clearance } from '../../graph/index.js';
+import { countryCode, idSchema } from '../../graph/index.js';
 import type { Caller } from './command.js';
 
 export const roleSchema = z.strictObject({

@@ -5,7 +5,7 @@
  * process and needs no storage; it resolves by reading the challenges the caller may see.
  */
 import type { Engine } from '../../engine/service.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { Viewer } from '../../graph/index.js';
 import type { Reply } from './reply.js';
 
 /** `C-` and five digits, derived from the stored id. */

@@ -4,7 +4,7 @@
  * plain: renderers escape it for their markup, so data can never inject markup or mentions.
  */
 
-import type { Visibility } from '../../graph/model.js';
+import type { Visibility } from '../../graph/index.js';
 
 /** `answer`: what was asked for; `notice`: a pointer or confirmation; `error`: what went wrong. */
 export type ReplyTone = 'answer' | 'notice' | 'error';

@@ -6,13 +6,11 @@
  * privacy rule, the audit line. `handle` never throws: every failure becomes a reply.
  */
 import { randomBytes } from 'node:crypto';
-import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../../engine/analytics/errors.js';
+import { userFacingError } from '../../engine/errors/index.js';
 import { issueGrant, withGrant } from '../../engine/grants/index.js';
-import { INPUT_ERROR_STATUS, isInputError } from '../../engine/input/errors.js';
-import { isMatchError, MATCH_ERROR_STATUS } from '../../engine/match/errors.js';
-import type { MatchMode } from '../../engine/match/query.js';
+import type { MatchMode } from '../../engine/match/index.js';
 import type { Engine } from '../../engine/service.js';
-import { CLEARANCE_RANK, VISIBILITY_RANK, type Viewer } from '../../graph/viewer.js';
+import { CLEARANCE_RANK, VISIBILITY_RANK, type Viewer } from '../../graph/index.js';
 import { usage, validateArgs } from './args.js';
 import { asAudience, audienceViewer, seesAllOf } from './audience.js';
 import type { AuditEntry, AuditLog, AuditOutcome, DeliveryEntry, DeliveryReport } from './audit.js';
@@ -115,10 +113,8 @@ function userFacing(e: unknown): { code: string; message: string } | undefined {
   if (isBotError(e) && (e.code === 'ERR_BOT_ARGS' || e.code === 'ERR_BOT_REQUEST')) {
     return { code: e.code, message: e.message };
   }
-  if (isMatchError(e)) return MATCH_ERROR_STATUS[e.code] < 500 ? { code: e.code, message: e.message } : undefined;
-  if (isInputError(e)) return INPUT_ERROR_STATUS[e.code] < 500 ? { code: e.code, message: e.message } : undefined;
-  if (isAnalyticsError(e))
-    return ANALYTICS_ERROR_STATUS[e.code] < 500 ? { code: e.code, message: e.message } : undefined;
+  const known = userFacingError(e);
+  if (known !== undefined) return known.status < 500 ? { code: known.code, message: known.message } : undefined;
   // Areas added later may follow the same pattern: a stable ERR_ code and an
   // HTTP-like status; below 500 means the request was wrong, not the service.
   if (e instanceof Error) {

@@ -1,7 +1,6 @@
 /** How sensitive a reply is: the highest visibility among the nodes it shows, read for the asking viewer. */
-import type { Visibility } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import { VISIBILITY_RANK, type Viewer } from '../../graph/viewer.js';
+import type { GraphStore, Visibility } from '../../graph/index.js';
+import { VISIBILITY_RANK, type Viewer } from '../../graph/index.js';
 
 /** `public` when `ids` is empty; ids the viewer cannot see are not shown, so they do not count. */
 export async function visibilityOf(

@@ -1,8 +1,7 @@
 /** A matching answer (who-solved, match) as reply sections: experts, organisations, works, each hit with why and path. */
-import type { Answer, Hit } from '../../engine/match/answer.js';
+import { type Answer, type Hit, hitFacts } from '../../engine/match/index.js';
 import type { Engine } from '../../engine/service.js';
-import type { Visibility } from '../../graph/model.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { Viewer, Visibility } from '../../graph/index.js';
 import { clip, type ReplyItem, type ReplySection } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';
 
@@ -23,13 +22,7 @@ const norm = (t: string) =>
  * does not, the quote only when it is not the title, the reason or a step over again.
  */
 export function hitItem(h: Hit): ReplyItem {
-  const facts = [
-    h.kind === 'Person' || h.kind === 'Organisation' ? undefined : h.kind.toLowerCase(),
-    h.orgKind,
-    h.country,
-    h.trl === undefined ? undefined : `TRL ${h.trl}`,
-    h.date?.slice(0, 4),
-  ].filter((x): x is string => x !== undefined);
+  const facts = hitFacts(h);
   const said = norm(`${h.label} ${h.why}`);
   const steps = h.path.nodes.filter((n) => n.id !== h.id).map((n) => n.label);
   const pathAdds = steps.some((label) => !said.includes(norm(label)));

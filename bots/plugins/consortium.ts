@@ -1,6 +1,6 @@
 /** `consortium <challenge>`: a team across borders that covers a challenge, with the checks it meets. */
 import { z } from 'zod';
-import { idSchema } from '../../graph/model.js';
+import { idSchema } from '../../graph/index.js';
 import { defineCommand } from '../core/command.js';
 import { type ReplyItem, reply } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';

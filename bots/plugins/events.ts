@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { listEvents, readEvent, registerForEvent } from '../../engine/input/index.js';
-import { idSchema } from '../../graph/model.js';
+import { idSchema } from '../../graph/index.js';
 import { defineCommand } from '../core/command.js';
 import { CommandError } from '../core/errors.js';
 import { mayRun } from '../core/identity.js';

@@ -1,7 +1,7 @@
 /** `match <challengeId>`: experts and mature results for a stored challenge. */
 import { z } from 'zod';
-import { ANSWER_KINDS } from '../../engine/match/query.js';
-import { idSchema } from '../../graph/model.js';
+import { ANSWER_KINDS } from '../../engine/match/index.js';
+import { idSchema } from '../../graph/index.js';
 import { defineCommand } from '../core/command.js';
 import { reply } from '../core/reply.js';
 import {

@@ -1,7 +1,7 @@
 /** `poll [pollId]`: the network's polls with their results; one poll with a button per option. */
 import { z } from 'zod';
-import type { PollAnswer } from '../../engine/analytics/types.js';
-import { idSchema } from '../../graph/model.js';
+import type { PollAnswer } from '../../engine/analytics/index.js';
+import { idSchema } from '../../graph/index.js';
 import { defineCommand } from '../core/command.js';
 import { type ReplyItem, reply } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';

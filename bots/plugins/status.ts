@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { challengeHistory, changeChallenge, visibleChallenge } from '../../engine/input/index.js';
-import { CHALLENGE_STATUSES, type ChallengeStatus, idSchema } from '../../graph/model.js';
+import { CHALLENGE_STATUSES, type ChallengeStatus, idSchema } from '../../graph/index.js';
 import { type Caller, defineCommand } from '../core/command.js';
 import { CommandError } from '../core/errors.js';
 import { mayRun } from '../core/identity.js';

@@ -1,6 +1,6 @@
 /** `suggest`: organisations across a border to work with, for the caller's organisation or country (or one named). */
 import { z } from 'zod';
-import type { SuggestFor } from '../../engine/suggest/types.js';
+import type { SuggestFor } from '../../engine/suggest/index.js';
 import { defineCommand } from '../core/command.js';
 import { CommandError } from '../core/errors.js';
 import { type ReplyItem, reply } from '../core/reply.js';

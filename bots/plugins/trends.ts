@@ -1,6 +1,6 @@
 /** `trends`: what is rising, in a few lines, with a link to the dashboard for the charts. */
 import { z } from 'zod';
-import type { EmergingTopic, TrendSeries } from '../../engine/analytics/types.js';
+import type { EmergingTopic, TrendSeries } from '../../engine/analytics/index.js';
 import { defineCommand } from '../core/command.js';
 import { type ReplyItem, reply } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';

@@ -1,7 +1,7 @@
 /** `vote <challengeId> [up|down]` and `vote <pollId> <option>`: one command for both kinds of vote. */
 import { z } from 'zod';
 import { voteChallenge, votePoll } from '../../engine/input/index.js';
-import { idSchema } from '../../graph/model.js';
+import { idSchema } from '../../graph/index.js';
 import { defineCommand } from '../core/command.js';
 import { CommandError } from '../core/errors.js';
 import { reply } from '../core/reply.js';

@@ -1,7 +1,7 @@
 /** `who-solved <text>`: who has solved a need, with the evidence for each answer. */
 import { z } from 'zod';
-import { ANSWER_KINDS } from '../../engine/match/query.js';
-import { ORG_KINDS } from '../../graph/model.js';
+import { ANSWER_KINDS } from '../../engine/match/index.js';
+import { ORG_KINDS } from '../../graph/index.js';
 import { defineCommand } from '../core/command.js';
 import { clip, reply } from '../core/reply.js';
 import {

@@ -18,9 +18,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withOrigin } from '../../engine/ingest/pipeline.js';
-import type { IngestSource, Reject, SourceChunk } from '../../engine/ingest/source.js';
-import type { NodeInput, RelInput } from '../../graph/model.js';
+import type { IngestSource, Reject, SourceChunk } from '../../engine/ingest/index.js';
+import { withOrigin } from '../../engine/ingest/index.js';
+import type { NodeInput, RelInput } from '../../graph/index.js';
 import { countryId } from './countries.js';
 import { readCsv } from './read-csv.js';
 import {

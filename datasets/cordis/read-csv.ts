@@ -22,7 +22,7 @@
 import { isUtf8 } from 'node:buffer';
 import { type FileHandle, open } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
-import type { Reject } from '../../engine/ingest/source.js';
+import type { Reject } from '../../engine/ingest/index.js';
 
 export interface ReadCsvOptions<C extends string> {
   /** Columns to return; missing ones read as ''. All of the header's columns when absent. */

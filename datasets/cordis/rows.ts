@@ -3,7 +3,7 @@
  * `RowError` with the reason the row is rejected; the model's own limits (lengths, URL
  * form) are left to the pipeline's validation, which reports them with the same file and line.
  */
-import type { NodeInput, OrgKind, RelInput } from '../../graph/model.js';
+import type { NodeInput, OrgKind, RelInput } from '../../graph/index.js';
 import { countryId, countryName } from './countries.js';
 import { leaRule } from './lea.js';
 

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type NodeInput, nodeSchema, REL_ENDPOINTS, type RelInput, relationshipSchema } from '../../graph/model.js';
+import { type NodeInput, nodeSchema, REL_ENDPOINTS, type RelInput, relationshipSchema } from '../../graph/index.js';
 import { Rng } from '../generator/random.js';
 import { AREAS } from '../generator/vocab/area.js';
 import { DEMO_CHALLENGES } from './content/challenges.js';

@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { IngestSource } from '../../engine/ingest/source.js';
-import type { NodeInput, RelInput } from '../../graph/model.js';
+import type { IngestSource } from '../../engine/ingest/index.js';
+import type { NodeInput, RelInput } from '../../graph/index.js';
 import { DatasetError } from '../generator/errors.js';
 
 export const DEMO_PATH = fileURLToPath(new URL('./demo.json', import.meta.url));

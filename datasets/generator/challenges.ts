@@ -3,7 +3,7 @@
  * progress or addressed, the result that answers them. The year a challenge is raised
  * follows its area's growth, which is what makes some areas emerge and others fade.
  */
-import type { CHALLENGE_STATUSES, Visibility } from '../../graph/model.js';
+import type { CHALLENGE_STATUSES, Visibility } from '../../graph/index.js';
 import { dayInYear, isoDay } from './random.js';
 import { type AreaState, at, type CountryEntry, type Gen, type InputOf, ids, type OrgEntry } from './state.js';
 import { lowerFirst, Slots } from './text.js';

@@ -4,9 +4,8 @@
  * which. Only what the generator needs is kept (ids, kinds, dates, the areas a project is
  * about), so ~5,000 organisations and ~1,000 projects cost little memory.
  */
-import type { GraphNode, OrgKind } from '../../graph/model.js';
-import type { GraphStore, Page } from '../../graph/store.js';
-import { SYSTEM } from '../../graph/viewer.js';
+import type { GraphNode, GraphStore, OrgKind, Page } from '../../graph/index.js';
+import { SYSTEM } from '../../graph/index.js';
 import { AREAS } from './vocab/area.js';
 
 export interface StoredOrg {

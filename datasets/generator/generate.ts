@@ -7,8 +7,8 @@
  * Memory stays bounded: records leave with each chunk of about `chunkSize` records, and
  * only numeric indexes (a few dozen bytes a person) are kept.
  */
-import type { IngestSource, SourceChunk } from '../../engine/ingest/source.js';
-import type { GraphStore } from '../../graph/store.js';
+import type { IngestSource, SourceChunk } from '../../engine/ingest/index.js';
+import type { GraphStore } from '../../graph/index.js';
 import { events } from './events.js';
 import { readStore, type StoredWorld } from './from-store.js';
 import { type GeneratorOptions, type ResolvedOptions, resolveOptions } from './options.js';

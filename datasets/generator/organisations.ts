@@ -4,7 +4,7 @@
  * country when there is no store, or just the kinds a country lacks (often its LEAs) when
  * there is one, so that every practitioner can sit in an LEA of their own country.
  */
-import type { OrgKind } from '../../graph/model.js';
+import type { OrgKind } from '../../graph/index.js';
 import type { StoredWorld } from './from-store.js';
 import { dayInYear, isoDay, Weighted } from './random.js';
 import { at, type CountryEntry, type Gen, ids, type OrgEntry, PERSON_ROLES, type PersonRole } from './state.js';

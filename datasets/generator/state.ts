@@ -5,8 +5,8 @@
  * organisation, one organisation and project reference per person), so memory grows by a
  * few dozen bytes per person, not by the records.
  */
-import type { SourceChunk } from '../../engine/ingest/source.js';
-import type { NodeInput, OrgKind, RelInput, RelType } from '../../graph/model.js';
+import type { SourceChunk } from '../../engine/ingest/index.js';
+import type { NodeInput, OrgKind, RelInput, RelType } from '../../graph/index.js';
 import type { ResolvedOptions } from './options.js';
 import { dayOf, Rng, Weighted } from './random.js';
 import { AREAS, type Area, type LeaFlavour } from './vocab/area.js';

@@ -3,7 +3,7 @@
  * challenge's own slot values, so text matching finds it too) or comes out of a person's
  * project work; documents are best practices written by practitioners and policy makers.
  */
-import type { Visibility } from '../../graph/model.js';
+import type { Visibility } from '../../graph/index.js';
 import { dayInYear, isoDay } from './random.js';
 import { type AreaState, at, type CountryEntry, type Gen, type InputOf, ids, type OrgEntry } from './state.js';
 import { inSentence, Slots } from './text.js';

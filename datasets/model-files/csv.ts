@@ -16,9 +16,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { withOrigin } from '../../engine/ingest/pipeline.js';
-import type { IngestSource, Reject, SourceChunk } from '../../engine/ingest/source.js';
-import { NODE_FIELDS, type NodeInput, type NodeKind, type RelInput } from '../../graph/model.js';
+import type { IngestSource, Reject, SourceChunk } from '../../engine/ingest/index.js';
+import { withOrigin } from '../../engine/ingest/index.js';
+import { NODE_FIELDS, type NodeInput, type NodeKind, type RelInput } from '../../graph/index.js';
 import { readCsv } from '../cordis/read-csv.js';
 
 const CHUNK = 5_000;

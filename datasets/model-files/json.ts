@@ -9,9 +9,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { withOrigin } from '../../engine/ingest/pipeline.js';
-import type { IngestSource, Reject, SourceChunk } from '../../engine/ingest/source.js';
-import type { NodeInput, RelInput } from '../../graph/model.js';
+import type { IngestSource, Reject, SourceChunk } from '../../engine/ingest/index.js';
+import { withOrigin } from '../../engine/ingest/index.js';
+import type { NodeInput, RelInput } from '../../graph/index.js';
 
 const CHUNK = 5_000;
 

@@ -6,7 +6,7 @@
  * snapshot and visibility class (one pass, a few hundred ms at 100,000 people), so each
  * trends or gaps request is a tight loop over flat arrays.
  */
-import { erasedVoteValue, OPEN_STATUSES } from '../../graph/model.js';
+import { erasedVoteValue, OPEN_STATUSES } from '../../graph/index.js';
 import type { Snapshot } from './snapshot.js';
 import type { TrendMeasure } from './types.js';
 

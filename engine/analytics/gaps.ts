@@ -7,8 +7,8 @@
  * proxy (demonstrator, prototype or pilot 0.75, software or tools 0.6, reports 0.45).
  */
 import { z } from 'zod';
-import { countryCode } from '../../graph/model.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { Viewer } from '../../graph/index.js';
+import { countryCode } from '../../graph/index.js';
 import { parseQuery } from './errors.js';
 import type { ChallengeFact, Facts } from './facts.js';
 import type { Snapshot } from './snapshot.js';

@@ -3,15 +3,14 @@
  * policy brief. One snapshot per store (./snapshot.ts), kept current with the change feed;
  * network metrics are computed once per snapshot state and viewer class.
  */
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
-import type { FileLock } from '../feed/lock.js';
+import { type GraphStore, type Viewer, viewerClass } from '../../graph/index.js';
+import type { FileLock } from '../feed/index.js';
 import { computeFacts } from './facts.js';
 import { gaps } from './gaps.js';
 import { collaborationGraph, computeMetrics, network } from './network.js';
 import { polls } from './polls.js';
 import { renderReport } from './report.js';
-import { type Snapshot, Snapshots, viewerClass } from './snapshot.js';
+import { type Snapshot, Snapshots } from './snapshot.js';
 import { trends } from './trends.js';
 import type {
   GapsAnswer,
@@ -101,3 +100,27 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
   };
   return api;
 }
+export { ANALYTICS_ERROR_STATUS, AnalyticsError, isAnalyticsError, parseQuery } from './errors.js';
+export { gapsQuerySchema } from './gaps.js';
+export { type CollabGraph, collaborationGraph, networkQuerySchema } from './network.js';
+export type { Snapshot } from './snapshot.js';
+export { savedSnapshotPosition } from './snapshot-file.js';
+export { trendsQuerySchema } from './trends.js';
+export {
+  type ChallengeGap,
+  type Community,
+  type CountryCollaboration,
+  type EmergingTopic,
+  type GapsAnswer,
+  type GapsQuery,
+  type NetworkAnswer,
+  type NetworkQuery,
+  type OrgCentrality,
+  type PollAnswer,
+  type TopicGap,
+  TREND_MEASURES,
+  type TrendMeasure,
+  type TrendSeries,
+  type TrendsAnswer,
+  type TrendsQuery,
+} from './types.js';

@@ -1,6 +1,7 @@
 /** Poll results for one viewer: votes by option, counting only voters the viewer may see. */
-import { erasedVoteValue, idSchema } from '../../graph/model.js';
-import type { Viewer } from '../../graph/viewer.js';
+
+import type { Viewer } from '../../graph/index.js';
+import { erasedVoteValue, idSchema } from '../../graph/index.js';
 import { AnalyticsError, parseQuery } from './errors.js';
 import type { Snapshot } from './snapshot.js';
 import type { PollAnswer } from './types.js';

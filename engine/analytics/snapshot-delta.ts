@@ -6,10 +6,8 @@
  * from links (a country from LOCATED_IN, a result's date from its project) are worked out again
  * for the nodes touched. Cheaper than a reload when the delta is small against the graph.
  */
-import type { GraphRel, RelType } from '../../graph/model.js';
-import { relKey } from '../../graph/model.js';
-import type { ChangeRecord, GraphStore } from '../../graph/store.js';
-import { SYSTEM } from '../../graph/viewer.js';
+import type { ChangeRecord, GraphRel, GraphStore, RelType } from '../../graph/index.js';
+import { relKey, SYSTEM } from '../../graph/index.js';
 import { addRel, dateFromProject, KINDS, type Link, RELS, type Snapshot, snapNode } from './snapshot.js';
 
 type SnapRel = (typeof RELS)[number];

@@ -14,12 +14,11 @@
  * in place (./snapshot-delta.ts) when that is cheaper than a reload, else reloads. It is persisted
  * with its position (./snapshot-file.ts), so a start loads it and applies only what changed since.
  */
-import type { GraphNode, NodeKind, RelType, Visibility } from '../../graph/model.js';
-import type { ChangeRecord, GraphStore } from '../../graph/store.js';
-import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { catchUpModel, type FeedPosition, type ReadModel } from '../feed/follower.js';
-import type { FileLock } from '../feed/lock.js';
-import { maturity } from '../match/signals.js';
+import type { ChangeRecord, GraphNode, GraphStore, NodeKind, RelType, Visibility } from '../../graph/index.js';
+import { canSee, SYSTEM, type Viewer, viewerClass } from '../../graph/index.js';
+import type { FileLock } from '../feed/index.js';
+import { catchUpModel, type FeedPosition, type ReadModel } from '../feed/index.js';
+import { maturity } from '../match/index.js';
 import { applySnapshotDelta, deltaIsCheap } from './snapshot-delta.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
@@ -153,7 +152,7 @@ export class Snapshot {
 
   /** 1 where the viewer may see the node. Cached per distinct clearance and organisation set. */
   visibleMask(viewer: Viewer): Uint8Array {
-    const cacheKey = `${viewer.clearance}|${[...viewer.orgs].sort().join(',')}`;
+    const cacheKey = viewerClass(viewer);
     let mask = this.#masks.get(cacheKey);
     if (mask === undefined) {
       mask = new Uint8Array(this.nodes.length);
@@ -576,6 +575,3 @@ export class Snapshots implements ReadModel {
     this.#options.lock?.release();
   }
 }
-
-/** Cache key of a viewer's visibility class (same mask, same derived analyses). */
-export const viewerClass = (v: Viewer): string => `${v.clearance}|${[...v.orgs].sort().join(',')}`;

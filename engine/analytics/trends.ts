@@ -10,8 +10,8 @@
  * result without its own those of its project.
  */
 import { z } from 'zod';
-import { countryCode, idSchema } from '../../graph/model.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { Viewer } from '../../graph/index.js';
+import { countryCode, idSchema } from '../../graph/index.js';
 import { cycleFigures } from './cycle.js';
 import { AnalyticsError, parseQuery } from './errors.js';
 import type { DatedFact, Facts } from './facts.js';

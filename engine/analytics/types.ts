@@ -3,7 +3,7 @@
  * Every answer is computed for one viewer: nodes the viewer may not see are neither counted
  * nor named, and relationships count only when both ends are visible.
  */
-import type { NodeKind } from '../../graph/model.js';
+import type { NodeKind } from '../../graph/index.js';
 
 export type TrendUnit = 'year' | 'quarter';
 export type TrendBy = 'topic' | 'country';

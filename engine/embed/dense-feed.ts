@@ -12,11 +12,10 @@
  * background (text hashes skip what is current): nodes stored without a vector are embedded at
  * start-up, never left behind.
  */
-import type { GraphNode, NodeKind } from '../../graph/model.js';
-import type { ChangeRecord, GraphStore } from '../../graph/store.js';
-import { SYSTEM } from '../../graph/viewer.js';
-import type { FeedPosition, ReadModel } from '../feed/follower.js';
-import type { VectorIndexes } from '../vector/index-set.js';
+import type { ChangeRecord, GraphNode, GraphStore, NodeKind } from '../../graph/index.js';
+import { SYSTEM } from '../../graph/index.js';
+import type { FeedPosition, ReadModel } from '../feed/index.js';
+import type { VectorIndexes } from '../vector/index.js';
 import { embedGraph } from './embed-graph.js';
 import type { Embedder } from './embedder.js';
 import { EMBED_KINDS, type EmbedKind, isEmbedKind, nodeText, relatedTitles, textHash } from './node-text.js';

@@ -6,10 +6,9 @@
  * killed midway and started again embeds only what is left (and what changed since). A complete
  * pass records the change-feed position it covered (engine/embed/dense-feed.ts follows from there).
  */
-import type { NodeKind } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import { SYSTEM } from '../../graph/viewer.js';
-import type { VectorIndexes } from '../vector/index-set.js';
+import type { GraphStore, NodeKind } from '../../graph/index.js';
+import { SYSTEM } from '../../graph/index.js';
+import type { VectorIndexes } from '../vector/index.js';
 import type { Embedder } from './embedder.js';
 import { EMBED_KINDS, type EmbedKind, nodeText, relatedTitles, textHash } from './node-text.js';
 

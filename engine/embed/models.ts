@@ -6,9 +6,8 @@
  * Xenova/<model>/onnx/model_quantized.onnx on the Hugging Face hub). `ileanet model fetch`
  * unpacks them into a folder that transformers.js loads as a local model.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { projectRoot } from '../../graph/index.js';
 import { EmbedError } from './errors.js';
 
 export interface ModelSpec {
@@ -137,16 +136,8 @@ export const modelString = (spec: ModelSpec, version: string): string => `${spec
 /** A model string made safe for a folder name (`all-minilm-l6-v2-q@1.20.0-beta30` → `all-minilm-l6-v2-q_1.20.0-beta30`). */
 export const modelSlug = (model: string): string => model.replace(/[^A-Za-z0-9._-]+/gu, '_');
 
-/** The folder holding package.json: found by walking up from this file, so it works from `engine/` and `dist/engine/`. */
-export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
+// The project root has its home in graph/ (the bottom layer: the Neo4j tooling needs it too).
+export { projectRoot };
 
 /** Where provisioned models live: `$ILEANET_MODELS`, else `<project>/.cache/models` (git-ignored). */
 export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {

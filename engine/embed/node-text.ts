@@ -5,10 +5,8 @@
  * themselves, so their text is completed with the titles of the work they took part in.
  */
 import { createHash } from 'node:crypto';
-import type { GraphNode, NodeKind } from '../../graph/model.js';
-import { TEXT_FIELDS } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import { SYSTEM } from '../../graph/viewer.js';
+import type { GraphNode, GraphStore, NodeKind } from '../../graph/index.js';
+import { SYSTEM, TEXT_FIELDS } from '../../graph/index.js';
 
 /** The kinds that get a vector (what matching searches). */
 export const EMBED_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document'] as const;

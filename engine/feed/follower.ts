@@ -7,7 +7,7 @@
  * `maxStalenessMs`), after a write of this process (`catchUp`, at once), and in the background
  * (`start`), so a write in any process is seen by every other within the staleness bound.
  */
-import type { ChangeRecord, GraphStore } from '../../graph/store.js';
+import type { ChangeRecord, GraphStore } from '../../graph/index.js';
 
 export interface FeedPosition {
   /** The feed's epoch the position belongs to; undefined: never synchronised (rebuild). */

@@ -10,7 +10,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { Viewer } from '../../graph/viewer.js';
+import type { Viewer } from '../../graph/index.js';
 
 export const GRANT_TTL_MS = 10 * 60_000;
 /** How long the session a grant is exchanged for lasts. */

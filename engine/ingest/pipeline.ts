@@ -9,18 +9,19 @@
  * run again, ends in the same graph as an uninterrupted one.
  */
 import type { z } from 'zod';
-import { GraphError } from '../../graph/errors.js';
+import type { ChangeCounts, GraphStore } from '../../graph/index.js';
 import {
+  GraphError,
   isNodeKind,
   type NodeInput,
   type NodeKind,
+  parseNode,
+  parseRelationship,
   REL_ENDPOINTS,
   type RelInput,
   type RelType,
-} from '../../graph/model.js';
-import type { ChangeCounts, GraphStore } from '../../graph/store.js';
-import { parseNode, parseRelationship } from '../../graph/validate.js';
-import { SYSTEM } from '../../graph/viewer.js';
+  SYSTEM,
+} from '../../graph/index.js';
 import type { IngestSource, Reject } from './source.js';
 
 export interface Origin {

@@ -2,7 +2,7 @@
  * What every ingest source yields: chunks of model records plus the rows it had to reject.
  * Sources know file formats; the pipeline (engine/ingest/pipeline.ts) knows the store.
  */
-import type { NodeInput, RelInput } from '../../graph/model.js';
+import type { NodeInput, RelInput } from '../../graph/index.js';
 
 /** A row that could not become a record: where it is and why. */
 export interface Reject {

@@ -3,9 +3,8 @@
  * start from (RAISED, VOTED). The API builds an actor from an API token, a bot from the
  * platform user it mapped to a person.
  */
-import type { GraphNode } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import { SYSTEM, type Viewer } from '../../graph/viewer.js';
+import type { GraphNode, GraphStore } from '../../graph/index.js';
+import { SYSTEM, type Viewer } from '../../graph/index.js';
 import { InputError } from './errors.js';
 
 export interface Actor {

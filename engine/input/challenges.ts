@@ -11,24 +11,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { GraphError } from '../../graph/errors.js';
+import type { GraphStore } from '../../graph/index.js';
 import {
   type ChallengeStatus,
+  canSee,
   challengeSchema,
-  erasedVoteValue,
+  GraphError,
   idSchema,
   type NodeOf,
   type RelInput,
+  SYSTEM,
   VISIBILITIES,
-} from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { isMatchError } from '../match/errors.js';
-import { MAX_QUERY_CHARS } from '../match/query.js';
-import { nodeLabel } from '../match/text.js';
-import type { Engine } from '../service.js';
+  type Viewer,
+} from '../../graph/index.js';
+import { isMatchError, MAX_QUERY_CHARS, nodeLabel, tallyChallenge, type VoteTally } from '../match/index.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
 import { InputError, visibleNodeOf } from './errors.js';
+import type { InputEngine } from './ports.js';
 import type { SimilarAnswer } from './similar.js';
 import { assignTopics } from './topics.js';
 
@@ -105,7 +104,7 @@ export function invalid(error: z.ZodError, prefix = ''): InputError {
  * similar existing challenges.
  */
 export async function submitChallenge(
-  engine: Engine,
+  engine: InputEngine,
   input: unknown,
   actor: Actor,
   options: SubmitOptions = {},
@@ -205,7 +204,7 @@ export async function checkTopics(store: GraphStore, topics: readonly string[], 
 }
 
 /** Similar challenges by the new one's title and keywords; lexical when the dense side fails now. */
-async function similarTo(engine: Engine, c: Challenge, viewer: Viewer): Promise<SimilarAnswer> {
+async function similarTo(engine: InputEngine, c: Challenge, viewer: Viewer): Promise<SimilarAnswer> {
   const text = [c.title, c.keywords.join(', '), c.description ?? ''].join('. ').slice(0, MAX_QUERY_CHARS);
   const ask = { limit: SIMILAR_SHOWN, exclude: [c.id] };
   try {
@@ -225,15 +224,6 @@ export type VoteValue = 1 | -1;
 
 /** Statuses that take votes: a closed need takes none, a duplicate's votes belong to its survivor. */
 const VOTABLE: readonly ChallengeStatus[] = ['open', 'in-progress', 'addressed'];
-
-export interface VoteTally {
-  /** Votes visible to the asking viewer (a vote counts when voter and challenge are visible). */
-  readonly count: number;
-  readonly up: number;
-  readonly down: number;
-  /** Sum of values (up minus down). */
-  readonly score: number;
-}
 
 export interface ChallengeVoteResult {
   readonly challengeId: string;
@@ -258,7 +248,7 @@ export function visibleChallenge(store: GraphStore, challengeId: unknown, viewer
  * replaces the earlier vote (the relationship is keyed by type, voter and challenge).
  */
 export async function voteChallenge(
-  engine: Engine,
+  engine: InputEngine,
   challengeId: string,
   actor: Actor,
   value: unknown,
@@ -313,41 +303,6 @@ export async function voteChallenge(
   };
 }
 
-/** Votes on a challenge as the viewer sees them. */
-export async function tallyChallenge(store: GraphStore, challengeId: string, viewer: Viewer): Promise<VoteTally> {
-  let up = 0;
-  let down = 0;
-  let count = 0;
-  let score = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await store.relationships(
-      { type: 'VOTED', to: [challengeId], limit: 10_000, ...(cursor === undefined ? {} : { cursor }) },
-      viewer,
-    );
-    for (const r of page.items) {
-      const v = r.value ?? 0;
-      count++;
-      score += v;
-      if (v > 0) up++;
-      else if (v < 0) down++;
-    }
-    cursor = page.next;
-  } while (cursor !== undefined);
-  // Votes of erased people, kept anonymously on the challenge (graph/model.ts erasedVotes).
-  const node = await store.getNode(challengeId, viewer);
-  if (node?.kind === 'Challenge') {
-    for (const entry of node.erasedVotes ?? []) {
-      const v = Number(erasedVoteValue(entry));
-      count++;
-      score += v;
-      if (v > 0) up++;
-      else if (v < 0) down++;
-    }
-  }
-  return { count, up, down, score };
-}
-
 /* ------------------------------------------------------------------ reading one */
 
 export interface ChallengeView {
@@ -360,7 +315,7 @@ export interface ChallengeView {
 }
 
 /** A challenge with its topics, who raised it and its votes, as the actor's viewer sees them. */
-export async function readChallenge(engine: Engine, challengeId: string, actor: Actor): Promise<ChallengeView> {
+export async function readChallenge(engine: InputEngine, challengeId: string, actor: Actor): Promise<ChallengeView> {
   const store = engine.store;
   const challenge = await visibleChallenge(store, challengeId, actor.viewer);
   const around = await store.neighbourhood(

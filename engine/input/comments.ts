@@ -11,15 +11,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type COMMENT_SUBJECTS, commentSchema, type GraphNode, idSchema, type NodeOf } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import { SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { nodeLabel } from '../match/text.js';
-import type { Engine } from '../service.js';
+import type { GraphStore } from '../../graph/index.js';
+import {
+  type COMMENT_SUBJECTS,
+  commentSchema,
+  type GraphNode,
+  idSchema,
+  type NodeOf,
+  SYSTEM,
+  type Viewer,
+} from '../../graph/index.js';
+import { nodeLabel } from '../match/index.js';
 import type { Actor } from './actor.js';
 import { resolveActor } from './actor.js';
 import { invalid, type NodeRef } from './challenges.js';
 import { InputError } from './errors.js';
+import type { InputEngine } from './ports.js';
 
 export type Comment = NodeOf<'Comment'>;
 export type CommentSubjectKind = (typeof COMMENT_SUBJECTS)[number];
@@ -86,7 +93,7 @@ const ref = (n: GraphNode): NodeRef => ({ id: n.id, kind: n.kind, label: nodeLab
 
 /** The comments on a subject as the actor sees them; hidden ones only for administrators. */
 export async function listComments(
-  engine: Engine,
+  engine: InputEngine,
   kind: CommentSubjectKind,
   subjectId: string,
   actor: Actor,
@@ -156,7 +163,7 @@ export async function listComments(
 
 /** Stores a comment (or a reply) with WROTE from the actor's person and MENTIONS, in one atomic upsert. */
 export async function postComment(
-  engine: Engine,
+  engine: InputEngine,
   kind: CommentSubjectKind,
   subjectId: string,
   input: unknown,
@@ -225,7 +232,7 @@ export async function postComment(
   return mine;
 }
 
-async function ownComment(engine: Engine, commentId: string, actor: Actor): Promise<Comment> {
+async function ownComment(engine: InputEngine, commentId: string, actor: Actor): Promise<Comment> {
   const comment = await visibleComment(engine.store, commentId, actor.viewer);
   const { person } = await resolveActor(engine.store, actor);
   const wrote =
@@ -240,7 +247,7 @@ async function ownComment(engine: Engine, commentId: string, actor: Actor): Prom
 
 /** The author changes the text; `editedAt` says when. */
 export async function editComment(
-  engine: Engine,
+  engine: InputEngine,
   commentId: string,
   input: unknown,
   actor: Actor,
@@ -259,7 +266,7 @@ export async function editComment(
  * The author deletes: the text goes and so does the WROTE link (their personal record); the
  * comment keeps its place so replies to it still read as a thread.
  */
-export async function deleteComment(engine: Engine, commentId: string, actor: Actor): Promise<void> {
+export async function deleteComment(engine: InputEngine, commentId: string, actor: Actor): Promise<void> {
   const comment = await ownComment(engine, commentId, actor);
   const { text: _text, editedAt: _editedAt, ...rest } = comment;
   await engine.store.upsert({ nodes: [{ ...rest, deleted: true }] });
@@ -270,7 +277,12 @@ export async function deleteComment(engine: Engine, commentId: string, actor: Ac
 }
 
 /** INCs and administrators hide an abusive comment: kept for audit, listed to administrators only. */
-export async function hideComment(engine: Engine, commentId: string, input: unknown, actor: Actor): Promise<Comment> {
+export async function hideComment(
+  engine: InputEngine,
+  commentId: string,
+  input: unknown,
+  actor: Actor,
+): Promise<Comment> {
   const parsed = commentHideSchema.safeParse(input ?? {});
   if (!parsed.success) throw invalid(parsed.error);
   if (actor.role !== 'admin' && actor.role !== 'inc') {

@@ -3,9 +3,9 @@
  * API maps to HTTP statuses and the bots show as a reply. Each one is the caller's to fix:
  * nothing here is a crash, and nothing was written when one is thrown.
  */
-import { idSchema, type NodeKind, type NodeOf } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
+
+import type { GraphStore, Viewer } from '../../graph/index.js';
+import { idSchema, type NodeKind, type NodeOf } from '../../graph/index.js';
 
 export type InputErrorCode =
   /** A field is missing or malformed; `field` names it (e.g. `title`, `topics[1]`, `value`). */

@@ -7,15 +7,13 @@
  * Contract: listEvents(engine, actor, options?) → EventList; readEvent(engine, id, actor) →
  * EventDetail; registerForEvent(engine, id, actor, options?) → EventView. InputError.
  */
-import type { NodeOf } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
-import type { ChallengeGap } from '../analytics/types.js';
-import { nodeLabel } from '../match/text.js';
-import type { Engine } from '../service.js';
+import type { GraphStore, NodeOf, Viewer } from '../../graph/index.js';
+import type { ChallengeGap } from '../analytics/index.js';
+import { nodeLabel } from '../match/index.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
 import type { NodeRef } from './challenges.js';
 import { InputError, visibleNodeOf } from './errors.js';
+import type { InputEngine } from './ports.js';
 
 export type EventNode = NodeOf<'Event'>;
 
@@ -62,7 +60,11 @@ async function view(store: GraphStore, e: EventNode, actor: Actor): Promise<Even
   };
 }
 
-export async function listEvents(engine: Engine, actor: Actor, options: { now?: () => Date } = {}): Promise<EventList> {
+export async function listEvents(
+  engine: InputEngine,
+  actor: Actor,
+  options: { now?: () => Date } = {},
+): Promise<EventList> {
   const now = options.now?.() ?? new Date();
   const all: EventNode[] = [];
   let cursor: string | undefined;
@@ -91,7 +93,7 @@ function visibleEvent(store: GraphStore, id: unknown, viewer: Viewer): Promise<E
   });
 }
 
-export async function readEvent(engine: Engine, eventId: string, actor: Actor): Promise<EventDetail> {
+export async function readEvent(engine: InputEngine, eventId: string, actor: Actor): Promise<EventDetail> {
   const event = await visibleEvent(engine.store, eventId, actor.viewer);
   const v = await view(engine.store, event, actor);
   const themes = new Set(v.topics.map((t) => t.label));
@@ -102,7 +104,7 @@ export async function readEvent(engine: Engine, eventId: string, actor: Actor): 
 
 /** Registers the actor's person (again: unchanged). An event already past takes no registration. */
 export async function registerForEvent(
-  engine: Engine,
+  engine: InputEngine,
   eventId: string,
   actor: Actor,
   options: { now?: () => Date } = {},

@@ -5,6 +5,9 @@
  * Engine.afterWrite, and throws InputError (stable `ERR_…` codes, INPUT_ERROR_STATUS) on
  * input the caller must fix.
  */
+
+// Counting votes is a read that matching needs too, so it lives in engine/match; exported here as before.
+export { tallyChallenge, type VoteTally } from '../match/index.js';
 export { type Actor, resolveActor } from './actor.js';
 export {
   type Challenge,
@@ -18,8 +21,6 @@ export {
   type SubmitOptions,
   type SubmittedChallenge,
   submitChallenge,
-  tallyChallenge,
-  type VoteTally,
   type VoteValue,
   visibleChallenge,
   voteChallenge,
@@ -62,5 +63,7 @@ export {
 export { type CreatedPoll, createPoll, type PollInput, pollInputSchema } from './poll-create.js';
 export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
 export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';
+export { similarChallenges } from './similar.js';
 export type { AfterWriteReport } from './sync.js';
+export { createAfterWrite } from './sync.js';
 export { assignTopics, MAX_ASSIGNED } from './topics.js';

@@ -14,22 +14,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { GraphError } from '../../graph/errors.js';
+import type { GraphStore, Precondition } from '../../graph/index.js';
 import {
   CHALLENGE_STATUSES,
   type ChallengeStatus,
+  GraphError,
   type GraphNode,
   idSchema,
   type NodeOf,
   type RelInput,
-} from '../../graph/model.js';
-import type { GraphStore, Precondition } from '../../graph/store.js';
-import { SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { nodeLabel } from '../match/text.js';
-import type { Engine } from '../service.js';
+  SYSTEM,
+  type Viewer,
+} from '../../graph/index.js';
+import { nodeLabel } from '../match/index.js';
 import { type Actor, resolveActor } from './actor.js';
 import { type Challenge, checkTopics, invalid, MAX_TOPICS, type NodeRef, visibleChallenge } from './challenges.js';
 import { InputError } from './errors.js';
+import type { InputEngine } from './ports.js';
 
 export type StatusChange = NodeOf<'StatusChange'>;
 
@@ -121,7 +122,7 @@ const allowedFor = (status: ChallengeStatus, authority: Authority): readonly Cha
 
 /** The transitions this actor may make on this challenge now (for surfaces that show buttons). */
 export async function allowedTransitions(
-  engine: Engine,
+  engine: InputEngine,
   challengeId: string,
   actor: Actor,
 ): Promise<readonly ChallengeStatus[]> {
@@ -135,7 +136,7 @@ export async function allowedTransitions(
  * then remove the ones dropped, so a failure in between leaves extra topics, never none).
  */
 export async function changeChallenge(
-  engine: Engine,
+  engine: InputEngine,
   challengeId: string,
   input: unknown,
   actor: Actor,
@@ -193,7 +194,7 @@ async function setTopics(store: GraphStore, challengeId: string, topics: string[
 }
 
 async function transition(
-  engine: Engine,
+  engine: InputEngine,
   challenge: Challenge,
   data: z.output<typeof challengeChangeSchema>,
   authority: Authority,
@@ -372,7 +373,11 @@ const moveVotes = (voters: ReadonlyMap<string, number>, survivor: string, at: st
   [...voters].map(([voter, value]) => ({ type: 'VOTED', from: voter, to: survivor, value, date: at.slice(0, 10) }));
 
 /** A challenge's transitions, oldest first, as the actor's viewer sees them (404 when the challenge is hidden). */
-export async function challengeHistory(engine: Engine, challengeId: string, actor: Actor): Promise<ChallengeHistory> {
+export async function challengeHistory(
+  engine: InputEngine,
+  challengeId: string,
+  actor: Actor,
+): Promise<ChallengeHistory> {
   const store = engine.store;
   const challenge = await visibleChallenge(store, challengeId, actor.viewer);
   const changes: StatusChange[] = [];

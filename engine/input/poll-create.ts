@@ -8,12 +8,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { countryCode, idSchema, pollSchema, VISIBILITIES } from '../../graph/model.js';
-import type { Engine } from '../service.js';
+import { countryCode, idSchema, pollSchema, VISIBILITIES } from '../../graph/index.js';
 import { type Actor, resolveActor } from './actor.js';
 import { invalid } from './challenges.js';
 import { InputError } from './errors.js';
 import type { Poll } from './polls.js';
+import type { InputEngine } from './ports.js';
 
 export const MAX_OPTIONS = 20;
 
@@ -46,7 +46,7 @@ export const closesAtMs = (closesAt: string): number =>
   closesAt.length <= 10 ? Date.parse(`${closesAt}T23:59:59.999Z`) : Date.parse(closesAt);
 
 export async function createPoll(
-  engine: Engine,
+  engine: InputEngine,
   input: unknown,
   actor: Actor,
   options: { now?: () => Date } = {},

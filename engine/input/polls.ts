@@ -4,12 +4,12 @@
  *
  * Contract (kept stable for bots/): votePoll(engine, pollId, actor, option, options?) → PollVoteResult.
  */
-import { erasedVoteValue, type NodeOf } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
-import type { Engine } from '../service.js';
+
+import type { GraphStore, Viewer } from '../../graph/index.js';
+import { erasedVoteValue, type NodeOf } from '../../graph/index.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
 import { InputError, visibleNodeOf } from './errors.js';
+import type { InputEngine } from './ports.js';
 
 export type Poll = NodeOf<'Poll'>;
 
@@ -55,7 +55,7 @@ export function matchOption(poll: Poll, option: unknown): string {
 }
 
 export async function votePoll(
-  engine: Engine,
+  engine: InputEngine,
   pollId: string,
   actor: Actor,
   option: unknown,

@@ -4,16 +4,9 @@
  * (engine/match/retrieve.ts: BM25 and, when there is a dense side, vector candidates fused by
  * reciprocal rank, then re-read through the store with the viewer), over Challenge only.
  */
-import type { CHALLENGE_STATUSES } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
-import { MatchError } from '../match/errors.js';
-import type { LexicalIndex } from '../match/lexical.js';
-import type { DenseSide } from '../match/ports.js';
-import { type MatchMode, parseQueryText } from '../match/query.js';
-import { DEFAULT_TUNING } from '../match/rank.js';
-import { retrieve } from '../match/retrieve.js';
-import { queryTerms } from '../match/text.js';
+import type { CHALLENGE_STATUSES, GraphStore, Viewer } from '../../graph/index.js';
+import type { DenseSide, LexicalIndex } from '../match/index.js';
+import { DEFAULT_TUNING, MatchError, type MatchMode, parseQueryText, queryTerms, retrieve } from '../match/index.js';
 
 type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
 

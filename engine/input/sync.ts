@@ -4,11 +4,11 @@
  * same way it picks up writes of other processes, so the new node is findable by words and, with
  * a dense side, by meaning before the answer goes out. Engine.afterWrite is this function.
  */
-import type { GraphNode, NodeKind } from '../../graph/model.js';
-import { isEmbedKind } from '../embed/node-text.js';
-import type { Follower } from '../feed/follower.js';
-import type { LexicalIndex } from '../match/lexical.js';
-import type { VectorIndexes } from '../vector/index-set.js';
+import type { GraphNode, NodeKind } from '../../graph/index.js';
+import { isEmbedKind } from '../embed/index.js';
+import type { Follower } from '../feed/index.js';
+import type { LexicalIndex } from '../match/index.js';
+import type { VectorIndexes } from '../vector/index.js';
 
 export interface WriteSyncParts {
   readonly follower: Follower;

@@ -6,9 +6,8 @@
  * folded), or when its label is the challenge's area. The result is shown with the challenge and
  * editable (PATCH topics); at most MAX_ASSIGNED, the most specific (longest labels) first.
  */
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
-import { fold, queryTerms } from '../match/text.js';
+import type { GraphStore, Viewer } from '../../graph/index.js';
+import { fold, queryTerms } from '../match/index.js';
 
 export const MAX_ASSIGNED = 3;
 

@@ -1,5 +1,5 @@
 /** The shape of a matching answer, shared by who-solved, match-need, the CLI, the API and the bots. */
-import type { GraphRel, NodeKind, OrgKind } from '../../graph/model.js';
+import type { GraphRel, NodeKind, OrgKind } from '../../graph/index.js';
 import type { AnswerKind, MatchMode } from './query.js';
 
 export interface PathNode {

@@ -4,7 +4,7 @@
  * query terms matched), over typed arrays, keeping only the k best in a heap.
  */
 import type MiniSearch from 'minisearch';
-import { CLEARANCE_RANK, type Viewer } from '../../graph/viewer.js';
+import { type Viewer, type VisibilityGate, viewerClass, visibilityGate } from '../../graph/index.js';
 
 export interface ScoredDoc {
   readonly id: string;
@@ -15,9 +15,7 @@ export interface ScoredDoc {
 
 /** Whether a viewer may see a document with these stored fields (the rule of graph/viewer.ts). */
 export function allowed(viewer: Viewer, stored: { v?: number; o?: string } | undefined): boolean {
-  const v = stored?.v ?? 2;
-  if (v <= CLEARANCE_RANK[viewer.clearance]) return true;
-  return v === 2 && stored?.o !== undefined && viewer.orgs.includes(stored.o);
+  return visibilityGate(viewer)(stored?.v ?? 2, stored?.o);
 }
 
 /** MiniSearch's default BM25+ parameters, written out because `topK` applies them itself. */
@@ -66,7 +64,7 @@ export interface Columns {
    * Documents and field-length totals per visibility class: public, network, and restricted
    * per owner (key `r:<owner>`). A viewer's statistics are the sum over the classes they see.
    */
-  readonly classes: Map<string, { count: number; lengths: number[] }>;
+  readonly classes: Map<string, VisibilityClass>;
   /** Restricted owners of this kind, for telling viewers that see the same classes apart. */
   readonly restrictedOwners: Set<string>;
   /** Per audience (see `audienceOf`): its document count and average field lengths. */
@@ -82,6 +80,14 @@ export interface Columns {
   readonly impacts: Map<string, { docs: Int32Array; impact: Float32Array } | null>;
 }
 
+/** Documents of one visibility (and owner, when restricted), with their field-length totals. */
+interface VisibilityClass {
+  readonly rank: number;
+  readonly owner: string | undefined;
+  count: number;
+  readonly lengths: number[];
+}
+
 const classOf = (v: number, owner: string | undefined): string => (v === 0 ? 'p' : v === 1 ? 'n' : `r:${owner ?? ''}`);
 
 export function columns(i: Internals): Columns {
@@ -93,7 +99,7 @@ export function columns(i: Internals): Columns {
   const fields = Object.values(i._fieldIds);
   const width = Math.max(0, ...fields) + 1;
   const lengths = fields.map(() => new Float32Array(n));
-  const classes = new Map<string, { count: number; lengths: number[] }>();
+  const classes = new Map<string, VisibilityClass>();
   const restrictedOwners = new Set<string>();
   for (const [doc, id] of i._documentIds) {
     alive[doc] = 1;
@@ -106,7 +112,7 @@ export function columns(i: Internals): Columns {
     const key = classOf(v, stored?.o);
     let c = classes.get(key);
     if (c === undefined) {
-      c = { count: 0, lengths: new Array<number>(width).fill(0) };
+      c = { rank: v, owner: v === 2 ? stored?.o : undefined, count: 0, lengths: new Array<number>(width).fill(0) };
       classes.set(key, c);
     }
     c.count += 1;
@@ -139,16 +145,11 @@ export function columns(i: Internals): Columns {
  * only those of the viewer's organisations that own any here.
  */
 function audienceOf(cols: Columns, viewer: Viewer): string {
-  const clear = CLEARANCE_RANK[viewer.clearance];
-  if (clear >= 2) return 'all';
-  const own = viewer.orgs.filter((o) => cols.restrictedOwners.has(o));
-  return own.length === 0 ? String(clear) : `${clear}|${[...new Set(own)].sort().join('|')}`;
+  return viewerClass({ ...viewer, orgs: viewer.orgs.filter((o) => cols.restrictedOwners.has(o)) });
 }
 
-const sees = (cols: Columns, viewer: Viewer, doc: number): boolean => {
-  const v = cols.vis[doc] as number;
-  return v <= CLEARANCE_RANK[viewer.clearance] || (v === 2 && viewer.orgs.includes(cols.owner[doc] ?? '\u0000'));
-};
+const sees = (cols: Columns, gate: VisibilityGate, doc: number): boolean =>
+  gate(cols.vis[doc] as number, cols.owner[doc]);
 
 /**
  * Document count and average field lengths over exactly the documents the audience sees:
@@ -156,18 +157,13 @@ const sees = (cols: Columns, viewer: Viewer, doc: number): boolean => {
  * documents move no one's scores. Sums of integer lengths are exact, so the order of classes
  * does not change a bit of the result.
  */
-function statsOf(cols: Columns, audience: string, viewer: Viewer, width: number) {
+function statsOf(cols: Columns, audience: string, gate: VisibilityGate, width: number) {
   const cached = cols.stats.get(audience);
   if (cached !== undefined) return cached;
   let n = 0;
   const sums = new Array<number>(width).fill(0);
-  const clear = CLEARANCE_RANK[viewer.clearance];
-  for (const [key, c] of cols.classes) {
-    const seen =
-      key === 'p' ||
-      (key === 'n' && clear >= 1) ||
-      (key.startsWith('r:') && (clear >= 2 || viewer.orgs.includes(key.slice(2))));
-    if (!seen) continue;
+  for (const c of cols.classes.values()) {
+    if (!gate(c.rank, c.owner)) continue;
     n += c.count;
     for (let f = 0; f < width; f++) sums[f] = (sums[f] as number) + (c.lengths[f] ?? 0);
   }
@@ -177,14 +173,14 @@ function statsOf(cols: Columns, audience: string, viewer: Viewer, width: number)
 }
 
 /** A term's postings in one field that the audience sees, with their BM25+ impact (boost excluded). */
-function impactsOf(i: Internals, cols: Columns, term: string, fieldId: number, audience: string, viewer: Viewer) {
+function impactsOf(i: Internals, cols: Columns, term: string, fieldId: number, audience: string, gate: VisibilityGate) {
   const key = `${audience}\u0000${fieldId}\u0000${term}`;
   const cached = cols.impacts.get(key);
   if (cached !== undefined) return cached;
   const postings = i._index.get(term)?.get(fieldId);
   let entry: { docs: Int32Array; impact: Float32Array } | null = null;
   if (postings !== undefined) {
-    const stats = statsOf(cols, audience, viewer, cols.lengths.length);
+    const stats = statsOf(cols, audience, gate, cols.lengths.length);
     const avg = stats.avg[fieldId] || 1;
     const len = cols.lengths[fieldId] as Float32Array;
     const docs = new Int32Array(postings.size);
@@ -192,7 +188,7 @@ function impactsOf(i: Internals, cols: Columns, term: string, fieldId: number, a
     let j = 0;
     for (const doc of postings.keys()) {
       // Discarded documents linger in postings until MiniSearch vacuums; hidden ones are not the audience's.
-      if (cols.alive[doc] === 1 && sees(cols, viewer, doc)) docs[j++] = doc;
+      if (cols.alive[doc] === 1 && sees(cols, gate, doc)) docs[j++] = doc;
     }
     // Document frequency over what the audience sees, in postings order (the same in a store holding only that).
     const df = j;
@@ -223,6 +219,7 @@ export function topK(
   const { scores, masks } = cols;
   const touched: number[] = [];
   const audience = audienceOf(cols, viewer);
+  const gate = visibilityGate(viewer);
   const fieldBoosts = Object.entries(boosts).flatMap(([f, boost]) => {
     const id = i._fieldIds[f];
     return id === undefined ? [] : [{ id, boost }];
@@ -230,7 +227,7 @@ export function topK(
   for (let q = 0; q < query.length; q++) {
     const bit = q < 31 ? 1 << q : 0;
     for (const { id: fieldId, boost } of fieldBoosts) {
-      const p = impactsOf(i, cols, query[q] as string, fieldId, audience, viewer);
+      const p = impactsOf(i, cols, query[q] as string, fieldId, audience, gate);
       if (p === null) continue;
       const { docs, impact } = p;
       for (let j = 0; j < docs.length; j++) {
@@ -247,7 +244,7 @@ export function topK(
     const s = (scores[doc] as number) * popcount(masks[doc] as number);
     if (!heap.wants(s)) continue;
     // Impacts hold only the audience's documents; the check stays as the rule's last word.
-    if (!sees(cols, viewer, doc)) continue;
+    if (!sees(cols, gate, doc)) continue;
     heap.push(doc, s, cols.ids[doc] ?? '');
   }
   const out = heap.sorted().map(({ doc, score, id }) => {

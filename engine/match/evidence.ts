@@ -9,9 +9,7 @@
  * Walks are bounded (works expanded, neighbours per walk) because each is a store call:
  * on the 100,000-person graph one walk costs 0.1-1.5 ms, and who-solved has 50 ms in all.
  */
-import type { GraphNode, GraphRel, NodeKind, RelType } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { GraphNode, GraphRel, GraphStore, NodeKind, RelType, Viewer } from '../../graph/index.js';
 import { roleWeight } from './signals.js';
 
 /** One move along the graph: to `node` over `rel` (in its stored direction). */

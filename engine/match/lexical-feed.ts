@@ -10,10 +10,10 @@
  * no longer missed, and a rebuild happens only when the feed does not reach back that far.
  */
 import { createHash } from 'node:crypto';
-import type { ChangeRecord, GraphStore } from '../../graph/store.js';
-import { SYSTEM } from '../../graph/viewer.js';
-import { type CatchUpReport, catchUpModel, type PersistReason, type ReadModel } from '../feed/follower.js';
-import type { FileLock } from '../feed/lock.js';
+import type { ChangeRecord, GraphStore } from '../../graph/index.js';
+import { SYSTEM } from '../../graph/index.js';
+import type { FileLock } from '../feed/index.js';
+import { type CatchUpReport, catchUpModel, type PersistReason, type ReadModel } from '../feed/index.js';
 import type { LexicalIndex } from './lexical.js';
 import type { MatchLog } from './ports.js';
 

@@ -3,8 +3,7 @@
  * evidence (people expert in them, works about them), and works that already ADDRESS it are
  * the strongest evidence of all. The challenge itself is never an answer.
  */
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { GraphStore, Viewer } from '../../graph/index.js';
 import type { Answer } from './answer.js';
 import { MatchError } from './errors.js';
 import { MAX_QUERY_CHARS, type MatchNeedOptions, parseChallengeId, parseFilters } from './query.js';

@@ -8,15 +8,12 @@
  * degrades.
  */
 import { join } from 'node:path';
-import type { GraphStore } from '../../graph/store.js';
-import { DenseReadModel } from '../embed/dense-feed.js';
-import type { Embedder } from '../embed/embedder.js';
-import { EmbedError } from '../embed/errors.js';
-import { DEFAULT_MODEL } from '../embed/models.js';
-import { maxCharsFor } from '../embed/node-text.js';
-import type { ReadModel } from '../feed/follower.js';
-import { FileLock } from '../feed/lock.js';
-import type { VectorIndexes } from '../vector/index-set.js';
+import type { GraphStore } from '../../graph/index.js';
+import type { Embedder } from '../embed/index.js';
+import { DEFAULT_MODEL, DenseReadModel, EmbedError, openVectorSide, type VectorSide } from '../embed/index.js';
+import type { ReadModel } from '../feed/index.js';
+import { FileLock } from '../feed/index.js';
+import type { VectorIndexes } from '../vector/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from './lexical.js';
 import { LexicalReadModel } from './lexical-feed.js';
 import type { DenseSide, MatchLog } from './ports.js';
@@ -122,41 +119,27 @@ async function openDense(
   model: string | Embedder,
   log: MatchLog,
 ): Promise<{ dense?: DenseSide; writer?: DenseWriter; problem?: string; closers: (() => Promise<void>)[] }> {
-  let embedder: Embedder;
-  let maxChars = 1_024;
-  const owned = typeof model === 'string';
-  if (typeof model !== 'string') embedder = model;
-  else {
-    const { createOnnxEmbedder } = await import('../embed/onnx-embedder.js');
-    try {
-      const onnx = await createOnnxEmbedder({ model });
-      maxChars = maxCharsFor(onnx.spec.maxTokens);
-      embedder = onnx;
-    } catch (e) {
-      if (!(e instanceof EmbedError)) throw e;
-      return { problem: `${e.code}: ${e.message}`, closers: [] };
-    }
+  let side: VectorSide;
+  try {
+    side = await openVectorSide(dataDir, { model, log });
+  } catch (e) {
+    if (!(e instanceof EmbedError)) throw e;
+    return { problem: `${e.code}: ${e.message}`, closers: [] };
   }
-  const closeEmbedder = () => (owned ? embedder.close() : Promise.resolve());
-  const { VectorStore } = await import('../vector/vector-store.js');
-  const { VectorIndexes } = await import('../vector/index-set.js');
-  const vectors = await VectorStore.open(dataDir);
+  const { embedder, indexes, maxChars } = side;
   let stored = 0;
-  for (const kind of LEXICAL_KINDS) stored += await vectors.count(embedder.model, kind);
+  for (const kind of LEXICAL_KINDS) stored += await side.vectors.count(embedder.model, kind);
   if (stored === 0) {
-    await vectors.close();
-    await closeEmbedder();
+    await side.close();
     const name = typeof model === 'string' ? model : model.model;
     return {
       problem: `no vectors of ${embedder.model} in ${dataDir}: run \`ileanet embed --model ${name}\` first`,
       closers: [],
     };
   }
-  const indexes = new VectorIndexes({ dataDir, model: embedder.model, dims: embedder.dimensions, store: vectors, log });
   return {
     dense: { embedder, index: indexes },
     writer: { embedder, indexes, maxChars },
-    // Reversed at close: indexes are saved first, then the vector store and the model go.
-    closers: [closeEmbedder, () => vectors.close(), () => indexes.close()],
+    closers: [() => side.close()],
   };
 }

@@ -5,8 +5,8 @@
  * behind it change (HNSW files, a backend's native vector search) without touching ranking.
  */
 
-import type { NodeKind } from '../../graph/model.js';
-import type { Embedder } from '../embed/embedder.js';
+import type { NodeKind } from '../../graph/index.js';
+import type { Embedder } from '../embed/index.js';
 
 export interface DenseHit {
   readonly id: string;

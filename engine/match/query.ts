@@ -4,7 +4,7 @@
  * field and what is wrong with it, never a zod dump.
  */
 import { z } from 'zod';
-import { idSchema, ORG_KINDS } from '../../graph/model.js';
+import { idSchema, ORG_KINDS } from '../../graph/index.js';
 import { MatchError, type MatchErrorCode } from './errors.js';
 
 /** Longer than any sensible question, short enough to keep embedding and BM25 fast. */

@@ -10,7 +10,7 @@
  * text match. "Joined" is a noisy-or, 1 − Π(1 − x): more independent evidence raises the
  * score, and it stays in [0, 1] so the kinds rank on one scale.
  */
-import type { GraphNode } from '../../graph/model.js';
+import type { GraphNode } from '../../graph/index.js';
 import type { EvidenceItem, ExplanationPath, Hit, HitSnippet, PathNode, ScoreParts } from './answer.js';
 import { type Contribution, type Evidence, isEntity, type Trail } from './evidence.js';
 import type { AnswerKind, ResolvedFilters } from './query.js';

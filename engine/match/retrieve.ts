@@ -2,9 +2,7 @@
  * Candidate retrieval: BM25 and dense candidates per kind, fused by reciprocal rank, then
  * re-read through the store with the viewer. Only what the store returns goes on to ranking.
  */
-import type { GraphNode } from '../../graph/model.js';
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
+import type { GraphNode, GraphStore, Viewer } from '../../graph/index.js';
 import { SUPPORT_KINDS, type Support } from './abstain.js';
 import { MatchError } from './errors.js';
 import { type Fused, reciprocalRankFusion } from './fusion.js';

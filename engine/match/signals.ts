@@ -3,7 +3,7 @@
  * is, and how much a role in it counts. Pure functions of a node, so tests and the
  * benchmark can state their expectations directly.
  */
-import type { GraphNode } from '../../graph/model.js';
+import type { GraphNode } from '../../graph/index.js';
 
 /**
  * Maturity in [0, 1]. A known TRL wins (TRL/9). Otherwise the deliverable type stands in:

@@ -7,7 +7,7 @@
  * purpose, because a stronger stemmer merges words that officers keep apart
  * ("police"/"policy", "organ"/"organisation").
  */
-import { type GraphNode, type NodeKind, TEXT_FIELDS } from '../../graph/model.js';
+import { type GraphNode, type NodeKind, TEXT_FIELDS } from '../../graph/index.js';
 
 /** Bumped whenever tokenising changes: a stored index with another version is rebuilt. */
 export const TOKENIZER_VERSION = 1;

@@ -3,9 +3,8 @@
  * explanations. `createMatcher` wires the parts once (store, lexical index, dense side);
  * each call runs for one viewer, who never sees, and never benefits from, a hidden node.
  */
-import type { GraphStore } from '../../graph/store.js';
-import { type Viewer, viewerClass } from '../../graph/viewer.js';
-import { tallyChallenge } from '../input/index.js';
+import type { GraphStore } from '../../graph/index.js';
+import { type Viewer, viewerClass } from '../../graph/index.js';
 import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
 import type { Abstention, Answer, RelatedChallenge } from './answer.js';
 import { MatchError } from './errors.js';
@@ -26,6 +25,7 @@ import {
 import { DEFAULT_TUNING, type RankInput, type RankTuning, rank, scoreAll } from './rank.js';
 import { denseTopK, queryVector, retrieve } from './retrieve.js';
 import { queryTerms } from './text.js';
+import { tallyChallenge } from './votes.js';
 
 export interface MatcherOptions {
   readonly store: GraphStore;

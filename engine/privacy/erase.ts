@@ -18,9 +18,9 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GraphStore, RedactReport } from '../../graph/store.js';
-import { SYSTEM } from '../../graph/viewer.js';
-import { stalenessFromEnv } from '../feed/follower.js';
+import type { GraphStore, RedactReport } from '../../graph/index.js';
+import { SYSTEM } from '../../graph/index.js';
+import { stalenessFromEnv } from '../feed/index.js';
 import { PrivacyError } from './errors.js';
 import type { Pseudonymizer } from './pseudonym.js';
 import type { ErasureContext, PersonalRecords } from './records.js';

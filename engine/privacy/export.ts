@@ -2,7 +2,7 @@
  * Data-subject access (GDPR art. 15): everything held about a person, across the store and the
  * files, as one JSON document with a section per kind of personal record (records.ts).
  */
-import { SYSTEM } from '../../graph/viewer.js';
+import { SYSTEM } from '../../graph/index.js';
 import { PrivacyError } from './errors.js';
 import type { PersonalContext, PersonalRecords } from './records.js';
 

@@ -8,10 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { erasedVoteValue, type GraphNode, type NodeInput } from '../../graph/model.js';
-import { SYSTEM } from '../../graph/viewer.js';
-import { FileLock } from '../feed/lock.js';
-import { VectorStore, vectorsPath } from '../vector/vector-store.js';
+import { erasedVoteValue, type GraphNode, type NodeInput, SYSTEM } from '../../graph/index.js';
+import { FileLock } from '../feed/index.js';
+import { VectorStore, vectorsPath } from '../vector/index.js';
 import type { PersonalRecordKind } from './records.js';
 
 interface PlannedVote {

@@ -10,7 +10,7 @@
  * Kinds run in registration order within a phase. `erase` must be idempotent: an erasure cut short
  * (kill -9) is finished by the next start, and a kind cut short runs again from the beginning.
  */
-import type { GraphStore } from '../../graph/store.js';
+import type { GraphStore } from '../../graph/index.js';
 import type { Pseudonymizer } from './pseudonym.js';
 
 export type ErasurePhase = 'links' | 'node' | 'traces';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { GraphStore } from '../../graph/store.js';
+import type { GraphStore } from '../../graph/index.js';
 import { PrivacyError } from './errors.js';
 import type { Pseudonymizer } from './pseudonym.js';
 

@@ -19,13 +19,11 @@
  * (experience), the most relevant one when none has; the answer says which and why.
  */
 import { z } from 'zod';
-import { countryCode, idSchema } from '../../graph/model.js';
-import type { Viewer } from '../../graph/viewer.js';
-import { AnalyticsError, parseQuery } from '../analytics/errors.js';
-import type { Snapshot } from '../analytics/snapshot.js';
-import type { Hit } from '../match/answer.js';
-import type { MatchMode } from '../match/query.js';
-import type { Matcher } from '../match/who-solved.js';
+import type { Viewer } from '../../graph/index.js';
+import { countryCode, idSchema } from '../../graph/index.js';
+import type { Snapshot } from '../analytics/index.js';
+import { AnalyticsError, parseQuery } from '../analytics/index.js';
+import type { Hit, Matcher, MatchMode } from '../match/index.js';
 import { orgRef } from './suggest.js';
 import { floorsForNeed, type NeedFloors, supportedEvidence, type TopicalFloor, topicalFloor } from './support.js';
 import type { ConsortiumAnswer, ConsortiumConstraints, ConsortiumMember, ConsortiumRole } from './types.js';

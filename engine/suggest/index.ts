@@ -3,12 +3,9 @@
  * proposals, for a viewer. The collaboration index is built once per snapshot and viewer
  * class and shared through the analytics cache.
  */
-import type { GraphStore } from '../../graph/store.js';
-import type { Viewer } from '../../graph/viewer.js';
+import { type GraphStore, type Viewer, viewerClass } from '../../graph/index.js';
 import type { Analytics } from '../analytics/index.js';
-import { viewerClass } from '../analytics/snapshot.js';
-import type { MatchMode } from '../match/query.js';
-import type { Matcher } from '../match/who-solved.js';
+import type { Matcher, MatchMode } from '../match/index.js';
 import { buildConsortium } from './consortium.js';
 import { collabIndex, suggestCollaborations } from './suggest.js';
 import type { ConsortiumAnswer, ConsortiumConstraints, SuggestAnswer, SuggestQuery } from './types.js';
@@ -39,3 +36,13 @@ export function createSuggester(o: SuggesterOptions): Suggester {
     },
   };
 }
+export type {
+  ConsortiumAnswer,
+  ConsortiumConstraints,
+  OrgRef,
+  SuggestAnswer,
+  SuggestFor,
+  Suggestion,
+  SuggestQuery,
+  TopicalFloor,
+} from './types.js';

@@ -17,8 +17,7 @@
  * (graph up to 2015, pairs that first collaborated in 2016–2018) and evaluated on a later one
  * (graph up to 2018, pairs new after it); DEFAULT_LINK_MODEL holds that fit.
  */
-import type { CollabGraph } from '../analytics/network.js';
-import type { Snapshot } from '../analytics/snapshot.js';
+import type { CollabGraph, Snapshot } from '../analytics/index.js';
 
 export const FEATURES = ['cn', 'aa', 'ra', 'pa', 'p3', 'topic', 'same', 'actMin', 'actMax'] as const;
 export type Feature = (typeof FEATURES)[number];

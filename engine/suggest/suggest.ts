@@ -19,13 +19,11 @@
  * Everything is read for the viewer.
  */
 import { z } from 'zod';
-import { countryCode, idSchema, OPEN_STATUSES } from '../../graph/model.js';
-import type { Viewer } from '../../graph/viewer.js';
-import { AnalyticsError, parseQuery } from '../analytics/errors.js';
-import { collaborationGraph } from '../analytics/network.js';
-import type { Snapshot } from '../analytics/snapshot.js';
-import type { MatchMode } from '../match/query.js';
-import type { Matcher } from '../match/who-solved.js';
+import type { Viewer } from '../../graph/index.js';
+import { countryCode, idSchema, OPEN_STATUSES } from '../../graph/index.js';
+import type { Snapshot } from '../analytics/index.js';
+import { AnalyticsError, collaborationGraph, parseQuery } from '../analytics/index.js';
+import type { Matcher, MatchMode } from '../match/index.js';
 import { CollabIndex, DEFAULT_LINK_MODEL, logit, pairFeatures, sigmoid } from './linkpred.js';
 import { floorsForNeed, supportedEvidence, topicalFloor } from './support.js';
 import type { OrgRef, SuggestAnswer, SuggestFor, Suggestion, SuggestQuery, WorkRef } from './types.js';

@@ -28,11 +28,9 @@
  * picture and market barriers can share "crisis management" while being no answer to each other.)
  */
 
-import type { Viewer } from '../../graph/viewer.js';
-import type { Snapshot } from '../analytics/snapshot.js';
-import type { RelevanceFloor } from '../match/abstain.js';
-import type { EvidenceItem, Hit } from '../match/answer.js';
-import type { Matcher } from '../match/who-solved.js';
+import type { Viewer } from '../../graph/index.js';
+import type { Snapshot } from '../analytics/index.js';
+import type { EvidenceItem, Hit, Matcher, RelevanceFloor } from '../match/index.js';
 import type { TopicalFloor } from './types.js';
 
 export type { TopicalFloor } from './types.js';

@@ -1,5 +1,5 @@
 /** Shapes of collaboration suggestions and consortium proposals (CLI, API, dashboard, bots). */
-import type { OrgKind } from '../../graph/model.js';
+import type { OrgKind } from '../../graph/index.js';
 
 /** The floor a "this work answers your need" claim must clear (./support.ts). */
 export interface TopicalFloor {

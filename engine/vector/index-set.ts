@@ -16,8 +16,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NodeKind } from '../../graph/model.js';
-import { FileLock } from '../feed/lock.js';
+import type { NodeKind } from '../../graph/index.js';
+import { FileLock } from '../feed/index.js';
 import { ExactIndex } from './exact-index.js';
 import { DEFAULT_HNSW, HnswIndex, type HnswParams, type IndexFiles, IndexLoadError } from './hnsw-index.js';
 import type { IdFilter, KindIndex, SearchHit } from './types.js';
@@ -151,6 +151,8 @@ export class VectorIndexes {
    * holds the folder's lock (taken here when free); otherwise another process is the writer.
    */
   async save(): Promise<void> {
+    // Nothing loaded, nothing to save: and no lock file left in a folder that holds no index.
+    if (this.entries.size === 0) return;
     if (!this.lock.tryAcquire()) return;
     for (const [kind, p] of this.entries) {
       const e = await p;

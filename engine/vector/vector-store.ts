@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { NodeKind } from '../../graph/model.js';
+import type { NodeKind } from '../../graph/index.js';
 
 export interface VectorRow {
   readonly kind: NodeKind;

@@ -16,7 +16,7 @@ import type Database from 'better-sqlite3';
 import { decodeRecords } from '../feed.js';
 import { NODE_KINDS, type NodeKind, REL_TYPES, type RelType } from '../model.js';
 import type { Direction } from '../store.js';
-import { CLEARANCE_RANK, type Viewer } from '../viewer.js';
+import { type Viewer, type VisibilityGate, visibilityGate } from '../viewer.js';
 
 const TYPE_INDEX = new Map<string, number>(REL_TYPES.map((t, i) => [t, i]));
 const KIND_INDEX = new Map<string, number>(NODE_KINDS.map((k, i) => [k, i]));
@@ -41,13 +41,11 @@ export interface WalkFilter {
 class Gate {
   readonly types: Set<number> | undefined;
   readonly kinds: Set<number> | undefined;
-  readonly clear: number;
-  readonly orgs: ReadonlySet<string>;
+  readonly sees: VisibilityGate;
   constructor(f: WalkFilter) {
     this.types = f.relTypes === undefined ? undefined : new Set(f.relTypes.map((t) => TYPE_INDEX.get(t) ?? -1));
     this.kinds = f.kinds === undefined ? undefined : new Set(f.kinds.map((k) => KIND_INDEX.get(k) ?? -1));
-    this.clear = CLEARANCE_RANK[f.viewer.clearance];
-    this.orgs = new Set(f.viewer.orgs);
+    this.sees = visibilityGate(f.viewer);
   }
 }
 
@@ -256,10 +254,7 @@ export class Projection {
   /** The viewer's rule, on the projection's copy of the node. */
   #visible(g: Gate, nid: number): boolean {
     const v = this.#vis[nid];
-    if (v === undefined || v < 0) return false;
-    if (v <= g.clear) return true;
-    const owner = this.#owner[nid];
-    return v === 2 && owner !== undefined && g.orgs.has(owner);
+    return v !== undefined && v >= 0 && g.sees(v, this.#owner[nid]);
   }
 
   /** Calls `visit(far, edge)` for each visible neighbour of `nid`; stops when it returns false. */

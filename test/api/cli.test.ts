@@ -8,10 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDashboardBuilt } from '../browser/harness.js';
+import { CLI_ENTRY as ENTRY, REPO } from '../helpers/cli.js';
 import { ingestDemo } from '../helpers/demo-engine.js';
-import { REPO } from '../ingest/helpers/cli.js';
-
-const ENTRY = join(REPO, 'test', 'ingest', 'helpers', 'run-cli.ts');
 
 interface Run {
   readonly child: ChildProcess;

@@ -83,7 +83,7 @@ export async function serveChild(
 ): Promise<Child & { url: string }> {
   const c = start(
     [
-      join(ROOT, 'test/feed/cli-child.ts'),
+      join(ROOT, 'test/helpers/run-cli.ts'),
       '--data',
       dataDir,
       'serve',

@@ -107,7 +107,7 @@ for (const backend of BACKENDS) {
       await embedWithFake(dir, store, fake);
       await fake.close();
       if (onnx) {
-        const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['test/feed/cli-child.ts', '--data', dir, 'embed'], {
+        const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['test/helpers/run-cli.ts', '--data', dir, 'embed'], {
           cwd: ROOT,
           env: { ...process.env, ...backend.env },
           encoding: 'utf8',

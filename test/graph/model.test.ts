@@ -19,9 +19,18 @@ import {
   relationshipSchema,
   relKey,
   TEXT_FIELDS,
+  VISIBILITIES,
 } from '../../graph/model.js';
 import { type KindLookup, ownProps, prepareBatch, relProps } from '../../graph/validate.js';
-import { ANONYMOUS, type Clearance, canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
+import {
+  ANONYMOUS,
+  type Clearance,
+  canSee,
+  SYSTEM,
+  VISIBILITY_RANK,
+  type Viewer,
+  visibilityGate,
+} from '../../graph/viewer.js';
 import { VISIBILITY_TABLE } from '../contracts/graph-store.contract.js';
 import {
   challenge,
@@ -376,6 +385,15 @@ describe('canSee', () => {
     expect(canSee(v, { visibility: 'restricted', owner: 'o:1' })).toBe(own1);
     expect(canSee(v, { visibility: 'restricted', owner: 'o:2' })).toBe(own2);
     expect(canSee(v, { visibility: 'restricted' })).toBe(unowned);
+  });
+
+  it.each(cases)('%s: visibilityGate (the rule on ranks) agrees with canSee', (_, v) => {
+    const gate = visibilityGate(v);
+    for (const visibility of VISIBILITIES)
+      for (const owner of [undefined, 'o:1', 'o:2', 'o:3'])
+        expect(gate(VISIBILITY_RANK[visibility], owner), `${visibility} ${owner}`).toBe(
+          canSee(v, { visibility, owner }),
+        );
   });
 
   it('grants nothing through owner on public or network nodes (ownership only opens restricted ones)', () => {

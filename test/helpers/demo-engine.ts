@@ -8,11 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoSource } from '../../datasets/demo/index.js';
-import { embedGraph } from '../../engine/embed/embed-graph.js';
+import { embedGraph, openVectorSide } from '../../engine/embed/index.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
 import { type Engine, openEngine } from '../../engine/service.js';
-import { VectorIndexes } from '../../engine/vector/index-set.js';
-import { VectorStore } from '../../engine/vector/vector-store.js';
 import { openStore } from '../../graph/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { createFakeEmbedder, type FakeEmbedder } from './fake-embedder.js';
@@ -36,25 +34,26 @@ export async function ingestDemo(dir: string): Promise<void> {
 }
 
 export async function embedWithFake(dir: string, store: GraphStore, embedder: FakeEmbedder): Promise<void> {
-  const vectors = await VectorStore.open(dir);
-  const indexes = new VectorIndexes({
-    dataDir: dir,
-    model: embedder.model,
-    dims: embedder.dimensions,
-    store: vectors,
-    log: () => undefined,
-  });
+  const side = await openVectorSide(dir, { model: embedder, log: () => undefined });
   try {
-    await embedGraph(store, embedder, indexes);
+    await embedGraph(store, embedder, side.indexes);
   } finally {
-    await indexes.close();
-    await vectors.close();
+    await side.close();
   }
 }
 
-export async function openDemoEngine(options: { dense?: boolean; dir?: string } = {}): Promise<DemoEngine> {
+export interface DemoEngineOptions {
+  /** Embed the graph with the FakeEmbedder first, so the engine has a dense side. */
+  readonly dense?: boolean;
+  /** A folder already holding the demo (kept at close); default a new temporary one (removed at close). */
+  readonly dir?: string;
+  /** Name prefix of the temporary folder, to tell suites' leftovers apart. */
+  readonly prefix?: string;
+}
+
+export async function openDemoEngine(options: DemoEngineOptions = {}): Promise<DemoEngine> {
   const owned = options.dir === undefined;
-  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'ileanet-demo-')));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), options.prefix ?? 'ileanet-demo-')));
   if (owned) await ingestDemo(dir);
   const store = await openStore({ backend: 'embedded', dataDir: dir });
   const embedder = options.dense ? createFakeEmbedder({ dimensions: 128 }) : undefined;

@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_REJECTS } from '../../app/cli/commands/ingest.js';
-import { runCli } from './helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from './helpers/store.js';
 
 const BAD = 'test/fixtures/cordis-bad/rows';

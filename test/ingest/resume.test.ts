@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cordisSource } from '../../datasets/cordis/importer.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
 import { SYSTEM } from '../../graph/viewer.js';
-import { startCli } from './helpers/cli.js';
+import { startCli } from '../helpers/cli.js';
 import { SHARED_CORDIS, skipWithoutSharedData } from './helpers/shared-data.js';
 import { dump, tempDir, tempStore, withStore } from './helpers/store.js';
 

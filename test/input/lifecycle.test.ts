@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../engine/input/actor.js';
-import { submitChallenge, tallyChallenge, voteChallenge } from '../../engine/input/challenges.js';
 import { InputError } from '../../engine/input/errors.js';
+import { submitChallenge, tallyChallenge, voteChallenge } from '../../engine/input/index.js';
 import { challengeHistory, changeChallenge } from '../../engine/input/lifecycle.js';
 import { SYSTEM } from '../../graph/viewer.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/demo-engine.js';

@@ -1,17 +1,8 @@
 /** Seeded random unit vectors for index tests and benchmarks (uniform on the sphere, or clustered like real embeddings). */
+import { seeded } from '../../engine/analytics/network.js';
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  // xorshift32: fast, deterministic, good enough for test data.
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 0x100000000;
-  };
-}
+/** The engine's seeded PRNG (mulberry32), the one every test fixture draws from. */
+export const rng = (seed: number): (() => number) => seeded(seed);
 
 export function gaussian(rand: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());

@@ -1,6 +1,6 @@
 /** Trends, gaps, the collaboration network and the policy brief, computed for the caller's viewer. */
 import type { FastifyInstance } from 'fastify';
-import type { GapsQuery, NetworkQuery, TrendsQuery } from '../../../engine/analytics/types.js';
+import type { GapsQuery, NetworkQuery, TrendsQuery } from '../../../engine/analytics/index.js';
 import { principalOf } from '../plugins/app/auth.js';
 import { gapsAnswer, gapsQuery, networkAnswer, networkQuery, trendsAnswer, trendsQuery } from '../schemas/analytics.js';
 import { errors, noQuery } from '../schemas/common.js';

@@ -3,9 +3,15 @@
  * engine/input's, the same the bots call; officers, INCs and administrators may write.
  */
 import type { FastifyInstance } from 'fastify';
-import { readChallenge, submitChallenge, tallyChallenge, voteChallenge } from '../../../engine/input/challenges.js';
-import { challengeHistory, changeChallenge } from '../../../engine/input/lifecycle.js';
-import type { Where } from '../../../graph/store.js';
+import {
+  challengeHistory,
+  changeChallenge,
+  readChallenge,
+  submitChallenge,
+  tallyChallenge,
+  voteChallenge,
+} from '../../../engine/input/index.js';
+import type { Where } from '../../../graph/index.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
 import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
 import {

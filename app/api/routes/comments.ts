@@ -11,7 +11,7 @@ import {
   hideComment,
   listComments,
   postComment,
-} from '../../../engine/input/comments.js';
+} from '../../../engine/input/index.js';
 import { actorOf } from '../plugins/app/auth.js';
 import {
   commentBody,

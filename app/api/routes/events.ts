@@ -1,6 +1,6 @@
 /** Events over HTTP: GET /api/events, GET /api/events/{id} (with an agenda proposal), registrations. */
 import type { FastifyInstance } from 'fastify';
-import { listEvents, readEvent, registerForEvent } from '../../../engine/input/events.js';
+import { listEvents, readEvent, registerForEvent } from '../../../engine/input/index.js';
 import { actorOf } from '../plugins/app/auth.js';
 import { errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';
 import { eventDetail, eventList, eventView } from '../schemas/events.js';

@@ -1,8 +1,6 @@
 /** What the dashboard's filters offer: topics, countries and INCs the caller may see. */
 import type { FastifyInstance } from 'fastify';
-import type { GraphNode, NodeKind } from '../../../graph/model.js';
-import type { GraphStore } from '../../../graph/store.js';
-import type { Viewer } from '../../../graph/viewer.js';
+import type { GraphNode, GraphStore, NodeKind, Viewer } from '../../../graph/index.js';
 import { principalOf } from '../plugins/app/auth.js';
 import { errors, noQuery } from '../schemas/common.js';
 import { arr, obj, str } from '../schemas/json.js';

@@ -1,7 +1,7 @@
 /** Matching: who has solved X (`/api/who-solved`) and experts and results for a stored challenge. */
 import type { FastifyInstance } from 'fastify';
-import type { AnswerKind, MatchMode, WhoSolvedFilters } from '../../../engine/match/query.js';
-import type { OrgKind } from '../../../graph/model.js';
+import type { AnswerKind, MatchMode, WhoSolvedFilters } from '../../../engine/match/index.js';
+import type { OrgKind } from '../../../graph/index.js';
 import { principalOf } from '../plugins/app/auth.js';
 import { errors, idParams, PATH_ERRORS } from '../schemas/common.js';
 import { answer, matchQuery, whoSolvedQuery } from '../schemas/match.js';

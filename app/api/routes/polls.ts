@@ -1,8 +1,6 @@
 /** Polls of the network (often held at events): results, and a vote per person. */
 import type { FastifyInstance } from 'fastify';
-import { InputError } from '../../../engine/input/errors.js';
-import { createPoll } from '../../../engine/input/poll-create.js';
-import { votePoll } from '../../../engine/input/polls.js';
+import { createPoll, InputError, votePoll } from '../../../engine/input/index.js';
 import { actorOf, principalOf } from '../plugins/app/auth.js';
 import { pollAnswer } from '../schemas/analytics.js';
 import { BODY_ERRORS, errors, idParams, noQuery, PATH_ERRORS } from '../schemas/common.js';

@@ -1,6 +1,6 @@
 /** Cross-border collaboration suggestions and consortium proposals. */
 import type { FastifyInstance } from 'fastify';
-import type { ConsortiumConstraints, SuggestFor } from '../../../engine/suggest/types.js';
+import type { ConsortiumConstraints, SuggestFor } from '../../../engine/suggest/index.js';
 import { ApiError } from '../errors.js';
 import { principalOf } from '../plugins/app/auth.js';
 import { errors } from '../schemas/common.js';

@@ -2,10 +2,12 @@
  * Trends, gaps, network and polls: query parameters converted from the analytics module's own
  * zod schemas, and the answers of engine/analytics/types.ts.
  */
-import { gapsQuerySchema } from '../../../engine/analytics/gaps.js';
-import { networkQuerySchema } from '../../../engine/analytics/network.js';
-import { trendsQuerySchema } from '../../../engine/analytics/trends.js';
-import { TREND_MEASURES } from '../../../engine/analytics/types.js';
+import {
+  gapsQuerySchema,
+  networkQuerySchema,
+  TREND_MEASURES,
+  trendsQuerySchema,
+} from '../../../engine/analytics/index.js';
 import { strings } from './common.js';
 import { arr, describe, fromZod, int, nullable, num, obj, type Schema, str } from './json.js';
 

@@ -1,5 +1,5 @@
 /** Discussion: comment bodies and answers (engine/input/comments.ts). */
-import { commentEditSchema, commentHideSchema, commentInputSchema } from '../../../engine/input/comments.js';
+import { commentEditSchema, commentHideSchema, commentInputSchema } from '../../../engine/input/index.js';
 import { graphNode, nodeRef } from './common.js';
 import { arr, describe, fromZod, obj, type Schema, str } from './json.js';
 

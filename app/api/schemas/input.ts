@@ -1,8 +1,6 @@
 /** The bottom-up input: raising a challenge, voting on one, voting in a poll (engine/input). */
-import { challengeInputSchema } from '../../../engine/input/challenges.js';
-import { challengeChangeSchema } from '../../../engine/input/lifecycle.js';
-import { pollInputSchema } from '../../../engine/input/poll-create.js';
-import { CHALLENGE_STATUSES } from '../../../graph/model.js';
+import { challengeChangeSchema, challengeInputSchema, pollInputSchema } from '../../../engine/input/index.js';
+import { CHALLENGE_STATUSES } from '../../../graph/index.js';
 import { graphNode, nodeRef, strings } from './common.js';
 import { arr, describe, fromZod, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
 

@@ -1,7 +1,7 @@
 /** who-solved and match-need: the query parameters and the answer (engine/match/answer.ts). */
 
-import { ANSWER_KINDS, MATCH_MODES, MAX_LIMIT } from '../../../engine/match/query.js';
-import { ORG_KINDS } from '../../../graph/model.js';
+import { ANSWER_KINDS, MATCH_MODES, MAX_LIMIT } from '../../../engine/match/index.js';
+import { ORG_KINDS } from '../../../graph/index.js';
 import { countryParam, graphRel, nodeRef, strings } from './common.js';
 import { arr, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
 

@@ -5,12 +5,11 @@
  * CLI runs as a vetted network member with no organisation unless told otherwise.
  */
 import type { Command } from 'commander';
-import { ANALYTICS_ERROR_STATUS, AnalyticsError } from '../../../engine/analytics/errors.js';
-import type { GapsAnswer, NetworkAnswer, PollAnswer, TrendsAnswer } from '../../../engine/analytics/types.js';
-import { MATCH_ERROR_STATUS, MatchError } from '../../../engine/match/errors.js';
+import type { GapsAnswer, NetworkAnswer, PollAnswer, TrendsAnswer } from '../../../engine/analytics/index.js';
+import { userFacingError } from '../../../engine/errors/index.js';
 import { type Engine, openEngine } from '../../../engine/service.js';
-import type { ConsortiumAnswer, SuggestAnswer, SuggestFor, TopicalFloor } from '../../../engine/suggest/types.js';
-import type { Viewer } from '../../../graph/viewer.js';
+import type { ConsortiumAnswer, SuggestAnswer, SuggestFor, TopicalFloor } from '../../../engine/suggest/index.js';
+import type { Viewer } from '../../../graph/index.js';
 import { type CliContext, UsageError } from '../context.js';
 import { viewerOf } from './match.js';
 
@@ -62,13 +61,10 @@ async function withEngine<T>(
       await engine.close();
     }
   } catch (e) {
-    if (e instanceof AnalyticsError) {
-      c.stderr.write(`ileanet: ${e.code}: ${e.message}\n`);
-      process.exitCode = ANALYTICS_ERROR_STATUS[e.code] < 500 ? 2 : 1;
-    } else if (e instanceof MatchError) {
-      c.stderr.write(`ileanet: ${e.code}: ${e.message}\n`);
-      process.exitCode = MATCH_ERROR_STATUS[e.code] < 500 ? 2 : 1;
-    } else throw e;
+    const known = userFacingError(e);
+    if (known === undefined) throw e;
+    c.stderr.write(`ileanet: ${known.code}: ${known.message}\n`);
+    process.exitCode = known.status < 500 ? 2 : 1;
   } finally {
     await store.close();
   }

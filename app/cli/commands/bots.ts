@@ -4,12 +4,11 @@
  * without config is skipped with a log line. Log lines go to stderr with a timestamp.
  */
 import type { Command } from 'commander';
-import { loadBotsConfig } from '../../../bots/config.js';
-import type { CommandLog } from '../../../bots/core/command.js';
-import { BotError } from '../../../bots/core/errors.js';
-import { startBots } from '../../../bots/start.js';
-import { stalenessFromEnv } from '../../../engine/feed/follower.js';
-import { MATCH_MODES, type MatchMode } from '../../../engine/match/query.js';
+import type { CommandLog } from '../../../bots/core/index.js';
+import { BotError } from '../../../bots/core/index.js';
+import { loadBotsConfig, startBots } from '../../../bots/index.js';
+import { stalenessFromEnv } from '../../../engine/feed/index.js';
+import { MATCH_MODES, type MatchMode } from '../../../engine/match/index.js';
 import { openEngine } from '../../../engine/service.js';
 import { type CliContext, UsageError } from '../context.js';
 

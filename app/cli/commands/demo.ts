@@ -7,14 +7,20 @@
  */
 import { join } from 'node:path';
 import { demoSource } from '../../../datasets/demo/index.js';
-import { EmbedError } from '../../../engine/embed/errors.js';
-import { DEFAULT_MODEL, defaultModelsDir, resolveModel } from '../../../engine/embed/models.js';
-import { maxCharsFor } from '../../../engine/embed/node-text.js';
-import { fetchModel, modelDir, readManifest } from '../../../engine/embed/provision.js';
-import { runIngest } from '../../../engine/ingest/pipeline.js';
-import type { GraphNode } from '../../../graph/model.js';
-import type { GraphStore } from '../../../graph/store.js';
-import { SYSTEM } from '../../../graph/viewer.js';
+import {
+  DEFAULT_MODEL,
+  defaultModelsDir,
+  EmbedError,
+  embedGraph,
+  fetchModel,
+  modelDir,
+  openVectorSide,
+  readManifest,
+  resolveModel,
+} from '../../../engine/embed/index.js';
+import { runIngest } from '../../../engine/ingest/index.js';
+import type { GraphNode, GraphStore } from '../../../graph/index.js';
+import { SYSTEM } from '../../../graph/index.js';
 import { issueTokens, loadTokens, type NewToken, type Role, tokensFile } from '../../api/tokens.js';
 import { type CliContext, UsageError } from '../context.js';
 import { asUsage, DEMO_ROLES, type ServeOpts, serveUntilStopped } from './serve.js';
@@ -117,30 +123,16 @@ async function embedWithModel(
       return;
     }
   }
-  const { createOnnxEmbedder } = await import('../../../engine/embed/onnx-embedder.js');
-  const { embedGraph } = await import('../../../engine/embed/embed-graph.js');
-  const { VectorStore } = await import('../../../engine/vector/vector-store.js');
-  const { VectorIndexes } = await import('../../../engine/vector/index-set.js');
-  const embedder = await createOnnxEmbedder({ model: name });
-  const vectors = await VectorStore.open(dataDir);
-  const indexes = new VectorIndexes({
-    dataDir,
-    model: embedder.model,
-    dims: embedder.dimensions,
-    store: vectors,
-    log: say,
-  });
+  const side = await openVectorSide(dataDir, { model: name, log: say });
   try {
     const t = performance.now();
-    const report = await embedGraph(store, embedder, indexes, { maxChars: maxCharsFor(spec.maxTokens) });
+    const report = await embedGraph(store, side.embedder, side.indexes, { maxChars: side.maxChars });
     const done = Object.values(report.kinds).reduce((n, k) => n + (k?.embedded ?? 0), 0);
     say(
-      `embedded with ${embedder.model}: ${done} node(s) now, the rest unchanged (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+      `embedded with ${side.embedder.model}: ${done} node(s) now, the rest unchanged (${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
   } finally {
-    await indexes.close();
-    await vectors.close();
-    await embedder.close();
+    await side.close();
   }
 }
 

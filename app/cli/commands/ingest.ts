@@ -6,14 +6,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { cordisSource } from '../../../datasets/cordis/importer.js';
-import { GeneratorError, generatedSource } from '../../../datasets/generator/generate.js';
-import { modelCsvSource } from '../../../datasets/model-files/csv.js';
-import { modelJsonSource } from '../../../datasets/model-files/json.js';
-import { type IngestSummary, runIngest } from '../../../engine/ingest/pipeline.js';
-import { amount, createProgress, progressMode } from '../../../engine/ingest/progress.js';
-import type { IngestSource } from '../../../engine/ingest/source.js';
-import type { GraphStore } from '../../../graph/store.js';
+import { cordisSource } from '../../../datasets/cordis/index.js';
+import { GeneratorError, generatedSource } from '../../../datasets/generator/index.js';
+import { modelCsvSource, modelJsonSource } from '../../../datasets/model-files/index.js';
+import type { IngestSource } from '../../../engine/ingest/index.js';
+import { amount, createProgress, type IngestSummary, progressMode, runIngest } from '../../../engine/ingest/index.js';
+import type { GraphStore } from '../../../graph/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
 /** Exit status when the ingest finished but rejected rows (1 is a crash, 2 a usage error). */

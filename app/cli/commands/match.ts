@@ -6,12 +6,11 @@
  * run as someone else), never as SYSTEM: an operator's terminal must not show restricted work.
  */
 import type { Command } from 'commander';
-import { DEFAULT_MODEL, MODELS, resolveModel } from '../../../engine/embed/models.js';
-import type { Answer, Hit } from '../../../engine/match/answer.js';
-import { MATCH_ERROR_STATUS, MatchError } from '../../../engine/match/errors.js';
-import { openMatcher } from '../../../engine/match/open.js';
-import type { MatchMode, WhoSolvedFilters } from '../../../engine/match/query.js';
-import type { Viewer } from '../../../graph/viewer.js';
+import { DEFAULT_MODEL, MODELS, resolveModel } from '../../../engine/embed/index.js';
+import { userFacingError } from '../../../engine/errors/index.js';
+import type { Answer, Hit, MatchMode, WhoSolvedFilters } from '../../../engine/match/index.js';
+import { hitFacts, openMatcher } from '../../../engine/match/index.js';
+import type { Viewer } from '../../../graph/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
 interface MatchOpts {
@@ -124,10 +123,11 @@ async function run(
       await opened.close();
     }
   } catch (e) {
-    if (!(e instanceof MatchError)) throw e;
-    c.stderr.write(`ileanet: ${e.code}: ${e.message}\n`);
+    const known = userFacingError(e);
+    if (known === undefined) throw e;
+    c.stderr.write(`ileanet: ${known.code}: ${known.message}\n`);
     // Bad input is the caller's to fix (2, like a usage error); an unavailable model or index is 1.
-    process.exitCode = MATCH_ERROR_STATUS[e.code] < 500 ? 2 : 1;
+    process.exitCode = known.status < 500 ? 2 : 1;
   } finally {
     await store.close();
   }
@@ -169,13 +169,7 @@ export function render(a: Answer, model: string | undefined, options: { verbose?
 }
 
 function renderHit(h: Hit, n: number, verbose: boolean): string[] {
-  const facts = [
-    h.kind === 'Person' || h.kind === 'Organisation' ? undefined : h.kind.toLowerCase(),
-    h.orgKind,
-    h.country,
-    h.trl === undefined ? undefined : `TRL ${h.trl}`,
-    h.date?.slice(0, 4),
-  ].filter((x) => x !== undefined);
+  const facts = hitFacts(h);
   const lines = [
     `  ${String(n).padStart(2)}. ${h.label}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}${verbose ? `  ${h.scores.final.toFixed(2)}` : ''}`,
   ];

@@ -4,11 +4,22 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { EmbedProgress } from '../../../engine/embed/embed-graph.js';
-import { EmbedError } from '../../../engine/embed/errors.js';
-import { DEFAULT_MODEL, defaultModelsDir, MODELS, resolveModel } from '../../../engine/embed/models.js';
-import { EMBED_KINDS, type EmbedKind, isEmbedKind, maxCharsFor } from '../../../engine/embed/node-text.js';
-import { fetchModel, modelDir, readManifest } from '../../../engine/embed/provision.js';
+import type { EmbedProgress } from '../../../engine/embed/index.js';
+import {
+  DEFAULT_MODEL,
+  defaultModelsDir,
+  EMBED_KINDS,
+  EmbedError,
+  type EmbedKind,
+  embedGraph,
+  fetchModel,
+  isEmbedKind,
+  MODELS,
+  modelDir,
+  openVectorSide,
+  readManifest,
+  resolveModel,
+} from '../../../engine/embed/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
 const positive = (name: string) => (v: string) => {
@@ -91,7 +102,7 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
         alias: m.aliases[0],
         model: readManifest(modelDir(dir, m))?.model ?? null,
       }));
-      const { VectorStore } = await import('../../../engine/vector/vector-store.js');
+      const { VectorStore } = await import('../../../engine/vector/index.js');
       const vs = await VectorStore.open(c.dataDir);
       try {
         const vectors = await vs.models();
@@ -167,26 +178,19 @@ interface EmbedOpts {
 }
 
 async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
-  const { createOnnxEmbedder } = await import('../../../engine/embed/onnx-embedder.js');
-  const { embedGraph } = await import('../../../engine/embed/embed-graph.js');
-  const { VectorStore } = await import('../../../engine/vector/vector-store.js');
-  const { VectorIndexes } = await import('../../../engine/vector/index-set.js');
   const say = (l: string) => {
     if (!opts.json) c.stderr.write(`${l}\n`);
   };
 
-  const embedder = await createOnnxEmbedder({
+  const side = await openVectorSide(c.dataDir, {
     model: opts.model ?? (process.env.ILEANET_EMBED_MODEL || DEFAULT_MODEL),
     ...(opts.threads ? { threads: opts.threads } : {}),
-  });
-  const store = await c.openStore();
-  const vectors = await VectorStore.open(c.dataDir);
-  const indexes = new VectorIndexes({
-    dataDir: c.dataDir,
-    model: embedder.model,
-    dims: embedder.dimensions,
-    store: vectors,
     log: say,
+  });
+  const { embedder, vectors, indexes } = side;
+  const store = await c.openStore().catch(async (e: unknown) => {
+    await side.close();
+    throw e;
   });
   const abort = new AbortController();
   const onSigint = () => abort.abort(new Error('interrupted'));
@@ -205,7 +209,7 @@ async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
     const report = await embedGraph(store, embedder, indexes, {
       kinds: opts.kinds,
       batchSize: opts.batchSize,
-      maxChars: maxCharsFor(embedder.spec.maxTokens),
+      maxChars: side.maxChars,
       onProgress: (p) => progress.update(p),
       signal: abort.signal,
     });
@@ -233,10 +237,8 @@ async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
     process.exitCode = 130;
   } finally {
     process.off('SIGINT', onSigint);
-    await indexes.close();
-    await vectors.close();
+    await side.close();
     await store.close();
-    await embedder.close();
   }
 }
 

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { erasePerson, exportPerson, isPrivacyError } from '../../../engine/privacy/index.js';
-import { idSchema } from '../../../graph/model.js';
+import { idSchema } from '../../../graph/index.js';
 import { erasureOptions, finishErasures, purgeNow } from '../../privacy/run.js';
 import { type CliContext, UsageError } from '../context.js';
 

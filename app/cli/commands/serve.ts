@@ -6,8 +6,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { stalenessFromEnv } from '../../../engine/feed/follower.js';
-import type { GraphStore } from '../../../graph/store.js';
+import { stalenessFromEnv } from '../../../engine/feed/index.js';
+import type { GraphStore } from '../../../graph/index.js';
 import { ROLES, type Role, TokenConfigError, type TokenTable, tokensFile } from '../../api/tokens.js';
 import { type CliContext, UsageError } from '../context.js';
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { savedSnapshotPosition } from '../../../engine/analytics/snapshot-file.js';
-import { persistedLexicalPosition } from '../../../engine/match/lexical.js';
-import { vectorsPath } from '../../../engine/vector/vector-store.js';
-import type { GraphStore } from '../../../graph/store.js';
-import { SYSTEM } from '../../../graph/viewer.js';
+import { savedSnapshotPosition } from '../../../engine/analytics/index.js';
+import { persistedLexicalPosition } from '../../../engine/match/index.js';
+import { vectorsPath } from '../../../engine/vector/index.js';
+import type { GraphStore } from '../../../graph/index.js';
+import { SYSTEM } from '../../../graph/index.js';
 import type { CliContext } from '../context.js';
 
 export interface ReadModelPosition {
@@ -35,7 +35,7 @@ export async function feedReport(
     position('analytics snapshot', await savedSnapshotPosition(dataDir)),
   ];
   if (existsSync(vectorsPath(dataDir))) {
-    const { VectorStore } = await import('../../../engine/vector/vector-store.js');
+    const { VectorStore } = await import('../../../engine/vector/index.js');
     const vectors = await VectorStore.open(dataDir);
     try {
       for (const p of await vectors.feedPositions()) readModels.push(position(`vectors (${p.model})`, p));

@@ -1,7 +1,6 @@
 /** `ileanet token create|list`: API tokens in the tokens file (stored hashed, shown once). */
 import type { Command } from 'commander';
-import { idSchema } from '../../../graph/model.js';
-import { SYSTEM } from '../../../graph/viewer.js';
+import { idSchema, SYSTEM } from '../../../graph/index.js';
 import { issueTokens, ROLES, type Role, readTokensFile, tokensFile } from '../../api/tokens.js';
 import { type CliContext, UsageError } from '../context.js';
 import { asUsage } from './serve.js';

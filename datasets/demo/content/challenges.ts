@@ -4,7 +4,7 @@
  * Some are answered by results (see projects.ts), some are open gaps with many votes.
  * `votes` is how many people back the need; the builder picks who.
  */
-import type { Visibility } from '../../../graph/model.js';
+import type { Visibility } from '../../../graph/index.js';
 
 export type Status = 'open' | 'in-progress' | 'addressed' | 'closed';
 

@@ -1,5 +1,5 @@
 /** Six best-practice documents written by practitioners, some citing results, some answering challenges. */
-import type { Visibility } from '../../../graph/model.js';
+import type { Visibility } from '../../../graph/index.js';
 
 export interface DemoDocument {
   readonly key: string;

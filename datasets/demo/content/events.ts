@@ -2,7 +2,7 @@
  * Eight events between 2019 and 2025 and the three polls held at them. The builder picks
  * who attended (people working on the event's areas first) and how they answered.
  */
-import type { Visibility } from '../../../graph/model.js';
+import type { Visibility } from '../../../graph/index.js';
 
 export interface DemoEvent {
   readonly key: string;

@@ -4,7 +4,7 @@
  * so that no organisation claims to be a real agency. Country and area ids are the shared
  * ones (`country:<CODE>`, `area:<code>`), so the demo meets CORDIS and generated data.
  */
-import type { OrgKind } from '../../../graph/model.js';
+import type { OrgKind } from '../../../graph/index.js';
 
 export const DEMO_COUNTRIES: readonly (readonly [code: string, name: string])[] = [
   ['BE', 'Belgium'],

@@ -4,7 +4,7 @@
  * coordinates it). A few people are `restricted` to their own organisation (forensic and
  * financial investigators), the INC coordinators are `public`, the rest `network`.
  */
-import type { Visibility } from '../../../graph/model.js';
+import type { Visibility } from '../../../graph/index.js';
 
 export type Role = 'practitioner' | 'researcher' | 'industry' | 'policy';
 

@@ -3,7 +3,7 @@
  * taken there) and their results with maturity (TRL). Results name the challenges they
  * address by key (see challenges.ts). The projects themselves sit in two files by theme.
  */
-import type { Visibility } from '../../../graph/model.js';
+import type { Visibility } from '../../../graph/index.js';
 import { INVESTIGATION_PROJECTS } from './projects-investigation.js';
 import { PROTECTION_PROJECTS } from './projects-protection.js';
 

@@ -2,7 +2,7 @@
  * How fictional organisations are named. `{place}` is an invented place name in the
  * country's naming customs, so no name claims to be a real agency.
  */
-import type { OrgKind } from '../../../graph/model.js';
+import type { OrgKind } from '../../../graph/index.js';
 import type { LeaFlavour } from './area.js';
 
 export const LEA_NAMES: Readonly<Record<LeaFlavour, readonly string[]>> = {

@@ -23,9 +23,10 @@ import { connect } from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../../project-root.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../../..');
+const ROOT = projectRoot(HERE);
 const CACHE = join(ROOT, '.cache', 'neo4j');
 const M2 = join(ROOT, '.cache', 'm2');
 const POM = join(HERE, 'pom.xml');

@@ -14,7 +14,7 @@ import { seeded } from '../../../engine/analytics/network.js';
 import { readGrant } from '../../../engine/grants/index.js';
 import type { GraphNode } from '../../../graph/model.js';
 import { CLEARANCE_RANK, type Clearance, type Viewer } from '../../../graph/viewer.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { type Bots, MEMBERS, PEOPLE, type Shown, startFakeBots } from '../helpers/fake-transport.js';
 import { allNodes, forbiddenFor } from '../helpers/leaks.js';
 
@@ -31,7 +31,7 @@ const IDENTITIES: CoreConfigInput['identities'] = {
 let demo: DemoEngine;
 let everything: GraphNode[];
 beforeAll(async () => {
-  demo = await openDemoEngine();
+  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
   everything = await allNodes(demo.engine);
 });
 afterAll(async () => {

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitArgs } from '../../../bots/core/args.js';
 import { shortChallengeId } from '../../../bots/core/refs.js';
 import { submitChallengeCommand } from '../../../bots/plugins/submit-challenge.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { type Bots, MEMBERS, startFakeBots } from '../helpers/fake-transport.js';
 
 let demo: DemoEngine;
 let bots: Bots;
 beforeAll(async () => {
-  demo = await openDemoEngine();
+  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
   bots = await startFakeBots(demo.engine, { rateLimit: { max: 1_000, windowSeconds: 60 }, identities: MEMBERS });
 });
 afterAll(async () => {

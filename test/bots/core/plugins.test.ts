@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBotsConfig } from '../../../bots/config.js';
 import { loadPlugins } from '../../../bots/core/plugins.js';
 import { builtInRegistry } from '../../../bots/plugins/index.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { type Bots, MEMBERS, startFakeBots } from '../helpers/fake-transport.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -28,7 +28,7 @@ describe('the example plugin, loaded from the config', () => {
   let demo: DemoEngine;
   let bots: Bots;
   beforeAll(async () => {
-    demo = await openDemoEngine();
+    demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
     const configFile = join(dir, 'bots.json');
     // Relative to the config file, as an operator would write it.
     const plugin = relative(dir, join(ROOT, 'bots/examples/inc-contact.ts'));

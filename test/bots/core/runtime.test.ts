@@ -10,12 +10,12 @@ import { defineCommand } from '../../../bots/core/command.js';
 import { reply } from '../../../bots/core/reply.js';
 import { builtInRegistry } from '../../../bots/plugins/index.js';
 import { SYSTEM } from '../../../graph/viewer.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { type Bots, MEMBERS, PEOPLE, startFakeBots } from '../helpers/fake-transport.js';
 
 let demo: DemoEngine;
 beforeAll(async () => {
-  demo = await openDemoEngine();
+  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
 });
 afterAll(async () => {
   await demo?.close();
@@ -187,7 +187,7 @@ describe('bad input', () => {
 
 describe('failures', () => {
   it('turns an engine failure into a short apology with a reference, logs the error, and keeps answering', async () => {
-    const broken = await openDemoEngine('ileanet-bots-broken-');
+    const broken = await openDemoEngine({ prefix: 'ileanet-bots-broken-' });
     const bots = await startFakeBots(broken.engine);
     try {
       await broken.engine.store.close();

@@ -9,12 +9,12 @@ import { z } from 'zod';
 import { defineCommand } from '../../../bots/core/command.js';
 import { reply } from '../../../bots/core/reply.js';
 import { builtInRegistry } from '../../../bots/plugins/index.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { startFakeBots } from '../helpers/fake-transport.js';
 
 let demo: DemoEngine;
 beforeAll(async () => {
-  demo = await openDemoEngine();
+  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
 });
 afterAll(async () => {
   await demo?.close();

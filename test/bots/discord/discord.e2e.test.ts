@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord/index.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { APP_ID, type DiscordStandIn, type RestCall, startDiscordStandIn } from './stand-in.js';
@@ -32,7 +32,7 @@ let discord: DiscordStandIn;
 let adapter: DiscordAdapter;
 
 beforeAll(async () => {
-  demo = await openDemoEngine();
+  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
   rt = await createTestRuntime(demo.engine, {
     rateLimit: { max: 1_000, windowSeconds: 60 },
     identities: {

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMatrixAdapter, type MatrixAdapter } from '../../../bots/matrix/index.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { requireService } from '../../helpers/services.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { type User, user } from './client.js';
 import { type Synapse, startSynapse, synapseUnavailable } from './synapse.js';
@@ -42,7 +42,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     const botAccount = await synapse.register('ileanet');
     people = [];
     for (let i = 0; i < PEOPLE; i++) people.push(user(synapse.url, await synapse.register(`officer${i}`)));
-    demo = await openDemoEngine();
+    demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
     // The bot's own limit as shipped: 10 requests a minute per person, which each of them uses up.
     rt = await createTestRuntime(demo.engine, {});
     const log = rt.runtime.log;

@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMatrixAdapter, type MatrixAdapter } from '../../../bots/matrix/index.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { requireService } from '../../helpers/services.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
 import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { type MatrixEvent, type User, user } from './client.js';
@@ -36,7 +36,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     hugo = user(synapse.url, await synapse.register('hugo'));
     mallory = user(synapse.url, await synapse.register('mallory'));
     gus = user(synapse.url, await synapse.register('gus'));
-    demo = await openDemoEngine();
+    demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
     rt = await createTestRuntime(demo.engine, {
       rateLimit: { max: 1_000, windowSeconds: 60 },
       identities: {

@@ -1,7 +1,7 @@
 /** The `events` command through the runtime and the fake transport: list, register, agenda. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../../graph/viewer.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { type Bots, MEMBERS, PEOPLE, startFakeBots } from '../helpers/fake-transport.js';
 
 let demo: DemoEngine;

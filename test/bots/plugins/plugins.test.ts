@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shortChallengeId } from '../../../bots/core/refs.js';
 import type { Reply } from '../../../bots/core/reply.js';
 import { SYSTEM } from '../../../graph/viewer.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { type Bots, MEMBERS, PEOPLE, startFakeBots } from '../helpers/fake-transport.js';
 
 let demo: DemoEngine;
 let bots: Bots;
 beforeAll(async () => {
-  demo = await openDemoEngine();
+  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
   bots = await startFakeBots(demo.engine, {
     dashboardUrl: 'https://ileanet.example/dashboard/',
     rateLimit: { max: 1_000, windowSeconds: 60 },

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { challengeHistory } from '../../../engine/input/index.js';
 import { SYSTEM } from '../../../graph/viewer.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { type Bots, MEMBERS, PEOPLE, startFakeBots } from '../helpers/fake-transport.js';
 
 let demo: DemoEngine;

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
-import { type DemoEngine, openDemoEngine } from '../helpers/engine.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
@@ -35,7 +35,7 @@ let slack: SlackAdapter;
 let url: string;
 
 beforeAll(async () => {
-  demo = await openDemoEngine();
+  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
   rt = await createTestRuntime(demo.engine, {
     // Many requests from one user in this file; the limiter has its own tests.
     rateLimit: { max: 1_000, windowSeconds: 60 },

@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Viewer } from '../../../../graph/viewer.js';
+import { type Viewer, viewerClass } from '../../../../graph/index.js';
 
 export interface AnswerCacheOptions {
   /** Longest an answer is served, even when the revision has not moved (default 5 s). */
@@ -34,10 +34,6 @@ declare module 'fastify' {
     answers: AnswerCache;
   }
 }
-
-/** Viewers who see the same nodes get the same answers: clearance and organisations decide it, not the id. */
-export const visibilityClass = (v: Viewer): string =>
-  v.clearance === 'all' ? 'all' : `${v.clearance}|${[...new Set(v.orgs)].sort().join(',')}`;
 
 /** The same query written in any key order is one entry. */
 function canonical(value: unknown): string {
@@ -60,7 +56,7 @@ async function answerCache(app: FastifyInstance, o: { answerCache?: AnswerCacheO
   app.decorate('answers', {
     async json(route, query, viewer, compute) {
       if (options === undefined) return JSON.stringify(await compute());
-      const key = `${route}\u0000${canonical(query)}\u0000${visibilityClass(viewer)}`;
+      const key = `${route}\u0000${canonical(query)}\u0000${viewerClass(viewer)}`;
       // The seq every read model has applied, after catching up within the staleness bound.
       const seq = await engine.fresh();
       // Answers of an earlier seq are never served again: dropped at once, so nothing an erasure

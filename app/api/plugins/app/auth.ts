@@ -14,7 +14,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Actor } from '../../../../engine/input/actor.js';
+import type { Actor } from '../../../../engine/input/index.js';
 import { ApiError } from '../../errors.js';
 import type { Principal, Role, TokenTable } from '../../tokens.js';
 

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { MatchMode } from '../../../../engine/match/query.js';
+import type { MatchMode } from '../../../../engine/match/index.js';
 import type { Engine } from '../../../../engine/service.js';
 
 declare module 'fastify' {

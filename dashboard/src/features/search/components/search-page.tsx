@@ -7,6 +7,7 @@ import { Empty, ErrorNote, Loading } from '../../../components/states.js';
 import { countryName } from '../../../lib/country.js';
 import { fmtScore } from '../../../lib/format.js';
 import { hashParams } from '../../../lib/hash-route.js';
+import { hitFacts } from '../../../lib/hit-facts.js';
 import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import type { Answer, Hit } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
@@ -175,13 +176,7 @@ function HitCard({ hit, focused }: { hit: Hit; focused: boolean }) {
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView({ block: 'center' });
   }, [focused]);
-  const facts = [
-    hit.kind === 'Person' || hit.kind === 'Organisation' ? undefined : hit.kind.toLowerCase(),
-    hit.orgKind,
-    hit.country === undefined ? undefined : countryName(hit.country),
-    hit.trl === undefined ? undefined : `TRL ${hit.trl}`,
-    hit.date?.slice(0, 4),
-  ].filter((x) => x !== undefined);
+  const facts = hitFacts(hit, { country: countryName });
   const snippet = hit.snippets.find((s) => s.matched.length > 0) ?? hit.snippets[0];
   return (
     <li className="hit" data-hit={hit.id} ref={ref} aria-current={focused ? 'true' : undefined}>

@@ -1,0 +1,24 @@
+/**
+ * The short facts shown beside a hit's label (kind, organisation kind, country, TRL, year), in
+ * that order, the same in the CLI, the bots and the dashboard. A pure function of the answer
+ * shape with no imports at run time, so the dashboard bundles it as it is.
+ */
+import type { Hit } from './answer.js';
+
+export interface HitFactsOptions {
+  /** How a country code is written (the dashboard names it; the CLI and bots show the code). */
+  readonly country?: (code: string) => string;
+}
+
+export function hitFacts(hit: Hit, options: HitFactsOptions = {}): string[] {
+  // People and organisations are told apart by their other facts; works say what they are.
+  const kind = hit.kind === 'Person' || hit.kind === 'Organisation' ? undefined : hit.kind.toLowerCase();
+  const country = hit.country === undefined ? undefined : (options.country?.(hit.country) ?? hit.country);
+  return [
+    kind,
+    hit.orgKind,
+    country,
+    hit.trl === undefined ? undefined : `TRL ${hit.trl}`,
+    hit.date?.slice(0, 4),
+  ].filter((x): x is string => x !== undefined);
+}
