@@ -34,9 +34,10 @@ import { SYSTEM, VISIBILITY_RANK, type Viewer } from '../../graph/viewer.js';
 import type { FeedPosition } from '../feed/follower.js';
 import { allowed, type Columns, columns, internals, topK } from './bm25.js';
 import { MatchError } from './errors.js';
+import { documentTerms } from './language.js';
 import { replayLexical, sha256 } from './lexical-feed.js';
 import type { MatchLog } from './ports.js';
-import { fieldText, TOKENIZER_VERSION, terms } from './text.js';
+import { fieldText, TOKENIZER_VERSION } from './text.js';
 
 export const LEXICAL_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document'] as const;
 export type LexicalKind = (typeof LEXICAL_KINDS)[number];
@@ -76,8 +77,9 @@ const optionsFor = (kind: LexicalKind) => ({
   storeFields: ['v', 'o'],
   extractField: (d: Doc, f: string): unknown =>
     f === 'id' ? d.id : f === 'v' ? VISIBILITY_RANK[d.visibility] : f === 'o' ? d.owner : fieldText(d, f),
-  tokenize: (s: string) => terms(s),
-  // Terms arrive already folded and stemmed by `terms`.
+  // English text gets text.ts' terms; a long text in another language also its own stems.
+  tokenize: (s: string) => documentTerms(s),
+  // Terms arrive already folded and stemmed by `documentTerms`.
   processTerm: (t: string) => t,
   searchOptions: { boost: { ...BOOST[kind] } },
 });

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { demoSource } from '../../../datasets/demo/index.js';
 import { EmbedError } from '../../../engine/embed/errors.js';
-import { DEFAULT_MODEL, defaultModelsDir, resolveModel } from '../../../engine/embed/models.js';
+import { DEFAULT_MODEL, defaultModelsDir, resolveModel, USEM3 } from '../../../engine/embed/models.js';
 import { maxCharsFor } from '../../../engine/embed/node-text.js';
 import { fetchModel, modelDir, readManifest } from '../../../engine/embed/provision.js';
 import { runIngest } from '../../../engine/ingest/pipeline.js';
@@ -34,7 +34,13 @@ export async function runDemo(c: CliContext, opts: DemoOpts): Promise<void> {
     say(
       `demo dataset: ${nodes.toLocaleString('en')} nodes ${s.changed ? 'loaded' : 'already in the store'} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
-    if (opts.mode !== 'lexical') await embedWithModel(store, c.dataDir, opts, say);
+    if (opts.mode !== 'lexical') {
+      await embedWithModel(store, c.dataDir, opts, say);
+      // Questions in other languages: only when the multilingual model is there (provisioning
+      // it needs Python; `ileanet model fetch --model usem3`), never fetched from here.
+      if (readManifest(modelDir(defaultModelsDir(), USEM3)) !== undefined && opts.model === undefined)
+        await embedWithModel(store, c.dataDir, { ...opts, model: USEM3.name }, say);
+    }
 
     const issued = await asUsage(issueTokens(tokensFile(c.dataDir), await demoTokens(store), { replaceDemo: true }));
     const { table } = await asUsage(loadTokens(c.dataDir));
