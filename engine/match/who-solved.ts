@@ -41,6 +41,11 @@ export interface MatcherOptions {
   readonly multilingual?: DenseSide;
   /** Why `multilingual` is absent, for the answer's note. */
   readonly multilingualProblem?: string;
+  /**
+   * Fusion weights for a question read in another language: `swap` (default) gives the lexical
+   * side the dense side's weight and the dense side the lexical one's, `same` keeps them.
+   */
+  readonly crossLingual?: 'swap' | 'same';
   readonly tuning?: Partial<RankTuning>;
   readonly limits?: Partial<EvidenceLimits>;
   /**
@@ -130,7 +135,7 @@ function describeFilters(f: ResolvedFilters): string {
 
 export async function runMatch(
   o: MatcherOptions,
-  tuning: RankTuning,
+  shippedTuning: RankTuning,
   limits: EvidenceLimits,
   req: MatchRequest,
   floorOf: (viewer: Viewer, dense: DenseSide | undefined) => Promise<RelevanceFloor> | undefined = () => undefined,
@@ -144,6 +149,13 @@ export async function runMatch(
   const topics = req.topics ?? new Set<string>();
   const terms = read.terms;
   const language = read.language;
+  // A question in another language meets the English texts only through the words it shares
+  // with them (names, acronyms, cognates): there the meaning side is the strong one, as the
+  // lexical side is for English, so the two trade weights (bench:languages measures both ways).
+  const tuning: RankTuning =
+    language?.meaning === true && (o.crossLingual ?? 'swap') === 'swap'
+      ? { ...shippedTuning, lexicalWeight: shippedTuning.denseWeight, denseWeight: shippedTuning.lexicalWeight }
+      : shippedTuning;
   // Works and challenges are searched whatever kinds are asked for: they are the evidence.
   const searched = LEXICAL_KINDS.filter(
     (k: LexicalKind) => k === 'Project' || k === 'Result' || k === 'Document' || k === 'Challenge' || kinds.includes(k),

@@ -9,7 +9,9 @@
  *
  * Set-ups, all with the shipped ranking defaults (engine/match/rank.ts DEFAULT_TUNING):
  *  - shipped: the English model answers English questions, the multilingual model (its own
- *    vector index) answers the others, the lexical side reads each question in its language;
+ *    vector index) answers the others, the lexical side reads each question in its language,
+ *    and for those the two sides trade fusion weights (engine/match/who-solved.ts);
+ *  - shipped, same weights: the same without the trade; shipped, dense only: meaning alone;
  *  - english model for all: the English model also embeds the translated questions (what
  *    ileanet did before; the lexical side still reads each language);
  *  - multilingual for all: the multilingual model answers every question, English included;
@@ -117,10 +119,12 @@ async function measure(
   sides: { dense?: DenseSide; multilingual?: DenseSide },
   mode: MatchMode,
   items: readonly { text: string; relevant: ReadonlySet<string> }[],
+  crossLingual: 'swap' | 'same',
 ): Promise<SetScore> {
   const matcher = createMatcher({
     store,
     lexical,
+    crossLingual,
     ...(sides.dense === undefined ? {} : { dense: sides.dense }),
     ...(sides.multilingual === undefined ? {} : { multilingual: sides.multilingual }),
     now: () => new Date('2026-01-01T00:00:00Z'),
@@ -212,8 +216,20 @@ async function main(): Promise<void> {
     const multi = await openDense(store, dir, args.multilingual);
     closers.push(multi.close);
     const allLanguages = [...new Set(['en', ...LANGUAGES, ...(multi.side.languages ?? [])])];
-    const setups: { name: string; mode: MatchMode; sides: { dense?: DenseSide; multilingual?: DenseSide } }[] = [
+    const setups: {
+      name: string;
+      mode: MatchMode;
+      sides: { dense?: DenseSide; multilingual?: DenseSide };
+      crossLingual?: 'same';
+    }[] = [
       { name: 'shipped', mode: 'hybrid', sides: { dense: english.side, multilingual: multi.side } },
+      {
+        name: 'shipped, same weights',
+        mode: 'hybrid',
+        sides: { dense: english.side, multilingual: multi.side },
+        crossLingual: 'same',
+      },
+      { name: 'shipped, dense only', mode: 'dense', sides: { dense: english.side, multilingual: multi.side } },
       {
         name: `${args.english} for all`,
         mode: 'hybrid',
@@ -225,12 +241,14 @@ async function main(): Promise<void> {
     const results = new Map<string, Map<SetName, SetScore>>();
     for (const s of setups) {
       const row = new Map<SetName, SetScore>();
-      for (const name of SETS) row.set(name, await measure(store, lexical, s.sides, s.mode, sets.get(name) ?? []));
+      for (const name of SETS)
+        row.set(name, await measure(store, lexical, s.sides, s.mode, sets.get(name) ?? [], s.crossLingual ?? 'swap'));
       results.set(s.name, row);
     }
 
-    const header = `| set-up              | ${SETS.map((s) => s.padEnd(5)).join(' | ')} |`;
-    const rule = `|---------------------|${SETS.map(() => '-------').join('|')}|`;
+    const width = Math.max(...setups.map((s) => s.name.length));
+    const header = `| ${'set-up'.padEnd(width)} | ${SETS.map((s) => s.padEnd(5)).join(' | ')} |`;
+    const rule = `|${'-'.repeat(width + 2)}|${SETS.map(() => '-------').join('|')}|`;
     const table = (title: string, pick: (s: SetScore) => string) => {
       out('');
       out(title);
@@ -238,7 +256,7 @@ async function main(): Promise<void> {
       out(rule);
       for (const s of setups) {
         const row = results.get(s.name);
-        out(`| ${s.name.padEnd(19)} | ${SETS.map((n) => pick(row?.get(n) as SetScore).padEnd(5)).join(' | ')} |`);
+        out(`| ${s.name.padEnd(width)} | ${SETS.map((n) => pick(row?.get(n) as SetScore).padEnd(5)).join(' | ')} |`);
       }
     };
     table('nDCG@10, projects and organisations in one list (what bench:quality calls "both")', (s) => f3(s.both));
