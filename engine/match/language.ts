@@ -128,6 +128,26 @@ export function queryTermsIn(text: string, code: string): string[] {
   return [...out];
 }
 
+/** Shorter words are not looked up as cognates: at two edits apart, short words are mostly unrelated. */
+const MIN_COGNATE = 6;
+
+/**
+ * Words of a question in language `code` worth looking up as cognates of English index terms
+ * (./lexical.ts similarTerms), folded, with the edits allowed for each: a quarter of its length,
+ * at most 3 ("infraestructuras" → "infrastructure" is 3, "deteccion" → "detection" 1).
+ */
+export function cognateWords(text: string, code: string): { word: string; maxDistance: number }[] {
+  if (code === 'en') return [];
+  const own = stopsOf(code);
+  const out = new Map<string, number>();
+  for (const raw of rawWords(text)) {
+    const word = fold(raw);
+    if (word.length < MIN_COGNATE || own.has(word) || STOP.has(word) || /\d/u.test(word)) continue;
+    out.set(word, Math.min(3, Math.floor(word.length / 4)));
+  }
+  return [...out].map(([word, maxDistance]) => ({ word, maxDistance }));
+}
+
 /** Fewer words than this and a text's language is not guessed: titles stay English-side. */
 const MIN_WORDS = 8;
 /** English prose runs at about 40 % stop words; below this share a long text may be another language. */

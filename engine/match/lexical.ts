@@ -281,6 +281,32 @@ export class LexicalIndex {
    * The `k` best documents of one kind for the query terms (already run through `terms`),
    * that the viewer may see, best first; ties by id. Empty for a kind not indexed.
    */
+  /**
+   * Index terms of one kind spelt like `word` (within `maxDistance` edits, same first letter)
+   * that occur in a document the viewer may see, closest first, ties by term; empty for a kind
+   * not indexed. The cognates a question in another language shares with English text
+   * ("deteccion" → "detection"); terms only hidden documents hold are never offered.
+   */
+  similarTerms(kind: LexicalKind, word: string, maxDistance: number, viewer: Viewer): string[] {
+    const ms = this.#indexes.get(kind);
+    if (ms === undefined || word === '') return [];
+    const i = internals(ms);
+    const map = (ms as unknown as { _index?: { fuzzyGet?: (k: string, d: number) => Map<string, [unknown, number]> } })
+      ._index;
+    if (i === undefined || typeof map?.fuzzyGet !== 'function') throw unsupportedMiniSearch();
+    const seen = (term: string): boolean => {
+      for (const docs of i._index.get(term)?.values() ?? []) {
+        for (const doc of docs.keys())
+          if (i._documentIds.has(doc) && allowed(viewer, i._storedFields.get(doc))) return true;
+      }
+      return false;
+    };
+    return [...map.fuzzyGet(word, maxDistance)]
+      .filter(([term]) => term[0] === word[0] && seen(term))
+      .sort((a, b) => a[1][1] - b[1][1] || (a[0] < b[0] ? -1 : 1))
+      .map(([term]) => term);
+  }
+
   search(kind: LexicalKind, query: readonly string[], k: number, viewer: Viewer): LexicalHit[] {
     const ms = this.#indexes.get(kind);
     if (ms === undefined || query.length === 0 || k <= 0) return [];

@@ -10,7 +10,7 @@ import { tallyChallenge } from '../input/index.js';
 import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
 import type { Abstention, Answer, AnswerLanguage, RelatedChallenge } from './answer.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
-import { detectLanguage, queryTermsIn } from './language.js';
+import { cognateWords, detectLanguage, queryTermsIn } from './language.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
 import { matchNeed } from './match-need.js';
 import type { DenseSide, MatchLog } from './ports.js';
@@ -42,10 +42,16 @@ export interface MatcherOptions {
   /** Why `multilingual` is absent, for the answer's note. */
   readonly multilingualProblem?: string;
   /**
-   * Fusion weights for a question read in another language: `swap` (default) gives the lexical
-   * side the dense side's weight and the dense side the lexical one's, `same` keeps them.
+   * Fusion weights for a question read in another language: `same` (default) keeps them, `swap`
+   * gives the lexical side the dense side's weight and the dense side the lexical one's.
+   * bench:languages measured both: no gain from the trade on average, so the weights stay.
    */
   readonly crossLingual?: 'swap' | 'same';
+  /**
+   * Whether the words of a question in another language also search the English index terms
+   * spelt like them (cognates: "infraestructura" → "infrastructure"); default true.
+   */
+  readonly cognates?: boolean;
   readonly tuning?: Partial<RankTuning>;
   readonly limits?: Partial<EvidenceLimits>;
   /**
@@ -147,13 +153,13 @@ export async function runMatch(
   const kinds = f.kinds ?? DEFAULT_KINDS;
   const exclude = req.exclude ?? new Set<string>();
   const topics = req.topics ?? new Set<string>();
-  const terms = read.terms;
   const language = read.language;
-  // A question in another language meets the English texts only through the words it shares
-  // with them (names, acronyms, cognates): there the meaning side is the strong one, as the
-  // lexical side is for English, so the two trade weights (bench:languages measures both ways).
+  const terms =
+    language === undefined || o.cognates === false
+      ? read.terms
+      : [...new Set([...read.terms, ...cognates(o.lexical, req.text, language.code, viewer)])];
   const tuning: RankTuning =
-    language?.meaning === true && (o.crossLingual ?? 'swap') === 'swap'
+    language?.meaning === true && o.crossLingual === 'swap'
       ? { ...shippedTuning, lexicalWeight: shippedTuning.denseWeight, denseWeight: shippedTuning.lexicalWeight }
       : shippedTuning;
   // Works and challenges are searched whatever kinds are asked for: they are the evidence.
@@ -319,6 +325,13 @@ export function readLanguage(
     ? `meaning-based matching of ${detected.name} needs the multilingual model${o.multilingualProblem === undefined ? '' : ` (${o.multilingualProblem})`}; these answers come only from words the question shares with the texts`
     : `meaning-based matching does not cover ${detected.name}; these answers come only from words the question shares with the texts`;
   return { terms, dense: undefined, mode: 'lexical', language: { ...base, meaning: false, note } };
+}
+
+/** For each cognate word of the question, the closest English index term of projects spelt like it. */
+function cognates(lexical: LexicalIndex, text: string, code: string, viewer: Viewer): string[] {
+  return cognateWords(text, code).flatMap(({ word, maxDistance }) =>
+    lexical.similarTerms('Project', word, maxDistance, viewer).slice(0, 1),
+  );
 }
 
 /** A challenge counts as the same need when its own match is at least this strong (fused score, in [0, 1]). */
