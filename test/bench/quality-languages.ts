@@ -260,7 +260,7 @@ async function main(): Promise<void> {
             s.sides,
             s.mode,
             sets.get(name) ?? [],
-            s.crossLingual ?? 'swap',
+            s.crossLingual ?? 'same',
             s.cognates ?? true,
           ),
         );
