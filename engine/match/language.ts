@@ -18,7 +18,7 @@
 import { createRequire } from 'node:module';
 import { stem as snowball } from 'multilingual-stemmer';
 import { detectAll } from 'tinyld';
-import { fold, STOP, term, terms } from './text.js';
+import { fold, STOP, term, terms, words } from './text.js';
 
 /** Languages with a stemmer here: the EU's languages that Snowball covers, and a few neighbours. */
 export const STEMMED_LANGUAGES = {
@@ -160,12 +160,14 @@ const ENGLISH_STOP_SHARE = 0.12;
  * English question still meets its shared words.
  */
 export function documentTerms(text: string): string[] {
-  const english = terms(text);
-  const raw = rawWords(text);
-  if (raw.length < MIN_WORDS) return english;
-  const folded = raw.map(fold);
+  // Folded once: the English terms and the stop-word share come from the same words.
+  const folded = words(text);
+  const english = folded.flatMap((w) => term(w) ?? []);
+  if (folded.length < MIN_WORDS) return english;
   const stops = folded.filter((w) => STOP.has(w)).length;
   if (stops / folded.length >= ENGLISH_STOP_SHARE) return english;
+  const raw = rawWords(text);
+  if (raw.length !== folded.length) return english;
   const top = detectAll(text)[0];
   if (top === undefined || top.accuracy < SURE || !isStemmed(top.lang)) return english;
   const code = top.lang;

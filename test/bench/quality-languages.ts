@@ -301,11 +301,11 @@ async function main(): Promise<void> {
     const speedQueries = [...sets.values()].flat().map((q) => q.text);
     out('');
     out('embedding speed (one text per pass, ms per text; queries of all seven sets, 100 project texts)');
-    out('| model                          | query | project text |');
-    out('|--------------------------------|-------|--------------|');
+    out(`| ${'model'.padEnd(34)} | query | project text |`);
+    out(`|${'-'.repeat(36)}|-------|--------------|`);
     for (const m of [args.english, args.multilingual]) {
       const s = await embedSpeed(m, speedQueries, speedPassages);
-      out(`| ${s.model.padEnd(30)} | ${s.query.toFixed(1).padStart(5)} | ${s.passage.toFixed(1).padStart(12)} |`);
+      out(`| ${s.model.padEnd(34)} | ${s.query.toFixed(1).padStart(5)} | ${s.passage.toFixed(1).padStart(12)} |`);
     }
 
     out('');
