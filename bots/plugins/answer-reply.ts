@@ -171,9 +171,14 @@ export function answerVisibility(
 
 /** How it was matched (timings belong in the audit log, not in the room). */
 export function answerFooter(a: Answer): string {
-  return a.mode === 'lexical'
-    ? 'matched on words only'
-    : a.mode === 'dense'
-      ? 'matched on meaning only'
-      : 'matched on words and meaning';
+  const how =
+    a.mode === 'lexical'
+      ? 'matched on words only'
+      : a.mode === 'dense'
+        ? 'matched on meaning only'
+        : 'matched on words and meaning';
+  // A question in another language: say how it was read, and when meaning could not be used, why.
+  const language = a.language;
+  if (language === undefined) return how;
+  return language.note === undefined ? `${how}; read as ${language.name}` : `${how}: ${language.note}`;
 }

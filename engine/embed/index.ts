@@ -7,7 +7,16 @@ export { DenseReadModel } from './dense-feed.js';
 export { type EmbedProgress, embedGraph } from './embed-graph.js';
 export type { Embedder } from './embedder.js';
 export { EmbedError } from './errors.js';
-export { DEFAULT_MODEL, defaultModelsDir, MODELS, projectRoot, resolveModel } from './models.js';
+export {
+  ALL_MODELS,
+  DEFAULT_MODEL,
+  defaultModelsDir,
+  MODELS,
+  MULTILINGUAL_MODEL,
+  projectRoot,
+  resolveModel,
+  USEM3,
+} from './models.js';
 export { EMBED_KINDS, type EmbedKind, isEmbedKind, maxCharsFor } from './node-text.js';
 export { createOnnxEmbedder } from './onnx-embedder.js';
 export { fetchModel, modelDir, readManifest } from './provision.js';

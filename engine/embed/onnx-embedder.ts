@@ -55,6 +55,10 @@ export async function createOnnxEmbedder(options: OnnxEmbedderOptions = {}): Pro
     );
   }
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+  if (spec.format === 'usem') {
+    const { createUsemEmbedder } = await import('./usem/embedder.js');
+    return createUsemEmbedder(spec, dir, manifest.model, threads);
+  }
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1));
 
   const { env, pipeline } = await import('@huggingface/transformers');

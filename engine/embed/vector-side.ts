@@ -14,6 +14,8 @@ export interface VectorSide<E extends Embedder = Embedder> {
   readonly indexes: VectorIndexes;
   /** Longest passage the model takes, in characters (1,024 for an embedder given by the caller). */
   readonly maxChars: number;
+  /** Languages the model reads (a multilingual model's list); undefined for an English-only or given embedder. */
+  readonly languages?: readonly string[];
   /** Saves the indexes, closes the store and, when it was opened here, the model. */
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function openVectorSide(dataDir: string, options: OpenVectorSideOpt
     vectors,
     indexes,
     maxChars: onnx === undefined ? 1_024 : maxCharsFor(onnx.spec.maxTokens),
+    ...(onnx?.spec.languages === undefined ? {} : { languages: onnx.spec.languages }),
     async close() {
       try {
         await indexes.close();

@@ -108,6 +108,19 @@ export interface RelatedChallenge {
   readonly votes: { readonly count: number; readonly up: number; readonly down: number; readonly score: number };
 }
 
+/** How a question not in English was read (engine/match/language.ts). */
+export interface AnswerLanguage {
+  /** ISO 639-1 code, as detected. */
+  readonly code: string;
+  readonly name: string;
+  /** Whether meaning-based (dense) matching took part. */
+  readonly meaning: boolean;
+  /** The sentence model that read it, when `meaning`. */
+  readonly model?: string;
+  /** Present when meaning-based matching did not take part: why, in words. */
+  readonly note?: string;
+}
+
 export interface Answer {
   /** The query text as searched (for match-need: the challenge's text). */
   readonly query: string;
@@ -133,6 +146,11 @@ export interface Answer {
    * the question (engine/match/abstain.ts). `hits` is then empty and `empty` says so in words.
    */
   readonly abstained?: Abstention;
+  /**
+   * Present when the question is not in English: the language it was read in, and whether
+   * meaning-based matching covers it (when not, the hits come from shared words only).
+   */
+  readonly language?: AnswerLanguage;
   /** Open challenges that ask for the same thing, most relevant first (absent when none is close). */
   readonly related?: readonly RelatedChallenge[];
   readonly stats: {

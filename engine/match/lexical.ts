@@ -33,9 +33,10 @@ import { type GraphNode, SYSTEM, TEXT_FIELDS, VISIBILITY_RANK, type Viewer } fro
 import type { FeedPosition } from '../feed/index.js';
 import { allowed, type Columns, columns, internals, topK } from './bm25.js';
 import { MatchError } from './errors.js';
+import { documentTerms } from './language.js';
 import { replayLexical, sha256 } from './lexical-feed.js';
 import type { MatchLog } from './ports.js';
-import { fieldText, TOKENIZER_VERSION, terms } from './text.js';
+import { fieldText, TOKENIZER_VERSION } from './text.js';
 
 export const LEXICAL_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document'] as const;
 export type LexicalKind = (typeof LEXICAL_KINDS)[number];
@@ -75,8 +76,9 @@ const optionsFor = (kind: LexicalKind) => ({
   storeFields: ['v', 'o'],
   extractField: (d: Doc, f: string): unknown =>
     f === 'id' ? d.id : f === 'v' ? VISIBILITY_RANK[d.visibility] : f === 'o' ? d.owner : fieldText(d, f),
-  tokenize: (s: string) => terms(s),
-  // Terms arrive already folded and stemmed by `terms`.
+  // English text gets text.ts' terms; a long text in another language also its own stems.
+  tokenize: (s: string) => documentTerms(s),
+  // Terms arrive already folded and stemmed by `documentTerms`.
   processTerm: (t: string) => t,
   searchOptions: { boost: { ...BOOST[kind] } },
 });
@@ -278,6 +280,32 @@ export class LexicalIndex {
    * The `k` best documents of one kind for the query terms (already run through `terms`),
    * that the viewer may see, best first; ties by id. Empty for a kind not indexed.
    */
+  /**
+   * Index terms of one kind spelt like `word` (within `maxDistance` edits, same first letter)
+   * that occur in a document the viewer may see, closest first, ties by term; empty for a kind
+   * not indexed. The cognates a question in another language shares with English text
+   * ("deteccion" → "detection"); terms only hidden documents hold are never offered.
+   */
+  similarTerms(kind: LexicalKind, word: string, maxDistance: number, viewer: Viewer): string[] {
+    const ms = this.#indexes.get(kind);
+    if (ms === undefined || word === '') return [];
+    const i = internals(ms);
+    const map = (ms as unknown as { _index?: { fuzzyGet?: (k: string, d: number) => Map<string, [unknown, number]> } })
+      ._index;
+    if (i === undefined || typeof map?.fuzzyGet !== 'function') throw unsupportedMiniSearch();
+    const seen = (term: string): boolean => {
+      for (const docs of i._index.get(term)?.values() ?? []) {
+        for (const doc of docs.keys())
+          if (i._documentIds.has(doc) && allowed(viewer, i._storedFields.get(doc))) return true;
+      }
+      return false;
+    };
+    return [...map.fuzzyGet(word, maxDistance)]
+      .filter(([term]) => term[0] === word[0] && seen(term))
+      .sort((a, b) => a[1][1] - b[1][1] || (a[0] < b[0] ? -1 : 1))
+      .map(([term]) => term);
+  }
+
   search(kind: LexicalKind, query: readonly string[], k: number, viewer: Viewer): LexicalHit[] {
     const ms = this.#indexes.get(kind);
     if (ms === undefined || query.length === 0 || k <= 0) return [];

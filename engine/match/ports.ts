@@ -27,6 +27,11 @@ export interface DenseSearch {
 export interface DenseSide {
   readonly embedder: Embedder;
   readonly index: DenseSearch;
+  /**
+   * ISO 639-1 codes of the languages the model places in one space with the (English) content;
+   * absent means English only. A question in another language does not use this side.
+   */
+  readonly languages?: readonly string[];
 }
 
 /** Where matching writes operational lines (index rebuilt, model missing); one line per call. */

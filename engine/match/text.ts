@@ -10,9 +10,10 @@
 import { type GraphNode, type NodeKind, TEXT_FIELDS } from '../../graph/index.js';
 
 /** Bumped whenever tokenising changes: a stored index with another version is rebuilt. */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
 
-const STOP = new Set(
+/** English stop words and question fillers, folded. */
+export const STOP: ReadonlySet<string> = new Set(
   (
     'a an and are as at be been but by can could did do does for from had has have having he her his how i if in into ' +
     'is it its me my no nor not of on or our out over she so some such than that the their them then there these they ' +

@@ -5,10 +5,12 @@
  */
 import type { GraphStore } from '../../graph/index.js';
 import { type Viewer, viewerClass } from '../../graph/index.js';
+import { USEM3 } from '../embed/index.js';
 import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
-import type { Abstention, Answer, RelatedChallenge } from './answer.js';
+import type { Abstention, Answer, AnswerLanguage, RelatedChallenge } from './answer.js';
 import { MatchError } from './errors.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
+import { cognateWords, detectLanguage, queryTermsIn } from './language.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
 import { matchNeed, needText } from './match-need.js';
 import type { DenseSide, MatchLog } from './ports.js';
@@ -24,7 +26,6 @@ import {
 } from './query.js';
 import { DEFAULT_TUNING, type RankInput, type RankTuning, rank, scoreAll } from './rank.js';
 import { denseTopK, queryVector, retrieve } from './retrieve.js';
-import { queryTerms } from './text.js';
 import { tallyChallenge } from './votes.js';
 
 export interface MatcherOptions {
@@ -34,6 +35,25 @@ export interface MatcherOptions {
   readonly dense?: DenseSide;
   /** Why the dense side is absent (e.g. the model file is missing), for that error's message. */
   readonly denseProblem?: string;
+  /**
+   * A dense side for questions in languages the default one does not cover (USE Multilingual,
+   * engine/embed/models.ts USEM3), over its own vector index. Absent: such questions are
+   * answered from the words they share with the texts, and say so.
+   */
+  readonly multilingual?: DenseSide;
+  /** Why `multilingual` is absent, for the answer's note. */
+  readonly multilingualProblem?: string;
+  /**
+   * Fusion weights for a question read in another language: `same` (default) keeps them, `swap`
+   * gives the lexical side the dense side's weight and the dense side the lexical one's.
+   * bench:languages measured both: no gain from the trade on average, so the weights stay.
+   */
+  readonly crossLingual?: 'swap' | 'same';
+  /**
+   * Whether the words of a question in another language also search the English index terms
+   * spelt like them (cognates: "infraestructura" → "infrastructure"); default true.
+   */
+  readonly cognates?: boolean;
   readonly tuning?: Partial<RankTuning>;
   readonly limits?: Partial<EvidenceLimits>;
   /**
@@ -91,26 +111,28 @@ const DEFAULT_KINDS: readonly AnswerKind[] = ANSWER_KINDS;
 export function createMatcher(options: MatcherOptions): Matcher {
   const tuning: RankTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const limits: EvidenceLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  let probes: Promise<Float32Array[]> | undefined;
+  // One calibration per dense side: cosines of one model say nothing about another's.
+  const probes = new Map<DenseSide, Promise<Float32Array[]>>();
   const floors = new Map<string, Promise<RelevanceFloor>>();
   const abstention = options.abstention ?? 'calibrate';
-  const floorOf = (viewer: Viewer): Promise<RelevanceFloor> | undefined => {
-    const dense = options.dense;
+  const floorOf = (viewer: Viewer, dense: DenseSide | undefined): Promise<RelevanceFloor> | undefined => {
     if (abstention === 'off' || dense === undefined) return undefined;
     if (abstention !== 'calibrate') return Promise.resolve(abstention);
-    // The probes are embedded once per matcher and searched once per visibility class; a failed
+    // The probes are embedded once per side and searched once per visibility class; a failed
     // calibration is retried at the next request rather than cached.
-    const key = viewerClass(viewer);
+    const key = `${dense === options.dense ? 'default' : 'multilingual'}\u0000${viewerClass(viewer)}`;
     let floor = floors.get(key);
     if (floor === undefined) {
-      probes ??= embedProbes(dense).catch((e: unknown) => {
-        probes = undefined;
-        throw e;
-      });
-      floor = probes
-        .then((vectors) =>
-          calibrateFloor(dense, vectors, (kind, id) => options.lexical.visible(kind, id, viewer) !== false),
-        )
+      let vectors = probes.get(dense);
+      if (vectors === undefined) {
+        vectors = embedProbes(dense).catch((e: unknown) => {
+          probes.delete(dense);
+          throw e;
+        });
+        probes.set(dense, vectors);
+      }
+      floor = vectors
+        .then((v) => calibrateFloor(dense, v, (kind, id) => options.lexical.visible(kind, id, viewer) !== false))
         .catch((e: unknown) => {
           floors.delete(key);
           throw e;
@@ -126,7 +148,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
       return run({ text: query, filters: parseFilters(filters), viewer });
     },
     matchNeed: (challengeId, viewer, needOptions) => matchNeed(options.store, run, challengeId, viewer, needOptions),
-    relevanceFloor: async (viewer) => floorOf(viewer),
+    relevanceFloor: async (viewer) => floorOf(viewer, options.dense),
     async needNeighbours(challengeId, viewer, k) {
       const dense = options.dense;
       if (dense === undefined) return [];
@@ -162,17 +184,27 @@ function describeFilters(f: ResolvedFilters): string {
 
 export async function runMatch(
   o: MatcherOptions,
-  tuning: RankTuning,
+  shippedTuning: RankTuning,
   limits: EvidenceLimits,
   req: MatchRequest,
-  floorOf: (viewer: Viewer) => Promise<RelevanceFloor> | undefined = () => undefined,
+  floorOf: (viewer: Viewer, dense: DenseSide | undefined) => Promise<RelevanceFloor> | undefined = () => undefined,
 ): Promise<Answer> {
   const started = performance.now();
-  const { filters: f, viewer } = req;
+  const { viewer } = req;
+  const read = readLanguage(o, req.text, req.filters.mode);
+  const f: ResolvedFilters = { ...req.filters, mode: read.mode };
   const kinds = f.kinds ?? DEFAULT_KINDS;
   const exclude = req.exclude ?? new Set<string>();
   const topics = req.topics ?? new Set<string>();
-  const terms = queryTerms(req.text);
+  const language = read.language;
+  const terms =
+    language === undefined || o.cognates === false
+      ? read.terms
+      : [...new Set([...read.terms, ...cognates(o.lexical, req.text, language.code, viewer)])];
+  const tuning: RankTuning =
+    language?.meaning === true && o.crossLingual === 'swap'
+      ? { ...shippedTuning, lexicalWeight: shippedTuning.denseWeight, denseWeight: shippedTuning.lexicalWeight }
+      : shippedTuning;
   // Works and challenges are searched whatever kinds are asked for: they are the evidence.
   const searched = LEXICAL_KINDS.filter(
     (k: LexicalKind) => k === 'Project' || k === 'Result' || k === 'Document' || k === 'Challenge' || kinds.includes(k),
@@ -180,7 +212,7 @@ export async function runMatch(
   const got = await retrieve({
     store: o.store,
     lexical: o.lexical,
-    dense: o.dense,
+    dense: read.dense,
     denseProblem: o.denseProblem,
     text: req.text,
     terms,
@@ -191,7 +223,7 @@ export async function runMatch(
     viewer,
   });
 
-  const floor = f.mode === 'lexical' ? undefined : await floorOf(viewer);
+  const floor = f.mode === 'lexical' ? undefined : await floorOf(viewer, read.dense);
   const verdict = floor === undefined ? undefined : judge(floor, got.support);
   const abstained: Abstention | undefined =
     verdict === undefined || verdict.answer
@@ -226,6 +258,7 @@ export async function runMatch(
       hits: [],
       empty: `${abstained.reason}. Raise it as a challenge so that members who can solve it see it`,
       abstained,
+      ...(language === undefined ? {} : { language }),
       stats: {
         lexical: got.lexicalCount,
         dense: got.denseCount,
@@ -282,6 +315,7 @@ export async function runMatch(
     mode: f.mode,
     filters,
     hits,
+    ...(language === undefined ? {} : { language }),
     ...(related.length === 0 ? {} : { related }),
     stats: {
       lexical: got.lexicalCount,
@@ -305,6 +339,43 @@ export async function runMatch(
     empty = `no visible match for "${req.text}"`;
   }
   return { ...base, empty };
+}
+
+/**
+ * The question's language, its lexical terms, and the dense side and mode that can read it:
+ * English goes as before; another language goes to the dense side that covers it (the
+ * default one if it does, else the multilingual one), and when none does, to the lexical side
+ * alone with a note saying so (hybrid and dense requests alike: an answer from shared words
+ * beats nearest neighbours of a text the model cannot read).
+ */
+export function readLanguage(
+  o: Pick<MatcherOptions, 'dense' | 'multilingual' | 'multilingualProblem'>,
+  text: string,
+  mode: ResolvedFilters['mode'],
+): { terms: string[]; dense: DenseSide | undefined; mode: ResolvedFilters['mode']; language?: AnswerLanguage } {
+  const detected = detectLanguage(text);
+  const terms = queryTermsIn(text, detected.code);
+  if (detected.code === 'en') return { terms, dense: o.dense, mode };
+  const covers = (d: DenseSide | undefined): d is DenseSide =>
+    d !== undefined && (d.languages ?? ['en']).includes(detected.code);
+  const base = { code: detected.code, name: detected.name };
+  if (mode === 'lexical') return { terms, dense: o.dense, mode, language: { ...base, meaning: false } };
+  const side = covers(o.dense) ? o.dense : covers(o.multilingual) ? o.multilingual : undefined;
+  if (side !== undefined) {
+    return { terms, dense: side, mode, language: { ...base, meaning: true, model: side.embedder.model } };
+  }
+  const known = o.multilingual?.languages ?? MULTILINGUAL_LANGUAGES;
+  const note = known.includes(detected.code)
+    ? `meaning-based matching of ${detected.name} needs the multilingual model${o.multilingualProblem === undefined ? '' : ` (${o.multilingualProblem})`}; these answers come only from words the question shares with the texts`
+    : `meaning-based matching does not cover ${detected.name}; these answers come only from words the question shares with the texts`;
+  return { terms, dense: undefined, mode: 'lexical', language: { ...base, meaning: false, note } };
+}
+
+/** For each cognate word of the question, the closest English index term of projects spelt like it. */
+function cognates(lexical: LexicalIndex, text: string, code: string, viewer: Viewer): string[] {
+  return cognateWords(text, code).flatMap(({ word, maxDistance }) =>
+    lexical.similarTerms('Project', word, maxDistance, viewer).slice(0, 1),
+  );
 }
 
 /** A challenge counts as the same need when its own match is at least this strong (fused score, in [0, 1]). */
@@ -331,6 +402,9 @@ async function relatedChallenges(
   }
   return out;
 }
+
+/** The languages of the multilingual model, for the note when it is not there. */
+const MULTILINGUAL_LANGUAGES = USEM3.languages;
 
 const ms = (x: number) => Math.round(x * 10) / 10;
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;

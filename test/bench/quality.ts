@@ -49,6 +49,7 @@ import { VectorStore } from '../../engine/vector/vector-store.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { ndcgAt, recallAt } from './metrics.js';
 import { IN_DOMAIN, OUT_OF_DOMAIN } from './quality-abstain.js';
 import { buildQueries, type LabelledQuery } from './quality-queries.js';
 
@@ -93,22 +94,6 @@ const LIMITS = JSON.parse(args.limits) as Partial<EvidenceLimits>;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /* ------------------------------------------------------------------ metrics */
-
-/** Binary-gain nDCG@k: each relevant id in the top k counts 1/log2(rank+1), over the best possible. */
-export function ndcgAt(k: number, ranked: readonly string[], relevant: ReadonlySet<string>): number {
-  let dcg = 0;
-  ranked.slice(0, k).forEach((id, i) => {
-    if (relevant.has(id)) dcg += 1 / Math.log2(i + 2);
-  });
-  let ideal = 0;
-  for (let i = 0; i < Math.min(k, relevant.size); i++) ideal += 1 / Math.log2(i + 2);
-  return ideal === 0 ? 0 : dcg / ideal;
-}
-
-export function recallAt(k: number, ranked: readonly string[], relevant: ReadonlySet<string>): number {
-  if (relevant.size === 0) return 0;
-  return ranked.slice(0, k).filter((id) => relevant.has(id)).length / relevant.size;
-}
 
 /* ------------------------------------------------------------------ setup */
 

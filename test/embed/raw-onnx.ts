@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import * as ort from 'onnxruntime-node';
-import type { ModelSpec } from '../../engine/embed/models.js';
+import type { BertSpec as ModelSpec } from '../../engine/embed/models.js';
 
 export interface RawEmbedder {
   /** Token ids of a batch: [CLS] … [SEP], truncated to the model's window, padded to the longest. */

