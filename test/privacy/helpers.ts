@@ -25,7 +25,7 @@ export function runCli(
   kill: (s: NodeJS.Signals) => void;
 } {
   // node itself with tsx's loader (not the tsx wrapper), so that kill -9 reaches the process doing the work.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/feed/cli-child.ts'), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/run-cli.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
