@@ -1,6 +1,7 @@
 /** What every CLI command receives: where the data is, how to open the store, how to print. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { userFacingError } from '../../engine/errors/index.js';
 import type { GraphStore } from '../../graph/index.js';
 import { openStore, type StoreConfig } from '../../graph/index.js';
 
@@ -30,6 +31,18 @@ const envSchema = z.object({
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().optional(),
 });
+
+/**
+ * Prints an engine or store error the way every command does: `ileanet: CODE: message` and exit
+ * status 2 for bad input (the caller's to fix, like a usage error), 1 for an unavailable model,
+ * index or store. Anything else is rethrown: a bug for main's last resort, with its stack.
+ */
+export function reportEngineError(c: Pick<CliContext, 'stderr'>, e: unknown): void {
+  const known = userFacingError(e);
+  if (known === undefined) throw e;
+  c.stderr.write(`ileanet: ${known.code}: ${known.message}\n`);
+  process.exitCode = known.status < 500 ? 2 : 1;
+}
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

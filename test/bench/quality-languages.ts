@@ -25,7 +25,6 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cordisSource } from '../../datasets/cordis/importer.js';
 import { embedGraph } from '../../engine/embed/embed-graph.js';
-import type { Embedder } from '../../engine/embed/embedder.js';
 import { DEFAULT_MODEL, defaultModelsDir, projectRoot, resolveModel } from '../../engine/embed/models.js';
 import { maxCharsFor } from '../../engine/embed/node-text.js';
 import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
@@ -41,6 +40,7 @@ import { VectorStore } from '../../engine/vector/vector-store.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { memo } from './memo-embedder.js';
 import { ndcgAt, recallAt } from './metrics.js';
 import { LANGUAGES, TRANSLATED } from './quality-languages-queries.js';
 import { buildQueries, type LabelledQuery } from './quality-queries.js';
@@ -58,25 +58,6 @@ const VIEWER: Viewer = { id: 'bench', clearance: 'network', orgs: [] };
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const SETS = ['en', ...LANGUAGES] as const;
 type SetName = (typeof SETS)[number];
-
-function memo(embedder: Embedder): Embedder {
-  const cache = new Map<string, Float32Array>();
-  return {
-    model: embedder.model,
-    dimensions: embedder.dimensions,
-    async embed(texts, role) {
-      const missing = texts.filter((t) => !cache.has(`${role}\u0000${t}`));
-      if (missing.length > 0) {
-        const vs = await embedder.embed(missing, role);
-        missing.forEach((t, i) => {
-          cache.set(`${role}\u0000${t}`, vs[i] as Float32Array);
-        });
-      }
-      return texts.map((t) => cache.get(`${role}\u0000${t}`) as Float32Array);
-    },
-    close: () => embedder.close(),
-  };
-}
 
 async function openDense(store: GraphStore, dir: string, alias: string) {
   const embedder = await createOnnxEmbedder({ model: alias });

@@ -31,7 +31,6 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cordisSource } from '../../datasets/cordis/importer.js';
 import { embedGraph } from '../../engine/embed/embed-graph.js';
-import type { Embedder } from '../../engine/embed/embedder.js';
 import { defaultModelsDir, MODELS, projectRoot } from '../../engine/embed/models.js';
 import { maxCharsFor } from '../../engine/embed/node-text.js';
 import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
@@ -49,6 +48,7 @@ import { VectorStore } from '../../engine/vector/vector-store.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { memo } from './memo-embedder.js';
 import { ndcgAt, recallAt } from './metrics.js';
 import { IN_DOMAIN, OUT_OF_DOMAIN } from './quality-abstain.js';
 import { buildQueries, type LabelledQuery } from './quality-queries.js';
@@ -112,26 +112,6 @@ async function openGraph(dir: string): Promise<{ store: GraphStore; queries: Lab
   );
   const queries = await buildQueries(store);
   return { store, queries, drop: () => rmSync(graphDir, { recursive: true, force: true }) };
-}
-
-/** Query vectors are cached: tuning asks the same queries many times. */
-function memo(embedder: Embedder): Embedder {
-  const cache = new Map<string, Float32Array>();
-  return {
-    model: embedder.model,
-    dimensions: embedder.dimensions,
-    async embed(texts, role) {
-      const missing = texts.filter((t) => !cache.has(`${role}\u0000${t}`));
-      if (missing.length > 0) {
-        const vs = await embedder.embed(missing, role);
-        missing.forEach((t, i) => {
-          cache.set(`${role}\u0000${t}`, vs[i] as Float32Array);
-        });
-      }
-      return texts.map((t) => cache.get(`${role}\u0000${t}`) as Float32Array);
-    },
-    close: () => embedder.close(),
-  };
 }
 
 async function openDense(

@@ -17,50 +17,18 @@ import { defaultModelsDir, resolveModel } from '../../engine/embed/models.js';
 import { modelDir, readManifest } from '../../engine/embed/provision.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
 import type { Answer } from '../../engine/match/answer.js';
-import { openStore, type StoreConfig } from '../../graph/index.js';
+import { openStore } from '../../graph/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM } from '../../graph/viewer.js';
 import { embedWithFake } from '../helpers/demo-engine.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
-import { neo4jTestDatabase } from '../helpers/neo4j.js';
-import { requireService } from '../helpers/services.js';
+import { neo4jTestDatabase, processBackends } from '../helpers/neo4j.js';
 import { api, type EngineChild, engineChild, OFFICER, ROOT, serveChild } from './helpers.js';
 
 const neo4j = await neo4jTestDatabase();
 const onnx = readManifest(modelDir(defaultModelsDir(), resolveModel('minilm'))) !== undefined;
 
-interface Backend {
-  readonly name: string;
-  readonly env: NodeJS.ProcessEnv;
-  config(dir: string): StoreConfig;
-  reset(): Promise<void>;
-}
-
-const BACKENDS: Backend[] = [
-  {
-    name: 'embedded',
-    env: { ILEANET_BACKEND: 'embedded' },
-    config: (dataDir) => ({ backend: 'embedded', dataDir }),
-    reset: async () => undefined,
-  },
-];
-if (
-  requireService(
-    'change feed with real processes on Neo4j',
-    !neo4j.reachable
-      ? `no Neo4j at ${neo4j.config.uri}; start one with \`npm run neo4j -- start\``
-      : neo4j.mayWipe
-        ? undefined
-        : `database ${neo4j.config.database} holds data; set NEO4J_TEST_WIPE=1 to let this suite wipe it`,
-  )
-) {
-  BACKENDS.push({
-    name: 'neo4j',
-    env: { ILEANET_BACKEND: 'neo4j', NEO4J_URI: neo4j.config.uri },
-    config: () => ({ backend: 'neo4j', uri: neo4j.config.uri }),
-    reset: () => neo4j.wipe(),
-  });
-}
+const BACKENDS = processBackends('change feed with real processes', neo4j);
 afterAll(async () => {
   await neo4j.close();
 });

@@ -8,8 +8,9 @@
  * NEO4J_TEST_WIPE=1 overrides that.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
+import type { StoreConfig } from '../../graph/index.js';
 import { type Neo4jConfig, resolveNeo4jConfig } from '../../graph/neo4j/config.js';
-import { neo4jAvailable } from './services.js';
+import { neo4jAvailable, requireService } from './services.js';
 
 /** Label of the node that says "this database belongs to the test suites". */
 export const MARKER = 'IleanetTestScratch';
@@ -71,4 +72,43 @@ export async function neo4jTestDatabase(): Promise<Neo4jTestDatabase> {
       await admin?.close();
     },
   };
+}
+
+/** A backend for tests that run real processes (`serve`, engine children) over one store. */
+export interface ProcessBackend {
+  readonly name: string;
+  /** What a child process needs in its environment to open the same store. */
+  readonly env: NodeJS.ProcessEnv;
+  config(dataDir: string): StoreConfig;
+  /** Empties the store between tests (the Neo4j scratch database; a fresh folder needs nothing). */
+  reset(): Promise<void>;
+}
+
+/**
+ * The embedded backend, and Neo4j when a scratch database is reachable: locally a missing or
+ * unmarked database skips the Neo4j leg with the reason printed; under CI it fails (requireService).
+ */
+export function processBackends(what: string, neo4j: Neo4jTestDatabase): ProcessBackend[] {
+  const backends: ProcessBackend[] = [
+    {
+      name: 'embedded',
+      env: { ILEANET_BACKEND: 'embedded' },
+      config: (dataDir) => ({ backend: 'embedded', dataDir }),
+      reset: async () => undefined,
+    },
+  ];
+  const missing = !neo4j.reachable
+    ? `no Neo4j at ${neo4j.config.uri}; start one with \`npm run neo4j -- start\``
+    : neo4j.mayWipe
+      ? undefined
+      : `database ${neo4j.config.database} holds data; set NEO4J_TEST_WIPE=1 to let this suite wipe it`;
+  if (requireService(`${what} on Neo4j`, missing)) {
+    backends.push({
+      name: 'neo4j',
+      env: { ILEANET_BACKEND: 'neo4j', NEO4J_URI: neo4j.config.uri },
+      config: () => ({ backend: 'neo4j', uri: neo4j.config.uri }),
+      reset: () => neo4j.wipe(),
+    });
+  }
+  return backends;
 }

@@ -20,49 +20,18 @@ import { demoSource } from '../../datasets/demo/index.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
 import { createPseudonymizer, scanFiles } from '../../engine/privacy/index.js';
 import { openEngine } from '../../engine/service.js';
-import { openStore, type StoreConfig } from '../../graph/index.js';
+import { openStore } from '../../graph/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM } from '../../graph/viewer.js';
 import { type EngineChild, engineChild, OFFICER, serveChild, TOKEN } from '../feed/helpers.js';
 import { embedWithFake } from '../helpers/demo-engine.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
-import { neo4jTestDatabase } from '../helpers/neo4j.js';
-import { requireService } from '../helpers/services.js';
+import { neo4jTestDatabase, processBackends } from '../helpers/neo4j.js';
 import { ADMIN_TOKEN, addPerson, CHALLENGE, ERASED, NEEDLES, PERSON_TOKEN, POLL, runCli } from './helpers.js';
 
 const neo4j = await neo4jTestDatabase();
 
-interface Backend {
-  readonly name: string;
-  readonly env: NodeJS.ProcessEnv;
-  config(dir: string): StoreConfig;
-  reset(): Promise<void>;
-}
-const BACKENDS: Backend[] = [
-  {
-    name: 'embedded',
-    env: { ILEANET_BACKEND: 'embedded' },
-    config: (dataDir) => ({ backend: 'embedded', dataDir }),
-    reset: async () => undefined,
-  },
-];
-if (
-  requireService(
-    'erasure with real processes on Neo4j',
-    !neo4j.reachable
-      ? `no Neo4j at ${neo4j.config.uri}; start one with \`npm run neo4j -- start\``
-      : neo4j.mayWipe
-        ? undefined
-        : `database ${neo4j.config.database} holds data; set NEO4J_TEST_WIPE=1 to let this suite wipe it`,
-  )
-) {
-  BACKENDS.push({
-    name: 'neo4j',
-    env: { ILEANET_BACKEND: 'neo4j', NEO4J_URI: neo4j.config.uri },
-    config: () => ({ backend: 'neo4j', uri: neo4j.config.uri }),
-    reset: () => neo4j.wipe(),
-  });
-}
+const BACKENDS = processBackends('erasure with real processes', neo4j);
 afterAll(async () => {
   await neo4j.close();
 });

@@ -6,11 +6,10 @@
  */
 import type { Command } from 'commander';
 import type { GapsAnswer, NetworkAnswer, PollAnswer, TrendsAnswer } from '../../../engine/analytics/index.js';
-import { userFacingError } from '../../../engine/errors/index.js';
 import { type Engine, openEngine } from '../../../engine/service.js';
 import type { ConsortiumAnswer, SuggestAnswer, SuggestFor, TopicalFloor } from '../../../engine/suggest/index.js';
 import type { Viewer } from '../../../graph/index.js';
-import { type CliContext, UsageError } from '../context.js';
+import { type CliContext, reportEngineError, UsageError } from '../context.js';
 import { viewerOf } from './match.js';
 
 interface CommonOpts {
@@ -61,10 +60,7 @@ async function withEngine<T>(
       await engine.close();
     }
   } catch (e) {
-    const known = userFacingError(e);
-    if (known === undefined) throw e;
-    c.stderr.write(`ileanet: ${known.code}: ${known.message}\n`);
-    process.exitCode = known.status < 500 ? 2 : 1;
+    reportEngineError(c, e);
   } finally {
     await store.close();
   }

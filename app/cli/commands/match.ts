@@ -7,11 +7,10 @@
  */
 import type { Command } from 'commander';
 import { DEFAULT_MODEL, MODELS, resolveModel } from '../../../engine/embed/index.js';
-import { userFacingError } from '../../../engine/errors/index.js';
 import type { Answer, Hit, MatchMode, WhoSolvedFilters } from '../../../engine/match/index.js';
 import { hitFacts, openMatcher } from '../../../engine/match/index.js';
 import type { Viewer } from '../../../graph/index.js';
-import { type CliContext, UsageError } from '../context.js';
+import { type CliContext, reportEngineError, UsageError } from '../context.js';
 
 interface MatchOpts {
   country?: string;
@@ -123,11 +122,7 @@ async function run(
       await opened.close();
     }
   } catch (e) {
-    const known = userFacingError(e);
-    if (known === undefined) throw e;
-    c.stderr.write(`ileanet: ${known.code}: ${known.message}\n`);
-    // Bad input is the caller's to fix (2, like a usage error); an unavailable model or index is 1.
-    process.exitCode = known.status < 500 ? 2 : 1;
+    reportEngineError(c, e);
   } finally {
     await store.close();
   }
