@@ -39,6 +39,18 @@ const pages: Record<Page, { title: string; code: RetryableLazy }> = {
     title: 'Policy brief',
     code: lazyPage(async () => (await import('./features/report/components/report-page.js')).ReportPage),
   },
+  challenges: {
+    title: 'Challenges',
+    code: lazyPage(async () => (await import('./features/challenges/components/challenges-page.js')).ChallengesPage),
+  },
+  polls: {
+    title: 'Polls',
+    code: lazyPage(async () => (await import('./features/polls/components/polls-page.js')).PollsPage),
+  },
+  events: {
+    title: 'Events',
+    code: lazyPage(async () => (await import('./features/events/components/events-page.js')).EventsPage),
+  },
 };
 
 export function App() {

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import {
+  allowedTransitions,
   challengeHistory,
   changeChallenge,
   readChallenge,
@@ -44,7 +45,7 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
     {
       schema: {
         tags: ['input'],
-        summary: 'Challenges you may see, by id, a page at a time, with their votes',
+        summary: 'Challenges you may see, by id, a page at a time, with their votes and topic ids',
         querystring: challengeListQuery,
         response: { 200: challengeList, ...errors() },
       },
@@ -64,9 +65,26 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
         },
         viewer,
       );
+      // Topics in one read for the page, so a board can filter by topic without a request per card.
+      const topics = new Map<string, string[]>();
+      const ids = page.items.map((c) => c.id);
+      let next: string | undefined;
+      while (ids.length > 0) {
+        const about = await app.engine.store.relationships(
+          { type: 'ABOUT', from: ids, limit: 1_000, ...(next === undefined ? {} : { cursor: next }) },
+          viewer,
+        );
+        for (const r of about.items) topics.set(r.from, [...(topics.get(r.from) ?? []), r.to]);
+        next = about.next;
+        if (next === undefined) break;
+      }
       const items = [];
       for (const challenge of page.items) {
-        items.push({ challenge, votes: await tallyChallenge(app.engine.store, challenge.id, viewer) });
+        items.push({
+          challenge,
+          votes: await tallyChallenge(app.engine.store, challenge.id, viewer),
+          topics: topics.get(challenge.id) ?? [],
+        });
       }
       return { items, ...(page.next === undefined ? {} : { next: page.next }) };
     },
@@ -98,13 +116,18 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
     {
       schema: {
         tags: ['input'],
-        summary: 'A challenge with its topics, who raised it and its votes',
+        summary: 'A challenge with its topics, who raised it, its votes and the status moves you may make',
         querystring: noQuery,
         params: idParams,
         response: { 200: challengeView, ...errors(404, ...PATH_ERRORS) },
       },
     },
-    async (req) => readChallenge(app.engine, req.params.id, actorOf(req)),
+    async (req) => {
+      const actor = actorOf(req);
+      const view = await readChallenge(app.engine, req.params.id, actor);
+      // The moves come from the rule the PATCH applies, so a surface offers exactly what it would accept.
+      return { ...view, moves: await allowedTransitions(app.engine, view.challenge.id, actor) };
+    },
   );
 
   app.post<{ Params: { id: string }; Body: { value: 1 | -1 } }>(

@@ -61,13 +61,26 @@ export const submittedChallenge: Schema = obj(
 );
 
 export const challengeView: Schema = obj(
-  { challenge: graphNode, topics: arr(nodeRef), raisedBy: arr(nodeRef), votes: tally, myVote: num() },
-  ['challenge', 'topics', 'raisedBy', 'votes'],
+  {
+    challenge: graphNode,
+    topics: arr(nodeRef),
+    raisedBy: arr(nodeRef),
+    votes: tally,
+    myVote: num(),
+    moves: arr(str({ enum: [...CHALLENGE_STATUSES] }), {
+      description: 'Statuses you may move it to now (PATCH answers 409 for any other)',
+    }),
+  },
+  ['challenge', 'topics', 'raisedBy', 'votes', 'moves'],
 );
 
 export const challengeList: Schema = obj(
   {
-    items: arr(obj({ challenge: graphNode, votes: tally }, ['challenge', 'votes'])),
+    items: arr(
+      obj({ challenge: graphNode, votes: tally, topics: strings }, ['challenge', 'votes', 'topics'], {
+        description: 'topics: ids of the topics you may see the challenge is about',
+      }),
+    ),
     next: str({ description: 'Cursor of the next page; absent on the last' }),
   },
   ['items'],

@@ -1,6 +1,7 @@
 /**
- * The one way the dashboard talks to the API: GET with the tab's token, JSON back, and every
- * failure as an ApiProblem carrying the API's stable code and message.
+ * The one way the dashboard talks to the API: GET (and, for the cycle's pages, POST, PATCH and
+ * DELETE) with the tab's token, JSON back, and every failure as an ApiProblem carrying the API's
+ * stable code and message.
  */
 import { clearToken, getToken } from './token.js';
 
@@ -59,20 +60,37 @@ export async function apiGet<T>(path: string, params?: Params, signal?: AbortSig
 export const apiGetText = (path: string, accept: string, signal?: AbortSignal): Promise<string> =>
   request<string>(path, getToken(), signal, accept);
 
-async function request<T>(url: string, token: string | null, signal?: AbortSignal, accept?: string): Promise<T> {
+/**
+ * A write: `body` as JSON (none for DELETE or a body-less POST). The answer's JSON, or undefined
+ * for 204; a refusal is the ApiProblem the API sent (a 409 names the moves that are allowed).
+ */
+export const apiSend = <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> =>
+  request<T>(path, getToken(), undefined, undefined, { method, body });
+
+async function request<T>(
+  url: string,
+  token: string | null,
+  signal?: AbortSignal,
+  accept?: string,
+  write?: { readonly method: string; readonly body: unknown },
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       headers: {
         Accept: accept ?? 'application/json',
         ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+        ...(write?.body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
+      ...(write === undefined ? {} : { method: write.method }),
+      ...(write?.body === undefined ? {} : { body: JSON.stringify(write.body) }),
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiProblem(0, 'ERR_NETWORK', 'the server cannot be reached; is `ileanet serve` running?');
   }
+  if (res.status === 204) return undefined as T;
   if (res.ok) return (accept === undefined ? await res.json() : await res.text()) as T;
   let body: { code?: string; message?: string; requestId?: string } = {};
   try {

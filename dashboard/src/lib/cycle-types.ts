@@ -1,0 +1,117 @@
+/**
+ * The answers of the cycle's routes (challenges, comments, polls, events) as the dashboard reads
+ * them. The engine's own interfaces live in modules that also hold the engine's code, which the
+ * dashboard's build must not pull in; these restate their JSON over the graph's node types (one
+ * home for those), and the browser tests compare what the pages show with the API's answers.
+ */
+import type { ChallengeGap } from '../../../engine/analytics/types.js';
+import type { ChallengeStatus, NodeOf } from '../../../graph/model.js';
+
+export type { ChallengeStatus };
+export type Challenge = NodeOf<'Challenge'>;
+
+export interface NodeRef {
+  readonly id: string;
+  readonly kind: string;
+  readonly label: string;
+}
+
+export interface VoteTally {
+  readonly count: number;
+  readonly up: number;
+  readonly down: number;
+  readonly score: number;
+}
+
+/** GET /api/challenges */
+export interface ChallengeList {
+  readonly items: readonly { readonly challenge: Challenge; readonly votes: VoteTally; readonly topics: readonly string[] }[];
+  readonly next?: string;
+}
+
+/** GET /api/challenges/{id} */
+export interface ChallengeView {
+  readonly challenge: Challenge;
+  readonly topics: readonly NodeRef[];
+  readonly raisedBy: readonly NodeRef[];
+  readonly votes: VoteTally;
+  readonly myVote?: number;
+  /** The statuses the viewer may move it to now. */
+  readonly moves: readonly ChallengeStatus[];
+}
+
+/** GET /api/challenges/{id}/history */
+export interface ChallengeHistory {
+  readonly challengeId: string;
+  readonly status: ChallengeStatus;
+  readonly items: readonly {
+    readonly id: string;
+    readonly date: string;
+    readonly from: ChallengeStatus;
+    readonly to: ChallengeStatus;
+    readonly reason?: string;
+    readonly by?: NodeRef;
+    readonly addressedBy: readonly string[];
+    readonly takeUp?: string;
+    readonly duplicateOf?: string;
+    readonly votesMoved?: number;
+  }[];
+}
+
+export interface CommentView {
+  readonly id: string;
+  readonly on: string;
+  readonly replyTo?: string;
+  readonly date: string;
+  readonly text?: string;
+  readonly editedAt?: string;
+  readonly deleted: boolean;
+  readonly hidden: boolean;
+  readonly hiddenReason?: string;
+  readonly author?: NodeRef;
+  readonly mentions: readonly NodeRef[];
+  readonly replies?: readonly CommentView[];
+}
+
+/** GET /api/{kind}/{id}/comments */
+export interface CommentThread {
+  readonly subject: NodeRef;
+  readonly comments: readonly CommentView[];
+}
+
+/** GET /api/polls (an array of these) and GET /api/polls/{id} */
+export interface PollAnswer {
+  readonly id: string;
+  readonly question: string;
+  readonly closesAt?: string;
+  readonly event?: { readonly id: string; readonly title: string };
+  readonly options: readonly { readonly option: string; readonly votes: number; readonly share: number }[];
+  readonly votes: number;
+}
+
+export interface EventView {
+  readonly event: NodeOf<'Event'>;
+  readonly topics: readonly NodeRef[];
+  readonly registrations: number;
+  readonly registered: boolean;
+}
+
+/** GET /api/events */
+export interface EventList {
+  readonly upcoming: readonly EventView[];
+  readonly past: readonly EventView[];
+}
+
+/** GET /api/events/{id} */
+export interface EventDetail extends EventView {
+  readonly agenda: readonly ChallengeGap[];
+}
+
+/** How surfaces name a status: `in-progress` keeps its stored name and reads as "under analysis". */
+export const STATUS_LABEL: Readonly<Record<ChallengeStatus, string>> = {
+  open: 'Open',
+  'in-progress': 'Under analysis',
+  addressed: 'Addressed',
+  closed: 'Closed',
+  duplicate: 'Duplicate',
+};
