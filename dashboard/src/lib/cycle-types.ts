@@ -1,14 +1,43 @@
 /**
  * The answers of the cycle's routes (challenges, comments, polls, events) as the dashboard reads
  * them. The engine's own interfaces live in modules that also hold the engine's code, which the
- * dashboard's build must not pull in; these restate their JSON over the graph's node types (one
- * home for those), and the browser tests compare what the pages show with the API's answers.
+ * dashboard's build must not pull in (nor may the dashboard import graph/, two floors down);
+ * these restate the JSON the API documents (app/api/schemas), and the browser tests compare what
+ * the pages show with the API's answers.
  */
 import type { ChallengeGap } from '../../../engine/analytics/types.js';
-import type { ChallengeStatus, NodeOf } from '../../../graph/model.js';
 
-export type { ChallengeStatus };
-export type Challenge = NodeOf<'Challenge'>;
+/** graph/model.ts CHALLENGE_STATUSES; `in-progress` reads as "under analysis". */
+export type ChallengeStatus = 'open' | 'in-progress' | 'addressed' | 'closed' | 'duplicate';
+
+interface Node {
+  readonly id: string;
+  readonly visibility: 'public' | 'network' | 'restricted';
+  readonly owner?: string;
+  readonly date?: string;
+}
+
+export interface Challenge extends Node {
+  readonly kind: 'Challenge';
+  readonly title: string;
+  readonly description?: string;
+  readonly status: ChallengeStatus;
+  readonly area?: string;
+  readonly country?: string;
+  readonly keywords: readonly string[];
+  readonly duplicateOf?: string;
+  readonly takeUp?: string;
+  readonly statusDate?: string;
+}
+
+export interface EventNode extends Node {
+  readonly kind: 'Event';
+  readonly title: string;
+  readonly online: boolean;
+  readonly city?: string;
+  readonly country?: string;
+  readonly description?: string;
+}
 
 export interface NodeRef {
   readonly id: string;
@@ -25,7 +54,11 @@ export interface VoteTally {
 
 /** GET /api/challenges */
 export interface ChallengeList {
-  readonly items: readonly { readonly challenge: Challenge; readonly votes: VoteTally; readonly topics: readonly string[] }[];
+  readonly items: readonly {
+    readonly challenge: Challenge;
+    readonly votes: VoteTally;
+    readonly topics: readonly string[];
+  }[];
   readonly next?: string;
 }
 
@@ -90,7 +123,7 @@ export interface PollAnswer {
 }
 
 export interface EventView {
-  readonly event: NodeOf<'Event'>;
+  readonly event: EventNode;
   readonly topics: readonly NodeRef[];
   readonly registrations: number;
   readonly registered: boolean;

@@ -28,3 +28,11 @@ export const dash = (i: number): string => DASHES[i % DASHES.length] ?? '';
 export const marker = (i: number): (typeof MARKERS)[number] => MARKERS[i % MARKERS.length] ?? 'circle';
 /** Text on charts (value labels, legends): the page's ink, never a series colour. */
 export const INK = '#1b1f24';
+
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+/** A stored date or date-time ("2026-03-14", "2026-03-14T09:30:00Z") as "14 Mar 2026"; unreadable text as it is. */
+export const fmtDate = (iso: string | undefined): string => {
+  if (iso === undefined || iso === '') return '—';
+  const t = Date.parse(iso.length <= 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(t) ? iso : day.format(t);
+};

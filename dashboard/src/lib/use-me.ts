@@ -1,0 +1,13 @@
+/** Who the tab is signed in as (GET /api/me): pages offer writes by role and mark the viewer's own comments. */
+import type { Me } from './types.js';
+import { useApi } from './use-api.js';
+
+export const useMe = () => useApi<Me>('/api/me');
+
+/** Roles that raise, vote, comment and register (the API's WRITERS). */
+export const canWrite = (me: Me | undefined): boolean =>
+  me !== undefined && (me.role === 'officer' || me.role === 'inc' || me.role === 'admin');
+
+/** Roles that moderate: hide comments, create polls. */
+export const canModerate = (me: Me | undefined): boolean =>
+  me !== undefined && (me.role === 'inc' || me.role === 'admin');
