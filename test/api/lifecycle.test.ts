@@ -29,6 +29,25 @@ const raise = async (title: string, extra: Record<string, unknown> = {}) =>
   ).challenge;
 
 describe('PATCH /api/challenges/{id}', () => {
+  it('GET names the moves each viewer may make, the same the PATCH accepts; the list gives topic ids', async () => {
+    const c = await raise('Drones over the Bruges remand prison at dawn');
+    const moves = async (who: Parameters<ApiFixture['as']>[0]) =>
+      json<{ moves: string[] }>(await f.as(who, { method: 'GET', url: `/api/challenges/${enc(c.id)}` })).moves;
+    expect(await moves('inc')).toEqual(['in-progress', 'addressed', 'closed', 'duplicate']);
+    expect(await moves('officer')).toEqual(['closed']);
+    expect(await moves('nordmark')).toEqual([]);
+    expect(await moves('policy')).toEqual([]);
+    // What is offered is accepted, what is not offered is refused.
+    expect((await patch('nordmark', c.id, { status: 'closed' })).statusCode).toBe(403);
+    expect((await patch('inc', c.id, { status: 'in-progress' })).statusCode).toBe(200);
+    expect(await moves('inc')).toEqual(['open', 'addressed', 'closed', 'duplicate']);
+    const list = json<{ items: { challenge: { id: string }; topics: string[] }[] }>(
+      await f.as('inc', { method: 'GET', url: '/api/challenges?country=BE&limit=200' }),
+    );
+    expect(list.items.find((i) => i.challenge.id === c.id)?.topics).toEqual(['area:counter-uas']);
+    for (const i of list.items) expect(Array.isArray(i.topics)).toBe(true);
+  });
+
   it('the INC moves a challenge of its country; a move not allowed is a 409 naming the allowed ones', async () => {
     const c = await raise('Drones over the Ghent remand prison at night');
     const byRaiser = await patch('officer', c.id, { status: 'in-progress' });

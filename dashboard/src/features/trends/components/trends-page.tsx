@@ -10,6 +10,7 @@ import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import type { TrendMeasure, TrendsAnswer } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
 import { DEFAULT_TRENDS, EMERGING_SUPPORT, type TrendsFilters, trendsFromLink, useTrends } from '../api/use-trends.js';
+import { CycleFigures } from './cycle-figures.js';
 import { seriesFigures } from './series-figures.js';
 import { MEASURE_LABEL, SeriesChart, TotalsChart } from './trends-charts.js';
 
@@ -104,6 +105,7 @@ function TrendsView({ answer, measure }: { answer: TrendsAnswer; measure: TrendM
         <TotalsTable answer={answer} measure={measure} />
       </div>
       <Emerging answer={answer} />
+      <CycleFigures cycle={answer.cycle} />
       {later === undefined || later.answer.empty !== undefined ? null : (
         <SeriesDetail answer={later.answer} measure={later.measure} />
       )}
