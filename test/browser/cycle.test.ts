@@ -253,5 +253,150 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       );
       await inc.close();
     });
+
+    it('the pages show what the API returns to the viewer: a challenge the viewer may not see answers as a missing one does', async () => {
+      // Restricted to the organisation of the "nordmark" token (test/api/helpers.ts).
+      const hidden = 'demo:challenge:dna-mixture-court';
+      const missing = 'demo:challenge:no-such-challenge';
+      const member = await open('nordmark', `#/challenges?open=${encodeURIComponent(hidden)}`);
+      await member.locator(`[data-detail="${hidden}"] h2`).waitFor();
+      const outsider = await open('officer', `#/challenges?open=${encodeURIComponent(hidden)}`);
+      // The message and the code, the same for both; only the request id differs.
+      const said = async (id: string) => {
+        const alert = outsider.locator(`[data-detail="${id}"] [role="alert"]`);
+        await alert.waitFor();
+        const [message, code] = await alert.locator('p').allTextContents();
+        return { message: message?.replace(id, 'X'), code: code?.replace(/ · request .*$/u, '') };
+      };
+      const forHidden = await said(hidden);
+      expect(forHidden).toEqual({
+        message: 'Could not load this. no challenge X (or you may not see it)',
+        code: 'ERR_CHALLENGE_NOT_FOUND',
+      });
+      await outsider.goto(`${server.base}#/challenges?open=${encodeURIComponent(missing)}`);
+      expect(await said(missing)).toEqual(forHidden);
+      // The board lists it for the member only, as GET /api/challenges does.
+      for (const [page, who] of [
+        [member, 'nordmark'],
+        [outsider, 'officer'],
+      ] as const) {
+        await page.goto(`${server.base}#/challenges`);
+        await page.locator('[data-board="challenges"]').waitFor();
+        const listed = await server.api<{ items: { challenge: { id: string } }[] }>(who, '/api/challenges?limit=200');
+        const onPage = await page
+          .locator('[data-board] [data-challenge]')
+          .evaluateAll((es) => es.map((e) => e.getAttribute('data-challenge')));
+        expect(new Set(onPage)).toEqual(new Set(listed.items.map((i) => i.challenge.id)));
+        expect(onPage.includes(hidden)).toBe(who === 'nordmark');
+      }
+      // Policy readers see the board but are offered no vote, no move, no comment form.
+      const reader = await open(
+        'policy',
+        `#/challenges?open=${encodeURIComponent('demo:challenge:prison-drone-drops')}`,
+      );
+      const detail = reader.locator('[data-detail="demo:challenge:prison-drone-drops"]');
+      await detail.locator('h2').waitFor();
+      await detail.locator('.comments').waitFor();
+      expect(await detail.getByRole('button', { name: 'Vote for' }).count()).toBe(0);
+      expect(await detail.getByRole('form', { name: 'Move this challenge' }).count()).toBe(0);
+      expect(await detail.getByLabel('Add a comment').count()).toBe(0);
+      await Promise.all([member.close(), outsider.close(), reader.close()]);
+    });
+
+    it('keyboard: a card opens with Enter, the detail takes focus, the link carries the filters and the open card', async () => {
+      const page = await open('inc', `#/challenges?country=${COUNTRY}`);
+      const first = page.locator('[data-column="open"] .challenge-card a').first();
+      await first.waitFor();
+      const title = (await first.textContent()) ?? '';
+      await first.focus();
+      await page.keyboard.press('Enter');
+      const heading = page.locator('.challenge-detail h2');
+      await heading.waitFor();
+      await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe(title);
+      const hash = new URL(page.url()).hash;
+      expect(hash).toMatch(new RegExp(`^#/challenges\\?country=${COUNTRY}&open=`, 'u'));
+      await expect.poll(() => page.title()).toBe('Challenges · Belgium · ileanet');
+      // The same link in a new tab opens the same card.
+      const again = await open('inc', hash);
+      await again.locator('.challenge-detail h2', { hasText: title }).waitFor();
+      await Promise.all([page.close(), again.close()]);
+    });
+
+    it('at 390 px: the three pages do not scroll sideways, poll charts keep a readable plot', async () => {
+      const page = await open('inc', '', { width: 390, height: 844 });
+      const widths: string[] = [];
+      const links: [string, string][] = [
+        ['challenges', `#/challenges?open=${encodeURIComponent('demo:challenge:prison-drone-drops')}`],
+        ['polls', '#/polls'],
+        ['events', '#/events'],
+      ];
+      const events = await server.api<{ upcoming: { event: { id: string } }[]; past: { event: { id: string } }[] }>(
+        'inc',
+        '/api/events',
+      );
+      const anEvent = events.upcoming[0]?.event.id ?? events.past[0]?.event.id;
+      if (anEvent !== undefined) links.push(['events-agenda', `#/events?open=${encodeURIComponent(anEvent)}`]);
+      for (const [name, link] of links) {
+        await page.goto(`${server.base}${link}`);
+        await page
+          .locator(name.startsWith('events') ? '[data-events]' : name === 'polls' ? '[data-poll]' : '[data-board]')
+          .first()
+          .waitFor();
+        if (name === 'events-agenda') await page.locator('[data-agenda] h2').waitFor();
+        if (name === 'challenges') await page.locator('.challenge-detail .comments').waitFor();
+        await page.waitForLoadState('networkidle');
+        const { scroll, client } = (await page.evaluate(
+          '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+        )) as { scroll: number; client: number };
+        const plots = await page
+          .locator('figure.chart .recharts-cartesian-grid')
+          .evaluateAll((gs) => gs.map((g) => Math.round(g.getBoundingClientRect().width)));
+        widths.push(`${name} ${scroll}px (plots ${[...new Set(plots)].join(', ') || 'none'} px)`);
+        expect(scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(client);
+        for (const w of plots) expect(w, `a chart plot on ${name}`).toBeGreaterThan(200);
+        await screenshot(page, `narrow-390-${name}`);
+      }
+      process.stdout.write(`cycle pages at 390 px:\n  ${widths.join('\n  ')}\n`);
+      await page.close();
+    });
+
+    it('under failure: a server gone mid-use shows its reason in the page (list, detail, a refused write), never a blank page', async () => {
+      const page = await open('inc', `#/challenges?open=${encodeURIComponent('demo:challenge:prison-drone-drops')}`);
+      const detail = page.locator('.challenge-detail');
+      await detail.locator('h2').waitFor();
+      await page.waitForLoadState('networkidle');
+      await server.stop();
+      try {
+        // A write while the server is away: the form says why, the page stays.
+        await detail.getByLabel('Add a comment').fill('Is anyone testing RF detectors?');
+        await detail.getByRole('button', { name: 'Post' }).click();
+        const refused = detail.locator('.action-note[role="alert"]');
+        await refused.waitFor();
+        expect(await refused.textContent()).toMatch(/cannot be reached/u);
+        // A page whose list cannot load: the error with "Try again", the shell still there.
+        await page.getByRole('link', { name: 'Polls' }).click();
+        const alert = page.getByRole('alert').filter({ hasText: /Could not load/u });
+        await alert.first().waitFor();
+        expect(await page.getByRole('navigation', { name: 'Pages' }).isVisible()).toBe(true);
+        await screenshot(page, 'cycle-polls-down');
+      } finally {
+        await server.start();
+      }
+      const retry = page.getByRole('button', { name: 'Try again' }).first();
+      await retry.click();
+      await page.getByRole('heading', { level: 1, name: 'Polls' }).waitFor();
+      await page.locator('[data-poll]').first().waitFor();
+      // A refusal by the API itself (a poll closing in the past): its 400 names the field, in the form.
+      await page.locator('.new-poll summary').click();
+      const form = page.getByRole('form', { name: 'New poll' });
+      await form.getByLabel('Question').fill('Too late?');
+      await form.getByLabel('Closes on').fill('2020-01-01');
+      await form.getByRole('button', { name: 'Create the poll' }).click();
+      const bad = form.locator('.action-note[role="alert"]');
+      await bad.waitFor();
+      expect(await bad.textContent()).toMatch(/closesAt/u);
+      expect(await bad.textContent()).toMatch(/ERR_INVALID_INPUT/u);
+      await page.close();
+    });
   });
 }

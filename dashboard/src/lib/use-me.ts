@@ -11,3 +11,18 @@ export const canWrite = (me: Me | undefined): boolean =>
 /** Roles that moderate: hide comments, create polls. */
 export const canModerate = (me: Me | undefined): boolean =>
   me !== undefined && (me.role === 'inc' || me.role === 'admin');
+
+/**
+ * A page's figures whose "Try again" also asks again who the viewer is: a page opened while the
+ * server was away would otherwise stay without the writes its viewer may make.
+ */
+export function withMe<S extends { reload(): void }>(state: S, me: { status: string; reload(): void }): S {
+  if (me.status !== 'error') return state;
+  return {
+    ...state,
+    reload() {
+      state.reload();
+      me.reload();
+    },
+  };
+}

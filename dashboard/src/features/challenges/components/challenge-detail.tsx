@@ -77,6 +77,15 @@ export function ChallengeDetail({
           {data.moves.length === 0 ? null : <Moves view={data} onChanged={changed} />}
         </>
       )}
+      {/* A challenge the viewer may not see (or that does not exist) says so once, above. */}
+      {data === undefined ? null : <Trail id={id} history={history} me={me} />}
+    </section>
+  );
+}
+
+function Trail({ id, history, me }: { id: string; history: ReturnType<typeof useHistory>; me: Me | undefined }) {
+  return (
+    <>
       <h3>History</h3>
       {history.status === 'error' ? <ErrorNote error={history.error} onRetry={history.reload} /> : null}
       {'data' in history && history.data !== undefined ? (
@@ -98,7 +107,7 @@ export function ChallengeDetail({
         )
       ) : null}
       <CommentThread subject="challenges" id={id} me={me} />
-    </section>
+    </>
   );
 }
 

@@ -12,7 +12,7 @@ import { type ChallengeList, STATUS_LABEL } from '../../../lib/cycle-types.js';
 import { fmtInt } from '../../../lib/format.js';
 import { linkFor, useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import { useFacets } from '../../../lib/use-facets.js';
-import { useMe } from '../../../lib/use-me.js';
+import { useMe, withMe } from '../../../lib/use-me.js';
 import {
   type ChallengesFilters,
   challengesFromLink,
@@ -69,7 +69,7 @@ export function ChallengesPage() {
           closeLink={linkFor('challenges', { ...filters, open: '' }, DEFAULT_CHALLENGES)}
         />
       )}
-      <Figures state={list} what="challenges">
+      <Figures state={withMe(list, me)} what="challenges">
         {(data) => <Board list={data} topic={filters.topic} cardLink={cardLink} open={filters.open} />}
       </Figures>
     </section>

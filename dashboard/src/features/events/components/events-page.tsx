@@ -12,7 +12,7 @@ import type { EventView } from '../../../lib/cycle-types.js';
 import { fmtDate, fmtInt, fmtNum } from '../../../lib/format.js';
 import { linkFor, useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import { useAction } from '../../../lib/use-action.js';
-import { useMe } from '../../../lib/use-me.js';
+import { useMe, withMe } from '../../../lib/use-me.js';
 import {
   DEFAULT_EVENTS,
   type EventsFilters,
@@ -37,7 +37,7 @@ export function EventsPage() {
       {filters.open === '' ? null : (
         <Agenda key={filters.open} id={filters.open} closeLink={linkFor('events', DEFAULT_EVENTS, DEFAULT_EVENTS)} />
       )}
-      <Figures state={events} what="events">
+      <Figures state={withMe(events, me)} what="events">
         {(list) => (
           <>
             <h2>Upcoming</h2>

@@ -13,7 +13,7 @@ import { fmtDate } from '../../../lib/format.js';
 import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import type { Me } from '../../../lib/types.js';
 import { useAction } from '../../../lib/use-action.js';
-import { canModerate, useMe } from '../../../lib/use-me.js';
+import { canModerate, useMe, withMe } from '../../../lib/use-me.js';
 import { DEFAULT_POLLS, isOpen, type PollsFilters, pollsFromLink, usePolls, votePoll } from '../api/use-polls.js';
 import { NewPollForm } from './new-poll-form.js';
 import { PollChart, PollTable } from './poll-chart.js';
@@ -42,7 +42,7 @@ export function PollsPage() {
         <CopyLink />
       </form>
       {canModerate(who) ? <NewPollForm onCreated={polls.reload} /> : null}
-      <Figures state={polls} what="polls">
+      <Figures state={withMe(polls, me)} what="polls">
         {(all) => {
           const shown = all.filter((p) => filters.show === 'all' || (filters.show === 'open') === isOpen(p, now));
           if (shown.length === 0) return <Empty>No poll to show here.</Empty>;
