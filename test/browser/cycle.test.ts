@@ -322,6 +322,54 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       await Promise.all([page.close(), again.close()]);
     });
 
+    it('events: an upcoming one takes a registration from the dashboard; its agenda proposal lists the open challenges of its theme', async () => {
+      // An upcoming event (the demo's are all past): test data, written as an organiser would.
+      const EVENT = 'test:event:drone-workshop';
+      const nextYear = new Date().getUTCFullYear() + 1;
+      await server.demo.engine.store.upsert({
+        nodes: [
+          {
+            kind: 'Event',
+            id: EVENT,
+            visibility: 'network',
+            title: 'Workshop: drones over prisons',
+            date: `${nextYear}-03-12`,
+            online: false,
+            city: 'Brussels',
+            country: 'BE',
+          },
+        ],
+        relationships: [{ type: 'ABOUT', from: EVENT, to: 'area:counter-uas' }],
+      });
+      server.demo.engine.invalidate();
+      const page = await open('officer', '#/events');
+      const card = page.locator(`[data-events="upcoming"] [data-event="${EVENT}"]`);
+      await card.waitFor();
+      expect(await card.locator('[data-registrations]').getAttribute('data-registrations')).toBe('0');
+      await card.getByRole('button', { name: 'Register' }).click();
+      await card.getByText('You are registered.').waitFor();
+      expect(await card.locator('[data-registrations]').getAttribute('data-registrations')).toBe('1');
+      // Past events take none: no button is offered there.
+      expect(await page.locator('[data-events="past"]').getByRole('button', { name: 'Register' }).count()).toBe(0);
+      await card.getByRole('link', { name: 'Agenda proposal' }).click();
+      const agenda = page.locator(`[data-agenda="${EVENT}"]`);
+      await agenda.locator('h2').waitFor();
+      const detail = await server.api<{ agenda: { id: string; title: string }[] }>(
+        'officer',
+        `/api/events/${encodeURIComponent(EVENT)}`,
+      );
+      expect(detail.agenda.length).toBeGreaterThan(0);
+      expect(
+        await agenda
+          .locator('table[data-table="agenda"] tbody tr')
+          .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-key'))),
+      ).toEqual(detail.agenda.map((a) => a.id));
+      // Each agenda line opens its challenge on the board.
+      await agenda.getByRole('link', { name: detail.agenda[0]?.title ?? '' }).click();
+      await page.locator(`[data-detail="${detail.agenda[0]?.id}"] h2`).waitFor();
+      await page.close();
+    });
+
     it('at 390 px: the three pages do not scroll sideways, poll charts keep a readable plot', async () => {
       const page = await open('inc', '', { width: 390, height: 844 });
       const widths: string[] = [];
