@@ -11,6 +11,8 @@
  *
  * Without Chromium the suite is skipped locally with the reason printed; under CI it fails.
  */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapsAnswer, TrendsAnswer } from '../../engine/analytics/types.js';
@@ -27,6 +29,8 @@ import {
   serveDemo,
   shown,
 } from './harness.js';
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The INC of the test tokens coordinates Belgium (test/api/helpers.ts DEMO.inc). */
 const COUNTRY = 'BE';
@@ -303,6 +307,31 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       await Promise.all([member.close(), outsider.close(), reader.close()]);
     });
 
+    it('a move made stale by someone else: the API’s 409 shows in the page, naming what is allowed now, and the form offers just that', async () => {
+      const raised = await send<{ challenge: { id: string } }>('officer', 'POST', '/api/challenges', {
+        title: `Thermal cameras miss drones in fog at the Bruges port (${Date.now()})`,
+        country: COUNTRY,
+      });
+      const id = raised.challenge.id;
+      const link = `#/challenges?open=${encodeURIComponent(id)}`;
+      const [first, second] = [await open('inc', link), await open('inc', link)];
+      for (const p of [first, second]) await p.getByRole('form', { name: 'Move this challenge' }).waitFor();
+      const one = first.getByRole('form', { name: 'Move this challenge' });
+      await one.getByLabel('Closed', { exact: true }).check();
+      await one.getByRole('button', { name: 'Move to Closed' }).click();
+      await first.locator(`[data-detail="${id}"] [data-status="closed"]`).waitFor();
+      // The second tab still offers "Under analysis": the API refuses it and says what is allowed.
+      const two = second.getByRole('form', { name: 'Move this challenge' });
+      await two.getByLabel('Under analysis', { exact: true }).check();
+      await two.getByRole('button', { name: 'Move to Under analysis' }).click();
+      const refused = second.locator(`[data-detail="${id}"] .action-note[role="alert"]`);
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(/cannot move from closed to in-progress; allowed: open/u);
+      expect(await refused.textContent()).toMatch(/ERR_TRANSITION_NOT_ALLOWED/u);
+      await expect.poll(() => two.locator('label.choice').allTextContents()).toEqual([' Open']);
+      await Promise.all([first.close(), second.close()]);
+    });
+
     it('keyboard: a card opens with Enter, the detail takes focus, the link carries the filters and the open card', async () => {
       const page = await open('inc', `#/challenges?country=${COUNTRY}`);
       const first = page.locator('[data-column="open"] .challenge-card a').first();
@@ -406,6 +435,50 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       }
       process.stdout.write(`cycle pages at 390 px:\n  ${widths.join('\n  ')}\n`);
       await page.close();
+    });
+
+    it('axe-core finds no WCAG 2.1 A/AA violation on the three pages, with their forms open, wide and narrow', async () => {
+      const axe = await readFile(AXE_SOURCE, 'utf8');
+      const summary: string[] = [];
+      for (const viewport of [
+        { width: 1280, height: 720 },
+        { width: 390, height: 844 },
+      ]) {
+        const page = await open('inc', '', viewport);
+        const views: [string, string, string][] = [
+          [
+            'challenges',
+            `#/challenges?open=${encodeURIComponent('demo:challenge:prison-drone-drops')}`,
+            '.challenge-detail .comments',
+          ],
+          ['polls', '#/polls', '[data-poll] figure.chart .recharts-bar-rectangle'],
+          ['events', '#/events', '[data-events]'],
+        ];
+        for (const [name, link, ready] of views) {
+          await page.goto(`${server.base}${link}`);
+          await page.locator(ready).first().waitFor();
+          if (name === 'polls') await page.locator('.new-poll summary').click();
+          await page.waitForLoadState('networkidle');
+          await page.evaluate(axe);
+          const result = (await page.evaluate(
+            "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+          )) as {
+            violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[];
+            passes: unknown[];
+          };
+          summary.push(
+            `${viewport.width}px ${name}: ${result.violations.length} violations, ${result.passes.length} rules passed`,
+          );
+          expect(
+            result.violations.map(
+              (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join('; ')}`,
+            ),
+            `${name} at ${viewport.width}px`,
+          ).toEqual([]);
+        }
+        await page.close();
+      }
+      process.stdout.write(`axe-core on the cycle pages:\n  ${summary.join('\n  ')}\n`);
     });
 
     it('under failure: a server gone mid-use shows its reason in the page (list, detail, a refused write), never a blank page', async () => {

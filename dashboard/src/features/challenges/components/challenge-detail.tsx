@@ -12,7 +12,7 @@ import { countryName } from '../../../lib/country.js';
 import { type ChallengeStatus, type ChallengeView, STATUS_LABEL } from '../../../lib/cycle-types.js';
 import { fmtDate, fmtInt } from '../../../lib/format.js';
 import type { Me } from '../../../lib/types.js';
-import { useAction } from '../../../lib/use-action.js';
+import { type Action, useAction } from '../../../lib/use-action.js';
 import { canWrite } from '../../../lib/use-me.js';
 import { moveChallenge, useChallenge, useHistory, voteOn } from '../api/use-challenges.js';
 import { AddressedBy } from './addressed-by.js';
@@ -44,6 +44,9 @@ export function ChallengeDetail({
     onChanged();
   };
   const data = 'data' in view ? view.data : undefined;
+  // Kept here, not in the form: a refused move reloads the moves, and when none is left the
+  // form goes while the API's reason must stay on screen.
+  const moveAction = useAction();
   return (
     <section className="panel challenge-detail" aria-label="Challenge" data-detail={id}>
       <p className="detail-close">
@@ -74,7 +77,8 @@ export function ChallengeDetail({
             </p>
           )}
           <Votes view={data} me={me} onChanged={changed} />
-          {data.moves.length === 0 ? null : <Moves view={data} onChanged={changed} />}
+          {data.moves.length === 0 ? null : <Moves view={data} action={moveAction} onChanged={changed} />}
+          <ActionNote state={moveAction.state} />
         </>
       )}
       {/* A challenge the viewer may not see (or that does not exist) says so once, above. */}
@@ -138,8 +142,7 @@ function Votes({ view, me, onChanged }: { view: ChallengeView; me: Me | undefine
   );
 }
 
-function Moves({ view, onChanged }: { view: ChallengeView; onChanged: () => void }) {
-  const action = useAction();
+function Moves({ view, action, onChanged }: { view: ChallengeView; action: Action; onChanged: () => void }) {
   const ids = useId();
   const [to, setTo] = useState<ChallengeStatus>(view.moves[0] ?? 'open');
   const [reason, setReason] = useState('');
@@ -206,7 +209,6 @@ function Moves({ view, onChanged }: { view: ChallengeView; onChanged: () => void
           Move to {STATUS_LABEL[target]}
         </button>
       </p>
-      <ActionNote state={action.state} />
     </form>
   );
 }
