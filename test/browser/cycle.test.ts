@@ -482,11 +482,16 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
     });
 
     it('under failure: a server gone mid-use shows its reason in the page (list, detail, a refused write), never a blank page', async () => {
-      const page = await open('inc', `#/challenges?open=${encodeURIComponent('demo:challenge:prison-drone-drops')}`);
+      // A server of its own, stopped and started here: the shared one stays up for the other tests.
+      const own = await serveDemo();
+      const page = await browser.newPage();
+      await page.goto(`${own.base}#token=${own.tokens.inc}`);
+      await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+      await page.goto(`${own.base}#/challenges?open=${encodeURIComponent('demo:challenge:prison-drone-drops')}`);
       const detail = page.locator('.challenge-detail');
       await detail.locator('h2').waitFor();
       await page.waitForLoadState('networkidle');
-      await server.stop();
+      await own.stop();
       try {
         // A write while the server is away: the form says why, the page stays.
         await detail.getByLabel('Add a comment').fill('Is anyone testing RF detectors?');
@@ -501,7 +506,7 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
         expect(await page.getByRole('navigation', { name: 'Pages' }).isVisible()).toBe(true);
         await screenshot(page, 'cycle-polls-down');
       } finally {
-        await server.start();
+        await own.start();
       }
       const retry = page.getByRole('button', { name: 'Try again' }).first();
       await retry.click();
@@ -518,6 +523,7 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       expect(await bad.textContent()).toMatch(/closesAt/u);
       expect(await bad.textContent()).toMatch(/ERR_INVALID_INPUT/u);
       await page.close();
+      await own.close();
     });
   });
 }
