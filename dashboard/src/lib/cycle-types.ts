@@ -112,15 +112,8 @@ export interface CommentThread {
   readonly comments: readonly CommentView[];
 }
 
-/** GET /api/polls (an array of these) and GET /api/polls/{id} */
-export interface PollAnswer {
-  readonly id: string;
-  readonly question: string;
-  readonly closesAt?: string;
-  readonly event?: { readonly id: string; readonly title: string };
-  readonly options: readonly { readonly option: string; readonly votes: number; readonly share: number }[];
-  readonly votes: number;
-}
+/** GET /api/polls (an array of these) and GET /api/polls/{id}: the analytics answer, shared as a type. */
+export type { PollAnswer } from '../../../engine/analytics/types.js';
 
 export interface EventView {
   readonly event: EventNode;
