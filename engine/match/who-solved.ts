@@ -10,7 +10,8 @@ import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloo
 import type { Abstention, Answer, AnswerLanguage, RelatedChallenge } from './answer.js';
 import { MatchError } from './errors.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
-import { cognateWords, detectLanguage, queryTermsIn } from './language.js';
+import { cognateWords, detectLanguage, queryTermsIn, stopsOf } from './language.js';
+import { type LanguageLexicon, type Lexicons, translatedTerms } from './lexicon.js';
 import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
 import { matchNeed, needText } from './match-need.js';
 import type { DenseSide, MatchLog } from './ports.js';
@@ -54,6 +55,13 @@ export interface MatcherOptions {
    * spelt like them (cognates: "infraestructura" → "infrastructure"); default true.
    */
   readonly cognates?: boolean;
+  /**
+   * Bilingual dictionaries (./lexicon.ts): the words of a question in one of their languages
+   * are also searched under their English translations, as a ranked list of their own
+   * (./retrieve.ts). Absent (not provisioned), such questions are read as before: their own
+   * words, English-side forms and cognates.
+   */
+  readonly lexicons?: Lexicons;
   readonly tuning?: Partial<RankTuning>;
   readonly limits?: Partial<EvidenceLimits>;
   /**
@@ -197,10 +205,15 @@ export async function runMatch(
   const exclude = req.exclude ?? new Set<string>();
   const topics = req.topics ?? new Set<string>();
   const language = read.language;
-  const terms =
+  const own =
     language === undefined || o.cognates === false
       ? read.terms
       : [...new Set([...read.terms, ...cognates(o.lexical, req.text, language.code, viewer)])];
+  const lexicon = language === undefined ? undefined : o.lexicons?.get(language.code);
+  const translated =
+    lexicon === undefined || language === undefined ? [] : translate(o.lexical, lexicon, req.text, language.code, viewer);
+  // The answer's terms (snippets, explanations) hold both; retrieval keeps them in two lists.
+  const terms = SEPARATE ? [...new Set([...own, ...translated])] : [...new Set([...own, ...translated])];
   const tuning: RankTuning =
     language?.meaning === true && o.crossLingual === 'swap'
       ? { ...shippedTuning, lexicalWeight: shippedTuning.denseWeight, denseWeight: shippedTuning.lexicalWeight }
@@ -215,7 +228,8 @@ export async function runMatch(
     dense: read.dense,
     denseProblem: o.denseProblem,
     text: req.text,
-    terms,
+    terms: SEPARATE ? own : terms,
+    ...(SEPARATE && translated.length > 0 ? { translated } : {}),
     kinds: searched,
     mode: f.mode,
     exclude,
@@ -369,6 +383,26 @@ export function readLanguage(
     ? `meaning-based matching of ${detected.name} needs the multilingual model${o.multilingualProblem === undefined ? '' : ` (${o.multilingualProblem})`}; these answers come only from words the question shares with the texts`
     : `meaning-based matching does not cover ${detected.name}; these answers come only from words the question shares with the texts`;
   return { terms, dense: undefined, mode: 'lexical', language: { ...base, meaning: false, note } };
+}
+
+const PER_WORD = Number(process.env['LEX_PER_WORD'] ?? 3);
+const SKIP_KNOWN = process.env['LEX_SKIP_KNOWN'] === '1';
+const SEPARATE = process.env['LEX_SEPARATE'] !== '0';
+
+/** The English terms of the question's words by the lexicon (see TranslateOptions). */
+function translate(lexical: LexicalIndex, lexicon: LanguageLexicon, text: string, code: string, viewer: Viewer): string[] {
+  const cognate = new Map(cognateWords(text, code).map((c) => [c.word, c.maxDistance]));
+  return translatedTerms(lexicon, text, stopsOf(code), {
+    perWord: PER_WORD,
+    ...(SKIP_KNOWN
+      ? {
+          matched: (w: string) => {
+            const d = cognate.get(w);
+            return d !== undefined && lexical.similarTerms('Project', w, d, viewer).length > 0;
+          },
+        }
+      : {}),
+  });
 }
 
 /** For each cognate word of the question, the closest English index term of projects spelt like it. */
