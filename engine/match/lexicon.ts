@@ -223,8 +223,16 @@ export class LanguageLexicon {
    * compound of two known parts, the split with the longest known head; empty when unknown.
    */
   translate(word: string): string[] {
+    return this.parts(word).flat();
+  }
+
+  /**
+   * The same, per part: one list for a word found whole, two for a compound (each part's
+   * translations, common sense first), none for an unknown word.
+   */
+  parts(word: string): (readonly string[])[] {
     const direct = this.#direct(word);
-    if (direct !== undefined) return [...direct];
+    if (direct !== undefined) return [direct];
     if (!COMPOUNDING.has(this.code)) return [];
     const w = fold(word);
     let best: { first: readonly string[]; second: readonly string[]; head: number } | undefined;
@@ -243,12 +251,12 @@ export class LanguageLexicon {
         break;
       }
     }
-    return best === undefined ? [] : [...best.first.slice(0, 2), ...best.second.slice(0, 2)];
+    return best === undefined ? [] : [best.first, best.second];
   }
 }
 
 export interface TranslateOptions {
-  /** Translations kept per word of the question. */
+  /** Translations kept per word of the question (per part of a compound). */
   readonly perWord?: number;
   /** Words already matched in the English index (a cognate, a shared word): not translated. */
   readonly matched?: (folded: string) => boolean;
@@ -267,7 +275,7 @@ export function translatedTerms(
     const folded = fold(raw);
     if (folded.length < 2 || stops.has(folded) || /^\d+$/u.test(folded)) continue;
     if (options.matched?.(folded) === true) continue;
-    for (const phrase of lexicon.translate(raw).slice(0, perWord))
+    for (const phrase of lexicon.parts(raw).flatMap((p) => p.slice(0, perWord)))
       for (const w of words(phrase)) {
         const t = term(w);
         if (t !== undefined) out.add(t);

@@ -77,7 +77,7 @@ export const DEFAULT_TUNING: RankTuning = {
   rrfK: 10,
   lexicalWeight: 1,
   denseWeight: 0.5,
-  translatedWeight: Number(process.env['LEX_TW'] ?? 1),
+  translatedWeight: 1,
   maturityWeight: 0.5,
   recencyWeight: 0.3,
   selfWeight: 0.6,

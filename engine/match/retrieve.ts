@@ -180,7 +180,9 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
       reciprocalRankFusion(
         [
           ...(useLexical ? [{ name: 'lexical', ids: lex.map((h) => h.id), weight: t.lexicalWeight }] : []),
-          ...(trans.length > 0 ? [{ name: 'translated', ids: trans.map((h) => h.id), weight: t.translatedWeight }] : []),
+          ...(trans.length > 0
+            ? [{ name: 'translated', ids: trans.map((h) => h.id), weight: t.translatedWeight }]
+            : []),
           ...(useDense ? [{ name: 'dense', ids: dense.map((h) => h.id), weight: t.denseWeight }] : []),
         ],
         t.rrfK,

