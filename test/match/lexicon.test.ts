@@ -5,7 +5,7 @@
  * The dictionaries here are small ones written in the test, in the real files' format.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,10 +22,12 @@ import {
   readReverse,
   translatedTerms,
 } from '../../engine/match/lexicon.js';
+import { defaultLexiconsDir, fetchLexicons, lexiconDir } from '../../engine/match/lexicon-fetch.js';
 import { createMatcher } from '../../engine/match/who-solved.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { Viewer } from '../../graph/viewer.js';
+import { requireService } from '../helpers/services.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const b64 = (n: number): string => {
@@ -228,6 +230,13 @@ describe('a German question over English text', () => {
       nodes: [
         { kind: 'Project', id: 'p:drones', title: 'Counter-drone defence for prisons', visibility: 'public' },
         { kind: 'Project', id: 'p:floods', title: 'Flood forecasting for river basins', visibility: 'public' },
+        {
+          kind: 'Project',
+          id: 'p:hidden',
+          title: 'Hidden work',
+          visibility: 'restricted',
+          owner: 'o:x',
+        },
       ],
     });
     lexical = await LexicalIndex.build(store);
@@ -240,10 +249,77 @@ describe('a German question over English text', () => {
   it('finds the English project through the translated words, and nothing without the lexicon', async () => {
     const question = 'Drohnenabwehr in Gefängnissen';
     const filters = { kinds: ['Project' as const], mode: 'lexical' as const };
-    const withLexicon = await createMatcher({ store, lexical, lexicons }).whoSolved(question, filters, VIEWER);
+    // A test-sized lexicon: the size floor (MIN_HEADWORDS) lowered to let it in.
+    const withLexicon = await createMatcher({ store, lexical, lexicons, translation: { minHeadwords: 0 } }).whoSolved(
+      question,
+      filters,
+      VIEWER,
+    );
     expect(withLexicon.hits.map((h) => h.id)).toEqual(['p:drones']);
     expect(withLexicon.terms).toEqual(expect.arrayContaining(['drone', 'defence', 'prison']));
     const without = await createMatcher({ store, lexical }).whoSolved(question, filters, VIEWER);
     expect(without.hits.map((h) => h.id)).not.toContain('p:drones');
+    const tooSmall = await createMatcher({ store, lexical, lexicons }).whoSolved(question, filters, VIEWER);
+    expect(tooSmall.terms).not.toContain('prison');
+  });
+
+  it('takes the translation the texts use, not the dictionary first sense, and only what the viewer may see', () => {
+    const de = new LanguageLexicon('de', new Map([['gefangnis', ['durance', 'prison']]]));
+    expect(translatedTerms(de, 'Gefängnis', stopsOf('de'), { perWord: 1 })).toEqual(['durance']);
+    const frequency = (t: string) => lexical.frequency('Project', t, VIEWER);
+    expect(translatedTerms(de, 'Gefängnis', stopsOf('de'), { perWord: 1, frequency })).toEqual(['prison']);
+    expect(lexical.frequency('Project', 'flood', VIEWER)).toBe(1);
+    expect(lexical.frequency('Project', 'hidden', VIEWER)).toBe(0);
+    expect(lexical.frequency('Project', 'hidden', { id: 'x', clearance: 'public', orgs: ['o:x'] })).toBe(1);
   });
 });
+
+describe('fetchLexicons', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ileanet-lexicon-fetch-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a .deb that is not the pinned package, and puts nothing in place', () => {
+    const debs = join(dir, 'debs');
+    mkdirSync(debs, { recursive: true });
+    writeFileSync(join(debs, 'dict-freedict-deu-eng_2022.04.21-1_all.deb'), 'not the package');
+    const target = join(dir, 'lexicons');
+    expect(() => fetchLexicons({ dir: target, fromDebs: debs, languages: ['de'] })).toThrow(
+      expect.objectContaining({ code: 'ERR_CHECKSUM_MISMATCH' }),
+    );
+    expect(existsSync(lexiconDir(target, 'de'))).toBe(false);
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  it('names the pinned package missing from --from-debs', () => {
+    expect(() => fetchLexicons({ dir: join(dir, 'l2'), fromDebs: join(dir, 'debs'), languages: ['pl'] })).toThrow(
+      /dict-freedict-pol-eng_2022\.12\.07-2_\*\.deb/u,
+    );
+  });
+});
+
+// The real German and Polish lexicons, as `ileanet model fetch --model all` provisions them.
+const provisioned = Lexicons.load(defaultLexiconsDir());
+const ready = requireService(
+  'the provisioned FreeDict lexicons',
+  provisioned.get('de') === undefined || provisioned.get('pl') === undefined
+    ? `German and Polish lexicons in ${defaultLexiconsDir()} (run \`ileanet model fetch --model lexicons\`)`
+    : undefined,
+);
+if (ready) {
+  describe('the provisioned lexicons', () => {
+    it('translate a German compound and an inflected Polish word into the English of the index', () => {
+      const de = provisioned.get('de') as LanguageLexicon;
+      const pl = provisioned.get('pl') as LanguageLexicon;
+      // FreeDict lists "imprisonment" first for Gefängnis, "hostility" before "defence" for Abwehr.
+      expect(translatedTerms(de, 'Drohnenabwehr in Gefängnissen', stopsOf('de'), { perWord: 3 })).toEqual(
+        expect.arrayContaining(['drone', 'defence', 'imprisonment']),
+      );
+      expect(translatedTerms(pl, 'bezpieczeństwa granic', stopsOf('pl'), { perWord: 2 })).toEqual(
+        expect.arrayContaining(['security']),
+      );
+    });
+  });
+}
