@@ -17,6 +17,10 @@ export type EmbedErrorCode =
   | 'ERR_PYTHON_MISSING'
   /** USE-M provisioning: pip could not fetch the wheel or the conversion packages, or the conversion failed. */
   | 'ERR_PYPI_FAILED'
+  /** Lexicon provisioning: no apt-get or dpkg-deb to fetch and unpack the dictionary packages. */
+  | 'ERR_APT_MISSING'
+  /** Lexicon provisioning: apt-get could not fetch a pinned package, or it lacks the dictionary files. */
+  | 'ERR_APT_FAILED'
   | 'ERR_EMBED_FAILED';
 
 export class EmbedError extends Error {

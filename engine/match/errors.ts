@@ -18,7 +18,9 @@ export type MatchErrorCode =
   /** Dense retrieval was asked for but the model or its vector index cannot be used. */
   | 'ERR_DENSE_UNAVAILABLE'
   /** The lexical index could neither be read nor rebuilt and written, or the installed minisearch cannot be scored. */
-  | 'ERR_LEXICAL_INDEX';
+  | 'ERR_LEXICAL_INDEX'
+  /** A provisioned bilingual lexicon (engine/match/lexicon.ts) no longer matches its manifest's checksum. */
+  | 'ERR_LEXICON_CORRUPT';
 
 /** HTTP status for each code, used by the API's single error handler. */
 export const MATCH_ERROR_STATUS: Readonly<Record<MatchErrorCode, number>> = {
@@ -29,6 +31,7 @@ export const MATCH_ERROR_STATUS: Readonly<Record<MatchErrorCode, number>> = {
   ERR_NOT_A_CHALLENGE: 400,
   ERR_DENSE_UNAVAILABLE: 503,
   ERR_LEXICAL_INDEX: 503,
+  ERR_LEXICON_CORRUPT: 503,
 };
 
 export class MatchError extends Error {

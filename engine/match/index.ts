@@ -8,6 +8,8 @@ export type { Answer, EvidenceItem, ExplanationPath, Hit, HitSnippet, PathNode }
 export { isMatchError, MATCH_ERROR_STATUS, MatchError } from './errors.js';
 export { type HitFactsOptions, hitFacts } from './hit-facts.js';
 export { type LexicalIndex, persistedLexicalPosition } from './lexical.js';
+export { LEXICON_LANGUAGES, Lexicons } from './lexicon.js';
+export { defaultLexiconsDir, fetchLexicons, type LexiconFetchResult } from './lexicon-fetch.js';
 export { type OpenMatcherOptions, openMatcher } from './open.js';
 export type { DenseSide } from './ports.js';
 export {

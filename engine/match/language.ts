@@ -64,7 +64,7 @@ const SURE = 0.5;
 const STOPS = createRequire(import.meta.url)('stopwords-iso') as Readonly<Record<string, readonly string[]>>;
 const stopCache = new Map<string, ReadonlySet<string>>();
 /** Stop words of a language, folded (stopwords-iso; empty for a language it lacks). */
-function stopsOf(code: string): ReadonlySet<string> {
+export function stopsOf(code: string): ReadonlySet<string> {
   let s = stopCache.get(code);
   if (s === undefined) {
     s = new Set((STOPS[code] ?? []).map(fold));

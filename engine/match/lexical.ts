@@ -306,6 +306,23 @@ export class LexicalIndex {
       .map(([term]) => term);
   }
 
+  /**
+   * How many documents of one kind that the viewer may see hold an index term (in any field);
+   * 0 for a kind not indexed. Which of a word's dictionary translations the texts actually use
+   * ("prison" rather than "durance"), so hidden documents never sway it.
+   */
+  frequency(kind: LexicalKind, term: string, viewer: Viewer): number {
+    const ms = this.#indexes.get(kind);
+    if (ms === undefined || term === '') return 0;
+    const i = internals(ms);
+    if (i === undefined) throw unsupportedMiniSearch();
+    const docs = new Set<number>();
+    for (const field of i._index.get(term)?.values() ?? [])
+      for (const doc of field.keys())
+        if (i._documentIds.has(doc) && allowed(viewer, i._storedFields.get(doc))) docs.add(doc);
+    return docs.size;
+  }
+
   search(kind: LexicalKind, query: readonly string[], k: number, viewer: Viewer): LexicalHit[] {
     const ms = this.#indexes.get(kind);
     if (ms === undefined || query.length === 0 || k <= 0) return [];

@@ -27,6 +27,8 @@ import { FileLock } from '../feed/index.js';
 import type { VectorIndexes } from '../vector/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from './lexical.js';
 import { LexicalReadModel } from './lexical-feed.js';
+import { Lexicons } from './lexicon.js';
+import { defaultLexiconsDir } from './lexicon-fetch.js';
 import type { DenseSide, MatchLog } from './ports.js';
 import type { MatchMode } from './query.js';
 import type { RankTuning } from './rank.js';
@@ -50,6 +52,12 @@ export interface OpenMatcherOptions {
    * it). When `embedder` is given and this is not, there is no multilingual side.
    */
   readonly multilingual?: string | Embedder | false;
+  /**
+   * Bilingual lexicons for questions in other languages (./lexicon.ts): a folder (default
+   * $ILEANET_LEXICONS, then <project>/.cache/lexicons), lexicons given as they are, or false for
+   * none. A language not provisioned there is read without one, as before.
+   */
+  readonly lexicons?: string | Lexicons | false;
   readonly tuning?: Partial<RankTuning>;
   readonly log?: MatchLog;
 }
@@ -136,6 +144,9 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
     ...(denseProblem === undefined ? {} : { denseProblem }),
     ...(multilingual === undefined ? {} : { multilingual }),
     ...(multilingualProblem === undefined ? {} : { multilingualProblem }),
+    ...(o.lexicons === false
+      ? {}
+      : { lexicons: typeof o.lexicons === 'object' ? o.lexicons : Lexicons.load(o.lexicons ?? defaultLexiconsDir()) }),
     ...(o.tuning === undefined ? {} : { tuning: o.tuning }),
     log,
   });

@@ -22,6 +22,8 @@ export interface RankTuning {
   readonly rrfK: number;
   readonly lexicalWeight: number;
   readonly denseWeight: number;
+  /** RRF weight of the list searched with a question's dictionary translations (./lexicon.ts). */
+  readonly translatedWeight: number;
   /** Share of a work's quality that maturity decides (0: ignored, 1: all). */
   readonly maturityWeight: number;
   readonly recencyWeight: number;
@@ -75,6 +77,7 @@ export const DEFAULT_TUNING: RankTuning = {
   rrfK: 10,
   lexicalWeight: 1,
   denseWeight: 0.5,
+  translatedWeight: 1,
   maturityWeight: 0.5,
   recencyWeight: 0.3,
   selfWeight: 0.6,

