@@ -185,7 +185,7 @@ export async function writeBatch(
     for (const part of chunks(fresh, WRITE_CHUNK)) {
       const res = await tx.run(createNodes(kind), { rows: part.map(nodeRow) });
       const made = (res.records[0]?.get('handles') as string[] | undefined) ?? [];
-      part.forEach((n, i) => handles.set(n.id, made[i] as string));
+      for (const [i, n] of part.entries()) handles.set(n.id, made[i] as string);
     }
     for (const n of fresh) {
       createdIds.add(n.id);
