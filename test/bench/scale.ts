@@ -1,12 +1,13 @@
 /**
  * One line of figures for a backend at a size:
  *
- *   npm run bench:scale -- --backend embedded|neo4j --people N [--json] [--rounds 20]
+ *   npm run bench:scale -- --backend embedded|neo4j --people N [--json] [--rounds 20] [--reload]
  *
  * The generated graph (datasets/generator, seed 42) is loaded through the real ingest pipeline,
  * or reused: the embedded graph is kept in .cache/bench/scale/people-N/, and Neo4j (NEO4J_URI,
  * `npm run neo4j -- start`) is reused when it holds exactly N people, else wiped (through the
- * test helper's scratch-database rule) and loaded. A reused graph prints null load rates.
+ * test helper's scratch-database rule) and loaded; --reload loads again either way. A reused
+ * graph prints null load rates.
  *
  * Figures: load rates (each batch's time split between its nodes and relationships by record
  * count, as bench:graph does, since both share one transaction); who-solved p50/p95 (lexical
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     people: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '20' },
     json: { type: 'boolean', default: false },
+    reload: { type: 'boolean', default: false },
   },
 });
 const SEED = 42;
@@ -91,10 +93,10 @@ async function openGraph(): Promise<{ store: GraphStore; load: Load; dbPid?: num
     mkdirSync(dir, { recursive: true });
     const stampFile = join(dir, 'generated.json');
     const stamp = existsSync(stampFile) ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { seed: number }) : undefined;
-    if (stamp?.seed !== SEED) rmSync(join(dir, 'graph.sqlite'), { force: true });
+    if (stamp?.seed !== SEED || args.reload) rmSync(join(dir, 'graph.sqlite'), { force: true });
     const store = createEmbeddedStore({ path: join(dir, 'graph.sqlite') });
     await store.init();
-    if (stamp?.seed === SEED) return { store, load: { nodes_per_s: null, rels_per_s: null } };
+    if (stamp?.seed === SEED && !args.reload) return { store, load: { nodes_per_s: null, rels_per_s: null } };
     const figures = await load(store);
     writeFileSync(stampFile, JSON.stringify({ seed: SEED, people }));
     return { store, load: figures };
@@ -106,7 +108,7 @@ async function openGraph(): Promise<{ store: GraphStore; load: Load; dbPid?: num
   const store = createNeo4jStore(db.config);
   await store.init();
   let figures: Load = { nodes_per_s: null, rels_per_s: null };
-  if ((await store.stats(SYSTEM)).nodes.Person !== people) {
+  if (args.reload || (await store.stats(SYSTEM)).nodes.Person !== people) {
     say(`neo4j: loading the generated ${people}-person graph (wipes the database)…`);
     await db.wipe();
     await store.init();
@@ -148,7 +150,7 @@ try {
   const queries = topics.length > 0 ? topics : ['drone detection'];
   let q = 0;
   const whoSolved = await timeAll(
-    () => engine.whoSolved(queries[q++ % queries.length] as string, undefined, viewer),
+    () => engine.whoSolved(queries[q++ % queries.length] as string, { mode: 'lexical' }, viewer),
     rounds,
   );
   const trends = await timeAll(() => engine.trends({}, viewer), rounds);
