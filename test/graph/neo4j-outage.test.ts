@@ -67,7 +67,8 @@ if (
     it('503 ERR_STORE_UNAVAILABLE while down, no half-written batch, the store answers again within 5 s of its return', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'ileanet-outage-'));
       cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      const port = await freePort();
+      // NEO4J_SPARE_PORT pins the port (a machine where ports are handed out); else any free one.
+      const port = Number(process.env['NEO4J_SPARE_PORT'] ?? 0) || (await freePort());
       let server: SpareServer = await startSpareNeo4j({ port, dataDir: join(dir, 'neo4j') });
       cleanups.push(() => server.stop('SIGKILL'));
       const store = createNeo4jStore({ uri: server.uri, connectTimeoutMs: 2_000 });
