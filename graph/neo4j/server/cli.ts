@@ -2,7 +2,7 @@
  * tsx graph/neo4j/server/cli.ts install|start|stop|status|restart [--port N] [--host H] [--data DIR] [--heap 3g] [--pagecache-mb N] [--fresh]
  * (npm run neo4j -- start --fresh). --data is taken relative to the current directory;
  * --fresh wipes the data dir before starting. Without --heap / --pagecache-mb both are sized from
- * the store files found (control.ts sizeMemory: page cache = store × 1.2 + 64 MiB, heap = 768 MiB
+ * the store files found (control.ts sizeMemory: page cache = store × 1.2 + 64 MiB, heap = 1 GiB
  * + 256 MiB per GiB of store); restart after a large load to re-size.
  */
 import { resolve } from 'node:path';

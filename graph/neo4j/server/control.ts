@@ -365,17 +365,17 @@ export function storeBytes(home: string): number {
  * - page cache = store files × 1.2 + 64 MiB, at least 128 MiB: the whole store stays in memory
  *   with room for 20 % growth before the next start re-sizes it (a read that misses the page
  *   cache goes to disk, and the graph's walks touch records all over the store);
- * - heap = 768 MiB + 256 MiB per GiB of store, at most 4 GiB: transaction state of a 20,000-record
- *   batch and the query caches fit in 768 MiB (measured: bench:scale loads at 100,000 people); a
+ * - heap = 1 GiB + 256 MiB per GiB of store, at most 4 GiB: transaction state of a 20,000-record
+ *   batch and the query caches fit in 1 GiB (measured: the 100,000-person loads of bench:graph); a
  *   larger store means larger result sets and more plans.
- * An empty database starts at 128 MiB + 768 MiB; restart after a large load to re-size.
+ * An empty database starts at 128 MiB + 1 GiB; restart after a large load to re-size.
  */
 export function sizeMemory(bytes: number): { storeMb: number; heapMb: number; pageCacheMb: number } {
   const storeMb = Math.ceil(bytes / 2 ** 20);
   return {
     storeMb,
     pageCacheMb: Math.max(128, Math.ceil(storeMb * 1.2) + 64),
-    heapMb: Math.min(4096, 768 + Math.ceil((256 * storeMb) / 1024)),
+    heapMb: Math.min(4096, 1024 + Math.ceil((256 * storeMb) / 1024)),
   };
 }
 
