@@ -55,3 +55,12 @@ export function describeFailure(e: unknown, config: Neo4jConfig): unknown {
   }
   return e;
 }
+
+/** The failure of a CREATE whose id another transaction committed first (graph/neo4j/write.ts createNodes). */
+export function isIdCollision(e: unknown): boolean {
+  return (
+    e instanceof GraphError &&
+    e.cause instanceof Neo4jError &&
+    e.cause.code === 'Neo.ClientError.Schema.ConstraintValidationFailed'
+  );
+}

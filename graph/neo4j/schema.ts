@@ -44,14 +44,20 @@ export async function takeSeqs(
 
 const neo4jInt = (n: number) => neo4j.int(n);
 
+/** Indexes of earlier versions that init() drops from an existing database. */
+export const DROPPED_INDEXES: readonly string[] = ['ileanet_node_kind', 'ileanet_node_vis', 'ileanet_node_owner'];
+
 /** Statements run by `init()`; each is idempotent. */
 export const SCHEMA_STATEMENTS: readonly string[] = [
   // Unique ids across kinds: an id may not be reused by another kind (prepareBatch relies on it).
   'CREATE CONSTRAINT ileanet_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE',
-  'CREATE INDEX ileanet_node_kind IF NOT EXISTS FOR (n:Node) ON (n.kind)',
   'CREATE INDEX ileanet_node_date IF NOT EXISTS FOR (n:Node) ON (n.date)',
-  'CREATE INDEX ileanet_node_vis IF NOT EXISTS FOR (n:Node) ON (n.vis)',
-  'CREATE INDEX ileanet_node_owner IF NOT EXISTS FOR (n:Node) ON (n.owner)',
+  // Gone: indexes on kind (every query names the kind as a label, so the label index serves),
+  // vis and owner (the planner split the visibility test `vis <= $clr OR (vis = 2 AND owner IN
+  // $orgs)` into seeks on both and sorted everything they found, instead of walking the kind's
+  // id index; query.ts had to pin USING INDEX against it). Each was written on every node
+  // created (three of six index inserts per node) for no query that needed it.
+  ...DROPPED_INDEXES.map((name) => `DROP INDEX ${name} IF EXISTS`),
   // `list` pages one kind in id order: a per-kind id index walks just that kind, already sorted,
   // and stops after a page (the global id index would walk every kind to find a small one's nodes).
   // One bookkeeping node (not a :Node) holds the revision counter every write transaction bumps.

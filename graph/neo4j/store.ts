@@ -49,7 +49,7 @@ import type {
 } from '../store.js';
 import type { Viewer } from '../viewer.js';
 import type { Neo4jConfig } from './config.js';
-import { describeFailure } from './failure.js';
+import { describeFailure, isIdCollision } from './failure.js';
 import {
   checkKind,
   checkRelType,
@@ -75,7 +75,7 @@ import {
   takeSeqs,
 } from './schema.js';
 import { neighbourhood, shortestPaths } from './traverse.js';
-import { chunks, groupBy, LOOKUP_CHUNK, WRITE_CHUNK, writeBatch } from './write.js';
+import { chunks, groupBy, LOOKUP_CHUNK, WRITE_CHUNK, type WriteOptions, writeBatch } from './write.js';
 
 type Props = Record<string, unknown>;
 
@@ -172,11 +172,21 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async upsert(batch: Batch): Promise<UpsertResult> {
-    const out = await this.#run('WRITE', async (tx) => {
-      const { result, records } = await writeBatch(tx, batch);
-      await this.#append(tx, records);
-      return result;
-    });
+    const write = (options: WriteOptions): Promise<UpsertResult> =>
+      this.#run('WRITE', async (tx) => {
+        const { result, records } = await writeBatch(tx, batch, options);
+        await this.#append(tx, records);
+        return result;
+      });
+    let out: UpsertResult;
+    try {
+      out = await write({});
+    } catch (e) {
+      // A concurrent writer created one of the batch's new ids between its lookup and commit:
+      // nothing was written, and MERGE throughout makes this the update it would have been.
+      if (!isIdCollision(e)) throw e;
+      out = await write({ assumeAbsent: false });
+    }
     this.#maybePrune();
     return out;
   }

@@ -44,7 +44,8 @@ MERGE (n:Node {id: row.id})
 WITH n, row, n.${HASH} AS old
 FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.${HASH} THEN [1] ELSE [] END | SET n = row, n:${kind})
 RETURN collect(CASE WHEN old IS NULL THEN row.id END) AS created,
-       collect(CASE WHEN old <> row.${HASH} THEN row.id END) AS updated`;
+       collect(CASE WHEN old <> row.${HASH} THEN row.id END) AS updated,
+       collect([n.id, elementId(n)]) AS handles`;
 
 const mergeRels = (type: RelType): string => `UNWIND $rows AS row
 MATCH (a:Node {id: row.from})
@@ -57,22 +58,47 @@ RETURN sum(CASE WHEN old IS NULL THEN 1 ELSE 0 END) AS created,
        collect(CASE WHEN old IS NULL OR old <> row.h THEN [row.from, row.to] END) AS changed`;
 
 /**
+ * For nodes the batch's own kind lookup found absent: CREATE skips MERGE's locked search and the
+ * hash comparison (the bulk of a fresh load). A concurrent writer creating the same id first makes
+ * the commit fail on the id constraint; the store then re-runs the batch with MERGE throughout
+ * (WriteOptions.assumeAbsent false), so concurrent upserts of one new id still both succeed.
+ */
+const createNodes = (kind: NodeKind): string => `UNWIND $rows AS row
+CREATE (n:Node:${kind})
+SET n = row
+RETURN collect(elementId(n)) AS handles`;
+
+/**
  * For relationships with an end this transaction created: no relationship can exist yet, so
- * CREATE skips MERGE's search among the ends' relationships (the bulk of a fresh load).
+ * CREATE skips MERGE's search among the ends' relationships (the bulk of a fresh load). The ends
+ * are found by element id (a direct record read), not by a second and third seek in the id index:
+ * the batch already looked every end up, or created it, in this transaction.
  */
 const createRels = (type: RelType): string => `UNWIND $rows AS row
-MATCH (a:Node {id: row.from})
-MATCH (b:Node {id: row.to})
+MATCH (a) WHERE elementId(a) = row.a
+MATCH (b) WHERE elementId(b) = row.b
 CREATE (a)-[r:${type}]->(b)
 SET r = row.p`;
 
-async function lookupKinds(tx: ManagedTransaction, ids: readonly string[]): Promise<Map<string, NodeKind>> {
+/**
+ * Stored kinds of the ids that exist, and each one's element id (its handle within this
+ * transaction) into `handles`.
+ */
+async function lookupKinds(
+  tx: ManagedTransaction,
+  ids: readonly string[],
+  handles: Map<string, string>,
+): Promise<Map<string, NodeKind>> {
   const kinds = new Map<string, NodeKind>();
   for (const part of chunks(ids, LOOKUP_CHUNK)) {
-    const res = await tx.run('UNWIND $ids AS id MATCH (n:Node {id: id}) RETURN n.id AS id, n.kind AS kind', {
-      ids: part,
-    });
-    for (const r of res.records) kinds.set(r.get('id') as string, r.get('kind') as NodeKind);
+    const res = await tx.run(
+      'UNWIND $ids AS id MATCH (n:Node {id: id}) RETURN n.id AS id, n.kind AS kind, elementId(n) AS e',
+      { ids: part },
+    );
+    for (const r of res.records) {
+      kinds.set(r.get('id') as string, r.get('kind') as NodeKind);
+      handles.set(r.get('id') as string, r.get('e') as string);
+    }
   }
   return kinds;
 }
@@ -107,40 +133,79 @@ async function inTurn<T>(parts: readonly T[], run: (part: T) => Promise<QueryRes
   return out;
 }
 
+/** A relationship row for createRels: its ends' handles and its properties. */
+function handleRow(rel: GraphRel, handles: ReadonlyMap<string, string>): { a: string; b: string; p: object } {
+  const a = handles.get(rel.from);
+  const b = handles.get(rel.to);
+  // prepareBatch checked that both ends exist, and each was looked up or written above.
+  if (a === undefined || b === undefined) throw new Error(`no handle for an end of ${rel.type} ${rel.from}->${rel.to}`);
+  return { a, b, p: relRow(rel).p };
+}
+
 /**
  * Validates and writes a batch in the caller's transaction; throws GraphError on any bad record.
  * Returns the counts and the feed records of what actually changed (graph/feed.ts).
  */
+export interface WriteOptions {
+  /**
+   * Nodes the kind lookup did not find are CREATEd rather than MERGEd. Default true; false
+   * (MERGE for every node) is the retry after a concurrent writer created one of them first.
+   */
+  readonly assumeAbsent?: boolean;
+}
+
 export async function writeBatch(
   tx: ManagedTransaction,
   batch: Batch,
+  options: WriteOptions = {},
 ): Promise<{ result: UpsertResult; records: PendingChange[] }> {
   if (batch.expect !== undefined && batch.expect.length > 0) await checkLocked(tx, batch.expect);
-  const prepared = await prepareBatch(batch, (ids) => lookupKinds(tx, ids));
+  let stored: ReadonlyMap<string, NodeKind> = new Map();
+  const handles = new Map<string, string>();
+  const prepared = await prepareBatch(batch, async (ids) => {
+    stored = await lookupKinds(tx, ids, handles);
+    return stored;
+  });
+  const absent = (n: GraphNode): boolean => options.assumeAbsent !== false && !stored.has(n.id);
 
   const result = newUpsertResult();
   const records: PendingChange[] = [];
   const byId = new Map(prepared.nodes.map((n) => [n.id, n]));
   const createdIds = new Set<string>();
+  const feedNode = (n: GraphNode): PendingChange => ({
+    entity: 'node',
+    op: 'upsert',
+    id: n.id,
+    kind: n.kind,
+    visibility: n.visibility,
+    ...(n.owner === undefined ? {} : { owner: n.owner }),
+  });
   for (const [kind, list] of groupBy(prepared.nodes, (n) => n.kind)) {
-    const parts = chunks(list, WRITE_CHUNK);
+    const fresh = list.filter(absent);
+    for (const part of chunks(fresh, WRITE_CHUNK)) {
+      const res = await tx.run(createNodes(kind), { rows: part.map(nodeRow) });
+      const made = (res.records[0]?.get('handles') as string[] | undefined) ?? [];
+      for (const [i, n] of part.entries()) handles.set(n.id, made[i] as string);
+    }
+    for (const n of fresh) {
+      createdIds.add(n.id);
+      records.push(feedNode(n));
+    }
+    tally(result, 'node', kind, 'created', fresh.length);
+    const parts = chunks(
+      list.filter((n) => !absent(n)),
+      WRITE_CHUNK,
+    );
     const answers = await inTurn(parts, (part) => tx.run(mergeNodes(kind), { rows: part.map(nodeRow) }));
     answers.forEach((res, i) => {
       const r = res.records[0];
       const created = (r?.get('created') as string[] | undefined) ?? [];
       const updated = (r?.get('updated') as string[] | undefined) ?? [];
+      for (const [id, e] of (r?.get('handles') as [string, string][] | undefined) ?? []) handles.set(id, e);
       for (const id of created) createdIds.add(id);
       for (const id of [...created, ...updated]) {
         const n = byId.get(id);
-        if (n === undefined) continue;
-        records.push({
-          entity: 'node',
-          op: 'upsert',
-          id,
-          kind: n.kind,
-          visibility: n.visibility,
-          ...(n.owner === undefined ? {} : { owner: n.owner }),
-        });
+        if (n !== undefined) records.push(feedNode(n));
       }
       tally(result, 'node', kind, 'created', created.length);
       tally(result, 'node', kind, 'updated', updated.length);
@@ -151,7 +216,7 @@ export async function writeBatch(
   for (const [type, list] of groupBy(prepared.relationships, (r) => r.type)) {
     const fresh = (r: GraphRel): boolean => createdIds.has(r.from) || createdIds.has(r.to);
     const created = chunks(list.filter(fresh), WRITE_CHUNK);
-    await inTurn(created, (part) => tx.run(createRels(type), { rows: part.map(relRow) }));
+    await inTurn(created, (part) => tx.run(createRels(type), { rows: part.map((r) => handleRow(r, handles)) }));
     for (const part of created) {
       for (const r of part) records.push({ entity: 'rel', op: 'upsert', type, from: r.from, to: r.to });
     }

@@ -1434,6 +1434,27 @@ export function graphStoreContract(
           if (other !== s) await other.close();
         }
       });
+      test('concurrent upserts of the same new ids through two handles all succeed; each id is created once', async () => {
+        const s = store();
+        const make = opened?.another;
+        const other = make?.() ?? s;
+        if (other !== s) await other.init();
+        try {
+          const results = await Promise.all(
+            Array.from({ length: 10 }, (_, i) =>
+              (i % 2 === 0 ? s : other).upsert({
+                nodes: [person('race:1'), person('race:2'), person(`race:own${i}`)],
+              }),
+            ),
+          );
+          expect(results.reduce((n, r) => n + (r.byKind.Person?.created ?? 0), 0)).toBe(12);
+          const all = await everything(s);
+          expect(all.filter((c) => c.entity === 'node' && c.id === 'race:1')).toHaveLength(1);
+          expect(await s.getNodes(['race:1', 'race:2', 'race:own9'], SYSTEM)).toHaveLength(3);
+        } finally {
+          if (other !== s) await other.close();
+        }
+      });
     });
 
     describe('preconditions (Batch.expect)', () => {

@@ -1,7 +1,9 @@
 /**
- * tsx graph/neo4j/server/cli.ts install|start|stop|status|restart [--port N] [--host H] [--data DIR] [--heap 3g] [--fresh]
+ * tsx graph/neo4j/server/cli.ts install|start|stop|status|restart [--port N] [--host H] [--data DIR] [--heap 3g] [--pagecache-mb N] [--fresh]
  * (npm run neo4j -- start --fresh). --data is taken relative to the current directory;
- * --fresh wipes the data dir before starting.
+ * --fresh wipes the data dir before starting. Without --heap / --pagecache-mb both are sized from
+ * the store files found (control.ts sizeMemory: page cache = store × 1.2 + 64 MiB, heap = 1 GiB
+ * + 256 MiB per GiB of store); restart after a large load to re-size.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ const { positionals, values } = parseArgs({
     host: { type: 'string' },
     data: { type: 'string' },
     heap: { type: 'string' },
+    'pagecache-mb': { type: 'string' },
     fresh: { type: 'boolean', default: false },
   },
 });
@@ -24,6 +27,7 @@ if (values.port !== undefined) startOpts.port = Number(values.port);
 if (values.host !== undefined) startOpts.host = values.host;
 if (values.data !== undefined) startOpts.dataDir = resolve(values.data);
 if (values.heap !== undefined) startOpts.heap = values.heap;
+if (values['pagecache-mb'] !== undefined) startOpts.pageCacheMb = Number(values['pagecache-mb']);
 
 async function start(): Promise<void> {
   const t0 = Date.now();
@@ -53,7 +57,7 @@ async function main(command: string | undefined): Promise<void> {
     }
     default:
       console.error(
-        'usage: cli.ts install|start|stop|status|restart [--port N] [--host H] [--data DIR] [--heap 3g] [--fresh]',
+        'usage: cli.ts install|start|stop|status|restart [--port N] [--host H] [--data DIR] [--heap 3g] [--pagecache-mb N] [--fresh]',
       );
       process.exitCode = 2;
   }

@@ -17,6 +17,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { connect } from 'node:net';
@@ -62,8 +63,10 @@ export interface StartOptions {
   host?: string;
   /** Relative paths are taken from the project root. Default `.cache/neo4j/data`. */
   dataDir?: string;
-  /** JVM heap (-Xms and -Xmx), e.g. '3g'. The 1 GiB page cache is off-heap, on top of it. */
+  /** JVM heap (-Xms and -Xmx), e.g. '3g'. Default: sized from the data (sizeMemory). */
   heap?: string;
+  /** Page cache (off-heap, on top of the heap) in MiB. Default: sized from the data (sizeMemory). */
+  pageCacheMb?: number;
   /** Wipe the data dir first (stopping the server if it runs). */
   fresh?: boolean;
   timeoutMs?: number;
@@ -304,23 +307,29 @@ export function startNeo4j(opts: StartOptions = {}): Promise<{ uri: string; pid:
     if (opts.fresh) wipeDataDir(dataDir);
     mkdirSync(dataDir, { recursive: true });
 
-    const heap = opts.heap ?? '3g';
-    const jvm = [
-      `-Xms${heap}`, // Neo4j warns unless the initial heap is set; nothing is pre-touched, so it is cheap
-      `-Xmx${heap}`,
-      // What Neo4j's own launcher passes: without these the page cache falls back to a slower mode
-      // ("Reflection access to java.nio.DirectByteBuffer is not available") and native tx-log file
-      // calls fail ("Incorrect file descriptor" warnings).
-      '--add-opens=java.base/java.nio=ALL-UNNAMED',
-      '--add-opens=java.base/java.io=ALL-UNNAMED',
-      '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
-      '-Dio.netty.tryReflectionSetAccessible=true',
-      '-Djdk.nio.maxCachedBufferSize=1024',
-      '-XX:+ExitOnOutOfMemoryError', // a half-dead server would hang tests instead of failing them
-      // Use the class archive if a previous clean stop left one, else record one for next time.
+    const sized = sizeMemory(storeBytes(dataDir));
+    const heap = opts.heap ?? `${sized.heapMb}m`;
+    const pageCacheMb = opts.pageCacheMb ?? sized.pageCacheMb;
+    log(`neo4j: heap ${heap}, page cache ${pageCacheMb} MiB (store ${sized.storeMb} MiB)`);
+    // Use the class archive if a previous clean stop left one, else record one for next time.
+    const jvm = jvmFlags(
+      heap,
       existsSync(CDS) ? `-XX:SharedArchiveFile=${CDS}` : `-XX:ArchiveClassesAtExit=${CDS_TMP}`,
+    );
+    const args = [
+      ...jvm,
+      '-cp',
+      classpath(),
+      'Neo4jServer',
+      '--data',
+      dataDir,
+      '--host',
+      host,
+      '--port',
+      String(port),
+      '--pagecache-mb',
+      String(pageCacheMb),
     ];
-    const args = [...jvm, '-cp', classpath(), 'Neo4jServer', '--data', dataDir, '--host', host, '--port', String(port)];
     mkdirSync(RUN, { recursive: true });
     const out = openSync(NEO4J_LOG_FILE, 'w');
     const child = spawn(jdkTool('java'), args, { cwd: ROOT, detached: true, stdio: ['ignore', out, out] });
@@ -335,6 +344,126 @@ export function startNeo4j(opts: StartOptions = {}): Promise<{ uri: string; pid:
     await waitReady(child, state, timeoutMs);
     return { uri, pid: child.pid };
   });
+}
+
+/** Bytes of the store files under a server home (data/databases; not the transaction logs). */
+export function storeBytes(home: string): number {
+  const walk = (dir: string): number => {
+    if (!existsSync(dir)) return 0;
+    let total = 0;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      total += e.isDirectory() ? walk(path) : e.isFile() ? statSync(path).size : 0;
+    }
+    return total;
+  };
+  return walk(join(home, 'data', 'databases'));
+}
+
+/**
+ * Memory from the data, the rule `start` applies when no size is given:
+ * - page cache = store files × 1.2 + 64 MiB, at least 128 MiB: the whole store stays in memory
+ *   with room for 20 % growth before the next start re-sizes it (a read that misses the page
+ *   cache goes to disk, and the graph's walks touch records all over the store);
+ * - heap = 1 GiB + 256 MiB per GiB of store, at most 4 GiB: transaction state of a 20,000-record
+ *   batch and the query caches fit in 1 GiB (measured: the 100,000-person loads of bench:graph); a
+ *   larger store means larger result sets and more plans.
+ * An empty database starts at 128 MiB + 1 GiB; restart after a large load to re-size.
+ */
+export function sizeMemory(bytes: number): { storeMb: number; heapMb: number; pageCacheMb: number } {
+  const storeMb = Math.ceil(bytes / 2 ** 20);
+  return {
+    storeMb,
+    pageCacheMb: Math.max(128, Math.ceil(storeMb * 1.2) + 64),
+    heapMb: Math.min(4096, 1024 + Math.ceil((256 * storeMb) / 1024)),
+  };
+}
+
+function jvmFlags(heap: string, archive: string | undefined): string[] {
+  return [
+    `-Xms${heap}`, // Neo4j warns unless the initial heap is set; nothing is pre-touched, so it is cheap
+    `-Xmx${heap}`,
+    // What Neo4j's own launcher passes: without these the page cache falls back to a slower mode
+    // ("Reflection access to java.nio.DirectByteBuffer is not available") and native tx-log file
+    // calls fail ("Incorrect file descriptor" warnings).
+    '--add-opens=java.base/java.nio=ALL-UNNAMED',
+    '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    '-Dio.netty.tryReflectionSetAccessible=true',
+    '-Djdk.nio.maxCachedBufferSize=1024',
+    '-XX:+ExitOnOutOfMemoryError', // a half-dead server would hang tests instead of failing them
+    ...(archive === undefined ? [] : [archive]),
+  ];
+}
+
+export interface SpareServerOptions {
+  readonly port: number;
+  /** Absolute; created if missing, kept (the caller owns it). */
+  readonly dataDir: string;
+  readonly heap?: string;
+  readonly pageCacheMb?: number;
+  readonly timeoutMs?: number;
+}
+
+export interface SpareServer {
+  readonly uri: string;
+  readonly pid: number;
+  /** SIGTERM (a clean stop: checkpoint, close) or SIGKILL (a crash); resolves once the process is gone. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
+/**
+ * A second server for tests that stop and start one on purpose (an outage during a load): not
+ * the checkout's managed server (no pid or state file, no lock), so the shared test database on
+ * NEO4J_URI keeps running for the other suites. Same jars, launcher and flags; it reads the
+ * class archive but never writes one. Call ensureNeo4jInstalled first.
+ */
+export async function startSpareNeo4j(opts: SpareServerOptions): Promise<SpareServer> {
+  const host = '127.0.0.1';
+  if (await portOpen(host, opts.port)) throw new Error(`${host}:${opts.port} is already taken by another process`);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log = join(opts.dataDir, 'server.log');
+  const out = openSync(log, 'w');
+  const args = [
+    ...jvmFlags(opts.heap ?? '512m', existsSync(CDS) ? `-XX:SharedArchiveFile=${CDS}` : undefined),
+    '-cp',
+    classpath(),
+    'Neo4jServer',
+    '--data',
+    join(opts.dataDir, 'home'),
+    '--host',
+    host,
+    '--port',
+    String(opts.port),
+    '--pagecache-mb',
+    String(opts.pageCacheMb ?? 128),
+  ];
+  const child = spawn(jdkTool('java'), args, { cwd: ROOT, stdio: ['ignore', out, out] });
+  closeSync(out);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not spawn java');
+  let exited = false;
+  const gone = new Promise<void>((done) =>
+    child.once('exit', () => {
+      exited = true;
+      done();
+    }),
+  );
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
+    if (!exited) child.kill(signal);
+    await gone;
+  };
+  const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
+  for (;;) {
+    if (exited) throw new Error(`spare neo4j exited during start; log tail:\n${readText(log)?.slice(-3000) ?? ''}`);
+    if (READY.test(readText(log) ?? '') && (await portOpen(host, opts.port))) break;
+    if (Date.now() > deadline) {
+      await stop('SIGKILL');
+      throw new Error(`spare neo4j not ready after ${opts.timeoutMs ?? 180_000} ms (see ${log})`);
+    }
+    await sleep(200);
+  }
+  return { uri: `bolt://${host}:${opts.port}`, pid, stop };
 }
 
 /** rm -rf of a data dir, refused for anything that does not look like one (a typo must not wipe the repo). */
