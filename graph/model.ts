@@ -292,26 +292,29 @@ export type SurveyAnswerItem = z.output<typeof surveyAnswerItemSchema>;
  * entry is one JSON object, checked against its schema on every write like any other field.
  */
 const jsonEntries = <T extends z.ZodType>(entry: T, max: number) =>
-  z.array(z.string().max(60_000, 'is longer than 60000 characters')).max(max).superRefine((entries, ctx) => {
-    entries.forEach((raw, i) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        ctx.addIssue({ code: 'custom', path: [i], message: 'is not JSON' });
-        return;
-      }
-      const parsed = entry.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        ctx.addIssue({
-          code: 'custom',
-          path: [i, ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))],
-          message: issue?.message ?? 'is invalid',
-        });
-      }
+  z
+    .array(z.string().max(60_000, 'is longer than 60000 characters'))
+    .max(max)
+    .superRefine((entries, ctx) => {
+      entries.forEach((raw, i) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          ctx.addIssue({ code: 'custom', path: [i], message: 'is not JSON' });
+          return;
+        }
+        const parsed = entry.safeParse(value);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))],
+            message: issue?.message ?? 'is invalid',
+          });
+        }
+      });
     });
-  });
 
 /**
  * A survey made in the product: several questions put to the network or one country until a

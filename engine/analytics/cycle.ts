@@ -107,14 +107,11 @@ export function cycleFigures(s: Snapshot, mask: Uint8Array, filters: CycleFilter
     byCountry: [...byCountry].map(([c, r]) => share(c, c, r)).sort(order),
     participation: [...participation]
       .map(([country, p]) => ({ country, ...p }))
-      .sort(
-        (a, b) => total(b) - total(a) || (a.country < b.country ? -1 : 1),
-      ),
+      .sort((a, b) => total(b) - total(a) || (a.country < b.country ? -1 : 1)),
   };
 }
 
-const total = (p: Participation): number =>
-  p.challenges + p.votes + p.comments + p.pollAnswers + p.surveyAnswers;
+const total = (p: Participation): number => p.challenges + p.votes + p.comments + p.pollAnswers + p.surveyAnswers;
 
 function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);

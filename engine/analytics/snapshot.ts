@@ -274,7 +274,12 @@ export function snapNode(n: GraphNode): SnapNode {
     case 'Comment':
       return { ...base, label: n.on };
     case 'Survey':
-      return { ...base, label: n.title, closesAt: n.closesAt, ...(n.audience === undefined ? {} : { country: n.audience }) };
+      return {
+        ...base,
+        label: n.title,
+        closesAt: n.closesAt,
+        ...(n.audience === undefined ? {} : { country: n.audience }),
+      };
     case 'SurveyAnswer':
       return { ...base, label: n.survey };
   }

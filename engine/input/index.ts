@@ -64,6 +64,40 @@ export { type CreatedPoll, createPoll, type PollInput, pollInputSchema } from '.
 export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
 export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';
 export { similarChallenges } from './similar.js';
+export {
+  type CreatedSurvey,
+  createSurvey,
+  MAX_QUESTIONS,
+  type Survey,
+  type SurveyInput,
+  surveyInputSchema,
+} from './survey-create.js';
+export {
+  type ChoiceResult,
+  type ProposedChallenge,
+  type ProposeInput,
+  proposeChallenge,
+  proposeInputSchema,
+  type QuestionResult,
+  readsAllTexts,
+  type ScaleResult,
+  type SurveyResults,
+  surveyResults,
+  type TextResult,
+} from './survey-results.js';
+export {
+  answerId,
+  answerSurvey,
+  isOpen as surveyIsOpen,
+  listSurveys,
+  readSurvey,
+  type SurveyAnswerResult,
+  type SurveyAnswersInput,
+  type SurveyList,
+  type SurveyView,
+  surveyAnswersInputSchema,
+  visibleSurvey,
+} from './surveys.js';
 export type { AfterWriteReport } from './sync.js';
 export { createAfterWrite } from './sync.js';
 export { assignTopics, MAX_ASSIGNED } from './topics.js';
