@@ -5,7 +5,13 @@
  * the field. Parallel answers lose nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerSurvey, type ProposedChallenge, type SurveyResults, type SurveyView } from '../../engine/input/index.js';
+import {
+  answerId,
+  answerSurvey,
+  type ProposedChallenge,
+  type SurveyResults,
+  type SurveyView,
+} from '../../engine/input/index.js';
 import type { CreatedSurvey } from '../../engine/input/survey-create.js';
 import { SYSTEM } from '../../graph/viewer.js';
 import { type ApiFixture, DEMO, json, openApi, type TokenName } from './helpers.js';
@@ -289,4 +295,52 @@ describe('surveys', () => {
       [created.challenge.id],
     ]);
   });
+
+  it('participation per country counts survey answers and comments under the author’s country', async () => {
+    const cycle = async () => (await f.demo.engine.trends({}, f.viewer('admin'))).cycle;
+    const be = (x: Awaited<ReturnType<typeof cycle>>) => x.participation.find((p) => p.country === 'BE');
+    const before = be(await cycle());
+    const { survey } = await create();
+    await answer('inc', survey.id, [{ question: 'q3', scale: 3 }]);
+    await answer('inc', survey.id, [{ question: 'q3', scale: 4 }]);
+    const c = await f.demo.store.list({ kind: 'Challenge', where: { visibility: 'network' }, limit: 1 }, SYSTEM);
+    const on = c.items[0]?.id ?? '';
+    const commented = await post('inc', `/api/challenges/${enc(on)}/comments`, { text: 'Seen in Ghent too' });
+    expect(commented.statusCode, commented.body).toBe(201);
+    const after = be(await cycle());
+    expect(after?.surveyAnswers).toBe((before?.surveyAnswers ?? 0) + 1);
+    expect(after?.comments).toBe((before?.comments ?? 0) + 1);
+    const brief = await f.demo.engine.report(f.viewer('admin'));
+    expect(brief).toContain('Survey answers');
+  });
+
+  it('erasure: the export lists the answers; afterwards counts stay, the text, the link and the old id go', async () => {
+    const { survey } = await create();
+    const words = 'Our unit in Nordmark needs thermal cameras';
+    await answer('nordmark', survey.id, [
+      { question: 'q1', choice: 'Ransomware' },
+      { question: 'q4', text: words },
+    ]);
+    const oldId = answerId(survey.id, DEMO.nordmark.person);
+    // Before: the feed names the answer's digest id (so the check after the erasure can fail).
+    expect(JSON.stringify((await f.demo.store.changes(0, 100_000)).changes)).toContain(oldId);
+    const exported = await f.as('admin', { url: `/api/admin/persons/${DEMO.nordmark.person}/export` });
+    expect(JSON.stringify(json(exported))).toContain(words);
+    const erased = await f.as('admin', {
+      method: 'POST',
+      url: '/api/admin/erasures',
+      payload: { person: DEMO.nordmark.person, reason: 'asked' },
+    });
+    expect(erased.statusCode, erased.body).toBe(200);
+    const r = await results('admin', survey.id);
+    expect(r.respondents).toBe(1);
+    expect(r.questions[0]).toMatchObject({ options: [{ count: 0 }, { count: 0 }, { count: 1 }] });
+    expect(r.questions[3]).toMatchObject({ answered: 0, texts: [] });
+    expect(await f.demo.store.getNode(oldId, SYSTEM)).toBeUndefined();
+    const feed = JSON.stringify((await f.demo.store.changes(0, 100_000)).changes);
+    expect(feed).not.toContain(oldId);
+    const stored = await f.demo.store.list({ kind: 'SurveyAnswer', where: { survey: survey.id } }, SYSTEM);
+    expect(JSON.stringify(stored.items)).not.toContain(words);
+    expect(stored.items).toHaveLength(1);
+  }, 60_000);
 });
