@@ -11,7 +11,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   countryCode,
-  type NodeOf,
   SURVEY_QUESTION_TYPES,
   type SurveyQuestion,
   surveySchema,
@@ -22,8 +21,9 @@ import { invalid } from './challenges.js';
 import { InputError } from './errors.js';
 import { checkAudience, closesAtMs } from './poll-create.js';
 import type { InputEngine } from './ports.js';
+import type { Survey } from './survey-types.js';
 
-export type Survey = NodeOf<'Survey'>;
+export type { Survey } from './survey-types.js';
 
 export const MAX_QUESTIONS = 30;
 export const MAX_SURVEY_OPTIONS = 20;

@@ -26,51 +26,8 @@ import { type Actor, actorCountry, resolveActor } from './actor.js';
 import { type Challenge, invalid, type SubmittedChallenge, submitChallenge, visibleChallenge } from './challenges.js';
 import { InputError } from './errors.js';
 import type { InputEngine } from './ports.js';
-import type { Survey } from './survey-create.js';
+import type { QuestionResult, Survey, SurveyResults } from './survey-types.js';
 import { answersOf, type SurveyAnswerNode, visibleSurvey } from './surveys.js';
-
-export interface ChoiceResult {
-  readonly question: string;
-  readonly type: 'single' | 'multiple';
-  readonly prompt: string;
-  readonly answered: number;
-  /** Every option in the survey's order, with how many chose it. */
-  readonly options: readonly { readonly option: string; readonly count: number }[];
-}
-
-export interface ScaleResult {
-  readonly question: string;
-  readonly type: 'scale';
-  readonly prompt: string;
-  readonly answered: number;
-  /** Counts for 1 to 5, in order. */
-  readonly histogram: readonly { readonly value: number; readonly count: number }[];
-  readonly mean: number | null;
-}
-
-export interface TextResult {
-  readonly question: string;
-  readonly type: 'text';
-  readonly prompt: string;
-  readonly answered: number;
-  /** Whether `texts` holds every answer's text (else only the viewer's own). */
-  readonly allTexts: boolean;
-  readonly texts: readonly {
-    readonly answer: string;
-    readonly text: string;
-    readonly date?: string;
-    /** Challenges it became or was linked to. */
-    readonly challenges: readonly string[];
-  }[];
-}
-
-export type QuestionResult = ChoiceResult | ScaleResult | TextResult;
-
-export interface SurveyResults {
-  readonly survey: Survey;
-  readonly respondents: number;
-  readonly questions: readonly QuestionResult[];
-}
 
 /** Whether the actor reads every free-text answer of the survey (see the file's comment). */
 export async function readsAllTexts(store: GraphStore, survey: Survey, actor: Actor): Promise<boolean> {

@@ -28,32 +28,9 @@ import { invalid } from './challenges.js';
 import { InputError, visibleNodeOf } from './errors.js';
 import { closesAtMs } from './poll-create.js';
 import type { InputEngine } from './ports.js';
-import type { Survey } from './survey-create.js';
+import type { Survey, SurveyAnswerResult, SurveyList, SurveyView } from './survey-types.js';
 
 export type SurveyAnswerNode = NodeOf<'SurveyAnswer'>;
-
-export interface SurveyView {
-  readonly survey: Survey;
-  readonly questions: readonly SurveyQuestion[];
-  /** Before its closing moment. */
-  readonly open: boolean;
-  /** Answer sets the viewer may see. */
-  readonly answers: number;
-  /** The actor's own answer set, when they gave one. */
-  readonly mine?: { readonly id: string; readonly date?: string; readonly items: readonly SurveyAnswerItem[] };
-}
-
-export interface SurveyList {
-  /** Open surveys, closing soonest first, then closed ones, latest closed first. */
-  readonly surveys: readonly SurveyView[];
-}
-
-export interface SurveyAnswerResult {
-  readonly surveyId: string;
-  readonly answer: { readonly id: string; readonly date?: string; readonly items: readonly SurveyAnswerItem[] };
-  /** True when it replaced the person's earlier answer set. */
-  readonly replaced: boolean;
-}
 
 /** Looks up a survey the viewer may see, or throws ERR_SURVEY_NOT_FOUND / ERR_NOT_A_SURVEY. */
 export function visibleSurvey(store: GraphStore, surveyId: unknown, viewer: Viewer): Promise<Survey> {

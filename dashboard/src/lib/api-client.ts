@@ -59,14 +59,26 @@ export async function apiGet<T>(path: string, params?: Params, signal?: AbortSig
 export const apiGetText = (path: string, accept: string, signal?: AbortSignal): Promise<string> =>
   request<string>(path, getToken(), signal, accept);
 
-async function request<T>(url: string, token: string | null, signal?: AbortSignal, accept?: string): Promise<T> {
+/** POST of a JSON body (answering a survey); failures as `apiGet`'s, with the API's field in the message. */
+export const apiPost = <T>(path: string, body: unknown): Promise<T> =>
+  request<T>(path, getToken(), undefined, undefined, JSON.stringify(body));
+
+async function request<T>(
+  url: string,
+  token: string | null,
+  signal?: AbortSignal,
+  accept?: string,
+  payload?: string,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       headers: {
         Accept: accept ?? 'application/json',
         ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+        ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
+      ...(payload === undefined ? {} : { method: 'POST', body: payload }),
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (e) {

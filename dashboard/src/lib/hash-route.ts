@@ -1,7 +1,7 @@
 /** Pages live in the URL fragment (`#/gaps`): links work with the keyboard, back and forward, and need no server routes. */
 import { useSyncExternalStore } from 'react';
 
-export const PAGES = ['trends', 'gaps', 'network', 'search', 'collaborations', 'report'] as const;
+export const PAGES = ['trends', 'gaps', 'network', 'search', 'collaborations', 'surveys', 'report'] as const;
 export type Page = (typeof PAGES)[number];
 
 export const currentPage = (): Page => {
