@@ -22,6 +22,8 @@ export const NODE_KINDS = [
   'Document',
   'StatusChange',
   'Comment',
+  'Survey',
+  'SurveyAnswer',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -259,6 +261,100 @@ export const commentSchema = z.strictObject({
   hiddenReason: text(2_000).optional(),
 });
 
+/** The kinds of survey question: one choice, several choices, a 1–5 scale, free text. */
+export const SURVEY_QUESTION_TYPES = ['single', 'multiple', 'scale', 'text'] as const;
+export type SurveyQuestionType = (typeof SURVEY_QUESTION_TYPES)[number];
+/** The scale questions' range. */
+export const SCALE_MIN = 1;
+export const SCALE_MAX = 5;
+
+/** One question of a survey; `id` is its stable key in answers (`q1`, `q2`…). */
+export const surveyQuestionSchema = z.strictObject({
+  id: z.string().regex(/^q[1-9]\d{0,2}$/u, 'is not a question id (q1, q2…)'),
+  type: z.enum(SURVEY_QUESTION_TYPES),
+  prompt: label,
+  /** Single and multiple choice: the options, in order; absent for the scale and free text. */
+  options: z.array(text(500).min(1, 'is empty')).min(2, 'needs at least two options').max(50).optional(),
+});
+export type SurveyQuestion = z.output<typeof surveyQuestionSchema>;
+
+/** One question's answer: choices (single: exactly one), a scale value, or a text. */
+export const surveyAnswerItemSchema = z.strictObject({
+  q: surveyQuestionSchema.shape.id,
+  choices: z.array(text(500)).max(50).optional(),
+  scale: z.number().int().min(SCALE_MIN).max(SCALE_MAX).optional(),
+  text: text(10_000).optional(),
+});
+export type SurveyAnswerItem = z.output<typeof surveyAnswerItemSchema>;
+
+/**
+ * Nested records in a node whose fields must stay primitive (Neo4j keeps no nested maps): each
+ * entry is one JSON object, checked against its schema on every write like any other field.
+ */
+const jsonEntries = <T extends z.ZodType>(entry: T, max: number) =>
+  z
+    .array(z.string().max(60_000, 'is longer than 60000 characters'))
+    .max(max)
+    .superRefine((entries, ctx) => {
+      entries.forEach((raw, i) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          ctx.addIssue({ code: 'custom', path: [i], message: 'is not JSON' });
+          return;
+        }
+        const parsed = entry.safeParse(value);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))],
+            message: issue?.message ?? 'is invalid',
+          });
+        }
+      });
+    });
+
+/**
+ * A survey made in the product: several questions put to the network or one country until a
+ * closing date. The questions are JSON entries (`surveyQuestions` reads them). Who made it is the
+ * CREATED relationship from their Person (a personal record).
+ */
+export const surveySchema = z.strictObject({
+  ...base,
+  kind: z.literal('Survey'),
+  title: label,
+  description: text().optional(),
+  questions: jsonEntries(surveyQuestionSchema, 50).refine((q) => q.length > 0, 'needs at least one question'),
+  closesAt: isoDate,
+  /** Who is asked: people of this country; absent, the whole network. */
+  audience: countryCode.optional(),
+});
+
+/**
+ * One person's answers to one survey (JSON entries, `surveyAnswerItems` reads them). It takes its
+ * survey's visibility and owner. The respondent is the ANSWERED relationship from their Person (a
+ * personal record); an erased person's answer stays, re-keyed under a random id and without its
+ * free text, so counts stay right and nothing links it back.
+ */
+export const surveyAnswerSchema = z.strictObject({
+  ...base,
+  kind: z.literal('SurveyAnswer'),
+  survey: idSchema,
+  answers: jsonEntries(surveyAnswerItemSchema, 50),
+});
+
+/** The questions of a stored survey, in order. */
+export function surveyQuestions(survey: { readonly questions: readonly string[] }): SurveyQuestion[] {
+  return survey.questions.map((q) => surveyQuestionSchema.parse(JSON.parse(q)));
+}
+
+/** The answer items of a stored answer, in question order as given. */
+export function surveyAnswerItems(answer: { readonly answers: readonly string[] }): SurveyAnswerItem[] {
+  return answer.answers.map((a) => surveyAnswerItemSchema.parse(JSON.parse(a)));
+}
+
 export const NODE_SCHEMAS = {
   Person: personSchema,
   Organisation: organisationSchema,
@@ -273,6 +369,8 @@ export const NODE_SCHEMAS = {
   Document: documentSchema,
   StatusChange: statusChangeSchema,
   Comment: commentSchema,
+  Survey: surveySchema,
+  SurveyAnswer: surveyAnswerSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -289,6 +387,8 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   documentSchema,
   statusChangeSchema,
   commentSchema,
+  surveySchema,
+  surveyAnswerSchema,
 ]);
 
 /** A node as stored and returned (defaults applied). */
@@ -321,6 +421,8 @@ export const REL_TYPES = [
   'WROTE',
   'MENTIONS',
   'REGISTERED',
+  'ANSWERED',
+  'PROPOSED',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -346,14 +448,18 @@ export const REL_ENDPOINTS: Record<RelType, { from: readonly NodeKind[]; to: rea
   /** Who made a status change (personal record: erasure of the person removes it). */
   CHANGED: { from: ['Person', 'Organisation', 'Inc'], to: ['StatusChange'] },
   CHANGE_OF: { from: ['StatusChange'], to: ['Challenge'] },
-  /** Who created a poll in the product (personal record: erasure of the person removes it). */
-  CREATED: { from: ['Person', 'Organisation', 'Inc'], to: ['Poll'] },
+  /** Who created a poll or survey in the product (personal record: erasure of the person removes it). */
+  CREATED: { from: ['Person', 'Organisation', 'Inc'], to: ['Poll', 'Survey'] },
   /** The author of a comment (personal record). */
   WROTE: { from: ['Person'], to: ['Comment'] },
   /** A member a comment mentions (personal record). */
   MENTIONS: { from: ['Comment'], to: ['Person'] },
   /** A registration for an event (personal record). */
   REGISTERED: { from: ['Person'], to: ['Event'] },
+  /** Who gave a survey answer (personal record: erasure re-keys the answer without it). */
+  ANSWERED: { from: ['Person'], to: ['SurveyAnswer'] },
+  /** A free-text survey answer that became (or was linked to) a challenge. */
+  PROPOSED: { from: ['SurveyAnswer'], to: ['Challenge'] },
 };
 
 export const PARTICIPATION_ROLES = [
@@ -438,6 +544,8 @@ export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
   Document: ['title', 'summary'],
   StatusChange: ['reason', 'takeUp'],
   Comment: ['text'],
+  Survey: ['title', 'description'],
+  SurveyAnswer: [],
 };
 
 export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);

@@ -32,6 +32,7 @@ import pollRoutes from './routes/polls.js';
 import privacyRoutes from './routes/privacy.js';
 import serviceRoutes from './routes/service.js';
 import suggestRoutes from './routes/suggest.js';
+import surveyRoutes from './routes/surveys.js';
 import { MAX_HEADER_BYTES, MAX_PARAM_LENGTH } from './schemas/common.js';
 import type { TokenTable } from './tokens.js';
 
@@ -131,6 +132,7 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(matchRoutes);
   await app.register(challengeRoutes);
   await app.register(pollRoutes);
+  await app.register(surveyRoutes);
   await app.register(commentRoutes);
   await app.register(eventRoutes);
   await app.register(analyticsRoutes);

@@ -20,7 +20,7 @@ export const events = defineCommand({
   name: 'events',
   aliases: ['event'],
   summary: 'Upcoming events of the network; one event with its proposed agenda; register.',
-  help: 'Without an id, lists the upcoming events with a button to register. With an id, the event and an agenda proposal from the open challenges of its themes; add "register" to register.',
+  help: 'Without an id, lists the upcoming events with a button to register. With an id, the event, an agenda proposal from the open challenges of its themes and who should meet there (pairs of registrants the suggestions put together); add "register" to register.',
   examples: ['', 'demo:event:drone-summit-2025', 'demo:event:drone-summit-2025 register'],
   args: z.object({
     event: idSchema.optional().describe('the event id'),
@@ -71,15 +71,29 @@ export const events = defineCommand({
     return reply({
       title: d.event.title,
       text: `${d.event.date ?? 'Date to come'}, ${where(d.event)}. ${d.registrations} registered.${d.agenda.length === 0 ? '' : ' Proposed agenda below.'}`,
-      sections:
-        d.agenda.length === 0
+      sections: [
+        ...(d.agenda.length === 0
           ? []
           : [
               {
                 title: 'Proposed agenda: open challenges of its themes',
                 items: d.agenda.map((c) => ({ id: c.id, title: c.title, facts: [`${c.votes} votes`, ...c.topics] })),
               },
-            ],
+            ]),
+        ...(d.meet.length === 0
+          ? []
+          : [
+              {
+                title: 'Who should meet here',
+                items: d.meet.map((m) => ({
+                  title: `${m.a.person.label} (${m.a.organisation.name}) and ${m.b.person.label} (${m.b.organisation.name})`,
+                  facts: [m.a.organisation.country, m.b.organisation.country].filter((c) => c !== undefined),
+                  why: m.why,
+                  score: m.score,
+                })),
+              },
+            ]),
+      ],
       actions: d.registered ? [] : [{ label: 'Register', command: `events ${d.event.id} register` }],
       visibility: d.event.visibility,
     });

@@ -35,6 +35,10 @@ const pages: Record<Page, { title: string; code: RetryableLazy }> = {
       async () => (await import('./features/collaborations/components/collaborations-page.js')).CollaborationsPage,
     ),
   },
+  surveys: {
+    title: 'Surveys',
+    code: lazyPage(async () => (await import('./features/surveys/components/surveys-page.js')).SurveysPage),
+  },
   report: {
     title: 'Policy brief',
     code: lazyPage(async () => (await import('./features/report/components/report-page.js')).ReportPage),

@@ -1,12 +1,14 @@
 /**
  * The network's own cycle in figures: how long a need takes from raised to addressed, the share
  * of challenges addressed per topic and per country, and participation per country (challenges
- * raised, votes on challenges, poll answers). For one viewer, like every analysis: a hidden
+ * raised, votes on challenges, comments, poll and survey answers). For one viewer, like every analysis: a hidden
  * challenge, voter or poll is not counted. Duplicates count through their survivor only.
  * Participation counts a person's acts under the person's country, a challenge under its own.
  */
 import type { Snapshot } from './snapshot.js';
 import type { CycleFigures, CycleShare } from './types.js';
+
+type Participation = { -readonly [K in Exclude<keyof CycleFigures['participation'][number], 'country'>]: number };
 
 const DAY_MS = 86_400_000;
 
@@ -19,11 +21,11 @@ export function cycleFigures(s: Snapshot, mask: Uint8Array, filters: CycleFilter
   const days: number[] = [];
   const byTopic = new Map<number, { challenges: number; addressed: number }>();
   const byCountry = new Map<string, { challenges: number; addressed: number }>();
-  const participation = new Map<string, { challenges: number; votes: number; pollAnswers: number }>();
+  const participation = new Map<string, Participation>();
   const part = (country: string) => {
     const known = participation.get(country);
     if (known !== undefined) return known;
-    const fresh = { challenges: 0, votes: 0, pollAnswers: 0 };
+    const fresh: Participation = { challenges: 0, votes: 0, comments: 0, pollAnswers: 0, surveyAnswers: 0 };
     participation.set(country, fresh);
     return fresh;
   };
@@ -66,13 +68,22 @@ export function cycleFigures(s: Snapshot, mask: Uint8Array, filters: CycleFilter
       }
     }
   }
-  for (const k of s.of('Poll')) {
-    if (!mask[k]) continue;
-    for (const v of s.votes.get(k) ?? []) {
-      const voter = s.nodes[v.to];
-      if (!mask[v.to] || voter?.country === undefined) continue;
-      if (filters.country !== undefined && voter.country !== filters.country) continue;
-      part(voter.country).pollAnswers++;
+  // Polls, comments and survey answers count under their author's country (snapshot.ts keeps
+  // the author of a comment or answer beside the voters, in `votes`).
+  const acts = [
+    ['Poll', 'pollAnswers'],
+    ['Comment', 'comments'],
+    ['SurveyAnswer', 'surveyAnswers'],
+  ] as const;
+  for (const [kind, field] of acts) {
+    for (const k of s.of(kind)) {
+      if (!mask[k]) continue;
+      for (const v of s.votes.get(k) ?? []) {
+        const who = s.nodes[v.to];
+        if (!mask[v.to] || who?.country === undefined) continue;
+        if (filters.country !== undefined && who.country !== filters.country) continue;
+        part(who.country)[field]++;
+      }
     }
   }
   days.sort((a, b) => a - b);
@@ -96,13 +107,11 @@ export function cycleFigures(s: Snapshot, mask: Uint8Array, filters: CycleFilter
     byCountry: [...byCountry].map(([c, r]) => share(c, c, r)).sort(order),
     participation: [...participation]
       .map(([country, p]) => ({ country, ...p }))
-      .sort(
-        (a, b) =>
-          b.challenges + b.votes + b.pollAnswers - (a.challenges + a.votes + a.pollAnswers) ||
-          (a.country < b.country ? -1 : 1),
-      ),
+      .sort((a, b) => total(b) - total(a) || (a.country < b.country ? -1 : 1)),
   };
 }
+
+const total = (p: Participation): number => p.challenges + p.votes + p.comments + p.pollAnswers + p.surveyAnswers;
 
 function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);

@@ -118,8 +118,10 @@ export function renderReport(r: ReportInput): string {
       lines.push('');
       lines.push(
         ...table(
-          ['Country', 'Challenges raised', 'Votes', 'Poll answers'],
-          cy.participation.slice(0, 12).map((p) => [p.country, p.challenges, p.votes, p.pollAnswers]),
+          ['Country', 'Challenges raised', 'Votes', 'Comments', 'Poll answers', 'Survey answers'],
+          cy.participation
+            .slice(0, 12)
+            .map((p) => [p.country, p.challenges, p.votes, p.comments, p.pollAnswers, p.surveyAnswers]),
         ),
       );
     }

@@ -55,6 +55,8 @@ export function removeRel(s: Snapshot, type: SnapRel, a: number, b: number): voi
       without(s.raised, a, is(b));
       break;
     case 'VOTED':
+    case 'WROTE':
+    case 'ANSWERED':
       without(s.votes, b, to(a));
       break;
     case 'MEMBER_OF':

@@ -15,7 +15,8 @@ import { deserialize, serialize } from 'node:v8';
 import { type SnapNode, Snapshot } from './snapshot.js';
 
 /** Bumped when the Snapshot's fields or their meaning change. */
-const FORMAT = 2;
+// 3: comments and survey answers (with their authors) joined the snapshot, for participation figures.
+const FORMAT = 3;
 
 export const snapshotPath = (dataDir: string): string => join(dataDir, 'analytics', 'snapshot.bin');
 

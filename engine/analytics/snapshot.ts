@@ -37,6 +37,8 @@ export const KINDS = [
   'Document',
   'Poll',
   'Event',
+  'Comment',
+  'SurveyAnswer',
 ] as const satisfies readonly NodeKind[];
 
 export const RELS = [
@@ -50,6 +52,8 @@ export const RELS = [
   'LOCATED_IN',
   'HELD_AT',
   'EXPERT_IN',
+  'WROTE',
+  'ANSWERED',
 ] as const satisfies readonly RelType[];
 
 export interface SnapNode {
@@ -109,7 +113,7 @@ export class Snapshot {
   /** Who raised a challenge, and the challenges each raised. */
   readonly raisedBy = new Map<number, number[]>();
   readonly raised = new Map<number, number[]>();
-  /** Votes on a challenge or poll: voter with value or option. */
+  /** Votes on a challenge or poll (voter with value or option); the author of a comment or survey answer. */
   readonly votes = new Map<number, Link[]>();
   /** Organisations and INCs a person or organisation is a member of, and their members. */
   readonly memberOf = new Map<number, number[]>();
@@ -269,6 +273,15 @@ export function snapNode(n: GraphNode): SnapNode {
       return { ...base, label: `${n.from} → ${n.to}` };
     case 'Comment':
       return { ...base, label: n.on };
+    case 'Survey':
+      return {
+        ...base,
+        label: n.title,
+        closesAt: n.closesAt,
+        ...(n.audience === undefined ? {} : { country: n.audience }),
+      };
+    case 'SurveyAnswer':
+      return { ...base, label: n.survey };
   }
 }
 
@@ -343,6 +356,11 @@ export function addRel(
     case 'RAISED':
       push(s.raisedBy, b, a);
       push(s.raised, a, b);
+      break;
+    // Participation (cycle figures): who wrote a comment or gave a survey answer, kept as a voter is.
+    case 'WROTE':
+    case 'ANSWERED':
+      push(s.votes, b, { to: a });
       break;
     case 'VOTED':
       push(s.votes, b, {

@@ -72,12 +72,17 @@ export interface CycleFigures {
   /** Most challenges first. */
   readonly byTopic: readonly CycleShare[];
   readonly byCountry: readonly CycleShare[];
-  /** Per country: challenges raised there, votes on challenges and poll answers by people of the country; most active first. */
+  /**
+   * Per country: challenges raised there; votes on challenges, comments, poll answers and survey
+   * answers by people of the country; most active first.
+   */
   readonly participation: readonly {
     readonly country: string;
     readonly challenges: number;
     readonly votes: number;
+    readonly comments: number;
     readonly pollAnswers: number;
+    readonly surveyAnswers: number;
   }[];
 }
 

@@ -57,3 +57,7 @@ export async function resolveActor(store: GraphStore, actor: Actor): Promise<Res
 
 /** Today as the store writes dates (YYYY-MM-DD, UTC). */
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The country an INC actor speaks for: the one given, else its Inc or organisation's, else its person's. */
+export const actorCountry = (actor: Actor, who: ResolvedActor): string | undefined =>
+  actor.country ?? who.organisation?.country ?? who.person?.country;

@@ -78,6 +78,8 @@ export interface SubmitOptions {
   readonly now?: () => Date;
   /** Id to use instead of a random one (imports that already have one); it must not exist yet. */
   readonly id?: string;
+  /** More relationships written in the same atomic upsert (a survey answer PROPOSED it). */
+  readonly links?: (challengeId: string) => readonly RelInput[];
 }
 
 /** The first zod issue as ERR_INVALID_INPUT naming its field (`topics[2]`, `title`). */
@@ -176,6 +178,7 @@ export async function submitChallenge(
   const relationships: RelInput[] = [
     { type: 'RAISED', from: author.id, to: id, date: isoDay(now) },
     ...topics.map((t): RelInput => ({ type: 'ABOUT', from: id, to: t })),
+    ...(options.links?.(id) ?? []),
   ];
   await store.upsert({ nodes: [node], relationships });
   const stored = await store.getNode(id, actor.viewer);

@@ -43,7 +43,16 @@ export type InputErrorCode =
   /** The poll closed (its `closesAt` is past). */
   | 'ERR_POLL_CLOSED'
   /** The option is not one of the poll's options. */
-  | 'ERR_INVALID_OPTION';
+  | 'ERR_INVALID_OPTION'
+  /** No survey with that id, or the actor may not see it. */
+  | 'ERR_SURVEY_NOT_FOUND'
+  | 'ERR_NOT_A_SURVEY'
+  /** The survey closed (its `closesAt` is past): it takes no more answers. */
+  | 'ERR_SURVEY_CLOSED'
+  /** No answer with that id in that survey, or the actor may not see it. */
+  | 'ERR_ANSWER_NOT_FOUND'
+  /** The survey answer already became (or was linked to) a challenge; the message names it. */
+  | 'ERR_ALREADY_PROPOSED';
 
 /** HTTP status for each code, used by the API's single error handler. */
 export const INPUT_ERROR_STATUS: Readonly<Record<InputErrorCode, number>> = {
@@ -66,6 +75,11 @@ export const INPUT_ERROR_STATUS: Readonly<Record<InputErrorCode, number>> = {
   ERR_NOT_A_POLL: 400,
   ERR_POLL_CLOSED: 409,
   ERR_INVALID_OPTION: 400,
+  ERR_SURVEY_NOT_FOUND: 404,
+  ERR_NOT_A_SURVEY: 400,
+  ERR_SURVEY_CLOSED: 409,
+  ERR_ANSWER_NOT_FOUND: 404,
+  ERR_ALREADY_PROPOSED: 409,
 };
 
 export class InputError extends Error {

@@ -64,6 +64,42 @@ export { type CreatedPoll, createPoll, type PollInput, pollInputSchema } from '.
 export { type PollTally, type PollVoteResult, tallyPoll, visiblePoll, votePoll } from './polls.js';
 export type { SimilarAnswer, SimilarChallenge, SimilarOptions } from './similar.js';
 export { similarChallenges } from './similar.js';
+export {
+  type CreatedSurvey,
+  createSurvey,
+  MAX_QUESTIONS,
+  type SurveyInput,
+  surveyInputSchema,
+} from './survey-create.js';
+export {
+  type ProposedChallenge,
+  type ProposeInput,
+  proposeChallenge,
+  proposeInputSchema,
+  readsAllTexts,
+  surveyResults,
+} from './survey-results.js';
+export type {
+  ChoiceResult,
+  QuestionResult,
+  ScaleResult,
+  Survey,
+  SurveyAnswerResult,
+  SurveyList,
+  SurveyResults,
+  SurveyView,
+  TextResult,
+} from './survey-types.js';
+export {
+  answerId,
+  answerSurvey,
+  isOpen as surveyIsOpen,
+  listSurveys,
+  readSurvey,
+  type SurveyAnswersInput,
+  surveyAnswersInputSchema,
+  visibleSurvey,
+} from './surveys.js';
 export type { AfterWriteReport } from './sync.js';
 export { createAfterWrite } from './sync.js';
 export { assignTopics, MAX_ASSIGNED } from './topics.js';

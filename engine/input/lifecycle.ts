@@ -27,7 +27,7 @@ import {
   type Viewer,
 } from '../../graph/index.js';
 import { nodeLabel } from '../match/index.js';
-import { type Actor, resolveActor } from './actor.js';
+import { type Actor, actorCountry, resolveActor } from './actor.js';
 import { type Challenge, checkTopics, invalid, MAX_TOPICS, type NodeRef, visibleChallenge } from './challenges.js';
 import { InputError } from './errors.js';
 import type { InputEngine } from './ports.js';
@@ -107,7 +107,7 @@ async function authorityOf(store: GraphStore, challenge: Challenge, actor: Actor
     (await store.relationships({ type: 'RAISED', from: ids, to: [challenge.id], limit: 1 }, SYSTEM)).items.length > 0;
   let moderate = actor.role === 'admin';
   if (actor.role === 'inc' && challenge.country !== undefined) {
-    const country = actor.country ?? who.organisation?.country ?? who.person?.country;
+    const country = actorCountry(actor, who);
     moderate = country === challenge.country;
   }
   return { moderate, raiser: raised };

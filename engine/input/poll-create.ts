@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { countryCode, idSchema, pollSchema, VISIBILITIES } from '../../graph/index.js';
-import { type Actor, resolveActor } from './actor.js';
+import { type Actor, actorCountry, type ResolvedActor, resolveActor } from './actor.js';
 import { invalid } from './challenges.js';
 import { InputError } from './errors.js';
 import type { Poll } from './polls.js';
@@ -45,6 +45,19 @@ export interface CreatedPoll {
 export const closesAtMs = (closesAt: string): number =>
   closesAt.length <= 10 ? Date.parse(`${closesAt}T23:59:59.999Z`) : Date.parse(closesAt);
 
+/** An INC asks its own country or the network; an administrator any audience. */
+export function checkAudience(actor: Actor, who: ResolvedActor, audience: string | undefined): void {
+  if (actor.role !== 'inc' || audience === undefined) return;
+  const own = actorCountry(actor, who);
+  if (own !== audience) {
+    throw new InputError(
+      'ERR_FORBIDDEN',
+      `an INC asks its own country (${own ?? 'none known'}) or the network`,
+      'audience',
+    );
+  }
+}
+
 export async function createPoll(
   engine: InputEngine,
   input: unknown,
@@ -59,16 +72,7 @@ export async function createPoll(
   if (actor.role !== 'admin' && actor.role !== 'inc') {
     throw new InputError('ERR_FORBIDDEN', 'polls are created by INCs and administrators');
   }
-  if (actor.role === 'inc' && data.audience !== undefined) {
-    const own = actor.country ?? who.organisation?.country ?? who.person?.country;
-    if (own !== data.audience) {
-      throw new InputError(
-        'ERR_FORBIDDEN',
-        `an INC asks its own country (${own ?? 'none known'}) or the network`,
-        'audience',
-      );
-    }
-  }
+  checkAudience(actor, who, data.audience);
   const author = who.person ?? who.organisation;
   if (author === undefined) {
     throw new InputError('ERR_ACTOR_UNKNOWN', 'a poll is created by a person or an organisation; the actor has none');

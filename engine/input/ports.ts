@@ -6,6 +6,7 @@
  */
 import type { GraphNode, GraphStore, Viewer } from '../../graph/index.js';
 import type { GapsAnswer, GapsQuery } from '../analytics/index.js';
+import type { SuggestAnswer, SuggestQuery } from '../suggest/index.js';
 import type { SimilarAnswer, SimilarOptions } from './similar.js';
 import type { AfterWriteReport } from './sync.js';
 
@@ -17,4 +18,6 @@ export interface InputEngine {
   afterWrite(nodes: readonly GraphNode[], removedIds?: readonly string[]): Promise<AfterWriteReport>;
   /** Demand against mature results (polls from the top gaps, an event's agenda). */
   gaps(query: GapsQuery, viewer: Viewer): Promise<GapsAnswer>;
+  /** Cross-border collaboration suggestions with their evidence (an event's "who should meet here"). */
+  suggest(query: SuggestQuery, viewer: Viewer): Promise<SuggestAnswer>;
 }

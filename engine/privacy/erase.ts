@@ -23,7 +23,7 @@ import { SYSTEM } from '../../graph/index.js';
 import { stalenessFromEnv } from '../feed/index.js';
 import { PrivacyError } from './errors.js';
 import type { Pseudonymizer } from './pseudonym.js';
-import type { ErasureContext, PersonalRecords } from './records.js';
+import { type ErasureContext, type PersonalRecords, REDACT_KEY } from './records.js';
 import { type ScanHit, scanFiles } from './scan.js';
 
 export const pendingDir = (dataDir: string): string => join(dataDir, 'privacy', 'pending');
@@ -132,6 +132,12 @@ export async function erasePerson(
   return run(o, journal, false);
 }
 
+/** Ids besides the person's that the kinds asked to redact from the feed (records.ts alsoRedact). */
+function redactedAlso(state: Record<string, unknown>): string[] {
+  const ids = state[REDACT_KEY];
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+}
+
 async function run(o: ErasureOptions, j: Journal, resumed: boolean): Promise<ErasureReport> {
   const log = o.log ?? (() => undefined);
   const ctx: ErasureContext = {
@@ -151,7 +157,7 @@ async function run(o: ErasureOptions, j: Journal, resumed: boolean): Promise<Era
       if (j.feed === undefined) {
         const grace = o.graceMs ?? Math.max(1_000, 4 * stalenessFromEnv());
         await new Promise((r) => setTimeout(r, grace));
-        j.feed = await o.store.redactChanges([j.person.id]);
+        j.feed = await o.store.redactChanges([j.person.id, ...redactedAlso(j.state)]);
         await ctx.save();
       }
       await o.afterRedaction?.();
@@ -163,7 +169,7 @@ async function run(o: ErasureOptions, j: Journal, resumed: boolean): Promise<Era
     await ctx.save();
   }
   if (j.feed === undefined) {
-    j.feed = await o.store.redactChanges([j.person.id]);
+    j.feed = await o.store.redactChanges([j.person.id, ...redactedAlso(j.state)]);
     await ctx.save();
   }
   const needles = [j.person.id, j.person.name];

@@ -4,14 +4,14 @@
  * surfaces add theirs (API tokens naming the person, chat identities, the bots' audit log, the
  * API's request log: app/privacy).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { erasedVoteValue, type GraphNode, type NodeInput, SYSTEM } from '../../graph/index.js';
+import { erasedVoteValue, type GraphNode, type NodeInput, SYSTEM, surveyAnswerItems } from '../../graph/index.js';
 import { FileLock } from '../feed/index.js';
 import { VectorStore, vectorsPath } from '../vector/index.js';
-import type { PersonalRecordKind } from './records.js';
+import { alsoRedact, type PersonalRecordKind } from './records.js';
 
 interface PlannedVote {
   readonly to: string;
@@ -97,6 +97,70 @@ export const commentsKind: PersonalRecordKind = {
     }
     if (nodes.length > 0) await ctx.store.upsert({ nodes });
     return nodes.length;
+  },
+};
+
+interface PlannedAnswer {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Survey answers are personal records (who answered what, and free text in their own words); the
+ * counts are not. Each answer the person gave is re-keyed under a random id, so its digest id
+ * (engine/input/surveys.ts answerId) no longer leads back to them, and keeps its choices and
+ * scale values without its free text; the challenges it PROPOSED stay linked. The old id's feed
+ * records go with the person's (the digest can be recomputed from the person's id, so they would
+ * say the person answered). The plan is saved first, so a run cut short and run again writes each
+ * copy once.
+ */
+export const surveyAnswersKind: PersonalRecordKind = {
+  name: 'survey answers',
+  phase: 'links',
+  async export(ctx) {
+    const answered = await ctx.store.relationships({ type: 'ANSWERED', from: [ctx.person.id], limit: 50_000 }, SYSTEM);
+    const nodes = await ctx.store.getNodes(
+      answered.items.map((r) => r.to),
+      SYSTEM,
+    );
+    return nodes.flatMap((n) =>
+      n.kind === 'SurveyAnswer' ? [{ id: n.id, survey: n.survey, date: n.date, answers: surveyAnswerItems(n) }] : [],
+    );
+  },
+  async erase(ctx) {
+    let plan = ctx.state['surveyAnswers'] as PlannedAnswer[] | undefined;
+    if (plan === undefined) {
+      const answered = await ctx.store.relationships(
+        { type: 'ANSWERED', from: [ctx.person.id], limit: 50_000 },
+        SYSTEM,
+      );
+      plan = answered.items.map((r) => ({ from: r.to, to: `input:survey-answer:${randomUUID()}` }));
+      ctx.state['surveyAnswers'] = plan;
+      alsoRedact(
+        ctx,
+        plan.map((p) => p.from),
+      );
+      await ctx.save();
+    }
+    const olds = await ctx.store.getNodes(
+      plan.map((p) => p.from),
+      SYSTEM,
+    );
+    for (const old of olds) {
+      if (old.kind !== 'SurveyAnswer') continue;
+      const to = plan.find((p) => p.from === old.id)?.to;
+      if (to === undefined) continue;
+      const kept = surveyAnswerItems(old)
+        .filter((i) => i.text === undefined)
+        .map((i) => JSON.stringify(i));
+      const proposed = await ctx.store.relationships({ type: 'PROPOSED', from: [old.id], limit: 1_000 }, SYSTEM);
+      await ctx.store.upsert({
+        nodes: [{ ...old, id: to, answers: kept }],
+        relationships: proposed.items.map((r) => ({ ...r, from: to })),
+      });
+      await ctx.store.deleteNodes([old.id]);
+    }
+    return plan.length;
   },
 };
 
@@ -206,6 +270,7 @@ export const readModelFilesKind: PersonalRecordKind = {
 export const ENGINE_KINDS: readonly PersonalRecordKind[] = [
   votesKind,
   commentsKind,
+  surveyAnswersKind,
   personKind,
   vectorsKind,
   readModelFilesKind,

@@ -59,3 +59,15 @@ export class PersonalRecords {
     return order.flatMap((p) => this.#kinds.filter((k) => k.phase === p));
   }
 }
+
+/** Where a kind lists, in the erasure's state, more ids whose feed records must go (see alsoRedact). */
+export const REDACT_KEY = 'redact';
+
+/**
+ * Asks the erasure to redact the feed records of these ids too (records that name the person
+ * only by content, e.g. an answer re-keyed away from them). Saved with the journal by the caller.
+ */
+export function alsoRedact(ctx: ErasureContext, ids: readonly string[]): void {
+  const known = Array.isArray(ctx.state[REDACT_KEY]) ? (ctx.state[REDACT_KEY] as string[]) : [];
+  ctx.state[REDACT_KEY] = [...new Set([...known, ...ids])];
+}

@@ -84,4 +84,36 @@ describe('events', () => {
       expect([h.statusCode, json<{ code: string }>(h).code]).toEqual([404, 'ERR_EVENT_NOT_FOUND']);
     }
   });
+
+  it('"who should meet here": pairs of registrants from the suggestion engine, with its evidence', async () => {
+    const MEET = 'test:event:meet-here';
+    const soon = new Date(Date.now() + 25 * 86_400_000).toISOString().slice(0, 10);
+    await f.demo.store.upsert({
+      nodes: [{ kind: 'Event', id: MEET, title: 'Network days', date: soon, online: false, country: 'BE' }],
+    });
+    const who = ['officer', 'nordmark', 'inc', 'policy'] as const;
+    for (const w of who) {
+      const r = await f.as(w, { method: 'POST', url: `/api/events/${enc(MEET)}/registrations` });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const d = json<EventDetail>(await f.as('admin', { url: `/api/events/${enc(MEET)}` }));
+    expect(d.registrations).toBe(who.length);
+    expect(d.meet.length).toBeGreaterThan(0);
+    const registrants = new Set<string>(who.map((w) => DEMO[w].person));
+    for (const m of d.meet) {
+      expect(registrants.has(m.a.person.id) && registrants.has(m.b.person.id)).toBe(true);
+      expect(m.a.person.id).not.toBe(m.b.person.id);
+      expect(m.why).not.toBe('');
+      // The pair is what the suggestion engine says for one of the two, scores and all.
+      const fromA = await f.demo.engine.suggest({ for: { person: m.a.person.id }, limit: 100 }, f.viewer('admin'));
+      const fromB = await f.demo.engine.suggest({ for: { person: m.b.person.id }, limit: 100 }, f.viewer('admin'));
+      const found = [
+        ...fromA.suggestions.filter((s) => s.from.id === m.a.organisation.id && s.to.id === m.b.organisation.id),
+        ...fromB.suggestions.filter((s) => s.from.id === m.b.organisation.id && s.to.id === m.a.organisation.id),
+      ];
+      expect(found.map((s) => s.scores.score)).toContain(m.score);
+    }
+    const scores = d.meet.map((m) => m.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
 });

@@ -29,7 +29,7 @@ afterAll(async () => {
 async function operations(): Promise<[string, string][]> {
   const doc = json<{ paths: Record<string, Record<string, unknown>> }>(await f.as(undefined, { url: '/docs/json' }));
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).map((m): [string, string] => [m.toUpperCase(), path.replace('{id}', 'demo:x')]),
+    Object.keys(ops).map((m): [string, string] => [m.toUpperCase(), path.replace(/\{[^}]+\}/gu, 'demo:x')]),
   );
 }
 
@@ -133,6 +133,9 @@ describe('errors', () => {
       '/api/results/{id}/comments': { text: 'x' },
       '/api/projects/{id}/comments': { text: 'x' },
       '/api/polls/{id}/comments': { text: 'x' },
+      'POST /api/surveys': { title: 'x', questions: [{ type: 'text', prompt: 'x?' }], closesAt: '2999-01-01' },
+      '/api/surveys/{id}/answers': { answers: [{ question: 'q1', text: 'x' }] },
+      '/api/surveys/{id}/answers/demo:x/challenge': { question: 'q1' },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',

@@ -42,6 +42,8 @@ import {
   projectCatalogue,
   rel,
   seededRandom,
+  survey,
+  surveyAnswer,
   topic,
   UNICODE,
   VIS,
@@ -355,11 +357,11 @@ export function graphStoreContract(
         };
         const first = await load(batch);
         expect(first.nodes).toEqual({ created: batch.nodes?.length, updated: 0, unchanged: 0 });
-        expect(batch.nodes?.length).toBe(22);
+        expect(batch.nodes?.length).toBe(24);
         expect(first.relationships).toEqual({ created: 10, updated: 0, unchanged: 0 });
         const before = await snapshot(store());
         const second = await load(batch);
-        expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: 22 });
+        expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: 24 });
         expect(second.relationships).toEqual({ created: 0, updated: 0, unchanged: 10 });
         expect(await snapshot(store())).toEqual(before);
       });
@@ -472,6 +474,18 @@ export function graphStoreContract(
           code: 'ERR_INVALID_RECORD',
           bad: { relationships: [rel('MEMBER_OF', COL.alice, COL.topic)] },
           problem: { section: 'relationships', index: 1, record: `MEMBER_OF ${COL.alice}->${COL.topic}`, field: 'to' },
+        },
+        {
+          what: 'a survey question (a JSON entry) has one option only',
+          code: 'ERR_INVALID_RECORD',
+          bad: {
+            nodes: [
+              survey('atom:survey', {
+                questions: [JSON.stringify({ id: 'q1', type: 'single', prompt: 'Which?', options: ['only'] })],
+              }),
+            ],
+          },
+          problem: { section: 'nodes', index: 2, record: 'atom:survey', field: 'questions.0.options' },
         },
         {
           what: 'a stored id is sent with another kind',
@@ -1525,6 +1539,49 @@ export function graphStoreContract(
         } finally {
           if (other !== s) await other.close();
         }
+      });
+    });
+
+    describe('surveys', () => {
+      test('answers are listed by survey, linked to their respondent, and never more visible than the survey', async () => {
+        await load(collaborationGraph());
+        const restrictedTo = { visibility: 'restricted' as const, owner: COL.orgA };
+        const item = (q: string, rest: object) => JSON.stringify({ q, ...rest });
+        await load({
+          nodes: [
+            survey('sv:open', { visibility: 'network' }),
+            survey('sv:closed-room', restrictedTo),
+            surveyAnswer('sv:a1', { survey: 'sv:open', answers: [item('q1', { text: 'Drones at night' })] }),
+            surveyAnswer('sv:a2', { survey: 'sv:open', answers: [item('q1', { text: 'Ransomware' })] }),
+            surveyAnswer('sv:a3', { survey: 'sv:closed-room', ...restrictedTo, answers: [item('q1', { text: 'x' })] }),
+            challenge('sv:challenge'),
+          ],
+          relationships: [
+            rel('ANSWERED', COL.alice, 'sv:a1'),
+            rel('ANSWERED', COL.bob, 'sv:a2'),
+            rel('ANSWERED', COL.alice, 'sv:a3'),
+            rel('CREATED', COL.carol, 'sv:open'),
+            rel('PROPOSED', 'sv:a1', 'sv:challenge'),
+          ],
+        });
+        const network: Viewer = { id: 'v:net', clearance: 'network', orgs: [] };
+        const member: Viewer = { id: 'v:a', clearance: 'network', orgs: [COL.orgA] };
+        const ids = async (v: Viewer, survey: string) =>
+          (await store().list({ kind: 'SurveyAnswer', where: { survey } }, v)).items.map((n) => n.id);
+        expect(await ids(network, 'sv:open')).toEqual(['sv:a1', 'sv:a2']);
+        expect(await ids(network, 'sv:closed-room')).toEqual([]);
+        expect(await ids(member, 'sv:closed-room')).toEqual(['sv:a3']);
+        const answered = async (v: Viewer) =>
+          (await store().relationships({ type: 'ANSWERED', from: [COL.alice] }, v)).items.map((r) => r.to);
+        expect(await answered(network)).toEqual(['sv:a1']);
+        expect(await answered(member)).toEqual(['sv:a1', 'sv:a3']);
+        const a1 = await store().getNode('sv:a1', network);
+        expect(a1?.kind === 'SurveyAnswer' ? JSON.parse(a1.answers[0] ?? '{}') : undefined).toEqual({
+          q: 'q1',
+          text: 'Drones at night',
+        });
+        const proposed = await store().relationships({ type: 'PROPOSED', to: ['sv:challenge'] }, network);
+        expect(proposed.items.map((r) => r.from)).toEqual(['sv:a1']);
       });
     });
 

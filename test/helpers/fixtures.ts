@@ -117,6 +117,23 @@ export const comment = (id: string, extra: Extra<'Comment'> = {}): InputOf<'Comm
   ...extra,
 });
 
+export const survey = (id: string, extra: Extra<'Survey'> = {}): InputOf<'Survey'> => ({
+  kind: 'Survey',
+  id,
+  title: `Survey ${id}`,
+  questions: [JSON.stringify({ id: 'q1', type: 'text', prompt: 'What do you need?' })],
+  closesAt: '2030-01-01',
+  ...extra,
+});
+
+export const surveyAnswer = (id: string, extra: Extra<'SurveyAnswer'> = {}): InputOf<'SurveyAnswer'> => ({
+  kind: 'SurveyAnswer',
+  id,
+  survey: 'min:survey',
+  answers: [],
+  ...extra,
+});
+
 export const rel = (
   type: RelType,
   from: string,
@@ -248,6 +265,31 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       hidden: true,
       hiddenReason: UNICODE.rtl,
     }),
+    survey('uni:survey:1', {
+      visibility: 'public',
+      date: '2025-10-07',
+      title: UNICODE.greek,
+      description: UNICODE.rtl,
+      questions: [
+        JSON.stringify({ id: 'q1', type: 'single', prompt: UNICODE.cyrillic, options: [UNICODE.emoji, 'ok'] }),
+        JSON.stringify({ id: 'q2', type: 'multiple', prompt: 'Which?', options: ['a', 'b', UNICODE.combining] }),
+        JSON.stringify({ id: 'q3', type: 'scale', prompt: 'How much?' }),
+        JSON.stringify({ id: 'q4', type: 'text', prompt: UNICODE.mixed }),
+      ],
+      closesAt: '2026-12-31T23:00:00Z',
+      audience: 'PT',
+    }),
+    surveyAnswer('uni:survey-answer:1', {
+      visibility: 'public',
+      date: '2025-10-08T10:00:00Z',
+      survey: 'uni:survey:1',
+      answers: [
+        JSON.stringify({ q: 'q1', choices: ['ok'] }),
+        JSON.stringify({ q: 'q2', choices: ['a', UNICODE.combining] }),
+        JSON.stringify({ q: 'q3', scale: 4 }),
+        JSON.stringify({ q: 'q4', text: `${UNICODE.rtl}\n${UNICODE.emoji}` }),
+      ],
+    }),
   ];
 }
 
@@ -267,6 +309,8 @@ export function minimalNodeOfEveryKind(): InputOf<NodeKind>[] {
     document('min:document'),
     statusChange('min:status'),
     comment('min:comment'),
+    survey('min:survey'),
+    surveyAnswer('min:survey-answer'),
   ];
 }
 

@@ -79,12 +79,17 @@ export const trendsAnswer: Schema = obj(
         byTopic: arr(cycleShare),
         byCountry: arr(cycleShare),
         participation: arr(
-          obj({ country: str(), challenges: int(), votes: int(), pollAnswers: int() }, [
-            'country',
-            'challenges',
-            'votes',
-            'pollAnswers',
-          ]),
+          obj(
+            {
+              country: str(),
+              challenges: int(),
+              votes: int(),
+              comments: int(),
+              pollAnswers: int(),
+              surveyAnswers: int(),
+            },
+            ['country', 'challenges', 'votes', 'comments', 'pollAnswers', 'surveyAnswers'],
+          ),
         ),
       },
       ['challenges', 'addressed', 'daysToAddressed', 'byTopic', 'byCountry', 'participation'],

@@ -7,6 +7,22 @@ export const eventView: Schema = obj(
   ['event', 'topics', 'registrations', 'registered'],
 );
 export const eventList: Schema = obj({ upcoming: arr(eventView), past: arr(eventView) }, ['upcoming', 'past']);
+const org: Schema = obj({ id: str(), name: str(), country: str(), orgKind: str() }, ['id', 'name']);
+const side: Schema = obj({ person: nodeRef, organisation: org }, ['person', 'organisation']);
+const meeting: Schema = obj(
+  {
+    a: side,
+    b: side,
+    score: num(),
+    why: str(),
+    scores: obj({ link: num(), complementarity: num(), topical: num(), score: num() }, ['score']),
+    complements: arr(obj({}, [])),
+    sharedTopics: arr(obj({ id: str(), label: str() }, ['id', 'label'])),
+    via: arr(org),
+  },
+  ['a', 'b', 'score', 'why', 'scores', 'complements', 'sharedTopics', 'via'],
+);
+
 export const eventDetail: Schema = obj(
   {
     ...(eventView as { properties: Record<string, Schema> }).properties,
@@ -24,6 +40,9 @@ export const eventDetail: Schema = obj(
         ['id', 'title', 'topics', 'votes'],
       ),
     ),
+    meet: arr(meeting, {
+      description: 'Who should meet here: pairs of registrants the suggestion engine puts together, best first',
+    }),
   },
-  ['event', 'topics', 'registrations', 'registered', 'agenda'],
+  ['event', 'topics', 'registrations', 'registered', 'agenda', 'meet'],
 );

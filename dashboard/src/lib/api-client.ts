@@ -67,6 +67,9 @@ export const apiGetText = (path: string, accept: string, signal?: AbortSignal): 
 export const apiSend = <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> =>
   request<T>(path, getToken(), undefined, undefined, { method, body });
 
+/** POST of a JSON body (answering a survey); failures as `apiGet`'s, with the API's field in the message. */
+export const apiPost = <T>(path: string, body: unknown): Promise<T> => apiSend<T>('POST', path, body);
+
 async function request<T>(
   url: string,
   token: string | null,

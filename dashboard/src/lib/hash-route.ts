@@ -11,6 +11,7 @@ export const PAGES = [
   'challenges',
   'polls',
   'events',
+  'surveys',
 ] as const;
 export type Page = (typeof PAGES)[number];
 

@@ -33,3 +33,10 @@ export interface Me {
   readonly model: string | null;
   readonly denseProblem?: string;
 }
+export type {
+  QuestionResult,
+  SurveyAnswerResult,
+  SurveyList,
+  SurveyResults,
+  SurveyView,
+} from '../../../engine/input/survey-types.js';

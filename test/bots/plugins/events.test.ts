@@ -45,4 +45,23 @@ describe('events', () => {
     expect(agenda.length).toBeGreaterThan(0);
     for (const a of agenda) expect(a.facts).toContain('Drones and counter-UAS');
   });
+
+  it('shows who should meet there: pairs of registrants from the suggestions, with why', async () => {
+    const MEET = 'test:event:meet-here';
+    const soon = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    await demo.engine.store.upsert({
+      nodes: [{ kind: 'Event', id: MEET, title: 'Network days', date: soon, online: true }],
+    });
+    for (const user of ['U-sanne', 'U-hugo']) await bots.transport.click(user, `events ${MEET} register`);
+    const meet = await demo.engine.suggest({ for: { person: PEOPLE.sanne.person }, limit: 100 }, SYSTEM);
+    const expected = meet.suggestions.some((s) => s.to.id === PEOPLE.hugo.organisation);
+    expect(expected, 'the demo pairs a Belgian police force with Orbivia').toBe(true);
+    await bots.transport.slash('U-sanne', `events ${MEET}`);
+    const section = last().reply.sections.find((x) => x.title === 'Who should meet here');
+    expect(section !== undefined, 'a section exactly when the suggestions pair them').toBe(expected);
+    for (const item of section?.items ?? []) {
+      expect(item.title).toContain('Sanne');
+      expect(item.why).toBeTruthy();
+    }
+  });
 });
