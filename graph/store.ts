@@ -199,6 +199,15 @@ export interface GraphStore {
   neighbourhood(id: string, options: ExpandOptions, viewer: Viewer): Promise<Subgraph>;
 
   /**
+   * The one-hop neighbourhood of each of `ids`, in the order of `ids`: element i is exactly what
+   * `neighbourhood(ids[i], { ...options, hops: 1 })` returns (empty for a hidden or missing start;
+   * `limit` applies per start). One call, so a server backend answers in one round trip: the
+   * evidence walks of who-solved read the neighbours of all their candidates at once.
+   * `hops` other than 1 and more than 10,000 ids are `ERR_INVALID_QUERY`.
+   */
+  neighbourhoodsOf(ids: readonly string[], options: ExpandOptions, viewer: Viewer): Promise<Subgraph[]>;
+
+  /**
    * Shortest paths (ignoring direction) from one node to another through visible nodes
    * only, up to `maxHops`. Empty when there is none, or either end is hidden or missing.
    */

@@ -50,6 +50,7 @@ import type {
 import type { Viewer } from '../viewer.js';
 import type { Neo4jConfig } from './config.js';
 import { describeFailure } from './failure.js';
+import { neighbourhoodsOf } from './neighbourhoods.js';
 import {
   checkKind,
   checkRelType,
@@ -288,6 +289,10 @@ export class Neo4jGraphStore implements GraphStore {
 
   async neighbourhood(id: string, options: ExpandOptions, viewer: Viewer): Promise<Subgraph> {
     return this.#run('READ', (tx) => neighbourhood(tx, id, options, viewer));
+  }
+
+  async neighbourhoodsOf(ids: readonly string[], options: ExpandOptions, viewer: Viewer): Promise<Subgraph[]> {
+    return this.#run('READ', (tx) => neighbourhoodsOf(tx, ids, options, viewer));
   }
 
   async shortestPaths(from: string, to: string, options: PathOptions, viewer: Viewer): Promise<Path[]> {
