@@ -8,6 +8,7 @@
  */
 import type { ChangePage, FeedRetention } from './feed.js';
 import type { GraphNode, GraphRel, NodeKind, RelType } from './model.js';
+import type { FullTextSearch } from './search.js';
 import type { Batch } from './validate.js';
 import type { Viewer } from './viewer.js';
 
@@ -41,7 +42,7 @@ export interface Capabilities {
   readonly transactions: boolean;
   /** The backend can search vectors itself (the engine then skips its own HNSW index). */
   readonly nativeVectorSearch: boolean;
-  /** The backend has a full-text index of its own. */
+  /** The backend has a full-text index of its own: `GraphStore.fullText` is there. */
   readonly nativeFullText: boolean;
   /** Largest batch (nodes plus relationships) the backend takes in one `upsert` call; callers chunk above it. */
   readonly maxBatchSize: number;
@@ -162,6 +163,11 @@ export interface GraphStore {
   /** A name for logs and benchmark output; the engine must not branch on it. */
   readonly backend: string;
   readonly capabilities: Capabilities;
+  /**
+   * Lexical search inside the store (graph/search.ts), present exactly when
+   * `capabilities.nativeFullText`: the engine then keeps no lexical index of its own.
+   */
+  readonly fullText?: FullTextSearch;
 
   /** Opens the store and brings its schema (tables, constraints, indexes) up to date. Idempotent. */
   init(): Promise<void>;

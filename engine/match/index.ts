@@ -9,7 +9,7 @@ export { isMatchError, MATCH_ERROR_STATUS, MatchError } from './errors.js';
 export { type HitFactsOptions, hitFacts } from './hit-facts.js';
 export { type LexicalIndex, persistedLexicalPosition } from './lexical.js';
 export { type OpenMatcherOptions, openMatcher } from './open.js';
-export type { DenseSide } from './ports.js';
+export type { DenseSide, LexicalSearch } from './ports.js';
 export {
   ANSWER_KINDS,
   type AnswerKind,

@@ -11,9 +11,9 @@ import type { Abstention, Answer, AnswerLanguage, RelatedChallenge } from './ans
 import { MatchError } from './errors.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { cognateWords, detectLanguage, queryTermsIn } from './language.js';
-import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
+import { LEXICAL_KINDS, type LexicalKind } from './lexical.js';
 import { matchNeed, needText } from './match-need.js';
-import type { DenseSide, MatchLog } from './ports.js';
+import type { DenseSide, LexicalSearch, MatchLog } from './ports.js';
 import {
   ANSWER_KINDS,
   type AnswerKind,
@@ -30,7 +30,7 @@ import { tallyChallenge } from './votes.js';
 
 export interface MatcherOptions {
   readonly store: GraphStore;
-  readonly lexical: LexicalIndex;
+  readonly lexical: LexicalSearch;
   /** The dense side; absent means hybrid and dense requests fail with ERR_DENSE_UNAVAILABLE. */
   readonly dense?: DenseSide;
   /** Why the dense side is absent (e.g. the model file is missing), for that error's message. */
@@ -200,7 +200,7 @@ export async function runMatch(
   const terms =
     language === undefined || o.cognates === false
       ? read.terms
-      : [...new Set([...read.terms, ...cognates(o.lexical, req.text, language.code, viewer)])];
+      : [...new Set([...read.terms, ...(await cognates(o.lexical, req.text, language.code, viewer))])];
   const tuning: RankTuning =
     language?.meaning === true && o.crossLingual === 'swap'
       ? { ...shippedTuning, lexicalWeight: shippedTuning.denseWeight, denseWeight: shippedTuning.lexicalWeight }
@@ -372,10 +372,11 @@ export function readLanguage(
 }
 
 /** For each cognate word of the question, the closest English index term of projects spelt like it. */
-function cognates(lexical: LexicalIndex, text: string, code: string, viewer: Viewer): string[] {
-  return cognateWords(text, code).flatMap(({ word, maxDistance }) =>
-    lexical.similarTerms('Project', word, maxDistance, viewer).slice(0, 1),
-  );
+async function cognates(lexical: LexicalSearch, text: string, code: string, viewer: Viewer): Promise<string[]> {
+  const out: string[] = [];
+  for (const { word, maxDistance } of cognateWords(text, code))
+    out.push(...(await lexical.similarTerms('Project', word, maxDistance, viewer)).slice(0, 1));
+  return out;
 }
 
 /** A challenge counts as the same need when its own match is at least this strong (fused score, in [0, 1]). */
