@@ -4,6 +4,7 @@
  * restricted document never reaches a viewer who may not see it, even as the top hit), and a
  * write found as soon as the feed is applied. Needs the Neo4j server ($NEO4J_URI).
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,9 @@ import { catchUpModel } from '../../engine/feed/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from '../../engine/match/lexical.js';
 import { NativeLexical, NativeLexicalModel } from '../../engine/match/native-lexical.js';
 import { queryTerms } from '../../engine/match/text.js';
+import { openEngine } from '../../engine/service.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
+import type { GraphNode } from '../../graph/model.js';
 import { createNeo4jStore } from '../../graph/neo4j/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
@@ -105,6 +108,33 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       // Nor does its text leak through the cognate lookup.
       expect(await native.similarTerms('Result', 'radr', 1, OUTSIDER)).not.toContain('radar');
       expect(await native.similarTerms('Result', 'radr', 1, INSIDER)).toContain('radar');
+    });
+
+    test('an engine on Neo4j searches inside it: no lexical index in the process, none on disk, writes found at once', async () => {
+      const data = await mkdtemp(join(tmpdir(), 'ileanet-native-engine-'));
+      const engine = await openEngine({ store: neo, dataDir: data, mode: 'lexical', log });
+      try {
+        expect(engine.readModels.lexical).toBeUndefined();
+        const before = await engine.whoSolved('drone detection at prisons', { mode: 'lexical' }, OUTSIDER);
+        expect(before.hits.length).toBeGreaterThan(0);
+        expect(before.hits.map((h) => h.id)).not.toContain(ID.radar);
+        const node = {
+          kind: 'Project' as const,
+          id: 'prj:lantern',
+          title: 'Lantern fish bioluminescence for harbour surveillance',
+          objective: 'Bioluminescent lantern fish mark divers in harbours',
+          visibility: 'public' as const,
+        };
+        await neo.upsert({ nodes: [node] });
+        await engine.afterWrite([(await neo.getNode(node.id, SYSTEM)) as GraphNode]);
+        const after = await engine.whoSolved('lantern fish bioluminescence', { mode: 'lexical' }, OUTSIDER);
+        expect(after.hits.map((h) => h.id)).toContain(node.id);
+        await neo.deleteNodes([node.id]);
+      } finally {
+        await engine.close();
+      }
+      expect(existsSync(join(data, 'lexical'))).toBe(false);
+      await rm(data, { recursive: true, force: true });
     });
 
     test('a write is found once the feed is applied, and a removal drops it', async () => {
