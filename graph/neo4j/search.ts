@@ -123,10 +123,11 @@ export class Neo4jFullText implements FullTextSearch {
       tx.run(
         `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n
          WHERE ${visible('n')}
+         WITH n, [${names.map((f) => `split(coalesce(n.${termsProp(f)}, ''), ' ')`).join(', ')}] AS toks
          RETURN n.id AS id,
-                [${names.map((f) => `split(coalesce(n.${termsProp(f)}, ''), ' ')`).join(', ')}] AS toks,
+                [list IN toks | [t IN $terms | size([x IN list WHERE x = t])]] AS tf,
                 [${names.map((f) => `coalesce(n.${lengthProp(f)}, 0)`).join(', ')}] AS lens`,
-        { ...viewerParams(viewer), index: indexName(kind), lucene },
+        { ...viewerParams(viewer), index: indexName(kind), lucene, terms },
       ),
     );
     const stats = await this.#audience(kind, viewer);
@@ -136,15 +137,12 @@ export class Neo4jFullText implements FullTextSearch {
       return stats.n === 0 || s === 0 ? 1 : s / stats.n;
     });
     // Per document, field and query term: its count; document frequency per field and term over what the viewer sees.
-    const docs = res.records.map((r) => {
-      const toks = r.get('toks') as string[][];
-      const tf = toks.map((list) => {
-        const counts = new Map<string, number>();
-        for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
-        return terms.map((t) => counts.get(t) ?? 0);
-      });
-      return { id: r.get('id') as string, tf, lens: (r.get('lens') as number[]).map(Number) };
-    });
+    // Term counts are taken inside Neo4j: only numbers cross the wire, not each document's terms.
+    const docs = res.records.map((r) => ({
+      id: r.get('id') as string,
+      tf: (r.get('tf') as number[][]).map((row) => row.map(Number)),
+      lens: (r.get('lens') as number[]).map(Number),
+    }));
     const df = names.map((_, f) => terms.map((_, t) => docs.filter((d) => (d.tf[f]?.[t] ?? 0) > 0).length));
     const { k: k1, b, d: delta } = q.bm25;
     const scored = docs.map((doc) => {
