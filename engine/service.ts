@@ -91,7 +91,8 @@ export interface Engine {
   feedStatus(): { head: number; models: ModelStatus[] };
   /** The read models themselves, for diagnostics and for tests comparing processes; not for answers. */
   readonly readModels: {
-    readonly lexical: LexicalIndex;
+    /** The in-process lexical index; absent when the store searches itself (capabilities.nativeFullText). */
+    readonly lexical?: LexicalIndex;
     readonly vectors?: VectorIndexes;
     snapshot(): Promise<Snapshot>;
     /** Resolves when no background embedding pass runs (start-up with no feed position). */
@@ -183,7 +184,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     afterErasure: () => follower.afterErasure(),
     feedStatus: () => ({ head: follower.head, models: follower.status() }),
     readModels: {
-      lexical: opened.lexical,
+      ...(opened.lexicalIndex === undefined ? {} : { lexical: opened.lexicalIndex }),
       ...(opened.denseWriter === undefined ? {} : { vectors: opened.denseWriter.indexes }),
       snapshot: () => analytics.snapshot(),
       settled: async () => {

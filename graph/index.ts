@@ -77,6 +77,7 @@ export {
   type Visibility,
 } from './model.js';
 export { projectRoot } from './project-root.js';
+export type * from './search.js';
 export type * from './store.js';
 export { parseNode, parseRelationship } from './validate.js';
 export {

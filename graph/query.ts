@@ -107,6 +107,19 @@ export function checkLimit(value: number | undefined, fallback: number, max: num
   return value;
 }
 
+/** Most starts one `neighbourhoodsOf` call takes. */
+export const MAX_STARTS = 10_000;
+
+/** The checks `neighbourhoodsOf` makes before any read, the same on every backend. */
+export function checkStarts(ids: readonly unknown[], hops: number | undefined): void {
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))
+    throw new GraphError('ERR_INVALID_QUERY', 'ids must be an array of node ids (strings)');
+  if (ids.length > MAX_STARTS)
+    throw new GraphError('ERR_INVALID_QUERY', `at most ${MAX_STARTS} ids per call, got ${ids.length}`);
+  if (hops !== undefined && hops !== 1)
+    throw new GraphError('ERR_INVALID_QUERY', `neighbourhoodsOf reads one hop only, got hops ${hops}`);
+}
+
 export function encodeCursor(parts: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
 }

@@ -8,6 +8,7 @@
  */
 import type { ChangePage, FeedRetention } from './feed.js';
 import type { GraphNode, GraphRel, NodeKind, RelType } from './model.js';
+import type { FullTextSearch } from './search.js';
 import type { Batch } from './validate.js';
 import type { Viewer } from './viewer.js';
 
@@ -41,7 +42,7 @@ export interface Capabilities {
   readonly transactions: boolean;
   /** The backend can search vectors itself (the engine then skips its own HNSW index). */
   readonly nativeVectorSearch: boolean;
-  /** The backend has a full-text index of its own. */
+  /** The backend has a full-text index of its own: `GraphStore.fullText` is there. */
   readonly nativeFullText: boolean;
   /** Largest batch (nodes plus relationships) the backend takes in one `upsert` call; callers chunk above it. */
   readonly maxBatchSize: number;
@@ -162,6 +163,11 @@ export interface GraphStore {
   /** A name for logs and benchmark output; the engine must not branch on it. */
   readonly backend: string;
   readonly capabilities: Capabilities;
+  /**
+   * Lexical search inside the store (graph/search.ts), present exactly when
+   * `capabilities.nativeFullText`: the engine then keeps no lexical index of its own.
+   */
+  readonly fullText?: FullTextSearch;
 
   /** Opens the store and brings its schema (tables, constraints, indexes) up to date. Idempotent. */
   init(): Promise<void>;
@@ -197,6 +203,15 @@ export interface GraphStore {
    * Empty subgraph when the start does not exist or is hidden.
    */
   neighbourhood(id: string, options: ExpandOptions, viewer: Viewer): Promise<Subgraph>;
+
+  /**
+   * The one-hop neighbourhood of each of `ids`, in the order of `ids`: element i is exactly what
+   * `neighbourhood(ids[i], { ...options, hops: 1 })` returns (empty for a hidden or missing start;
+   * `limit` applies per start). One call, so a server backend answers in one round trip: the
+   * evidence walks of who-solved read the neighbours of all their candidates at once.
+   * `hops` other than 1 and more than 10,000 ids are `ERR_INVALID_QUERY`.
+   */
+  neighbourhoodsOf(ids: readonly string[], options: ExpandOptions, viewer: Viewer): Promise<Subgraph[]>;
 
   /**
    * Shortest paths (ignoring direction) from one node to another through visible nodes

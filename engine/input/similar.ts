@@ -5,7 +5,7 @@
  * reciprocal rank, then re-read through the store with the viewer), over Challenge only.
  */
 import type { CHALLENGE_STATUSES, GraphStore, Viewer } from '../../graph/index.js';
-import type { DenseSide, LexicalIndex } from '../match/index.js';
+import type { DenseSide, LexicalSearch } from '../match/index.js';
 import { DEFAULT_TUNING, MatchError, type MatchMode, parseQueryText, queryTerms, retrieve } from '../match/index.js';
 
 type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
@@ -41,7 +41,7 @@ export interface SimilarAnswer {
 
 export interface SimilarParts {
   readonly store: GraphStore;
-  readonly lexical: LexicalIndex;
+  readonly lexical: LexicalSearch;
   readonly dense?: DenseSide;
   readonly denseProblem?: string;
 }

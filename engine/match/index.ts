@@ -11,7 +11,7 @@ export { type LexicalIndex, persistedLexicalPosition } from './lexical.js';
 export { LEXICON_LANGUAGES, Lexicons } from './lexicon.js';
 export { defaultLexiconsDir, fetchLexicons, type LexiconFetchResult } from './lexicon-fetch.js';
 export { type OpenMatcherOptions, openMatcher } from './open.js';
-export type { DenseSide } from './ports.js';
+export type { DenseSide, LexicalSearch } from './ports.js';
 export {
   ANSWER_KINDS,
   type AnswerKind,

@@ -45,7 +45,7 @@ export type LexicalKind = (typeof LEXICAL_KINDS)[number];
 const FORMAT_VERSION = 2;
 
 /** Titles and names say more than long descriptions; keywords and expertise are chosen words. */
-const BOOST: Readonly<Record<LexicalKind, Readonly<Record<string, number>>>> = {
+export const BOOST: Readonly<Record<LexicalKind, Readonly<Record<string, number>>>> = {
   Project: { acronym: 1.5, title: 2, objective: 1, keywords: 1.5 },
   Result: { title: 2, description: 1, resultType: 0.5 },
   Challenge: { title: 2, description: 1, keywords: 1.5 },

@@ -29,7 +29,8 @@ import { LEXICAL_KINDS, LexicalIndex } from './lexical.js';
 import { LexicalReadModel } from './lexical-feed.js';
 import { Lexicons } from './lexicon.js';
 import { defaultLexiconsDir } from './lexicon-fetch.js';
-import type { DenseSide, MatchLog } from './ports.js';
+import { NativeLexical, NativeLexicalModel } from './native-lexical.js';
+import type { DenseSide, LexicalSearch, MatchLog } from './ports.js';
 import type { MatchMode } from './query.js';
 import type { RankTuning } from './rank.js';
 import { createMatcher, type Matcher } from './who-solved.js';
@@ -72,11 +73,14 @@ export interface DenseWriter {
 
 export interface OpenedMatcher {
   readonly matcher: Matcher;
+  /** The lexical side the matcher reads: the in-process index, or the store's own full-text index. */
+  readonly lexical: LexicalSearch;
   /**
-   * The lexical index the matcher reads; it follows the change feed (./lexical-feed.ts) through
-   * `models`, and its files are written only by the process holding `<data>/lexical/writer.lock`.
+   * The in-process lexical index, when the store has no full-text index of its own; it follows the
+   * change feed (./lexical-feed.ts) through `models`, and its files are written only by the
+   * process holding `<data>/lexical/writer.lock`. Absent on a store that searches itself.
    */
-  readonly lexical: LexicalIndex;
+  readonly lexicalIndex?: LexicalIndex;
   /** The read models to keep current with the change feed (engine/feed/follower.ts). */
   readonly models: readonly ReadModel[];
   /** The dense read model, when there is a dense side. */
@@ -99,9 +103,20 @@ export interface OpenedMatcher {
 
 export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher> {
   const log = o.log ?? (() => undefined);
-  const lexicalLock = new FileLock(join(o.dataDir, 'lexical', 'writer.lock'));
-  const lexical = await LexicalIndex.open(o.store, o.dataDir, { log, save: lexicalLock.tryAcquire() });
-  const models: ReadModel[] = [new LexicalReadModel(lexical, o.store, o.dataDir, lexicalLock, log)];
+  let lexical: LexicalSearch;
+  let lexicalIndex: LexicalIndex | undefined;
+  const models: ReadModel[] = [];
+  const fullText = o.store.capabilities.nativeFullText ? o.store.fullText : undefined;
+  if (fullText !== undefined) {
+    // The store searches itself: no index here, only the stored terms kept current from the feed.
+    lexical = new NativeLexical(fullText);
+    models.push(await NativeLexicalModel.open(o.store, fullText, log));
+  } else {
+    const lexicalLock = new FileLock(join(o.dataDir, 'lexical', 'writer.lock'));
+    lexicalIndex = await LexicalIndex.open(o.store, o.dataDir, { log, save: lexicalLock.tryAcquire() });
+    lexical = lexicalIndex;
+    models.push(new LexicalReadModel(lexicalIndex, o.store, o.dataDir, lexicalLock, log));
+  }
   let denseModel: DenseReadModel | undefined;
   const closers: (() => Promise<void>)[] = [];
   let dense: DenseSide | undefined;
@@ -153,6 +168,7 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
   return {
     matcher,
     lexical,
+    ...(lexicalIndex === undefined ? {} : { lexicalIndex }),
     models,
     ...(denseModel === undefined ? {} : { denseModel }),
     ...(dense === undefined ? {} : { dense, model: dense.embedder.model }),

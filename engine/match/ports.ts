@@ -5,8 +5,9 @@
  * behind it change (HNSW files, a backend's native vector search) without touching ranking.
  */
 
-import type { NodeKind } from '../../graph/index.js';
+import type { NodeKind, Viewer } from '../../graph/index.js';
 import type { Embedder } from '../embed/index.js';
+import type { LexicalHit, LexicalKind } from './lexical.js';
 
 export interface DenseHit {
   readonly id: string;
@@ -36,3 +37,29 @@ export interface DenseSide {
 
 /** Where matching writes operational lines (index rebuilt, model missing); one line per call. */
 export type MatchLog = (line: string) => void;
+
+/**
+ * The lexical side of retrieval: BM25+ over the searchable kinds' text fields, visibility applied
+ * by the search itself. Two adapters: the in-process index (./lexical.ts, the embedded backend's)
+ * and the store's own full-text index (./native-lexical.ts), chosen by the store's capability.
+ */
+export interface LexicalSearch {
+  /** Kinds searched. */
+  readonly kinds: readonly LexicalKind[];
+  /** The `k` best documents of one kind the viewer may see, best first, ties by id. */
+  search(kind: LexicalKind, terms: readonly string[], k: number, viewer: Viewer): LexicalHit[] | Promise<LexicalHit[]>;
+  /**
+   * Whether the viewer may see document `id`, when the index can tell at once (a pre-filter for
+   * dense hits); undefined when it cannot (the store re-read decides).
+   */
+  visible(kind: LexicalKind, id: string, viewer: Viewer): boolean | undefined;
+  /** Index terms spelt like `word` in documents the viewer may see, closest first (cognates). */
+  similarTerms(kind: LexicalKind, word: string, maxDistance: number, viewer: Viewer): string[] | Promise<string[]>;
+  /**
+   * How many documents of a kind the viewer may see hold `term`, where the index keeps that count
+   * in the process (the in-process index); absent when it lives in the store. Used only by the
+   * measured "corpus order" option of dictionary translation, which falls back to the
+   * dictionary's order without it.
+   */
+  frequency?(kind: LexicalKind, term: string, viewer: Viewer): number;
+}

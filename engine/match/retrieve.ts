@@ -6,8 +6,8 @@ import type { GraphNode, GraphStore, Viewer } from '../../graph/index.js';
 import { SUPPORT_KINDS, type Support } from './abstain.js';
 import { MatchError } from './errors.js';
 import { type Fused, reciprocalRankFusion } from './fusion.js';
-import type { LexicalIndex, LexicalKind } from './lexical.js';
-import type { DenseSide } from './ports.js';
+import type { LexicalKind } from './lexical.js';
+import type { DenseSide, LexicalSearch } from './ports.js';
 import type { MatchMode } from './query.js';
 import type { OwnMatch, RankTuning } from './rank.js';
 
@@ -26,7 +26,7 @@ export interface Retrieved {
 
 export interface RetrieveInput {
   readonly store: GraphStore;
-  readonly lexical: LexicalIndex;
+  readonly lexical: LexicalSearch;
   readonly dense: DenseSide | undefined;
   /** Why dense is unavailable, when it is (for the error message). */
   readonly denseProblem: string | undefined;
@@ -127,8 +127,7 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
   let lexicalCoverage = 0;
   for (const kind of input.kinds) {
     const lex = useLexical
-      ? lexical
-          .search(kind, input.terms, k + exclude.size, viewer)
+      ? (await lexical.search(kind, input.terms, k + exclude.size, viewer))
           .filter((h) => !exclude.has(h.id))
           .slice(0, k)
       : [];
@@ -156,8 +155,7 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
     const translated = input.translated ?? [];
     const trans =
       useLexical && translated.length > 0
-        ? lexical
-            .search(kind, translated, k + exclude.size, viewer)
+        ? (await lexical.search(kind, translated, k + exclude.size, viewer))
             .filter((h) => !exclude.has(h.id))
             .slice(0, k)
         : [];

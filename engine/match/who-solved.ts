@@ -11,10 +11,10 @@ import type { Abstention, Answer, AnswerLanguage, RelatedChallenge } from './ans
 import { MatchError } from './errors.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { cognateWords, detectLanguage, queryTermsIn, stopsOf } from './language.js';
-import { LEXICAL_KINDS, type LexicalIndex, type LexicalKind } from './lexical.js';
+import { LEXICAL_KINDS, type LexicalKind } from './lexical.js';
 import { type Lexicons, translatedTerms } from './lexicon.js';
 import { matchNeed, needText } from './match-need.js';
-import type { DenseSide, MatchLog } from './ports.js';
+import type { DenseSide, LexicalSearch, MatchLog } from './ports.js';
 import {
   ANSWER_KINDS,
   type AnswerKind,
@@ -31,7 +31,7 @@ import { tallyChallenge } from './votes.js';
 
 export interface MatcherOptions {
   readonly store: GraphStore;
-  readonly lexical: LexicalIndex;
+  readonly lexical: LexicalSearch;
   /** The dense side; absent means hybrid and dense requests fail with ERR_DENSE_UNAVAILABLE. */
   readonly dense?: DenseSide;
   /** Why the dense side is absent (e.g. the model file is missing), for that error's message. */
@@ -225,7 +225,7 @@ export async function runMatch(
   const own =
     language === undefined || o.cognates === false
       ? read.terms
-      : [...new Set([...read.terms, ...cognates(o.lexical, req.text, language.code, viewer)])];
+      : [...new Set([...read.terms, ...(await cognates(o.lexical, req.text, language.code, viewer))])];
   const found = language === undefined ? undefined : o.lexicons?.get(language.code);
   const lexicon = (found?.size ?? 0) >= (o.translation?.minHeadwords ?? MIN_HEADWORDS) ? found : undefined;
   const translated =
@@ -234,7 +234,7 @@ export async function runMatch(
       : translatedTerms(lexicon, req.text, stopsOf(language.code), {
           perWord: o.translation?.perWord ?? 1,
           ...(o.translation?.order === 'corpus'
-            ? { frequency: (t: string) => o.lexical.frequency('Project', t, viewer) }
+            ? { frequency: (t: string) => o.lexical.frequency?.('Project', t, viewer) ?? 0 }
             : {}),
         });
   // The answer's terms (snippets, explanations) hold both; retrieval keeps them in two lists.
@@ -422,10 +422,11 @@ export function readLanguage(
 export const MIN_HEADWORDS = 30_000;
 
 /** For each cognate word of the question, the closest English index term of projects spelt like it. */
-function cognates(lexical: LexicalIndex, text: string, code: string, viewer: Viewer): string[] {
-  return cognateWords(text, code).flatMap(({ word, maxDistance }) =>
-    lexical.similarTerms('Project', word, maxDistance, viewer).slice(0, 1),
-  );
+async function cognates(lexical: LexicalSearch, text: string, code: string, viewer: Viewer): Promise<string[]> {
+  const out: string[] = [];
+  for (const { word, maxDistance } of cognateWords(text, code))
+    out.push(...(await lexical.similarTerms('Project', word, maxDistance, viewer)).slice(0, 1));
+  return out;
 }
 
 /** A challenge counts as the same need when its own match is at least this strong (fused score, in [0, 1]). */

@@ -29,7 +29,7 @@ import {
   relKey,
   VISIBILITIES,
 } from '../model.js';
-import { checkCount, checkLimit, checkWhere, decodeCursor, encodeCursor } from '../query.js';
+import { checkCount, checkLimit, checkStarts, checkWhere, decodeCursor, encodeCursor } from '../query.js';
 import type {
   Batch,
   Capabilities,
@@ -588,6 +588,14 @@ export class EmbeddedGraphStore implements GraphStore {
       })
       .sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { nodes: out, relationships: this.#rels(walk.edges, nodes) };
+  }
+
+  /** In-process, a call per start costs no round trip: the batch is the loop. */
+  async neighbourhoodsOf(ids: readonly string[], options: ExpandOptions, viewer: Viewer): Promise<Subgraph[]> {
+    checkStarts(ids, options.hops);
+    const out: Subgraph[] = [];
+    for (const id of ids) out.push(await this.neighbourhood(id, { ...options, hops: 1 }, viewer));
+    return out;
   }
 
   async shortestPaths(from: string, to: string, options: PathOptions, viewer: Viewer): Promise<Path[]> {

@@ -30,6 +30,7 @@ import {
   VISIBILITIES,
 } from '../model.js';
 import { checkLimit, decodeCursor, encodeCursor } from '../query.js';
+import type { FullTextSearch } from '../search.js';
 import type {
   Batch,
   Capabilities,
@@ -50,6 +51,7 @@ import type {
 import type { Viewer } from '../viewer.js';
 import type { Neo4jConfig } from './config.js';
 import { describeFailure, isIdCollision } from './failure.js';
+import { neighbourhoodsOf } from './neighbourhoods.js';
 import {
   checkKind,
   checkRelType,
@@ -74,6 +76,7 @@ import {
   SCHEMA_STATEMENTS,
   takeSeqs,
 } from './schema.js';
+import { FULLTEXT_STATEMENTS, Neo4jFullText } from './search.js';
 import { neighbourhood, shortestPaths } from './traverse.js';
 import { chunks, groupBy, LOOKUP_CHUNK, WRITE_CHUNK, type WriteOptions, writeBatch } from './write.js';
 
@@ -100,10 +103,11 @@ export class Neo4jGraphStore implements GraphStore {
   readonly capabilities: Capabilities = {
     transactions: true,
     nativeVectorSearch: false,
-    nativeFullText: false,
+    nativeFullText: true,
     maxBatchSize: 100_000,
   };
 
+  readonly fullText: FullTextSearch = new Neo4jFullText((mode, work) => this.#run(mode, work));
   readonly #config: Neo4jConfig;
   readonly #driver: Driver;
   readonly #feedOptions: Neo4jStoreOptions;
@@ -145,7 +149,8 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async init(): Promise<void> {
-    for (const statement of SCHEMA_STATEMENTS) await this.#run('WRITE', (tx) => tx.run(statement));
+    for (const statement of [...SCHEMA_STATEMENTS, ...FULLTEXT_STATEMENTS])
+      await this.#run('WRITE', (tx) => tx.run(statement));
     await this.#run('READ', (tx) => tx.run('CALL db.awaitIndexes($s)', { s: neo4j.int(INDEX_ONLINE_TIMEOUT_S) }));
     await this.#run('WRITE', (tx) => tx.run(ENSURE_META));
   }
@@ -298,6 +303,10 @@ export class Neo4jGraphStore implements GraphStore {
 
   async neighbourhood(id: string, options: ExpandOptions, viewer: Viewer): Promise<Subgraph> {
     return this.#run('READ', (tx) => neighbourhood(tx, id, options, viewer));
+  }
+
+  async neighbourhoodsOf(ids: readonly string[], options: ExpandOptions, viewer: Viewer): Promise<Subgraph[]> {
+    return this.#run('READ', (tx) => neighbourhoodsOf(tx, ids, options, viewer));
   }
 
   async shortestPaths(from: string, to: string, options: PathOptions, viewer: Viewer): Promise<Path[]> {

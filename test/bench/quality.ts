@@ -35,10 +35,12 @@ import { defaultModelsDir, MODELS, projectRoot } from '../../engine/embed/models
 import { maxCharsFor } from '../../engine/embed/node-text.js';
 import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
 import { modelDir, readManifest } from '../../engine/embed/provision.js';
+import { catchUpModel } from '../../engine/feed/index.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
 import type { EvidenceLimits } from '../../engine/match/evidence.js';
 import { LexicalIndex } from '../../engine/match/lexical.js';
-import type { DenseSide } from '../../engine/match/ports.js';
+import { NativeLexical, NativeLexicalModel } from '../../engine/match/native-lexical.js';
+import type { DenseSide, LexicalSearch } from '../../engine/match/ports.js';
 import type { MatchMode } from '../../engine/match/query.js';
 import { DEFAULT_TUNING, type RankTuning } from '../../engine/match/rank.js';
 import { queryTerms } from '../../engine/match/text.js';
@@ -46,8 +48,11 @@ import { createMatcher } from '../../engine/match/who-solved.js';
 import { VectorIndexes } from '../../engine/vector/index-set.js';
 import { VectorStore } from '../../engine/vector/vector-store.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
+import { createNeo4jStore } from '../../graph/neo4j/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { neo4jTestDatabase } from '../helpers/neo4j.js';
+import { copyGraph } from './copy-graph.js';
 import { memo } from './memo-embedder.js';
 import { ndcgAt, recallAt } from './metrics.js';
 import { IN_DOMAIN, OUT_OF_DOMAIN } from './quality-abstain.js';
@@ -63,6 +68,8 @@ const { values: args } = parseArgs({
     /** JSON of EvidenceLimits fields, e.g. '{"works":40}'. */
     limits: { type: 'string', default: '{}' },
     data: { type: 'string', default: join(projectRoot(), '.cache', 'bench', 'quality') },
+    /** `neo4j`: the matcher reads the same graph from Neo4j ($NEO4J_URI, wiped) and searches words inside it. */
+    backend: { type: 'string', default: 'embedded' },
     /** Also print the held-out figures as one JSON line, last (what test/match/quality-floor.test.ts reads). */
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -79,6 +86,7 @@ if (args.help === true) {
       "  --tuning '{...}'                     RankTuning fields applied under every grid point",
       "  --limits '{...}'                     EvidenceLimits fields",
       '  --data <dir>                         where the graph and vectors are kept (default .cache/bench/quality)',
+      '  --backend embedded|neo4j             neo4j: the same graph copied into Neo4j ($NEO4J_URI, wiped), words searched inside it',
       '  --json                               also print the held-out figures as one JSON line, last',
       '',
     ].join('\n'),
@@ -205,7 +213,7 @@ type Abstention = 'calibrate' | 'off';
 
 function matcherFor(
   store: GraphStore,
-  lexical: LexicalIndex,
+  lexical: LexicalSearch,
   dense: DenseSide,
   tuning: Partial<RankTuning>,
   abstention: Abstention,
@@ -223,7 +231,7 @@ function matcherFor(
 
 async function rankings(
   store: GraphStore,
-  lexical: LexicalIndex,
+  lexical: LexicalSearch,
   dense: DenseSide,
   texts: readonly string[],
   mode: MatchMode,
@@ -245,7 +253,7 @@ async function rankings(
 
 async function evaluate(
   store: GraphStore,
-  lexical: LexicalIndex,
+  lexical: LexicalSearch,
   dense: DenseSide,
   queries: readonly LabelledQuery[],
   mode: MatchMode,
@@ -270,7 +278,7 @@ async function evaluate(
 const BASELINE_PROJECTS = 100;
 
 /** The sum-of-project-scores baseline: organisations by the summed BM25 scores of their top projects. */
-async function baseline(store: GraphStore, lexical: LexicalIndex, queries: readonly LabelledQuery[]): Promise<Score> {
+async function baseline(store: GraphStore, lexical: LexicalSearch, queries: readonly LabelledQuery[]): Promise<Score> {
   const partners = new Map<string, string[]>();
   let cursor: string | undefined;
   do {
@@ -281,13 +289,14 @@ async function baseline(store: GraphStore, lexical: LexicalIndex, queries: reado
     for (const r of page.items) partners.set(r.to, [...(partners.get(r.to) ?? []), r.from]);
     cursor = page.next;
   } while (cursor !== undefined);
-  const ranked = queries.map((q) => {
-    const hits = lexical.search('Project', queryTerms(q.text), BASELINE_PROJECTS, VIEWER);
+  const ranked: string[][] = [];
+  for (const q of queries) {
+    const hits = await lexical.search('Project', queryTerms(q.text), BASELINE_PROJECTS, VIEWER);
     const orgs = new Map<string, number>();
     for (const h of hits) for (const o of partners.get(h.id) ?? []) orgs.set(o, (orgs.get(o) ?? 0) + h.score);
     const orgList = [...orgs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
-    return [...hits.slice(0, 20).map((h) => h.id), ...orgList.slice(0, 20)];
-  });
+    ranked.push([...hits.slice(0, 20).map((h) => h.id), ...orgList.slice(0, 20)]);
+  }
   return scoreRankings(queries, ranked);
 }
 
@@ -306,7 +315,7 @@ function grid(mode: MatchMode): Partial<RankTuning>[] {
 
 async function tune(
   store: GraphStore,
-  lexical: LexicalIndex,
+  lexical: LexicalSearch,
   dense: DenseSide,
   dev: readonly LabelledQuery[],
   mode: MatchMode,
@@ -364,8 +373,31 @@ async function main(): Promise<void> {
   out(
     `queries: ${queries.length} (${bySource('deliverable')} deliverable titles, ${bySource('call-topic')} call topics); dev ${dev.length}, held-out ${held.length}; abstention: ${OUT_OF_DOMAIN.length} off-topic, ${IN_DOMAIN.length} in-domain`,
   );
-  const lexical = await LexicalIndex.build(store);
-  const base = await baseline(store, lexical, held);
+  // Queries, deletions and vectors come from the embedded copy; on `--backend neo4j` the matcher reads Neo4j.
+  let graph: GraphStore = store;
+  let lexical: LexicalSearch;
+  let closeGraph = async (): Promise<void> => undefined;
+  if (args.backend === 'neo4j') {
+    const db = await neo4jTestDatabase();
+    if (!db.reachable) throw new Error(`no Neo4j at ${db.config.uri} (npm run neo4j -- start)`);
+    await db.wipe();
+    await db.close();
+    const neo = createNeo4jStore(db.config);
+    await neo.init();
+    const t = performance.now();
+    await copyGraph(store, neo);
+    if (neo.fullText === undefined) throw new Error('the Neo4j store offers no full-text search');
+    await catchUpModel(neo, await NativeLexicalModel.open(neo, neo.fullText, out), out);
+    out(
+      `neo4j: the same graph loaded and its search terms written in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    graph = neo;
+    lexical = new NativeLexical(neo.fullText);
+    closeGraph = () => neo.close();
+  } else if (args.backend === 'embedded') lexical = await LexicalIndex.build(store);
+  else throw new Error(`--backend: embedded or neo4j, got ${args.backend}`);
+  out(`backend: ${graph.backend}`);
+  const base = await baseline(graph, lexical, held);
   const speedPassages = (await store.list({ kind: 'Project', limit: 100 }, SYSTEM)).items.flatMap((n) =>
     n.kind === 'Project' ? [`${n.title}. ${n.objective ?? ''}`] : [],
   );
@@ -387,7 +419,7 @@ async function main(): Promise<void> {
         const chosen = new Map<MatchMode, { tuning: Partial<RankTuning>; dev: Score }>();
         for (const mode of MODES) {
           const t = performance.now();
-          chosen.set(mode, await tune(store, lexical, dense, dev, mode));
+          chosen.set(mode, await tune(graph, lexical, dense, dev, mode));
           out(
             `  ${alias} ${mode}: tuned on dev in ${((performance.now() - t) / 1000).toFixed(0)} s: ${JSON.stringify(chosen.get(mode)?.tuning)}`,
           );
@@ -395,7 +427,7 @@ async function main(): Promise<void> {
         const heldOut = new Map<MatchMode, Score>();
         for (const mode of MODES) {
           const c = chosen.get(mode) ?? { tuning: {}, dev: scoreRankings([], []) };
-          const h = await evaluate(store, lexical, dense, held, mode, c.tuning);
+          const h = await evaluate(graph, lexical, dense, held, mode, c.tuning);
           heldOut.set(mode, h);
           figures.push({ model: alias, mode, projects: h.projects, organisations: h.organisations, both: h.both });
           rows.push(
@@ -403,9 +435,9 @@ async function main(): Promise<void> {
           );
           out(`  ${rows.at(-1)}`);
           if (mode === 'lexical') continue;
-          const off = await evaluate(store, lexical, dense, held, mode, c.tuning, 'off');
-          const ood = await rankings(store, lexical, dense, OUT_OF_DOMAIN, mode, c.tuning);
-          const ind = await rankings(store, lexical, dense, IN_DOMAIN, mode, c.tuning);
+          const off = await evaluate(graph, lexical, dense, held, mode, c.tuning, 'off');
+          const ood = await rankings(graph, lexical, dense, OUT_OF_DOMAIN, mode, c.tuning);
+          const ind = await rankings(graph, lexical, dense, IN_DOMAIN, mode, c.tuning);
           const emptyShare = (r: readonly string[][]) => r.filter((x) => x.length === 0).length / r.length;
           abstainRows.push(
             `| ${alias.padEnd(9)} | ${mode.padEnd(7)} | ${pct(emptyShare(ood))} | ${pct(emptyShare(ind))} | ${pct(h.empty)} | ${f3(off.both.recall)} | ${f3(h.both.recall)} | ${f3(h.both.recall - off.both.recall)} |`,
@@ -426,6 +458,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await closeGraph();
     await store.close();
     drop();
   }

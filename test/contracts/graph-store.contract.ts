@@ -19,7 +19,7 @@ import {
   type RelInput,
   type RelType,
 } from '../../graph/model.js';
-import type { Batch, ChangeRecord, CountRow, GraphStore, Path, Subgraph } from '../../graph/store.js';
+import type { Batch, ChangeRecord, CountRow, ExpandOptions, GraphStore, Path, Subgraph } from '../../graph/store.js';
 import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
 import {
   byFromTo,
@@ -774,6 +774,55 @@ export function graphStoreContract(
           to: COL.p1,
           role: 'coordinator',
         });
+      });
+
+      test('neighbourhoodsOf: each start answers exactly as its own one-hop neighbourhood, hidden starts included', async () => {
+        const byRel = (a: GraphRel, b: GraphRel) => {
+          const x = `${a.type} ${a.from} ${a.to}`;
+          const y = `${b.type} ${b.from} ${b.to}`;
+          return x < y ? -1 : x > y ? 1 : 0;
+        };
+        const same = (sub: Subgraph) => ({ nodes: sub.nodes, relationships: [...sub.relationships].sort(byRel) });
+        const check = async (ids: string[], options: ExpandOptions, viewer: Viewer) => {
+          const many = await store().neighbourhoodsOf(ids, options, viewer);
+          expect(many).toHaveLength(ids.length);
+          for (const [i, id] of ids.entries()) {
+            const one = await store().neighbourhood(id, { ...options, hops: 1 }, viewer);
+            expect(same(many[i] as Subgraph), `${id} ${JSON.stringify(options)} as ${viewer.id}`).toEqual(same(one));
+          }
+          return many;
+        };
+        await load(collaborationGraph());
+        const all = [COL.orgA, 'test:missing', COL.p1, COL.alice, COL.orgA];
+        for (const options of [
+          {},
+          { direction: 'out' },
+          { direction: 'in', relTypes: ['PARTICIPATED_IN', 'MEMBER_OF'] },
+          { kinds: ['Person', 'Project'] },
+          { limit: 1 },
+          { relTypes: [] },
+        ] as ExpandOptions[])
+          await check(all, options, SYSTEM);
+        expect(await store().neighbourhoodsOf([], {}, SYSTEM)).toEqual([]);
+        // A hidden start answers like a missing one; a hidden neighbour is never entered.
+        await load(hiddenBridgeGraph());
+        for (const viewer of [ANONYMOUS, NETWORK_MEMBER, INSIDER]) {
+          const got = await check([HB.a, HB.hidden, HB.x], {}, viewer);
+          if (viewer !== INSIDER) {
+            expect(got[1]).toEqual({ nodes: [], relationships: [] });
+            expect(got[0]?.nodes.map((n) => n.id)).not.toContain(HB.hidden);
+          }
+        }
+        await expectGraphError(store().neighbourhoodsOf([HB.a], { hops: 2 }, SYSTEM), 'ERR_INVALID_QUERY');
+        await expectGraphError(store().neighbourhoodsOf([HB.a], { limit: 0 }, SYSTEM), 'ERR_INVALID_QUERY');
+        await expectGraphError(
+          store().neighbourhoodsOf(
+            Array.from({ length: 10_001 }, (_, i) => `x${i}`),
+            {},
+            SYSTEM,
+          ),
+          'ERR_INVALID_QUERY',
+        );
       });
 
       test('neighbourhood: two hops with depths', async () => {

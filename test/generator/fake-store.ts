@@ -51,6 +51,7 @@ export function fakeStore(nodes: readonly NodeInput[], relationships: readonly R
     deleteNodes: unsupported,
     deleteRelationships: unsupported,
     neighbourhood: unsupported,
+    neighbourhoodsOf: unsupported,
     shortestPaths: unsupported,
     count: unsupported,
     stats: unsupported,

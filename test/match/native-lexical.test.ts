@@ -1,0 +1,164 @@
+/**
+ * Search inside Neo4j (engine/match/native-lexical.ts over graph/neo4j/search.ts): the same hits
+ * as the in-process index on the same data, visibility applied inside the store's query (a
+ * restricted document never reaches a viewer who may not see it, even as the top hit), and a
+ * write found as soon as the feed is applied. Needs the Neo4j server ($NEO4J_URI).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { catchUpModel } from '../../engine/feed/index.js';
+import { LEXICAL_KINDS, LexicalIndex } from '../../engine/match/lexical.js';
+import { NativeLexical, NativeLexicalModel } from '../../engine/match/native-lexical.js';
+import { queryTerms } from '../../engine/match/text.js';
+import { openEngine } from '../../engine/service.js';
+import { createEmbeddedStore } from '../../graph/embedded/index.js';
+import type { GraphNode } from '../../graph/model.js';
+import { createNeo4jStore } from '../../graph/neo4j/index.js';
+import type { GraphStore } from '../../graph/store.js';
+import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { neo4jTestDatabase } from '../helpers/neo4j.js';
+import { requireService } from '../helpers/services.js';
+import { droneGraph, ID, INSIDER, OUTSIDER } from './graph.js';
+
+const db = await neo4jTestDatabase();
+const QUERIES = [
+  'drone detection at prisons',
+  'radar',
+  'counter drone radar demonstrator',
+  'money laundering',
+  'contraband',
+  'report prison drones',
+  'gendarmerie',
+  'anna',
+];
+const VIEWERS: Viewer[] = [ANONYMOUS, OUTSIDER, INSIDER, SYSTEM];
+const log = () => undefined;
+
+if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4j at ${db.config.uri}`)) {
+  describe('lexical search inside Neo4j', () => {
+    let neo: GraphStore;
+    let embedded: GraphStore;
+    let native: NativeLexical;
+    let model: NativeLexicalModel;
+    let dir = '';
+
+    beforeAll(async () => {
+      if (!db.mayWipe) throw new Error(`refusing to wipe ${db.config.uri}: it holds data the tests did not create`);
+      await db.wipe();
+      neo = createNeo4jStore(db.config);
+      await neo.init();
+      dir = await mkdtemp(join(tmpdir(), 'ileanet-native-lexical-'));
+      embedded = createEmbeddedStore({ path: join(dir, 'graph.sqlite') });
+      await embedded.init();
+      for (const s of [neo, embedded]) await s.upsert(droneGraph());
+      if (neo.fullText === undefined) throw new Error('the Neo4j store offers no fullText');
+      native = new NativeLexical(neo.fullText);
+      model = await NativeLexicalModel.open(neo, neo.fullText, log);
+      await catchUpModel(neo, model, log);
+    }, 120_000);
+
+    afterAll(async () => {
+      await neo?.close();
+      await embedded?.close();
+      if (dir !== '') await rm(dir, { recursive: true, force: true });
+      if (db.mayWipe) await db.wipe();
+      await db.close();
+    });
+
+    test('the capability names it and the store offers it', () => {
+      expect(neo.capabilities.nativeFullText).toBe(true);
+      expect(embedded.capabilities.nativeFullText).toBe(false);
+      expect(embedded.fullText).toBeUndefined();
+    });
+
+    test('same hits, order and scores as the in-process index, for every kind and viewer', async () => {
+      const local = await LexicalIndex.build(embedded);
+      let compared = 0;
+      for (const text of QUERIES) {
+        const terms = queryTerms(text);
+        for (const kind of LEXICAL_KINDS) {
+          for (const viewer of VIEWERS) {
+            const want = local.search(kind, terms, 10, viewer);
+            const got = await native.search(kind, terms, 10, viewer);
+            const where = `${kind} "${text}" as ${viewer.id}`;
+            expect(
+              got.map((h) => [h.id, [...h.terms].sort()]),
+              where,
+            ).toEqual(want.map((h) => [h.id, [...h.terms].sort()]));
+            for (const [i, h] of got.entries()) expect(h.score, where).toBeCloseTo(want[i]?.score ?? Number.NaN, 4);
+            compared += want.length;
+          }
+        }
+      }
+      // The fixture must exercise the comparison: hits for many (query, kind, viewer) triples.
+      expect(compared).toBeGreaterThan(50);
+    });
+
+    test('a restricted document that would be the top hit never reaches a viewer who may not see it', async () => {
+      const terms = queryTerms('radar');
+      const insider = await native.search('Result', terms, 10, INSIDER);
+      expect(insider[0]?.id).toBe(ID.radar);
+      for (const viewer of [ANONYMOUS, OUTSIDER]) {
+        const hits = await native.search('Result', terms, 10, viewer);
+        expect(hits.map((h) => h.id)).not.toContain(ID.radar);
+      }
+      // Nor does its text leak through the cognate lookup.
+      expect(await native.similarTerms('Result', 'radr', 1, OUTSIDER)).not.toContain('radar');
+      expect(await native.similarTerms('Result', 'radr', 1, INSIDER)).toContain('radar');
+    });
+
+    test('an engine on Neo4j searches inside it: no lexical index in the process, none on disk, writes found at once', async () => {
+      const data = await mkdtemp(join(tmpdir(), 'ileanet-native-engine-'));
+      const engine = await openEngine({ store: neo, dataDir: data, mode: 'lexical', log });
+      try {
+        expect(engine.readModels.lexical).toBeUndefined();
+        const before = await engine.whoSolved('drone detection at prisons', { mode: 'lexical' }, OUTSIDER);
+        expect(before.hits.length).toBeGreaterThan(0);
+        expect(before.hits.map((h) => h.id)).not.toContain(ID.radar);
+        const node = {
+          kind: 'Project' as const,
+          id: 'prj:lantern',
+          title: 'Lantern fish bioluminescence for harbour surveillance',
+          objective: 'Bioluminescent lantern fish mark divers in harbours',
+          visibility: 'public' as const,
+        };
+        await neo.upsert({ nodes: [node] });
+        await engine.afterWrite([(await neo.getNode(node.id, SYSTEM)) as GraphNode]);
+        const after = await engine.whoSolved('lantern fish bioluminescence', { mode: 'lexical' }, OUTSIDER);
+        expect(after.hits.map((h) => h.id)).toContain(node.id);
+        await neo.deleteNodes([node.id]);
+      } finally {
+        await engine.close();
+      }
+      expect(existsSync(join(data, 'lexical'))).toBe(false);
+      await rm(data, { recursive: true, force: true });
+    });
+
+    test('a write is found once the feed is applied, and a removal drops it', async () => {
+      const terms = queryTerms('quantum sniffer dogs');
+      expect(await native.search('Project', terms, 10, OUTSIDER)).toEqual([]);
+      await neo.upsert({
+        nodes: [
+          {
+            kind: 'Project',
+            id: 'prj:sniffer',
+            title: 'Quantum sniffer dogs',
+            objective: 'Sniffer dogs helped by quantum sensors',
+            visibility: 'public',
+          },
+        ],
+      });
+      await catchUpModel(neo, model, log);
+      expect((await native.search('Project', terms, 10, OUTSIDER)).map((h) => h.id)).toEqual(['prj:sniffer']);
+      await neo.deleteNodes(['prj:sniffer']);
+      await catchUpModel(neo, model, log);
+      expect(await native.search('Project', terms, 10, OUTSIDER)).toEqual([]);
+      // The position is the store's: a second process opening the model starts where this one is.
+      const again = await NativeLexicalModel.open(neo, neo.fullText as NonNullable<GraphStore['fullText']>, log);
+      expect(again.position()).toEqual(model.position());
+    });
+  });
+}
