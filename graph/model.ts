@@ -61,6 +61,14 @@ const text = (max = 20_000) => z.string().max(max, `is longer than ${max} charac
 const label = text(1_000).min(1, 'is empty');
 const strings = z.array(text(500)).max(1_000);
 
+/**
+ * Hit/no-hit (issue 17): the owner of a `restricted` work may mark it discoverable. Viewers who may
+ * not see it then learn only that a matching item exists (its kind, the owner's organisation kind
+ * and country, an opaque handle to ask for an introduction: engine/discover); nothing else of it.
+ * Meaningless on other visibilities, where the work is seen in full anyway.
+ */
+const discoverable = z.boolean().optional();
+
 /** Fields every node carries. `date` is the moment the node counts for in trends (start, raised, held). */
 const base = {
   id: idSchema,
@@ -163,6 +171,7 @@ export const topicSchema = z.strictObject({
 export const projectSchema = z.strictObject({
   ...base,
   kind: z.literal('Project'),
+  discoverable,
   acronym: text(200).optional(),
   title: label,
   objective: text(50_000).optional(),
@@ -179,6 +188,7 @@ export const projectSchema = z.strictObject({
 export const resultSchema = z.strictObject({
   ...base,
   kind: z.literal('Result'),
+  discoverable,
   title: label,
   description: text().optional(),
   resultType: text(200).optional(),
@@ -210,6 +220,7 @@ export const pollSchema = z.strictObject({
 export const documentSchema = z.strictObject({
   ...base,
   kind: z.literal('Document'),
+  discoverable,
   title: label,
   summary: text().optional(),
   docType: text(100).optional(),
