@@ -273,7 +273,9 @@ describe('hit/no-hit: discoverable restricted work shows its existence only; the
           ],
         };
         const text = q.map((i) => words[i % words.length]).join(' ');
-        const challenge = challenges[c % challenges.length] as string;
+        // A challenge the viewer sees: naming a hidden one would echo its id back in the 404, which is the caller's own input.
+        const seeable = challenges.filter((id) => canSee(viewer, stored.find((n) => n.id === id) as GraphNode));
+        const challenge = seeable[c % seeable.length] as string;
         const only = await copyFor(viewer);
         const secrets = secretsFor(stored, viewer);
         tally.runs++;
