@@ -133,6 +133,7 @@ describe('errors', () => {
       '/api/results/{id}/comments': { text: 'x' },
       '/api/projects/{id}/comments': { text: 'x' },
       '/api/polls/{id}/comments': { text: 'x' },
+      '/api/works/{id}/discoverable': { discoverable: true },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',
@@ -145,7 +146,7 @@ describe('errors', () => {
       const r = await f.as('admin', {
         method: method as 'GET',
         url,
-        ...(method === 'POST' || method === 'PATCH'
+        ...(method === 'POST' || method === 'PATCH' || method === 'PUT'
           ? { payload: BODIES[`${method} ${path}`] ?? BODIES[path.replace(/\/demo:x\//u, '/{id}/')] ?? {} }
           : {}),
       });
