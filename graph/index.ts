@@ -36,7 +36,12 @@ export type { GraphErrorCode } from './errors.js';
 export { GRAPH_ERROR_STATUS, GraphError } from './errors.js';
 export {
   CHALLENGE_STATUSES,
+  CHAT_PLATFORMS,
+  CONTACT_ROUTES,
   type ChallengeStatus,
+  type ChatPlatform,
+  type ContactRouteKind,
+  contactRouteId,
   type COMMENT_SUBJECTS,
   challengeSchema,
   commentSchema,

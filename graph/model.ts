@@ -22,6 +22,7 @@ export const NODE_KINDS = [
   'Document',
   'StatusChange',
   'Comment',
+  'ContactRoute',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -270,6 +271,30 @@ export const commentSchema = z.strictObject({
   hiddenReason: text(2_000).optional(),
 });
 
+/** Where a person may be reached through the network's chat (engine/contact). */
+export const CHAT_PLATFORMS = ['slack', 'discord', 'matrix'] as const;
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
+export const CONTACT_ROUTES = ['chat', 'inc'] as const;
+export type ContactRouteKind = (typeof CONTACT_ROUTES)[number];
+
+/**
+ * A person's preferred contact route (issue 17): their handle on one chat platform, or "through my
+ * INC". A node of its own, not a field of the Person, so that the store's visibility filter keeps
+ * it from guests: it is `network` (or `restricted` with the person's owner when the person is),
+ * never `public`, whatever the person's own visibility. Its id is `contactRouteId(person)`.
+ */
+export const contactRouteSchema = z.strictObject({
+  ...base,
+  kind: z.literal('ContactRoute'),
+  person: idSchema,
+  route: z.enum(CONTACT_ROUTES),
+  platform: z.enum(CHAT_PLATFORMS).optional(),
+  handle: text(300).min(1, 'is empty').optional(),
+});
+
+/** The one contact route node of a person. */
+export const contactRouteId = (personId: string): string => `contact:${personId}`;
+
 export const NODE_SCHEMAS = {
   Person: personSchema,
   Organisation: organisationSchema,
@@ -284,6 +309,7 @@ export const NODE_SCHEMAS = {
   Document: documentSchema,
   StatusChange: statusChangeSchema,
   Comment: commentSchema,
+  ContactRoute: contactRouteSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -300,6 +326,7 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   documentSchema,
   statusChangeSchema,
   commentSchema,
+  contactRouteSchema,
 ]);
 
 /** A node as stored and returned (defaults applied). */
@@ -449,6 +476,7 @@ export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
   Document: ['title', 'summary'],
   StatusChange: ['reason', 'takeUp'],
   Comment: ['text'],
+  ContactRoute: [],
 };
 
 export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);

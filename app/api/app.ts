@@ -24,6 +24,7 @@ import swagger from './plugins/external/swagger.js';
 import analyticsRoutes from './routes/analytics.js';
 import challengeRoutes from './routes/challenges.js';
 import commentRoutes from './routes/comments.js';
+import contactRoutes from './routes/contact.js';
 import discoverRoutes from './routes/discover.js';
 import eventRoutes from './routes/events.js';
 import facetRoutes from './routes/facets.js';
@@ -135,6 +136,7 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(commentRoutes);
   await app.register(eventRoutes);
   await app.register(discoverRoutes);
+  await app.register(contactRoutes);
   await app.register(analyticsRoutes);
   await app.register(suggestRoutes);
   await app.register(facetRoutes);

@@ -2,6 +2,7 @@
 import { CommandRegistry } from '../core/registry.js';
 import { brief } from './brief.js';
 import { consortium } from './consortium.js';
+import { contact } from './contact.js';
 import { events } from './events.js';
 import { gaps } from './gaps.js';
 import { helpCommand } from './help.js';
@@ -27,6 +28,7 @@ export const BUILT_IN = [
   status,
   poll,
   events,
+  contact,
 ] as const;
 
 /** A registry with the built-in commands and help. */

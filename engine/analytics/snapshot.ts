@@ -269,6 +269,9 @@ export function snapNode(n: GraphNode): SnapNode {
       return { ...base, label: `${n.from} → ${n.to}` };
     case 'Comment':
       return { ...base, label: n.on };
+    case 'ContactRoute':
+      // Not among KINDS (a contact route counts for nothing in analytics); here for exhaustiveness.
+      return { ...base, label: n.route };
   }
 }
 

@@ -9,6 +9,7 @@
 
 import { GRAPH_ERROR_STATUS, GraphError } from '../../graph/index.js';
 import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../analytics/index.js';
+import { CONTACT_ERROR_STATUS, isContactError } from '../contact/index.js';
 import { DISCOVER_ERROR_STATUS, isDiscoverError } from '../discover/index.js';
 import { INPUT_ERROR_STATUS, isInputError } from '../input/index.js';
 import { isMatchError, MATCH_ERROR_STATUS } from '../match/index.js';
@@ -35,6 +36,8 @@ export function userFacingError(e: unknown): UserFacingError | undefined {
     return { code: e.code, status: ANALYTICS_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isPrivacyError(e))
     return { code: e.code, status: PRIVACY_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
+  if (isContactError(e))
+    return { code: e.code, status: CONTACT_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isDiscoverError(e))
     return { code: e.code, status: DISCOVER_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (e instanceof GraphError) return { code: e.code, status: GRAPH_ERROR_STATUS[e.code], message: e.message };

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { erasedVoteValue, type GraphNode, type NodeInput, SYSTEM } from '../../graph/index.js';
+import { contactRouteId, erasedVoteValue, type GraphNode, type NodeInput, SYSTEM } from '../../graph/index.js';
 import { FileLock } from '../feed/index.js';
 import { VectorStore, vectorsPath } from '../vector/index.js';
 import type { PersonalRecordKind } from './records.js';
@@ -104,6 +104,19 @@ export const commentsKind: PersonalRecordKind = {
 export const anonymousVote = erasedVoteValue;
 
 /** The Person node and every relationship touching it (memberships, expertise, RAISED, PRODUCED…). */
+/** The person's contact route (engine/contact): a node of its own, deleted with the person. */
+export const contactRouteKind: PersonalRecordKind = {
+  name: 'contact-route',
+  phase: 'links',
+  async export(ctx) {
+    return (await ctx.store.getNode(contactRouteId(ctx.person.id), SYSTEM)) ?? null;
+  },
+  async erase(ctx) {
+    const { nodes } = await ctx.store.deleteNodes([contactRouteId(ctx.person.id)]);
+    return nodes;
+  },
+};
+
 export const personKind: PersonalRecordKind = {
   name: 'person',
   phase: 'node',
@@ -206,6 +219,7 @@ export const readModelFilesKind: PersonalRecordKind = {
 export const ENGINE_KINDS: readonly PersonalRecordKind[] = [
   votesKind,
   commentsKind,
+  contactRouteKind,
   personKind,
   vectorsKind,
   readModelFilesKind,
