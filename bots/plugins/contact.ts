@@ -27,7 +27,8 @@ export const contact = defineCommand({
     target: z.string().min(1).describe('here, inc, or a person id'),
   }),
   positional: ['target'],
-  permission: 'read',
+  // Members only: guests neither set nor see routes.
+  permission: 'submit',
   replyPrivately: true,
   // Runs as the asker (their own route, or a lookup as them); a reply shown where guests read goes to a DM.
   writes: true,

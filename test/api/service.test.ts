@@ -134,6 +134,7 @@ describe('errors', () => {
       '/api/projects/{id}/comments': { text: 'x' },
       '/api/polls/{id}/comments': { text: 'x' },
       '/api/works/{id}/discoverable': { discoverable: true },
+      '/api/me/contact': { route: 'inc' },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',

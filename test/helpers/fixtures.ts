@@ -117,6 +117,14 @@ export const comment = (id: string, extra: Extra<'Comment'> = {}): InputOf<'Comm
   ...extra,
 });
 
+export const contactRoute = (id: string, extra: Extra<'ContactRoute'> = {}): InputOf<'ContactRoute'> => ({
+  kind: 'ContactRoute',
+  id,
+  person: 'min:person',
+  route: 'inc',
+  ...extra,
+});
+
 export const rel = (
   type: RelType,
   from: string,
@@ -224,6 +232,7 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       summary: UNICODE.mixed,
       docType: 'best-practice',
       url: 'https://example.org/doc',
+      discoverable: true,
     }),
     statusChange('uni:status:1', {
       date: '2025-10-07T09:15:00.123Z',
@@ -248,6 +257,14 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       hidden: true,
       hiddenReason: UNICODE.rtl,
     }),
+    contactRoute('uni:contact:1', {
+      visibility: 'restricted',
+      owner: 'uni:org:polizei',
+      person: 'uni:person:Ζωή',
+      route: 'chat',
+      platform: 'matrix',
+      handle: '@zoe:polizei.example',
+    }),
   ];
 }
 
@@ -267,6 +284,7 @@ export function minimalNodeOfEveryKind(): InputOf<NodeKind>[] {
     document('min:document'),
     statusChange('min:status'),
     comment('min:comment'),
+    contactRoute('min:contact'),
   ];
 }
 
