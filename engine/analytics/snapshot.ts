@@ -269,6 +269,10 @@ export function snapNode(n: GraphNode): SnapNode {
       return { ...base, label: `${n.from} → ${n.to}` };
     case 'Comment':
       return { ...base, label: n.on };
+    // Personal records: not among KINDS, so never loaded; the label names nothing of their text.
+    case 'Notice':
+    case 'Subscription':
+      return { ...base, label: n.id };
   }
 }
 

@@ -11,6 +11,7 @@ import { GRAPH_ERROR_STATUS, GraphError } from '../../graph/index.js';
 import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../analytics/index.js';
 import { INPUT_ERROR_STATUS, isInputError } from '../input/index.js';
 import { isMatchError, MATCH_ERROR_STATUS } from '../match/index.js';
+import { isNotifyError, NOTIFY_ERROR_STATUS } from '../notify/index.js';
 import { isPrivacyError, PRIVACY_ERROR_STATUS } from '../privacy/index.js';
 
 export interface UserFacingError {
@@ -32,6 +33,8 @@ export function userFacingError(e: unknown): UserFacingError | undefined {
     return { code: e.code, status: INPUT_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isAnalyticsError(e))
     return { code: e.code, status: ANALYTICS_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
+  if (isNotifyError(e))
+    return { code: e.code, status: NOTIFY_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isPrivacyError(e))
     return { code: e.code, status: PRIVACY_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (e instanceof GraphError) return { code: e.code, status: GRAPH_ERROR_STATUS[e.code], message: e.message };

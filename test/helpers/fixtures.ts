@@ -117,6 +117,29 @@ export const comment = (id: string, extra: Extra<'Comment'> = {}): InputOf<'Comm
   ...extra,
 });
 
+export const notice = (id: string, extra: Extra<'Notice'> = {}): InputOf<'Notice'> => ({
+  kind: 'Notice',
+  id,
+  recipient: 'min:person',
+  noticeKind: 'alert',
+  title: `Notice ${id}`,
+  reason: 'because',
+  dedupeKey: id,
+  createdAt: '2026-03-02T09:00:00Z',
+  ...extra,
+});
+
+export const subscription = (id: string, extra: Extra<'Subscription'> = {}): InputOf<'Subscription'> => ({
+  kind: 'Subscription',
+  id,
+  subscriber: 'min:person',
+  createdBy: 'min:person',
+  subject: 'challenges',
+  value: '',
+  createdAt: '2026-03-02T09:00:00Z',
+  ...extra,
+});
+
 export const rel = (
   type: RelType,
   from: string,
@@ -248,6 +271,38 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       hidden: true,
       hiddenReason: UNICODE.rtl,
     }),
+    notice('uni:notice:1', {
+      visibility: 'restricted',
+      owner: 'uni:person:Ζωή',
+      date: '2026-03-02T09:00:00Z',
+      recipient: 'uni:person:Ζωή',
+      noticeKind: 'introduction',
+      title: UNICODE.greek,
+      reason: UNICODE.rtl,
+      refKind: 'Result',
+      refId: 'uni:result:1',
+      actionLabels: ['Approve', UNICODE.emoji],
+      actionValues: ['approve:1', 'decline:1'],
+      dedupeKey: `intro:${UNICODE.combining}`,
+      readAt: '2026-03-02T10:00:00Z',
+      delivery: 'delivered',
+      deliveredTo: ['matrix', 'slack'],
+      deliveredAt: '2026-03-02T09:01:00Z',
+      attempts: 2,
+      nextAttemptAt: '2026-03-02T09:00:05Z',
+      claimedBy: 'host:1:abc',
+      claimUntil: '2026-03-02T09:02:00Z',
+      lastError: 'slack: 503',
+    }),
+    subscription('uni:subscription:1', {
+      visibility: 'restricted',
+      owner: 'uni:inc:pt',
+      date: '2026-03-02',
+      subscriber: 'uni:inc:pt',
+      createdBy: 'uni:person:Ζωή',
+      subject: 'query',
+      value: `drones at prisons ${UNICODE.greek}`,
+    }),
   ];
 }
 
@@ -267,6 +322,8 @@ export function minimalNodeOfEveryKind(): InputOf<NodeKind>[] {
     document('min:document'),
     statusChange('min:status'),
     comment('min:comment'),
+    notice('min:notice'),
+    subscription('min:subscription'),
   ];
 }
 
