@@ -14,6 +14,7 @@ import type { Adapter } from './core/adapter.js';
 import { createAuditLog } from './core/audit.js';
 import type { CommandLog } from './core/command.js';
 import { BotError } from './core/errors.js';
+import { createOutboxRunner, type OutboxRunner } from './core/outbox.js';
 import { loadPlugins } from './core/plugins.js';
 import { type BotRuntime, createRuntime } from './core/runtime.js';
 import { builtInRegistry } from './plugins/index.js';
@@ -24,6 +25,8 @@ export interface StartBotsOptions {
   readonly log: CommandLog;
   /** Checks Matrix's native binding before anything starts (tests pass their own). */
   readonly checkMatrix?: () => void;
+  /** The clock of the outbox and the digest schedule (tests inject one). */
+  readonly now?: () => Date;
 }
 
 export interface RunningBots {
@@ -32,6 +35,8 @@ export interface RunningBots {
   readonly adapters: readonly Adapter[];
   /** Platforms skipped (not configured) or failed to start, with why. */
   readonly skipped: readonly { readonly platform: string; readonly reason: string }[];
+  /** Delivers notices by direct message (absent when `notify.enabled` is off). */
+  readonly outbox?: OutboxRunner;
   stop(): Promise<void>;
 }
 
@@ -130,11 +135,27 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
         )
       : new BotError('ERR_BOT_PLATFORM', `no chat platform could start: ${failed.map((s) => s.reason).join('; ')}`);
   }
+  const n = config.core.notify;
+  const outbox = n.enabled
+    ? createOutboxRunner({
+        store: o.engine.store,
+        adapters,
+        identities: config.core.identities,
+        log,
+        intervalMs: n.outboxSeconds * 1_000,
+        minIntervalMs: n.minIntervalSeconds * 1_000,
+        retryMs: n.retrySeconds * 1_000,
+        ...(config.core.dashboardUrl === undefined ? {} : { dashboardUrl: config.core.dashboardUrl }),
+        ...(o.now === undefined ? {} : { now: o.now }),
+      })
+    : undefined;
   return {
     runtime,
     adapters,
     skipped,
+    ...(outbox === undefined ? {} : { outbox }),
     async stop() {
+      await outbox?.stop();
       // First the runtime: requests already taken are answered, later ones are told to send
       // again; the adapters stay connected meanwhile, so both kinds of answer go out. Then each
       // adapter waits for its own sends and disconnects.
