@@ -6,7 +6,9 @@
  * bad config stops everything before anything starts; a platform that refuses or cannot be
  * reached is logged and the others run (only when none starts does this throw).
  */
+import { join } from 'node:path';
 import { loadGrantKey } from '../engine/grants/index.js';
+import { AlertFollower } from '../engine/notify/index.js';
 import { createPseudonymizer, loadRetention } from '../engine/privacy/index.js';
 import type { Engine } from '../engine/service.js';
 import type { BotsConfig } from './config.js';
@@ -136,8 +138,27 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
       : new BotError('ERR_BOT_PLATFORM', `no chat platform could start: ${failed.map((s) => s.reason).join('; ')}`);
   }
   const n = config.core.notify;
+  // Alerts are read from the feed by whichever process runs the bots; the outbox then sends them.
+  const alerts = n.enabled
+    ? new AlertFollower({
+        store: o.engine.store,
+        whoSolved: (text, filters, viewer) => o.engine.whoSolved(text, filters, viewer),
+        ...(config.core.matchMode === undefined ? {} : { matchMode: config.core.matchMode }),
+        positionFile: join(o.engine.dataDir, 'bots', 'alerts.json'),
+        log: (line) => log.warn(line),
+        ...(o.now === undefined ? {} : { now: o.now }),
+      })
+    : undefined;
+  await alerts?.catchUp();
   const outbox = n.enabled
     ? createOutboxRunner({
+        ...(alerts === undefined
+          ? {}
+          : {
+              beforePass: async () => {
+                await alerts.catchUp();
+              },
+            }),
         store: o.engine.store,
         adapters,
         identities: config.core.identities,

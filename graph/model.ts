@@ -318,6 +318,12 @@ export const subscriptionSchema = z.strictObject({
   /** The query text, topic id or country code; empty for `challenges`. */
   value: text(500),
   createdAt: isoDate,
+  /**
+   * What the subscriber could see when subscribing (clearance, organisations): alerts are computed
+   * as that viewer, so nobody is told of something they may not see. Never more than `network`.
+   */
+  clearance: z.enum(['public', 'network']).default('network'),
+  orgs: strings.default([]),
 });
 
 export const NODE_SCHEMAS = {

@@ -23,6 +23,8 @@ export interface OutboxRunnerOptions {
   readonly retryMs: number;
   readonly now?: () => Date;
   readonly dashboardUrl?: string;
+  /** Run before each pass (the alerts' catch-up with the feed), so a pass sends what the feed just brought. */
+  readonly beforePass?: () => Promise<void>;
 }
 
 export interface OutboxRunner {
@@ -96,13 +98,15 @@ export function createOutboxRunner(o: OutboxRunnerOptions): OutboxRunner {
   let stopped = false;
   const pass = async (): Promise<OutboxPass> => {
     while (running !== undefined) await running.catch(() => undefined);
-    const p = runOutbox(o.store, {
-      owner,
-      deliver,
-      minIntervalMs: o.minIntervalMs,
-      backoffMs: o.retryMs,
-      ...(o.now === undefined ? {} : { now: o.now }),
-    });
+    const p = (o.beforePass?.() ?? Promise.resolve()).then(() =>
+      runOutbox(o.store, {
+        owner,
+        deliver,
+        minIntervalMs: o.minIntervalMs,
+        backoffMs: o.retryMs,
+        ...(o.now === undefined ? {} : { now: o.now }),
+      }),
+    );
     running = p;
     try {
       return await p;

@@ -3,6 +3,15 @@
  * personal records, listed in their inbox, delivered by direct message through a durable outbox.
  * Code outside engine/notify imports it from here only.
  */
+export {
+  ALERT_KINDS,
+  type AlertDeps,
+  AlertFollower,
+  type AlertFollowerOptions,
+  alertChanges,
+  alertsFor,
+  type WhoSolved,
+} from './alerts.js';
 export { isNotifyError, NOTIFY_ERROR_STATUS, NotifyError, type NotifyErrorCode } from './errors.js';
 export {
   type InboxItem,
@@ -23,3 +32,15 @@ export {
   runOutbox,
 } from './outbox.js';
 export { personalViewer, type Reader, readerOf } from './reader.js';
+export {
+  allSubscriptions,
+  listSubscriptions,
+  type Subscription,
+  type SubscriptionInput,
+  type SubscriptionView,
+  subscribe,
+  subscriberViewer,
+  subscriptionInputSchema,
+  subscriptionView,
+  unsubscribe,
+} from './subscriptions.js';

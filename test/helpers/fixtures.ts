@@ -302,6 +302,8 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       createdBy: 'uni:person:Ζωή',
       subject: 'query',
       value: `drones at prisons ${UNICODE.greek}`,
+      clearance: 'public',
+      orgs: ['uni:org:polizei'],
     }),
   ];
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboxRunner, type OutboxRunner } from '../../../bots/core/outbox.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
-import { noticeId, notify } from '../../../engine/notify/index.js';
+import { AlertFollower, noticeId, notify, subscribe } from '../../../engine/notify/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
@@ -109,5 +109,56 @@ describe('notices by Slack direct message', () => {
       delivery: 'delivered',
       deliveredTo: ['slack'],
     });
+  });
+
+  it('a new result matching a subscription reaches the subscriber by DM, with its reason; one they may not see does not', async () => {
+    const sanne = {
+      person: SANNE,
+      viewer: { id: 'sanne', clearance: 'network' as const, orgs: ['demo:org:scheldemond-police'] },
+    };
+    const { subscription } = await subscribe(demo.store, sanne, {
+      subject: 'query',
+      value: 'drone detection at prisons',
+    });
+    const follower = new AlertFollower({
+      store: demo.store,
+      whoSolved: (t, f, v) => demo.engine.whoSolved(t, f, v),
+      matchMode: 'lexical',
+      now: () => clock,
+    });
+    // The first catch-up takes the feed's head: what was there before raises no alert.
+    expect(await follower.catchUp()).toBe(0);
+    await demo.store.upsert({
+      nodes: [
+        {
+          kind: 'Result',
+          id: 'e2e:result:prison-drones',
+          title: 'Drone detection at prison perimeters',
+          description: 'Radio-frequency sensors detect drones dropping contraband over prison walls.',
+          visibility: 'network',
+        },
+        {
+          kind: 'Result',
+          id: 'e2e:result:hidden-prison-drones',
+          title: 'Drone detection at prisons, restricted pilot',
+          description: 'Drones over prison walls, detected.',
+          visibility: 'restricted',
+          owner: 'demo:org:orbivia',
+        },
+        { kind: 'Result', id: 'e2e:result:unrelated', title: 'Forensic accounting of shell companies' },
+      ],
+    });
+    expect(await follower.catchUp()).toBe(1);
+    expect(await follower.catchUp()).toBe(0);
+    clock = new Date(clock.getTime() + 120_000);
+    const before = dmPosts().length;
+    expect(await outbox.pass()).toMatchObject({ messages: 1, delivered: 1 });
+    const posts = dmPosts().slice(before);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.args['text']).toContain('New result: Drone detection at prison perimeters');
+    const blocks = JSON.stringify(posts[0]?.args['blocks']);
+    expect(blocks).toContain(`This result matches your subscription 'drone detection at prisons'.`);
+    expect(blocks).not.toContain('restricted pilot');
+    expect(subscription.subject).toBe('query');
   });
 });
