@@ -25,7 +25,8 @@ export type Subscription = NodeOf<'Subscription'>;
 export const subscriptionInputSchema = z.strictObject({
   subject: z.enum(SUBSCRIPTION_SUBJECTS, { error: () => `must be one of ${SUBSCRIPTION_SUBJECTS.join(', ')}` }),
   /** The query text, topic id or country code; left out for `challenges`. */
-  value: z.string().max(1_000).optional(),
+  // Bounded loosely: a query's own limit is the matcher's to tell, in who-solved's words.
+  value: z.string().max(10_000).optional(),
   /** Subscribe for this INC (its coordinators get the alerts) instead of for yourself. */
   inc: idSchema.optional(),
 });

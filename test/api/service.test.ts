@@ -133,6 +133,8 @@ describe('errors', () => {
       '/api/results/{id}/comments': { text: 'x' },
       '/api/projects/{id}/comments': { text: 'x' },
       '/api/polls/{id}/comments': { text: 'x' },
+      '/api/subscriptions': { subject: 'country', value: 'FR' },
+      '/api/inbox/read': { ids: ['demo:x'] },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',
