@@ -9,6 +9,7 @@ import { match } from './match.js';
 import { poll } from './poll.js';
 import { status } from './status.js';
 import { submitChallengeCommand } from './submit-challenge.js';
+import { subscribe, subscriptions, unsubscribe } from './subscribe.js';
 import { suggest } from './suggest.js';
 import { trends } from './trends.js';
 import { vote } from './vote.js';
@@ -27,6 +28,9 @@ export const BUILT_IN = [
   status,
   poll,
   events,
+  subscribe,
+  unsubscribe,
+  subscriptions,
 ] as const;
 
 /** A registry with the built-in commands and help. */
