@@ -65,6 +65,8 @@ export {
   type RelType,
   relationshipSchema,
   relKey,
+  SUBSCRIPTION_SUBJECTS,
+  type SubscriptionSubject,
   TEXT_FIELDS,
   VISIBILITIES,
   type Visibility,

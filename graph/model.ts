@@ -23,6 +23,8 @@ export const NODE_KINDS = [
   'StatusChange',
   'Comment',
   'ContactRoute',
+  'Notice',
+  'Subscription',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -294,6 +296,70 @@ export const contactRouteSchema = z.strictObject({
 
 /** The one contact route node of a person. */
 export const contactRouteId = (personId: string): string => `contact:${personId}`;
+/**
+ * A message for one person (an alert, an introduction's step, a digest), kept in their inbox and
+ * queued for delivery by direct message (engine/notify). It is the recipient's personal record:
+ * `restricted` with the recipient's Person id as `owner`, so the store shows it to them (their
+ * viewer carries their person id among its owners, engine/notify `personalViewer`) and to
+ * administrators only. Nested shapes are flattened (actions as two parallel lists) because every
+ * field must be a primitive or a list of strings.
+ */
+export const noticeSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Notice'),
+  recipient: idSchema,
+  /** `alert`, `introduction`, `digest`, or another producer's word. */
+  noticeKind: text(50).min(1, 'is empty'),
+  title: label,
+  reason: text(4_000),
+  refKind: text(50).optional(),
+  refId: idSchema.optional(),
+  actionLabels: z.array(text(200)).max(10).default([]),
+  actionValues: z.array(text(500)).max(10).default([]),
+  /** With `recipient`, what makes a notice unique: the same key twice is one notice. */
+  dedupeKey: text(500).min(1, 'is empty'),
+  createdAt: isoDate,
+  readAt: isoDate.optional(),
+  /** Outbox: `pending` until a direct message carried it (or there was no platform to carry it: `none`). */
+  delivery: z.enum(['pending', 'delivered', 'none']).default('pending'),
+  /** Platforms it was delivered on. */
+  deliveredTo: strings.default([]),
+  deliveredAt: isoDate.optional(),
+  attempts: z.number().int().nonnegative().default(0),
+  /** Not retried before this moment (backoff after a failed send). */
+  nextAttemptAt: isoDate.optional(),
+  /** The process holding the claim to send it, and until when (a claim of a dead process lapses). */
+  claimedBy: text(200).optional(),
+  claimUntil: isoDate.optional(),
+  lastError: text(1_000).optional(),
+});
+
+export const SUBSCRIPTION_SUBJECTS = ['query', 'topic', 'country', 'challenges'] as const;
+export type SubscriptionSubject = (typeof SUBSCRIPTION_SUBJECTS)[number];
+
+/**
+ * A standing interest of a person or an INC (engine/notify): a query ("drones at prisons"), a topic,
+ * a country, or their own challenges. Personal record of the subscriber, stored like a Notice
+ * (`restricted`, owned by the subscribing Person, or by the INC for an INC's subscription).
+ */
+export const subscriptionSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Subscription'),
+  /** The Person or Inc subscribed. */
+  subscriber: idSchema,
+  /** The person who created it (for an INC's subscription, the INC member acting). */
+  createdBy: idSchema,
+  subject: z.enum(SUBSCRIPTION_SUBJECTS),
+  /** The query text, topic id or country code; empty for `challenges`. */
+  value: text(500),
+  createdAt: isoDate,
+  /**
+   * What the subscriber could see when subscribing (clearance, organisations): alerts are computed
+   * as that viewer, so nobody is told of something they may not see. Never more than `network`.
+   */
+  clearance: z.enum(['public', 'network']).default('network'),
+  orgs: strings.default([]),
+});
 
 export const NODE_SCHEMAS = {
   Person: personSchema,
@@ -310,6 +376,8 @@ export const NODE_SCHEMAS = {
   StatusChange: statusChangeSchema,
   Comment: commentSchema,
   ContactRoute: contactRouteSchema,
+  Notice: noticeSchema,
+  Subscription: subscriptionSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -327,6 +395,8 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   statusChangeSchema,
   commentSchema,
   contactRouteSchema,
+  noticeSchema,
+  subscriptionSchema,
 ]);
 
 /** A node as stored and returned (defaults applied). */
@@ -477,6 +547,9 @@ export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
   StatusChange: ['reason', 'takeUp'],
   Comment: ['text'],
   ContactRoute: [],
+  // Personal messages and standing interests are nobody's search results.
+  Notice: [],
+  Subscription: [],
 };
 
 export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);

@@ -30,6 +30,7 @@ import eventRoutes from './routes/events.js';
 import facetRoutes from './routes/facets.js';
 import grantRoutes from './routes/grants.js';
 import matchRoutes from './routes/match.js';
+import notifyRoutes from './routes/notify.js';
 import pollRoutes from './routes/polls.js';
 import privacyRoutes from './routes/privacy.js';
 import serviceRoutes from './routes/service.js';
@@ -137,6 +138,7 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes);
   await app.register(discoverRoutes);
   await app.register(contactRoutes);
+  await app.register(notifyRoutes);
   await app.register(analyticsRoutes);
   await app.register(suggestRoutes);
   await app.register(facetRoutes);

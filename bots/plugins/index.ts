@@ -10,6 +10,7 @@ import { match } from './match.js';
 import { poll } from './poll.js';
 import { status } from './status.js';
 import { submitChallengeCommand } from './submit-challenge.js';
+import { subscribe, subscriptions, unsubscribe } from './subscribe.js';
 import { suggest } from './suggest.js';
 import { trends } from './trends.js';
 import { vote } from './vote.js';
@@ -29,6 +30,9 @@ export const BUILT_IN = [
   poll,
   events,
   contact,
+  subscribe,
+  unsubscribe,
+  subscriptions,
 ] as const;
 
 /** A registry with the built-in commands and help. */

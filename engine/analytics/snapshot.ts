@@ -272,6 +272,10 @@ export function snapNode(n: GraphNode): SnapNode {
     case 'ContactRoute':
       // Not among KINDS (a contact route counts for nothing in analytics); here for exhaustiveness.
       return { ...base, label: n.route };
+    // Personal records: not among KINDS, so never loaded; the label names nothing of their text.
+    case 'Notice':
+    case 'Subscription':
+      return { ...base, label: n.id };
   }
 }
 

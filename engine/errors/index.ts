@@ -13,6 +13,7 @@ import { CONTACT_ERROR_STATUS, isContactError } from '../contact/index.js';
 import { DISCOVER_ERROR_STATUS, isDiscoverError } from '../discover/index.js';
 import { INPUT_ERROR_STATUS, isInputError } from '../input/index.js';
 import { isMatchError, MATCH_ERROR_STATUS } from '../match/index.js';
+import { isNotifyError, NOTIFY_ERROR_STATUS } from '../notify/index.js';
 import { isPrivacyError, PRIVACY_ERROR_STATUS } from '../privacy/index.js';
 
 export interface UserFacingError {
@@ -34,6 +35,8 @@ export function userFacingError(e: unknown): UserFacingError | undefined {
     return { code: e.code, status: INPUT_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isAnalyticsError(e))
     return { code: e.code, status: ANALYTICS_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
+  if (isNotifyError(e))
+    return { code: e.code, status: NOTIFY_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isPrivacyError(e))
     return { code: e.code, status: PRIVACY_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isContactError(e))

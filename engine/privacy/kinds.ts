@@ -8,7 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contactRouteId, erasedVoteValue, type GraphNode, type NodeInput, SYSTEM } from '../../graph/index.js';
+import {
+  contactRouteId,
+  erasedVoteValue,
+  type GraphNode,
+  type GraphStore,
+  type NodeInput,
+  SYSTEM,
+} from '../../graph/index.js';
 import { FileLock } from '../feed/index.js';
 import { VectorStore, vectorsPath } from '../vector/index.js';
 import type { PersonalRecordKind } from './records.js';
@@ -97,6 +104,42 @@ export const commentsKind: PersonalRecordKind = {
     }
     if (nodes.length > 0) await ctx.store.upsert({ nodes });
     return nodes.length;
+  },
+};
+
+/** The person's own records of a kind owned by their Person id (notices, subscriptions), as SYSTEM. */
+async function ownedRecords(ctx: { store: GraphStore; person: { id: string } }, kind: 'Notice' | 'Subscription') {
+  const field = kind === 'Notice' ? 'recipient' : 'createdBy';
+  const out: GraphNode[] = [];
+  for (const where of [{ owner: ctx.person.id }, { [field]: ctx.person.id }]) {
+    let cursor: string | undefined;
+    do {
+      const page = await ctx.store.list({ kind, where, limit: 10_000, ...(cursor ? { cursor } : {}) }, SYSTEM);
+      out.push(...page.items);
+      cursor = page.next;
+    } while (cursor !== undefined);
+  }
+  return [...new Map(out.map((n) => [n.id, n])).values()];
+}
+
+/**
+ * Notices (inbox, outbox) and subscriptions are the person's own records (engine/notify): owned by
+ * their Person id, or created by them. They go before the Person node, so the feed's redaction that
+ * follows drops their records too (a record names the person as its node's owner).
+ */
+export const noticesKind: PersonalRecordKind = {
+  name: 'notices and subscriptions',
+  phase: 'links',
+  async export(ctx) {
+    return {
+      notices: await ownedRecords(ctx, 'Notice'),
+      subscriptions: await ownedRecords(ctx, 'Subscription'),
+    };
+  },
+  async erase(ctx) {
+    const ids = [...(await ownedRecords(ctx, 'Notice')), ...(await ownedRecords(ctx, 'Subscription'))].map((n) => n.id);
+    if (ids.length === 0) return 0;
+    return (await ctx.store.deleteNodes(ids)).nodes;
   },
 };
 
@@ -220,6 +263,7 @@ export const ENGINE_KINDS: readonly PersonalRecordKind[] = [
   votesKind,
   commentsKind,
   contactRouteKind,
+  noticesKind,
   personKind,
   vectorsKind,
   readModelFilesKind,

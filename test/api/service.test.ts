@@ -135,6 +135,8 @@ describe('errors', () => {
       '/api/polls/{id}/comments': { text: 'x' },
       '/api/works/{id}/discoverable': { discoverable: true },
       '/api/me/contact': { route: 'inc' },
+      '/api/subscriptions': { subject: 'country', value: 'FR' },
+      '/api/inbox/read': { ids: ['demo:x'] },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',
