@@ -186,7 +186,7 @@ export function answerFooter(a: Answer): string {
 
 /**
  * Hit/no-hit: discoverable restricted works that match, each with only what the answer carries
- * (kind, owner's organisation kind and country) and a button asking for an introduction. Shown in
+ * (kind, owner's organisation kind and country) and the asker's reference for an introduction. Shown in
  * direct conversations only: a handle is the asker's own (engine/discover), so in a shared room it
  * would be computed for the room's audience and mean nothing to whoever pressed the button.
  */
@@ -197,8 +197,9 @@ export function restrictedSections(a: Answer, conversation: Conversation): Reply
       title: 'Restricted work that matches',
       items: a.restricted.map((r) => ({
         title: restrictedLine(r),
-        why: 'its owner keeps it restricted; ask for an introduction to learn more',
-        actions: [{ label: 'Introduce me', command: `introduce ${r.handle}` }],
+        // The "Introduce me" button comes with the introductions (issue 17 item 2); until then the
+        // reference is what a member quotes to their INC.
+        why: `its owner keeps it restricted; ask your INC for an introduction, quoting ${r.handle}`,
       })),
     },
   ];
