@@ -188,7 +188,7 @@ export function answerFooter(a: Answer): string {
  * Hit/no-hit: discoverable restricted works that match, each with only what the answer carries
  * (kind, owner's organisation kind and country) and the asker's reference for an introduction. Shown in
  * direct conversations only: a handle is the asker's own (engine/discover), so in a shared room it
- * would be computed for the room's audience and mean nothing to whoever pressed the button.
+ * would be computed for the room's audience and mean nothing to the member reading it.
  */
 export function restrictedSections(a: Answer, conversation: Conversation): ReplySection[] {
   if (!conversation.dm || a.restricted === undefined || a.restricted.length === 0) return [];

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app/api/app.js';
 import { TokenTable } from '../../app/api/tokens.js';
-import type { Viewer } from '../../graph/viewer.js';
+import { SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { createTestRuntime, type TestRuntime } from '../bots/helpers/runtime.js';
 import { type ApiFixture, DEMO, json, openApi } from './helpers.js';
 
@@ -145,5 +145,19 @@ describe('contact routes in the bots', () => {
   it('someone the config links to no person cannot set a route', async () => {
     const out = await say('slack', 'U0MEMBER1', 'contact inc');
     expect(out).toMatch(/linked to your person/u);
+  });
+});
+
+describe('erasure', () => {
+  it('erasing a person erases their contact route', async () => {
+    expect((await put('policy', { route: 'inc' })).statusCode).toBe(200);
+    const r = await f.as('admin', {
+      method: 'POST',
+      url: '/api/admin/erasures',
+      payload: { person: DEMO.policy.person, reason: 'request of the person' },
+    });
+    expect(r.statusCode).toBeLessThan(300);
+    expect((await get('officer', DEMO.policy.person)).statusCode).toBe(404);
+    expect(await f.demo.store.getNode(`contact:${DEMO.policy.person}`, SYSTEM)).toBeUndefined();
   });
 });
