@@ -6,7 +6,9 @@
  * bad config stops everything before anything starts; a platform that refuses or cannot be
  * reached is logged and the others run (only when none starts does this throw).
  */
+import { join } from 'node:path';
 import { loadGrantKey } from '../engine/grants/index.js';
+import { AlertFollower } from '../engine/notify/index.js';
 import { createPseudonymizer, loadRetention } from '../engine/privacy/index.js';
 import type { Engine } from '../engine/service.js';
 import type { BotsConfig } from './config.js';
@@ -14,6 +16,7 @@ import type { Adapter } from './core/adapter.js';
 import { createAuditLog } from './core/audit.js';
 import type { CommandLog } from './core/command.js';
 import { BotError } from './core/errors.js';
+import { createOutboxRunner, type OutboxRunner } from './core/outbox.js';
 import { loadPlugins } from './core/plugins.js';
 import { type BotRuntime, createRuntime } from './core/runtime.js';
 import { builtInRegistry } from './plugins/index.js';
@@ -24,6 +27,8 @@ export interface StartBotsOptions {
   readonly log: CommandLog;
   /** Checks Matrix's native binding before anything starts (tests pass their own). */
   readonly checkMatrix?: () => void;
+  /** The clock of the outbox and the digest schedule (tests inject one). */
+  readonly now?: () => Date;
 }
 
 export interface RunningBots {
@@ -32,6 +37,8 @@ export interface RunningBots {
   readonly adapters: readonly Adapter[];
   /** Platforms skipped (not configured) or failed to start, with why. */
   readonly skipped: readonly { readonly platform: string; readonly reason: string }[];
+  /** Delivers notices by direct message (absent when `notify.enabled` is off). */
+  readonly outbox?: OutboxRunner;
   stop(): Promise<void>;
 }
 
@@ -130,11 +137,46 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
         )
       : new BotError('ERR_BOT_PLATFORM', `no chat platform could start: ${failed.map((s) => s.reason).join('; ')}`);
   }
+  const n = config.core.notify;
+  // Alerts are read from the feed by whichever process runs the bots; the outbox then sends them.
+  const alerts = n.enabled
+    ? new AlertFollower({
+        store: o.engine.store,
+        whoSolved: (text, filters, viewer) => o.engine.whoSolved(text, filters, viewer),
+        ...(config.core.matchMode === undefined ? {} : { matchMode: config.core.matchMode }),
+        positionFile: join(o.engine.dataDir, 'bots', 'alerts.json'),
+        log: (line) => log.warn(line),
+        ...(o.now === undefined ? {} : { now: o.now }),
+      })
+    : undefined;
+  await alerts?.catchUp();
+  const outbox = n.enabled
+    ? createOutboxRunner({
+        ...(alerts === undefined
+          ? {}
+          : {
+              beforePass: async () => {
+                await alerts.catchUp();
+              },
+            }),
+        store: o.engine.store,
+        adapters,
+        identities: config.core.identities,
+        log,
+        intervalMs: n.outboxSeconds * 1_000,
+        minIntervalMs: n.minIntervalSeconds * 1_000,
+        retryMs: n.retrySeconds * 1_000,
+        ...(config.core.dashboardUrl === undefined ? {} : { dashboardUrl: config.core.dashboardUrl }),
+        ...(o.now === undefined ? {} : { now: o.now }),
+      })
+    : undefined;
   return {
     runtime,
     adapters,
     skipped,
+    ...(outbox === undefined ? {} : { outbox }),
     async stop() {
+      await outbox?.stop();
       // First the runtime: requests already taken are answered, later ones are told to send
       // again; the adapters stay connected meanwhile, so both kinds of answer go out. Then each
       // adapter waits for its own sends and disconnects.

@@ -16,6 +16,7 @@ import type {
   TrendsQuery,
 } from './analytics/index.js';
 import { type Analytics, createAnalytics } from './analytics/index.js';
+import { createDiscovery, type Discovery, loadDiscoverKey, withRestricted } from './discover/index.js';
 import type { Embedder } from './embed/index.js';
 import { FileLock, Follower, type ModelStatus } from './feed/index.js';
 import {
@@ -61,7 +62,12 @@ export interface Engine {
   readonly model?: string;
   /** Why there is no dense side, when there is none. */
   readonly denseProblem?: string;
+  /**
+   * Who has solved X. For a vetted member, the answer's `restricted` lists the discoverable
+   * restricted works they may not see that match (hit/no-hit, engine/discover).
+   */
   whoSolved(text: string, filters: WhoSolvedFilters | undefined, viewer: Viewer): Promise<Answer>;
+  /** Experts and results for a stored challenge; `restricted` as in whoSolved, on the challenge's text. */
   matchNeed(challengeId: string, viewer: Viewer, options?: MatchNeedOptions): Promise<Answer>;
   suggest(query: SuggestQuery, viewer: Viewer): Promise<SuggestAnswer>;
   consortium(
@@ -75,6 +81,8 @@ export interface Engine {
   polls(viewer: Viewer, pollId?: string): Promise<PollAnswer[]>;
   /** A policy brief in Markdown: top gaps, trends, suggested actions. */
   report(viewer: Viewer): Promise<string>;
+  /** Hit/no-hit: marking restricted work discoverable, and resolving the handles shown for it. */
+  readonly discovery: Discovery;
   /** Kept for callers from before the change feed: the engine follows the feed by itself. */
   invalidate(): void;
   /** Brings every read model up to the feed's head now; returns the seq all have applied. */
@@ -151,6 +159,13 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
       await follower.fresh();
       return f(...args);
     };
+  const afterWrite = createAfterWrite({
+    follower,
+    lexical: opened.lexical,
+    ...(opened.denseWriter === undefined ? {} : { vectors: opened.denseWriter.indexes }),
+    log,
+  });
+  const discovery = createDiscovery({ store: o.store, key: loadDiscoverKey(o.dataDir), afterWrite });
   if (o.followEveryMs !== undefined) {
     follower.start(o.followEveryMs);
     follower.catchUp().catch((e: unknown) => log(`feed: first catch-up failed: ${(e as Error).message}`));
@@ -163,12 +178,13 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     dataDir: o.dataDir,
     ...(opened.model === undefined ? {} : { model: opened.model }),
     ...(opened.denseProblem === undefined ? {} : { denseProblem: opened.denseProblem }),
-    whoSolved: fresh((text: string, filters: WhoSolvedFilters | undefined, viewer: Viewer) =>
-      opened.matcher.whoSolved(text, filters, viewer),
+    whoSolved: fresh(async (text: string, filters: WhoSolvedFilters | undefined, viewer: Viewer) =>
+      withRestricted(discovery, await opened.matcher.whoSolved(text, filters, viewer), filters?.kinds, viewer),
     ),
-    matchNeed: fresh((id: string, viewer: Viewer, options?: MatchNeedOptions) =>
-      opened.matcher.matchNeed(id, viewer, options),
+    matchNeed: fresh(async (id: string, viewer: Viewer, options?: MatchNeedOptions) =>
+      withRestricted(discovery, await opened.matcher.matchNeed(id, viewer, options), options?.kinds, viewer),
     ),
+    discovery,
     suggest: fresh((query: SuggestQuery, viewer: Viewer) => suggester.suggest(query, viewer)),
     consortium: fresh((id: string, constraints: ConsortiumConstraints | undefined, viewer: Viewer) =>
       suggester.consortium(id, constraints ?? {}, viewer),
@@ -204,12 +220,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
         options,
       ),
     ),
-    afterWrite: createAfterWrite({
-      follower,
-      lexical: opened.lexical,
-      ...(opened.denseWriter === undefined ? {} : { vectors: opened.denseWriter.indexes }),
-      log,
-    }),
+    afterWrite,
     close: async () => {
       await follower.close();
       await opened.close();

@@ -155,7 +155,10 @@ export const AUTO_PRUNE_EVERY_MS = 60_000;
 
 /** Whether a record names one of `ids` (a node record by its id, a relationship by either end). */
 export function namesAny(record: PendingChange, ids: ReadonlySet<string>): boolean {
-  return record.entity === 'node' ? ids.has(record.id) : ids.has(record.from) || ids.has(record.to);
+  // A node's owner names someone too: a person's own notices and subscriptions are owned by their Person id.
+  return record.entity === 'node'
+    ? ids.has(record.id) || (record.owner !== undefined && ids.has(record.owner))
+    : ids.has(record.from) || ids.has(record.to);
 }
 
 /**

@@ -24,6 +24,9 @@ export const NODE_KINDS = [
   'Comment',
   'Survey',
   'SurveyAnswer',
+  'ContactRoute',
+  'Notice',
+  'Subscription',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -62,6 +65,14 @@ const webUrl = z.url({ protocol: /^https?$/u }).max(2_000);
 const text = (max = 20_000) => z.string().max(max, `is longer than ${max} characters`);
 const label = text(1_000).min(1, 'is empty');
 const strings = z.array(text(500)).max(1_000);
+
+/**
+ * Hit/no-hit (issue 17): the owner of a `restricted` work may mark it discoverable. Viewers who may
+ * not see it then learn only that a matching item exists (its kind, the owner's organisation kind
+ * and country, an opaque handle to ask for an introduction: engine/discover); nothing else of it.
+ * Meaningless on other visibilities, where the work is seen in full anyway.
+ */
+const discoverable = z.boolean().optional();
 
 /** Fields every node carries. `date` is the moment the node counts for in trends (start, raised, held). */
 const base = {
@@ -165,6 +176,7 @@ export const topicSchema = z.strictObject({
 export const projectSchema = z.strictObject({
   ...base,
   kind: z.literal('Project'),
+  discoverable,
   acronym: text(200).optional(),
   title: label,
   objective: text(50_000).optional(),
@@ -181,6 +193,7 @@ export const projectSchema = z.strictObject({
 export const resultSchema = z.strictObject({
   ...base,
   kind: z.literal('Result'),
+  discoverable,
   title: label,
   description: text().optional(),
   resultType: text(200).optional(),
@@ -212,6 +225,7 @@ export const pollSchema = z.strictObject({
 export const documentSchema = z.strictObject({
   ...base,
   kind: z.literal('Document'),
+  discoverable,
   title: label,
   summary: text().optional(),
   docType: text(100).optional(),
@@ -355,6 +369,94 @@ export function surveyAnswerItems(answer: { readonly answers: readonly string[] 
   return answer.answers.map((a) => surveyAnswerItemSchema.parse(JSON.parse(a)));
 }
 
+/** Where a person may be reached through the network's chat (engine/contact). */
+export const CHAT_PLATFORMS = ['slack', 'discord', 'matrix'] as const;
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
+export const CONTACT_ROUTES = ['chat', 'inc'] as const;
+export type ContactRouteKind = (typeof CONTACT_ROUTES)[number];
+
+/**
+ * A person's preferred contact route (issue 17): their handle on one chat platform, or "through my
+ * INC". A node of its own, not a field of the Person, so that the store's visibility filter keeps
+ * it from guests: it is `network` (or `restricted` with the person's owner when the person is),
+ * never `public`, whatever the person's own visibility. Its id is `contactRouteId(person)`.
+ */
+export const contactRouteSchema = z.strictObject({
+  ...base,
+  kind: z.literal('ContactRoute'),
+  person: idSchema,
+  route: z.enum(CONTACT_ROUTES),
+  platform: z.enum(CHAT_PLATFORMS).optional(),
+  handle: text(300).min(1, 'is empty').optional(),
+});
+
+/** The one contact route node of a person. */
+export const contactRouteId = (personId: string): string => `contact:${personId}`;
+/**
+ * A message for one person (an alert, an introduction's step, a digest), kept in their inbox and
+ * queued for delivery by direct message (engine/notify). It is the recipient's personal record:
+ * `restricted` with the recipient's Person id as `owner`, so the store shows it to them (their
+ * viewer carries their person id among its owners, engine/notify `personalViewer`) and to
+ * administrators only. Nested shapes are flattened (actions as two parallel lists) because every
+ * field must be a primitive or a list of strings.
+ */
+export const noticeSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Notice'),
+  recipient: idSchema,
+  /** `alert`, `introduction`, `digest`, or another producer's word. */
+  noticeKind: text(50).min(1, 'is empty'),
+  title: label,
+  reason: text(4_000),
+  refKind: text(50).optional(),
+  refId: idSchema.optional(),
+  actionLabels: z.array(text(200)).max(10).default([]),
+  actionValues: z.array(text(500)).max(10).default([]),
+  /** With `recipient`, what makes a notice unique: the same key twice is one notice. */
+  dedupeKey: text(500).min(1, 'is empty'),
+  createdAt: isoDate,
+  readAt: isoDate.optional(),
+  /** Outbox: `pending` until a direct message carried it (or there was no platform to carry it: `none`). */
+  delivery: z.enum(['pending', 'delivered', 'none']).default('pending'),
+  /** Platforms it was delivered on. */
+  deliveredTo: strings.default([]),
+  deliveredAt: isoDate.optional(),
+  attempts: z.number().int().nonnegative().default(0),
+  /** Not retried before this moment (backoff after a failed send). */
+  nextAttemptAt: isoDate.optional(),
+  /** The process holding the claim to send it, and until when (a claim of a dead process lapses). */
+  claimedBy: text(200).optional(),
+  claimUntil: isoDate.optional(),
+  lastError: text(1_000).optional(),
+});
+
+export const SUBSCRIPTION_SUBJECTS = ['query', 'topic', 'country', 'challenges'] as const;
+export type SubscriptionSubject = (typeof SUBSCRIPTION_SUBJECTS)[number];
+
+/**
+ * A standing interest of a person or an INC (engine/notify): a query ("drones at prisons"), a topic,
+ * a country, or their own challenges. Personal record of the subscriber, stored like a Notice
+ * (`restricted`, owned by the subscribing Person, or by the INC for an INC's subscription).
+ */
+export const subscriptionSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Subscription'),
+  /** The Person or Inc subscribed. */
+  subscriber: idSchema,
+  /** The person who created it (for an INC's subscription, the INC member acting). */
+  createdBy: idSchema,
+  subject: z.enum(SUBSCRIPTION_SUBJECTS),
+  /** The query text, topic id or country code; empty for `challenges`. */
+  value: text(500),
+  createdAt: isoDate,
+  /**
+   * What the subscriber could see when subscribing (clearance, organisations): alerts are computed
+   * as that viewer, so nobody is told of something they may not see. Never more than `network`.
+   */
+  clearance: z.enum(['public', 'network']).default('network'),
+  orgs: strings.default([]),
+});
+
 export const NODE_SCHEMAS = {
   Person: personSchema,
   Organisation: organisationSchema,
@@ -371,6 +473,9 @@ export const NODE_SCHEMAS = {
   Comment: commentSchema,
   Survey: surveySchema,
   SurveyAnswer: surveyAnswerSchema,
+  ContactRoute: contactRouteSchema,
+  Notice: noticeSchema,
+  Subscription: subscriptionSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -389,6 +494,9 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   commentSchema,
   surveySchema,
   surveyAnswerSchema,
+  contactRouteSchema,
+  noticeSchema,
+  subscriptionSchema,
 ]);
 
 /** A node as stored and returned (defaults applied). */
@@ -546,6 +654,10 @@ export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
   Comment: ['text'],
   Survey: ['title', 'description'],
   SurveyAnswer: [],
+  ContactRoute: [],
+  // Personal messages and standing interests are nobody's search results.
+  Notice: [],
+  Subscription: [],
 };
 
 export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);

@@ -2,6 +2,7 @@
  * What every platform adapter is: built by `createXAdapter(config)`, started with the runtime
  * it calls back into (and nothing else of the app), stopped on shutdown.
  */
+import type { Reply } from './reply.js';
 import type { BotRuntime } from './runtime.js';
 
 export interface Adapter {
@@ -10,4 +11,11 @@ export interface Adapter {
   start(runtime: BotRuntime): Promise<void>;
   /** Disconnects; idempotent. */
   stop(): Promise<void>;
+  /**
+   * Sends `reply` to the user's direct conversation with the bot (opened when there is none), with
+   * its buttons where the platform has them. Resolves once the platform took it; rejects when the
+   * platform refuses or is unreachable (the outbox keeps the notice and tries again), or before
+   * `start`. Adapters without direct messages leave it out.
+   */
+  sendDirect?(userId: string, reply: Reply): Promise<void>;
 }

@@ -56,6 +56,19 @@ export const coreConfigSchema = z
     /** A command running longer than this gets an apology instead of an answer. */
     timeoutSeconds: z.number().positive().default(60),
     plugins: z.array(pluginSchema).default([]),
+    /**
+     * Notices (alerts, introductions, digests) delivered by direct message: how often the outbox
+     * looks for due ones, the least time between two messages to one person (notices in between
+     * wait and go together), the first retry after a platform failed (doubling up to 15 minutes).
+     */
+    notify: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        outboxSeconds: z.number().positive().default(10),
+        minIntervalSeconds: z.number().nonnegative().default(60),
+        retrySeconds: z.number().positive().default(5),
+      })
+      .default({ enabled: true, outboxSeconds: 10, minIntervalSeconds: 60, retrySeconds: 5 }),
     /** The audit log file (default `<data>/bots/audit.jsonl`). */
     auditLog: z.string().min(1).optional(),
   })

@@ -32,9 +32,9 @@ export type Identity = z.output<typeof identitySchema>;
  */
 export const DEFAULT_ROLES: Readonly<Record<string, Role>> = {
   guest: { clearance: 'public', permissions: ['help', 'read'] },
-  member: { clearance: 'network', permissions: ['help', 'read', 'suggest', 'submit', 'vote'] },
+  member: { clearance: 'network', permissions: ['help', 'read', 'suggest', 'submit', 'vote', 'subscribe'] },
   /** A national contact point: a member who also moves the challenges of their country (`status`). */
-  inc: { clearance: 'network', permissions: ['help', 'read', 'suggest', 'submit', 'vote', 'moderate'] },
+  inc: { clearance: 'network', permissions: ['help', 'read', 'suggest', 'submit', 'vote', 'moderate', 'subscribe'] },
   admin: { clearance: 'all', permissions: ['*'] },
 };
 

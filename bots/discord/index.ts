@@ -222,6 +222,13 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       }
       client = c;
     },
+    async sendDirect(userId, reply) {
+      const c = client;
+      if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'discord: not started');
+      // users.fetch then send: discord.js opens (POST /users/@me/channels) or reuses the user's DM channel.
+      const user = await c.users.fetch(userId);
+      await user.send(render(reply));
+    },
     async stop() {
       const c = client;
       client = undefined;

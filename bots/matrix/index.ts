@@ -258,6 +258,19 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
       await c.start();
       client = c;
     },
+    async sendDirect(userId, reply) {
+      const c = client;
+      if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'matrix: not started');
+      // The SDK keeps m.direct (account data): an existing direct room with the user is reused.
+      const room = await lane(() =>
+        sendRetryingRateLimits(() => c.dms.getOrCreateDm(userId), { delayOf: rateLimitDelay }),
+      );
+      await lane(() =>
+        sendRetryingRateLimits(() => c.sendMessage(room.value, renderHtml(reply, config.prefix)), {
+          delayOf: rateLimitDelay,
+        }),
+      );
+    },
     async stop() {
       const c = client;
       client = undefined;

@@ -1,7 +1,8 @@
 /** A matching answer (who-solved, match) as reply sections: experts, organisations, works, each hit with why and path. */
-import { type Answer, type Hit, hitFacts } from '../../engine/match/index.js';
+import { type Answer, type Hit, hitFacts, restrictedLine } from '../../engine/match/index.js';
 import type { Engine } from '../../engine/service.js';
 import type { Viewer, Visibility } from '../../graph/index.js';
+import type { Conversation } from '../core/command.js';
 import { clip, type ReplyItem, type ReplySection } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';
 
@@ -181,4 +182,25 @@ export function answerFooter(a: Answer): string {
   const language = a.language;
   if (language === undefined) return how;
   return language.note === undefined ? `${how}; read as ${language.name}` : `${how}: ${language.note}`;
+}
+
+/**
+ * Hit/no-hit: discoverable restricted works that match, each with only what the answer carries
+ * (kind, owner's organisation kind and country) and the asker's reference for an introduction. Shown in
+ * direct conversations only: a handle is the asker's own (engine/discover), so in a shared room it
+ * would be computed for the room's audience and mean nothing to the member reading it.
+ */
+export function restrictedSections(a: Answer, conversation: Conversation): ReplySection[] {
+  if (!conversation.dm || a.restricted === undefined || a.restricted.length === 0) return [];
+  return [
+    {
+      title: 'Restricted work that matches',
+      items: a.restricted.map((r) => ({
+        title: restrictedLine(r),
+        // The "Introduce me" button comes with the introductions (issue 17 item 2); until then the
+        // reference is what a member quotes to their INC.
+        why: `its owner keeps it restricted; ask your INC for an introduction, quoting ${r.handle}`,
+      })),
+    },
+  ];
 }

@@ -2,6 +2,7 @@
 import { CommandRegistry } from '../core/registry.js';
 import { brief } from './brief.js';
 import { consortium } from './consortium.js';
+import { contact } from './contact.js';
 import { events } from './events.js';
 import { gaps } from './gaps.js';
 import { helpCommand } from './help.js';
@@ -9,6 +10,7 @@ import { match } from './match.js';
 import { poll } from './poll.js';
 import { status } from './status.js';
 import { submitChallengeCommand } from './submit-challenge.js';
+import { subscribe, subscriptions, unsubscribe } from './subscribe.js';
 import { suggest } from './suggest.js';
 import { trends } from './trends.js';
 import { vote } from './vote.js';
@@ -27,6 +29,10 @@ export const BUILT_IN = [
   status,
   poll,
   events,
+  contact,
+  subscribe,
+  unsubscribe,
+  subscriptions,
 ] as const;
 
 /** A registry with the built-in commands and help. */

@@ -10,6 +10,7 @@ import {
   answerSummary,
   answerVisibility,
   noGoodMatch,
+  restrictedSections,
   withoutAsker,
 } from './answer-reply.js';
 
@@ -37,7 +38,7 @@ export const match = defineCommand({
       args: (m) => ({ challenge: m.groups?.['id'] }),
     },
   ],
-  async handler({ args, engine, caller, settings }) {
+  async handler({ args, engine, caller, settings, conversation }) {
     const asked = await engine.matchNeed(args.challenge, caller.viewer, {
       mode: settings.matchMode,
       // Chat shows one section per kind, `limit` in each (one more while the asker may be among the
@@ -51,7 +52,7 @@ export const match = defineCommand({
     return reply({
       title: `Who could answer “${title}”`,
       text: noGoodMatch(answer) ? 'No good match in the network yet.' : `Found ${answerSummary(answer)}.`,
-      sections: answerSections(answer),
+      sections: [...answerSections(answer), ...restrictedSections(answer, conversation)],
       actions: [{ label: 'Vote for this challenge', command: `vote ${args.challenge} up`, style: 'primary' }],
       footer: answerFooter(answer),
       visibility: await answerVisibility(engine, answer, caller.viewer, [args.challenge]),

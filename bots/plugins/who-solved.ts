@@ -11,6 +11,7 @@ import {
   answerVisibility,
   noGoodMatch,
   noGoodMatchText,
+  restrictedSections,
   searchLink,
   shortItems,
   withoutAsker,
@@ -61,7 +62,7 @@ export const whoSolved = defineCommand({
       args: (m) => ({ text: m.groups?.['text'] }),
     },
   ],
-  async handler({ args, engine, caller, settings }) {
+  async handler({ args, engine, caller, settings, conversation }) {
     // One more than asked when the asker is a person in the graph: he is left out of his own answer.
     const asked = await engine.whoSolved(
       args.text,
@@ -83,6 +84,7 @@ export const whoSolved = defineCommand({
       return reply({
         title,
         text: noGoodMatchText(answer.query),
+        sections: restrictedSections(answer, conversation),
         actions: [{ label: 'Raise it as a challenge', command: `submit-challenge ${clip(args.text, 200)}` }],
         footer: answerFooter(answer),
       });
@@ -109,7 +111,10 @@ export const whoSolved = defineCommand({
       return reply({
         title,
         text: `Best of ${answerSummary(answer)}:`,
-        sections: [{ title: 'Best matches', items: shortItems(answer, link) }],
+        sections: [
+          { title: 'Best matches', items: shortItems(answer, link) },
+          ...restrictedSections(answer, conversation),
+        ],
         actions: [{ label: 'More', command: more }],
         footer: answerFooter(answer),
         visibility,
@@ -119,7 +124,7 @@ export const whoSolved = defineCommand({
     return reply({
       title,
       text: `Found ${answerSummary(answer)}.`,
-      sections: answerSections(answer),
+      sections: [...answerSections(answer), ...restrictedSections(answer, conversation)],
       ...(dashboard === undefined ? {} : { links: [{ label: 'On the dashboard', url: dashboard }] }),
       footer: answerFooter(answer),
       visibility,

@@ -281,6 +281,19 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       }
       app = a;
     },
+    async sendDirect(userId, reply) {
+      const a = app;
+      if (a === undefined) throw new BotError('ERR_BOT_PLATFORM', 'slack: not started');
+      // conversations.open returns the existing IM with the user, or opens one (im:write).
+      const dm = await openDm(a.client, userId);
+      await sendRetryingRateLimits(
+        () =>
+          a.client.chat
+            .postMessage({ channel: dm, ...renderBlocks(reply), unfurl_links: false, unfurl_media: false })
+            .then(() => undefined),
+        { delayOf: respondRateLimit, maxAttempts: 3 },
+      );
+    },
     async stop() {
       const a = app;
       app = undefined;

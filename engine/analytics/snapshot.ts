@@ -282,6 +282,13 @@ export function snapNode(n: GraphNode): SnapNode {
       };
     case 'SurveyAnswer':
       return { ...base, label: n.survey };
+    case 'ContactRoute':
+      // Not among KINDS (a contact route counts for nothing in analytics); here for exhaustiveness.
+      return { ...base, label: n.route };
+    // Personal records: not among KINDS, so never loaded; the label names nothing of their text.
+    case 'Notice':
+    case 'Subscription':
+      return { ...base, label: n.id };
   }
 }
 

@@ -9,8 +9,11 @@
 
 import { GRAPH_ERROR_STATUS, GraphError } from '../../graph/index.js';
 import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../analytics/index.js';
+import { CONTACT_ERROR_STATUS, isContactError } from '../contact/index.js';
+import { DISCOVER_ERROR_STATUS, isDiscoverError } from '../discover/index.js';
 import { INPUT_ERROR_STATUS, isInputError } from '../input/index.js';
 import { isMatchError, MATCH_ERROR_STATUS } from '../match/index.js';
+import { isNotifyError, NOTIFY_ERROR_STATUS } from '../notify/index.js';
 import { isPrivacyError, PRIVACY_ERROR_STATUS } from '../privacy/index.js';
 
 export interface UserFacingError {
@@ -32,8 +35,14 @@ export function userFacingError(e: unknown): UserFacingError | undefined {
     return { code: e.code, status: INPUT_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isAnalyticsError(e))
     return { code: e.code, status: ANALYTICS_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
+  if (isNotifyError(e))
+    return { code: e.code, status: NOTIFY_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isPrivacyError(e))
     return { code: e.code, status: PRIVACY_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
+  if (isContactError(e))
+    return { code: e.code, status: CONTACT_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
+  if (isDiscoverError(e))
+    return { code: e.code, status: DISCOVER_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (e instanceof GraphError) return { code: e.code, status: GRAPH_ERROR_STATUS[e.code], message: e.message };
   return undefined;
 }

@@ -121,6 +121,17 @@ export interface AnswerLanguage {
   readonly note?: string;
 }
 
+/** A discoverable restricted work as a viewer who may not see it is told of it: no title, text, id or date. */
+export interface RestrictedHit {
+  /** Opaque, per viewer, keyed one-way: what an introduction request names. */
+  readonly handle: string;
+  readonly kind: 'Project' | 'Result' | 'Document';
+  /** The owning organisation's kind; null when the work has no owner record. */
+  readonly orgKind: OrgKind | null;
+  /** The owning organisation's country; null when it has none. */
+  readonly country: string | null;
+}
+
 export interface Answer {
   /** The query text as searched (for match-need: the challenge's text). */
   readonly query: string;
@@ -153,6 +164,12 @@ export interface Answer {
   readonly language?: AnswerLanguage;
   /** Open challenges that ask for the same thing, most relevant first (absent when none is close). */
   readonly related?: readonly RelatedChallenge[];
+  /**
+   * Hit/no-hit (engine/discover): discoverable restricted works the viewer may not see that match
+   * the question, each with nothing but its kind, its owner's organisation kind and country and a
+   * handle to ask for an introduction. Absent when there are none.
+   */
+  readonly restricted?: readonly RestrictedHit[];
   readonly stats: {
     /** Visible candidates each side brought, over all kinds. */
     readonly lexical: number;

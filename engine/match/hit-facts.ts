@@ -3,7 +3,7 @@
  * that order, the same in the CLI, the bots and the dashboard. A pure function of the answer
  * shape with no imports at run time, so the dashboard bundles it as it is.
  */
-import type { Hit } from './answer.js';
+import type { Hit, RestrictedHit } from './answer.js';
 
 export interface HitFactsOptions {
   /** How a country code is written (the dashboard names it; the CLI and bots show the code). */
@@ -21,4 +21,15 @@ export function hitFacts(hit: Hit, options: HitFactsOptions = {}): string[] {
     hit.trl === undefined ? undefined : `TRL ${hit.trl}`,
     hit.date?.slice(0, 4),
   ].filter((x): x is string => x !== undefined);
+}
+
+/**
+ * A hit/no-hit entry in words, from the only fields it has: "a restricted result of a lea
+ * organisation in FR". The same on every surface; it cannot say more because it is given no more.
+ */
+export function restrictedLine(r: RestrictedHit, options: HitFactsOptions = {}): string {
+  const who =
+    r.orgKind === null ? 'an organisation' : `${/^[aeiou]/u.test(r.orgKind) ? 'an' : 'a'} ${r.orgKind} organisation`;
+  const where = r.country === null ? '' : ` in ${options.country?.(r.country) ?? r.country}`;
+  return `a restricted ${r.kind.toLowerCase()} of ${who}${where}`;
 }

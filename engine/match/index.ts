@@ -4,9 +4,9 @@
  */
 
 export type { RelevanceFloor } from './abstain.js';
-export type { Answer, EvidenceItem, ExplanationPath, Hit, HitSnippet, PathNode } from './answer.js';
+export type { Answer, EvidenceItem, ExplanationPath, Hit, HitSnippet, PathNode, RestrictedHit } from './answer.js';
 export { isMatchError, MATCH_ERROR_STATUS, MatchError } from './errors.js';
-export { type HitFactsOptions, hitFacts } from './hit-facts.js';
+export { type HitFactsOptions, hitFacts, restrictedLine } from './hit-facts.js';
 export { type LexicalIndex, persistedLexicalPosition } from './lexical.js';
 export { LEXICON_LANGUAGES, Lexicons } from './lexicon.js';
 export { defaultLexiconsDir, fetchLexicons, type LexiconFetchResult } from './lexicon-fetch.js';
@@ -26,6 +26,6 @@ export {
 export { DEFAULT_TUNING } from './rank.js';
 export { retrieve } from './retrieve.js';
 export { maturity } from './signals.js';
-export { fold, nodeLabel, queryTerms } from './text.js';
+export { fold, nodeLabel, nodeTexts, queryTerms } from './text.js';
 export { tallyChallenge, type VoteTally } from './votes.js';
 export type { Matcher } from './who-solved.js';

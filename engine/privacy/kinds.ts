@@ -8,7 +8,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { erasedVoteValue, type GraphNode, type NodeInput, SYSTEM, surveyAnswerItems } from '../../graph/index.js';
+import {
+  contactRouteId,
+  erasedVoteValue,
+  type GraphNode,
+  type GraphStore,
+  type NodeInput,
+  SYSTEM,
+  surveyAnswerItems,
+} from '../../graph/index.js';
 import { FileLock } from '../feed/index.js';
 import { VectorStore, vectorsPath } from '../vector/index.js';
 import { alsoRedact, type PersonalRecordKind } from './records.js';
@@ -164,8 +172,57 @@ export const surveyAnswersKind: PersonalRecordKind = {
   },
 };
 
+/** The person's own records of a kind owned by their Person id (notices, subscriptions), as SYSTEM. */
+async function ownedRecords(ctx: { store: GraphStore; person: { id: string } }, kind: 'Notice' | 'Subscription') {
+  const field = kind === 'Notice' ? 'recipient' : 'createdBy';
+  const out: GraphNode[] = [];
+  for (const where of [{ owner: ctx.person.id }, { [field]: ctx.person.id }]) {
+    let cursor: string | undefined;
+    do {
+      const page = await ctx.store.list({ kind, where, limit: 10_000, ...(cursor ? { cursor } : {}) }, SYSTEM);
+      out.push(...page.items);
+      cursor = page.next;
+    } while (cursor !== undefined);
+  }
+  return [...new Map(out.map((n) => [n.id, n])).values()];
+}
+
+/**
+ * Notices (inbox, outbox) and subscriptions are the person's own records (engine/notify): owned by
+ * their Person id, or created by them. They go before the Person node, so the feed's redaction that
+ * follows drops their records too (a record names the person as its node's owner).
+ */
+export const noticesKind: PersonalRecordKind = {
+  name: 'notices and subscriptions',
+  phase: 'links',
+  async export(ctx) {
+    return {
+      notices: await ownedRecords(ctx, 'Notice'),
+      subscriptions: await ownedRecords(ctx, 'Subscription'),
+    };
+  },
+  async erase(ctx) {
+    const ids = [...(await ownedRecords(ctx, 'Notice')), ...(await ownedRecords(ctx, 'Subscription'))].map((n) => n.id);
+    if (ids.length === 0) return 0;
+    return (await ctx.store.deleteNodes(ids)).nodes;
+  },
+};
+
 /** Checked by the tests: the value an anonymous entry counts as. */
 export const anonymousVote = erasedVoteValue;
+
+/** The person's contact route (engine/contact): a node of its own, deleted with the person. */
+export const contactRouteKind: PersonalRecordKind = {
+  name: 'contact-route',
+  phase: 'links',
+  async export(ctx) {
+    return (await ctx.store.getNode(contactRouteId(ctx.person.id), SYSTEM)) ?? null;
+  },
+  async erase(ctx) {
+    const { nodes } = await ctx.store.deleteNodes([contactRouteId(ctx.person.id)]);
+    return nodes;
+  },
+};
 
 /** The Person node and every relationship touching it (memberships, expertise, RAISED, PRODUCED…). */
 export const personKind: PersonalRecordKind = {
@@ -271,6 +328,8 @@ export const ENGINE_KINDS: readonly PersonalRecordKind[] = [
   votesKind,
   commentsKind,
   surveyAnswersKind,
+  contactRouteKind,
+  noticesKind,
   personKind,
   vectorsKind,
   readModelFilesKind,

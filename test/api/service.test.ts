@@ -136,6 +136,10 @@ describe('errors', () => {
       'POST /api/surveys': { title: 'x', questions: [{ type: 'text', prompt: 'x?' }], closesAt: '2999-01-01' },
       '/api/surveys/{id}/answers': { answers: [{ question: 'q1', text: 'x' }] },
       '/api/surveys/{id}/answers/demo:x/challenge': { question: 'q1' },
+      '/api/works/{id}/discoverable': { discoverable: true },
+      '/api/me/contact': { route: 'inc' },
+      '/api/subscriptions': { subject: 'country', value: 'FR' },
+      '/api/inbox/read': { ids: ['demo:x'] },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',
@@ -148,7 +152,7 @@ describe('errors', () => {
       const r = await f.as('admin', {
         method: method as 'GET',
         url,
-        ...(method === 'POST' || method === 'PATCH'
+        ...(method === 'POST' || method === 'PATCH' || method === 'PUT'
           ? { payload: BODIES[`${method} ${path}`] ?? BODIES[path.replace(/\/demo:x\//u, '/{id}/')] ?? {} }
           : {}),
       });

@@ -134,6 +134,37 @@ export const surveyAnswer = (id: string, extra: Extra<'SurveyAnswer'> = {}): Inp
   ...extra,
 });
 
+export const contactRoute = (id: string, extra: Extra<'ContactRoute'> = {}): InputOf<'ContactRoute'> => ({
+  kind: 'ContactRoute',
+  id,
+  person: 'min:person',
+  route: 'inc',
+  ...extra,
+});
+
+export const notice = (id: string, extra: Extra<'Notice'> = {}): InputOf<'Notice'> => ({
+  kind: 'Notice',
+  id,
+  recipient: 'min:person',
+  noticeKind: 'alert',
+  title: `Notice ${id}`,
+  reason: 'because',
+  dedupeKey: id,
+  createdAt: '2026-03-02T09:00:00Z',
+  ...extra,
+});
+
+export const subscription = (id: string, extra: Extra<'Subscription'> = {}): InputOf<'Subscription'> => ({
+  kind: 'Subscription',
+  id,
+  subscriber: 'min:person',
+  createdBy: 'min:person',
+  subject: 'challenges',
+  value: '',
+  createdAt: '2026-03-02T09:00:00Z',
+  ...extra,
+});
+
 export const rel = (
   type: RelType,
   from: string,
@@ -241,6 +272,7 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       summary: UNICODE.mixed,
       docType: 'best-practice',
       url: 'https://example.org/doc',
+      discoverable: true,
     }),
     statusChange('uni:status:1', {
       date: '2025-10-07T09:15:00.123Z',
@@ -290,6 +322,48 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
         JSON.stringify({ q: 'q4', text: `${UNICODE.rtl}\n${UNICODE.emoji}` }),
       ],
     }),
+    contactRoute('uni:contact:1', {
+      visibility: 'restricted',
+      owner: 'uni:org:polizei',
+      person: 'uni:person:Ζωή',
+      route: 'chat',
+      platform: 'matrix',
+      handle: '@zoe:polizei.example',
+    }),
+    notice('uni:notice:1', {
+      visibility: 'restricted',
+      owner: 'uni:person:Ζωή',
+      date: '2026-03-02T09:00:00Z',
+      recipient: 'uni:person:Ζωή',
+      noticeKind: 'introduction',
+      title: UNICODE.greek,
+      reason: UNICODE.rtl,
+      refKind: 'Result',
+      refId: 'uni:result:1',
+      actionLabels: ['Approve', UNICODE.emoji],
+      actionValues: ['approve:1', 'decline:1'],
+      dedupeKey: `intro:${UNICODE.combining}`,
+      readAt: '2026-03-02T10:00:00Z',
+      delivery: 'delivered',
+      deliveredTo: ['matrix', 'slack'],
+      deliveredAt: '2026-03-02T09:01:00Z',
+      attempts: 2,
+      nextAttemptAt: '2026-03-02T09:00:05Z',
+      claimedBy: 'host:1:abc',
+      claimUntil: '2026-03-02T09:02:00Z',
+      lastError: 'slack: 503',
+    }),
+    subscription('uni:subscription:1', {
+      visibility: 'restricted',
+      owner: 'uni:inc:pt',
+      date: '2026-03-02',
+      subscriber: 'uni:inc:pt',
+      createdBy: 'uni:person:Ζωή',
+      subject: 'query',
+      value: `drones at prisons ${UNICODE.greek}`,
+      clearance: 'public',
+      orgs: ['uni:org:polizei'],
+    }),
   ];
 }
 
@@ -311,6 +385,9 @@ export function minimalNodeOfEveryKind(): InputOf<NodeKind>[] {
     comment('min:comment'),
     survey('min:survey'),
     surveyAnswer('min:survey-answer'),
+    contactRoute('min:contact'),
+    notice('min:notice'),
+    subscription('min:subscription'),
   ];
 }
 

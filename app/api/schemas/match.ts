@@ -42,6 +42,20 @@ export const matchQuery: Schema = strictObj(filterProps);
 
 const pathNode = nodeRef;
 
+/** engine/match/answer.ts RestrictedHit: deliberately closed, so nothing else of a hidden work can pass. */
+export const restrictedHit: Schema = {
+  ...obj(
+    {
+      handle: str({ description: 'Opaque and yours alone: names the work in an introduction request' }),
+      kind: str({ enum: ['Project', 'Result', 'Document'] }),
+      orgKind: nullable(str({ enum: [...ORG_KINDS] })),
+      country: nullable(str()),
+    },
+    ['handle', 'kind', 'orgKind', 'country'],
+  ),
+  additionalProperties: false,
+};
+
 const hit: Schema = obj(
   {
     rank: int(),
@@ -166,6 +180,10 @@ export const answer: Schema = obj(
           'Present when nothing in the network is close enough to the question: the hits are empty on purpose',
       },
     ),
+    restricted: arr(restrictedHit, {
+      description:
+        "Hit/no-hit: discoverable restricted works you may not see that match, with nothing but their kind and their owner organisation's kind and country; ask for access with POST /api/introductions { work: handle }. Absent when none",
+    }),
     stats: obj(
       {
         lexical: int(),

@@ -6,9 +6,10 @@
  * run as someone else), never as SYSTEM: an operator's terminal must not show restricted work.
  */
 import type { Command } from 'commander';
+import { createDiscovery, loadDiscoverKey, withRestricted } from '../../../engine/discover/index.js';
 import { DEFAULT_MODEL, MODELS, resolveModel } from '../../../engine/embed/index.js';
-import type { Answer, Hit, MatchMode, WhoSolvedFilters } from '../../../engine/match/index.js';
-import { hitFacts, openMatcher } from '../../../engine/match/index.js';
+import type { Answer, Hit, MatchMode, RestrictedHit, WhoSolvedFilters } from '../../../engine/match/index.js';
+import { hitFacts, openMatcher, restrictedLine } from '../../../engine/match/index.js';
 import type { Viewer } from '../../../graph/index.js';
 import { type CliContext, reportEngineError, UsageError } from '../context.js';
 
@@ -112,7 +113,8 @@ async function run(
       log: (l) => c.stderr.write(`${l}\n`),
     });
     try {
-      const answer = await ask(opened.matcher, viewer);
+      const discovery = createDiscovery({ store, key: loadDiscoverKey(c.dataDir) });
+      const answer = await withRestricted(discovery, await ask(opened.matcher, viewer), undefined, viewer);
       c.stdout.write(
         opts.json
           ? `${JSON.stringify({ ...answer, model: opened.model ?? null })}\n`
@@ -152,6 +154,7 @@ export function render(a: Answer, model: string | undefined, options: { verbose?
       out.push(`  - ${c.title} (${votes}) ${c.id}`);
     }
   }
+  out.push(...renderRestricted(a.restricted));
   if (a.hits.length === 0) {
     out.push(`  ${a.empty ?? 'no answer'}`);
     if (a.abstained !== undefined)
@@ -167,6 +170,16 @@ export function render(a: Answer, model: string | undefined, options: { verbose?
     });
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Hit/no-hit: only what the answer carries (kind, owner's organisation kind and country) and the handle to ask with. */
+function renderRestricted(restricted: readonly RestrictedHit[] | undefined): string[] {
+  if (restricted === undefined || restricted.length === 0) return [];
+  return [
+    '',
+    'Restricted work that matches (ask its owner through an introduction)',
+    ...restricted.map((r) => `  - ${restrictedLine(r)}  ${r.handle}`),
+  ];
 }
 
 function renderHit(h: Hit, n: number, verbose: boolean): string[] {

@@ -15,7 +15,15 @@ export type {
   TrendSeries,
   TrendsAnswer,
 } from '../../../engine/analytics/types.js';
-export type { Answer, ExplanationPath, Hit, HitSnippet, PathNode } from '../../../engine/match/answer.js';
+export type { ContactView } from '../../../engine/contact/contact.js';
+export type {
+  Answer,
+  ExplanationPath,
+  Hit,
+  HitSnippet,
+  PathNode,
+  RestrictedHit,
+} from '../../../engine/match/answer.js';
 export type { OrgRef, SuggestAnswer, Suggestion } from '../../../engine/suggest/types.js';
 
 export interface Facets {

@@ -435,7 +435,7 @@ describe('help', () => {
       'events',
       'help',
     ]);
-    expect(guest.footer).toBe('4 more commands need a role you do not have (yours: guest).');
+    expect(guest.footer).toBe('8 more commands need a role you do not have (yours: guest).');
     await bots.transport.slash('U-sanne', 'help');
     expect(items(last().reply).map((i) => i.title.split(' ')[1])).toEqual([
       'who-solved',
@@ -450,6 +450,10 @@ describe('help', () => {
       'status',
       'poll',
       'events',
+      'contact',
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
       'help',
     ]);
     await bots.transport.slash('U-sanne', 'help who-solved');

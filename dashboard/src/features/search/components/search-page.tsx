@@ -7,10 +7,11 @@ import { Empty, ErrorNote, Loading } from '../../../components/states.js';
 import { countryName } from '../../../lib/country.js';
 import { fmtScore } from '../../../lib/format.js';
 import { hashParams } from '../../../lib/hash-route.js';
-import { hitFacts } from '../../../lib/hit-facts.js';
+import { hitFacts, restrictedLine } from '../../../lib/hit-facts.js';
 import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
-import type { Answer, Hit } from '../../../lib/types.js';
+import type { Answer, Hit, RestrictedHit } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
+import { useContact } from '../api/use-contact.js';
 import { type Search, useWhoSolved } from '../api/use-who-solved.js';
 import { ExplanationPath } from './explanation-path.js';
 
@@ -167,8 +168,45 @@ function Results({ answer, focus }: { answer: Answer & { model: string | null };
           </section>
         );
       })}
+      <RestrictedMatches restricted={answer.restricted} />
     </div>
   );
+}
+
+/**
+ * Hit/no-hit: restricted work that matches, told by nothing but its kind and its owner's
+ * organisation kind and country (the API sends no more). The reference is the reader's own and
+ * is what an introduction request names.
+ */
+function RestrictedMatches({ restricted }: { restricted: readonly RestrictedHit[] | undefined }) {
+  if (restricted === undefined || restricted.length === 0) return null;
+  return (
+    <section aria-label="Restricted work that matches">
+      <h2>Restricted work that matches</h2>
+      <p className="muted">Its owners keep it restricted. Ask for an introduction to learn more.</p>
+      <ul className="restricted-hits">
+        {restricted.map((r) => (
+          <li key={r.handle} data-restricted={r.handle}>
+            {restrictedLine(r, { country: countryName })} <code className="muted">{r.handle}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** How to reach an expert, when they set a route you may see (vetted members only; guests get a 404 and see nothing). */
+function ContactLine({ personId }: { personId: string }) {
+  const contact = useContact(personId);
+  if (contact.status !== 'ready') return null;
+  const c = contact.data;
+  const how =
+    c.route === 'chat'
+      ? `on ${c.platform ?? 'chat'}: ${c.handle ?? ''}`
+      : c.inc === undefined
+        ? 'through their INC'
+        : `through their INC, ${c.inc.name}`;
+  return <p className="contact">Contact {how}</p>;
 }
 
 function HitCard({ hit, focused }: { hit: Hit; focused: boolean }) {
@@ -188,6 +226,7 @@ function HitCard({ hit, focused }: { hit: Hit; focused: boolean }) {
         </span>
       </h3>
       <p className="why">{hit.why}</p>
+      {hit.kind === 'Person' ? <ContactLine personId={hit.id} /> : null}
       {hit.path.nodes.length > 1 ? (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a path wider than the card scrolls; the keyboard must reach it.
         <section className="path-wrap" tabIndex={0} aria-label={`Explanation path for ${hit.label}`}>
