@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDigestScheduler, latestSlot } from '../../bots/core/digest-schedule.js';
 import { generatedSource } from '../../datasets/generator/generate.js';
 import { runIngest } from '../../engine/ingest/index.js';
 import { buildDigest, digestMarkdown } from '../../engine/notify/index.js';
@@ -33,6 +34,35 @@ afterAll(async () => {
 const WEEK = { since: '2024-07-29T00:00:00.000Z', now: '2024-08-05T00:00:00.000Z' };
 
 describe('weekly digest', () => {
+  it('the schedule sends each week once per coordinator, at its hour, on an injected clock', async () => {
+    expect(latestSlot(new Date('2024-08-05T07:59:00Z'), 1, 8).toISOString()).toBe('2024-07-29T08:00:00.000Z');
+    expect(latestSlot(new Date('2024-08-05T08:00:00Z'), 1, 8).toISOString()).toBe('2024-08-05T08:00:00.000Z');
+    const coordinators = await store.relationships({ type: 'COORDINATES', to: ['gen:inc:PT'] }, SYSTEM);
+    expect(coordinators.items.length).toBeGreaterThan(0);
+    const schedule = [{ inc: 'gen:inc:PT', weekday: 1, hour: 8 }];
+    const one = createDigestScheduler(engine, schedule);
+    const other = createDigestScheduler(engine, schedule);
+    // Last Monday's slot is over a day old at start: skipped, not sent late.
+    expect(await one.tick(new Date('2024-08-05T07:59:00Z'))).toBe(0);
+    expect(await one.tick(new Date('2024-08-05T08:00:00Z'))).toBe(coordinators.items.length);
+    expect(await one.tick(new Date('2024-08-05T09:00:00Z'))).toBe(0);
+    // A second bots process at the same hour adds nothing: the notice is the same.
+    expect(await other.tick(new Date('2024-08-05T08:30:00Z'))).toBe(0);
+    const notices = await store.list({ kind: 'Notice', where: { noticeKind: 'digest' } }, SYSTEM);
+    expect(notices.items.map((n) => (n.kind === 'Notice' ? [n.recipient, n.title] : [])).sort()).toEqual(
+      coordinators.items
+        .map((r) => [r.from, 'Weekly digest: National Innovation Contact Point Portugal, 2024-07-29 to 2024-08-05'])
+        .sort(),
+    );
+    const first = notices.items[0];
+    expect(
+      first?.kind === 'Notice' &&
+        first.reason.startsWith(
+          '# Weekly digest: National Innovation Contact Point Portugal (PT)\n2024-07-29 to 2024-08-05',
+        ),
+    ).toBe(true);
+  });
+
   it('a seeded week gives exactly this digest', async () => {
     const incs = await store.list({ kind: 'Inc', where: { country: 'PT' } }, SYSTEM);
     const inc = incs.items[0]?.id ?? '';
