@@ -30,14 +30,18 @@ const lengthProp = (field: string) => `_ln_${field}`;
 const indexName = (kind: NodeKind) => `ileanet_lx_${kind.toLowerCase()}`;
 
 /** One full-text index per kind with text fields; created with the schema (graph/neo4j/store.ts init). */
-export const FULLTEXT_STATEMENTS: readonly string[] = Object.entries(TEXT_FIELDS).map(
-  ([kind, fields]) =>
-    `CREATE FULLTEXT INDEX ${indexName(kind as NodeKind)} IF NOT EXISTS FOR (n:${kind}) ON EACH [${fields
-      .map((f) => `n.${termsProp(f)}`)
-      .join(
-        ', ',
-      )}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'whitespace', \`fulltext.eventually_consistent\`: false}}`,
-);
+// Kinds with no text field (survey answers, notices, contact routes…) get none: Neo4j refuses an
+// index over no property, and nothing of theirs is searched.
+export const FULLTEXT_STATEMENTS: readonly string[] = Object.entries(TEXT_FIELDS)
+  .filter(([, fields]) => fields.length > 0)
+  .map(
+    ([kind, fields]) =>
+      `CREATE FULLTEXT INDEX ${indexName(kind as NodeKind)} IF NOT EXISTS FOR (n:${kind}) ON EACH [${fields
+        .map((f) => `n.${termsProp(f)}`)
+        .join(
+          ', ',
+        )}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'whitespace', \`fulltext.eventually_consistent\`: false}}`,
+  );
 
 /** A term as a Lucene phrase of one token: nothing in it is read as query syntax. */
 const phrase = (term: string): string => `"${term.replace(/["\\]/gu, (c) => `\\${c}`)}"`;
