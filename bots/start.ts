@@ -15,6 +15,7 @@ import type { BotsConfig } from './config.js';
 import type { Adapter } from './core/adapter.js';
 import { createAuditLog } from './core/audit.js';
 import type { CommandLog } from './core/command.js';
+import { createDigestScheduler } from './core/digest-schedule.js';
 import { BotError } from './core/errors.js';
 import { createOutboxRunner, type OutboxRunner } from './core/outbox.js';
 import { loadPlugins } from './core/plugins.js';
@@ -150,6 +151,8 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
       })
     : undefined;
   await alerts?.catchUp();
+  const digests = n.enabled && n.digests.length > 0 ? createDigestScheduler(o.engine, n.digests) : undefined;
+  const clock = o.now ?? (() => new Date());
   const outbox = n.enabled
     ? createOutboxRunner({
         ...(alerts === undefined
@@ -157,6 +160,7 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
           : {
               beforePass: async () => {
                 await alerts.catchUp();
+                await digests?.tick(clock());
               },
             }),
         store: o.engine.store,

@@ -19,6 +19,7 @@ const COMMAND_MODULES: readonly { file: string; exportName: string }[] = [
   { file: './commands/token.js', exportName: 'registerToken' },
   { file: './commands/analytics.js', exportName: 'registerAnalytics' },
   { file: './commands/privacy.js', exportName: 'registerPrivacy' },
+  { file: './commands/digest.js', exportName: 'registerDigest' },
 ];
 
 export async function buildProgram(): Promise<Command> {

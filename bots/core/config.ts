@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MATCH_MODES } from '../../engine/match/index.js';
+import { digestScheduleSchema } from './digest-schedule.js';
 import { DEFAULT_ROLES, identitySchema, roleSchema } from './identity.js';
 
 export const PRIVACY_LEVELS = ['network', 'restricted', 'never'] as const;
@@ -67,8 +68,10 @@ export const coreConfigSchema = z
         outboxSeconds: z.number().positive().default(10),
         minIntervalSeconds: z.number().nonnegative().default(60),
         retrySeconds: z.number().positive().default(5),
+        /** Weekly INC digests, sent by direct message to each INC's coordinators. */
+        digests: z.array(digestScheduleSchema).default([]),
       })
-      .default({ enabled: true, outboxSeconds: 10, minIntervalSeconds: 60, retrySeconds: 5 }),
+      .default({ enabled: true, outboxSeconds: 10, minIntervalSeconds: 60, retrySeconds: 5, digests: [] }),
     /** The audit log file (default `<data>/bots/audit.jsonl`). */
     auditLog: z.string().min(1).optional(),
   })

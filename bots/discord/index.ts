@@ -225,9 +225,9 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     async sendDirect(userId, reply) {
       const c = client;
       if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'discord: not started');
-      // users.fetch then send: discord.js opens (POST /users/@me/channels) or reuses the user's DM channel.
-      const user = await c.users.fetch(userId);
-      await user.send(render(reply));
+      // POST /users/@me/channels opens the user's DM channel (or returns the open one): no user lookup first.
+      const dm = await c.users.createDM(userId);
+      await dm.send(render(reply));
     },
     async stop() {
       const c = client;

@@ -12,6 +12,7 @@ export {
   alertsFor,
   type WhoSolved,
 } from './alerts.js';
+export { buildDigest, type Digest, type DigestDeps, type DigestOptions, digestMarkdown } from './digest.js';
 export { isNotifyError, NOTIFY_ERROR_STATUS, NotifyError, type NotifyErrorCode } from './errors.js';
 export {
   type InboxItem,
