@@ -65,6 +65,8 @@ export {
   type RelType,
   relationshipSchema,
   relKey,
+  INTRODUCTION_STATUSES,
+  type IntroductionStatus,
   SUBSCRIPTION_SUBJECTS,
   type SubscriptionSubject,
   TEXT_FIELDS,
