@@ -205,7 +205,13 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       date: '2001-01-01',
     }),
     country('uni:country:ua', 'UA', { name: 'Україна', visibility: 'public' }),
-    inc('uni:inc:pt', { name: 'Núcleo de Inovação', country: 'PT', mandate: UNICODE.combining, visibility: 'public', introductions: 'auto-domestic' }),
+    inc('uni:inc:pt', {
+      name: 'Núcleo de Inovação',
+      country: 'PT',
+      mandate: UNICODE.combining,
+      visibility: 'public',
+      introductions: 'auto-domestic',
+    }),
     challenge('uni:challenge:1', {
       visibility: 'restricted',
       owner: 'uni:org:polizei',
