@@ -425,8 +425,13 @@ export async function listIntroductions(
   actor: IntroductionActor,
   options: { status?: Introduction['status'] } = {},
 ): Promise<IntroductionView[]> {
-  const person = personOf(actor);
   const status = options.status === undefined ? {} : { status: options.status };
+  // An administrator's token may name no person: the store's filter (clearance `all`) shows them every one.
+  if (actor.person === undefined && actor.viewer.clearance === 'all') {
+    const every = await all(deps.store, status, actor.viewer);
+    return newestFirst(await Promise.all(every.map((i) => view(deps, i, '', 'admin'))));
+  }
+  const person = personOf(actor);
   const byId = new Map<string, Introduction>();
   const add = (items: Introduction[]) => {
     for (const i of items) byId.set(i.id, i);
@@ -440,10 +445,11 @@ export async function listIntroductions(
     const role = await roleOf(deps.store, intro, actor);
     if (role !== undefined) out.push(await view(deps, intro, person, role));
   }
-  return out.sort((a, b) =>
-    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt > b.createdAt ? -1 : 1,
-  );
+  return newestFirst(out);
 }
+
+const newestFirst = (views: IntroductionView[]): IntroductionView[] =>
+  views.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt > b.createdAt ? -1 : 1));
 
 /** One introduction the caller is a party to. */
 export async function getIntroduction(

@@ -355,11 +355,11 @@ export function graphStoreContract(
         };
         const first = await load(batch);
         expect(first.nodes).toEqual({ created: batch.nodes?.length, updated: 0, unchanged: 0 });
-        expect(batch.nodes?.length).toBe(25);
+        expect(batch.nodes?.length).toBe(26);
         expect(first.relationships).toEqual({ created: 10, updated: 0, unchanged: 0 });
         const before = await snapshot(store());
         const second = await load(batch);
-        expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: 25 });
+        expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: 26 });
         expect(second.relationships).toEqual({ created: 0, updated: 0, unchanged: 10 });
         expect(await snapshot(store())).toEqual(before);
       });
