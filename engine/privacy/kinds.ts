@@ -162,7 +162,7 @@ async function introductionsOf(ctx: { store: GraphStore; person: { id: string } 
 
 /**
  * Introductions: those the person asked for or was asked for are theirs and go whole (before the
- * Person node, like notices); in those they decided as an INC coordinator, their id is replaced
+ * Person node, like notices), with every party's notices about them (they name the person); in those they decided as an INC coordinator, their id is replaced
  * by `erased` in the decision and in the audit steps, so the other parties keep the outcome.
  */
 export const introductionsKind: PersonalRecordKind = {
@@ -187,7 +187,17 @@ export const introductionsKind: PersonalRecordKind = {
       rewritten.push({ ...n, decidedBy: 'erased', steps } as NodeInput);
     }
     if (rewritten.length > 0) await ctx.store.upsert({ nodes: rewritten });
-    const deleted = mine.length === 0 ? 0 : (await ctx.store.deleteNodes(mine)).nodes;
+    // The other parties' notices about these introductions name the person (title, message): they go too.
+    const told =
+      mine.length === 0
+        ? []
+        : (
+            await ctx.store.list(
+              { kind: 'Notice', where: { refKind: 'Introduction', refId: { in: mine } }, limit: 10_000 },
+              SYSTEM,
+            )
+          ).items.map((n) => n.id);
+    const deleted = mine.length === 0 ? 0 : (await ctx.store.deleteNodes([...told, ...mine])).nodes;
     return deleted + rewritten.length;
   },
 };

@@ -225,6 +225,8 @@ describe('introductions', () => {
     const r = await request('policy', { target: KOEN, question: 'q', message: 'm' });
     const v = json<View>(r);
     expect(r.statusCode).toBe(201);
+    const asked = (await inbox(DEMO.inc.person)).items.filter((n) => n.ref?.id === v.id);
+    expect(asked[0]?.title).toContain('Paolo Morvalle');
     const erased = await f.as('admin', {
       method: 'POST',
       url: '/api/admin/erasures',
@@ -233,5 +235,8 @@ describe('introductions', () => {
     expect(erased.statusCode).toBeLessThan(300);
     expect(await f.demo.store.getNode(v.id, SYSTEM)).toBeUndefined();
     expect((await list('inc')).map((x) => x.id)).not.toContain(v.id);
+    // The INC's notice named the requester: it went with the introduction.
+    expect(await f.demo.store.getNode(asked[0]?.id ?? '', SYSTEM)).toBeUndefined();
+    expect(JSON.stringify(await inbox(DEMO.inc.person))).not.toContain('Paolo Morvalle');
   });
 });
