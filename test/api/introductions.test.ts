@@ -221,6 +221,23 @@ describe('introductions', () => {
     expect((await list('nordmark')).find((x) => x.id === v.id)?.target).toBe('demo:org:scheldemond-police');
   });
 
+  it('an INC set to auto-domestic approves within its country at once; across borders it still asks', async () => {
+    const inc = await f.demo.store.getNode(BE_INC, SYSTEM);
+    await f.demo.store.upsert({ nodes: [{ ...(inc as object), introductions: 'auto-domestic' } as never] });
+    try {
+      const home = json<View>(await request('inc', { target: KOEN, question: 'crowd safety', message: 'Coffee?' }));
+      expect(home).toMatchObject({ status: 'approved', incs: [BE_INC] });
+      expect(home.steps.map((s) => s.step)).toEqual(['requested', 'approved']);
+      expect((await inbox(KOEN)).items.filter((n) => n.ref?.id === home.id)).toHaveLength(1);
+      const abroad = json<View>(
+        await request('inc', { target: 'demo:person:piotr-jodlowiecki', question: 'drones', message: 'Hello' }),
+      );
+      expect(abroad).toMatchObject({ status: 'pending', incs: ['demo:inc:PL', BE_INC] });
+    } finally {
+      await f.demo.store.upsert({ nodes: [inc as never] });
+    }
+  });
+
   it('an erased person’s introductions go with them', async () => {
     const r = await request('policy', { target: KOEN, question: 'q', message: 'm' });
     const v = json<View>(r);
