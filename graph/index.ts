@@ -49,6 +49,8 @@ export {
   erasedVoteValue,
   type GraphNode,
   type GraphRel,
+  INTRODUCTION_STATUSES,
+  type IntroductionStatus,
   idSchema,
   isNodeKind,
   NODE_FIELDS,

@@ -27,6 +27,7 @@ export const NODE_KINDS = [
   'ContactRoute',
   'Notice',
   'Subscription',
+  'Introduction',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -117,6 +118,12 @@ export const incSchema = z.strictObject({
   name: label,
   country: countryCode,
   mandate: text().optional(),
+  /**
+   * How this INC brokers introductions (engine/introductions): `approve` (the default) asks a
+   * coordinator for every request it is concerned by; `auto-domestic` approves at once a request
+   * whose requester and target are both of its country. Across borders approval is always asked.
+   */
+  introductions: z.enum(['approve', 'auto-domestic']).optional(),
 });
 
 /**
@@ -457,6 +464,42 @@ export const subscriptionSchema = z.strictObject({
   orgs: strings.default([]),
 });
 
+export const INTRODUCTION_STATUSES = ['pending', 'approved', 'declined', 'withdrawn'] as const;
+export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
+
+/**
+ * A request for an introduction brokered by INCs (issue 17 item 2, engine/introductions): who asks,
+ * whom (a person, an organisation, or the owner organisation behind a restricted hit's handle),
+ * about which need, routed to the INCs of both countries. `restricted`, owned by the requester's
+ * Person id: the store shows it to the requester and administrators; the other parties (target,
+ * the INCs' coordinators) are admitted by the engine's query on `target` / `incs`. `steps` is its
+ * audit trail, one JSON line per step (when, who, what, note).
+ */
+export const introductionSchema = z.strictObject({
+  ...base,
+  kind: z.literal('Introduction'),
+  requester: idSchema,
+  /** The Person or Organisation asked for. */
+  target: idSchema,
+  targetKind: z.enum(['Person', 'Organisation']),
+  /** Set when the target came from a restricted hit's handle: the requester is never shown who it is until approval. */
+  viaHandle: z.boolean().default(false),
+  /** The restricted work behind the handle (kept for the INC, never shown to the requester). */
+  work: idSchema.optional(),
+  /** The need: a challenge id or the question's text. */
+  challenge: idSchema.optional(),
+  question: text(1_000).optional(),
+  message: text(1_000),
+  /** The INCs concerned: the target's country's, and the requester's when it differs. */
+  incs: z.array(idSchema).max(10).default([]),
+  status: z.enum(INTRODUCTION_STATUSES),
+  createdAt: isoDate,
+  decidedAt: isoDate.optional(),
+  decidedBy: idSchema.optional(),
+  decisionNote: text(2_000).optional(),
+  steps: z.array(text(3_000)).max(100).default([]),
+});
+
 export const NODE_SCHEMAS = {
   Person: personSchema,
   Organisation: organisationSchema,
@@ -476,6 +519,7 @@ export const NODE_SCHEMAS = {
   ContactRoute: contactRouteSchema,
   Notice: noticeSchema,
   Subscription: subscriptionSchema,
+  Introduction: introductionSchema,
 } as const satisfies Record<NodeKind, z.ZodType>;
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -497,6 +541,7 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   contactRouteSchema,
   noticeSchema,
   subscriptionSchema,
+  introductionSchema,
 ]);
 
 /** A node as stored and returned (defaults applied). */
@@ -658,6 +703,7 @@ export const TEXT_FIELDS: Record<NodeKind, readonly string[]> = {
   // Personal messages and standing interests are nobody's search results.
   Notice: [],
   Subscription: [],
+  Introduction: [],
 };
 
 export const isNodeKind = (s: string): s is NodeKind => (NODE_KINDS as readonly string[]).includes(s);

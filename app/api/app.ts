@@ -29,6 +29,7 @@ import discoverRoutes from './routes/discover.js';
 import eventRoutes from './routes/events.js';
 import facetRoutes from './routes/facets.js';
 import grantRoutes from './routes/grants.js';
+import introductionRoutes from './routes/introductions.js';
 import matchRoutes from './routes/match.js';
 import notifyRoutes from './routes/notify.js';
 import pollRoutes from './routes/polls.js';
@@ -141,6 +142,7 @@ export async function buildApp(o: ApiOptions): Promise<FastifyInstance> {
   await app.register(discoverRoutes);
   await app.register(contactRoutes);
   await app.register(notifyRoutes);
+  await app.register(introductionRoutes);
   await app.register(analyticsRoutes);
   await app.register(suggestRoutes);
   await app.register(facetRoutes);

@@ -6,6 +6,7 @@ import { contact } from './contact.js';
 import { events } from './events.js';
 import { gaps } from './gaps.js';
 import { helpCommand } from './help.js';
+import { approve, decline, introduce, introductions, withdraw } from './introduce.js';
 import { match } from './match.js';
 import { poll } from './poll.js';
 import { status } from './status.js';
@@ -33,6 +34,11 @@ export const BUILT_IN = [
   subscribe,
   unsubscribe,
   subscriptions,
+  introduce,
+  introductions,
+  approve,
+  decline,
+  withdraw,
 ] as const;
 
 /** A registry with the built-in commands and help. */

@@ -288,6 +288,7 @@ export function snapNode(n: GraphNode): SnapNode {
     // Personal records: not among KINDS, so never loaded; the label names nothing of their text.
     case 'Notice':
     case 'Subscription':
+    case 'Introduction':
       return { ...base, label: n.id };
   }
 }

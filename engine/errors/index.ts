@@ -12,6 +12,7 @@ import { ANALYTICS_ERROR_STATUS, isAnalyticsError } from '../analytics/index.js'
 import { CONTACT_ERROR_STATUS, isContactError } from '../contact/index.js';
 import { DISCOVER_ERROR_STATUS, isDiscoverError } from '../discover/index.js';
 import { INPUT_ERROR_STATUS, isInputError } from '../input/index.js';
+import { INTRODUCTION_ERROR_STATUS, isIntroductionError } from '../introductions/index.js';
 import { isMatchError, MATCH_ERROR_STATUS } from '../match/index.js';
 import { isNotifyError, NOTIFY_ERROR_STATUS } from '../notify/index.js';
 import { isPrivacyError, PRIVACY_ERROR_STATUS } from '../privacy/index.js';
@@ -43,6 +44,8 @@ export function userFacingError(e: unknown): UserFacingError | undefined {
     return { code: e.code, status: CONTACT_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (isDiscoverError(e))
     return { code: e.code, status: DISCOVER_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
+  if (isIntroductionError(e))
+    return { code: e.code, status: INTRODUCTION_ERROR_STATUS[e.code], message: e.message, ...withField(e.field) };
   if (e instanceof GraphError) return { code: e.code, status: GRAPH_ERROR_STATUS[e.code], message: e.message };
   return undefined;
 }

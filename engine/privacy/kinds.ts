@@ -208,6 +208,65 @@ export const noticesKind: PersonalRecordKind = {
   },
 };
 
+/** Introductions naming the person (engine/introductions), as SYSTEM, each once. */
+async function introductionsOf(ctx: { store: GraphStore; person: { id: string } }) {
+  const out = new Map<string, GraphNode>();
+  for (const field of ['requester', 'target', 'decidedBy'] as const) {
+    let cursor: string | undefined;
+    do {
+      const page = await ctx.store.list(
+        { kind: 'Introduction', where: { [field]: ctx.person.id }, limit: 10_000, ...(cursor ? { cursor } : {}) },
+        SYSTEM,
+      );
+      for (const n of page.items) out.set(n.id, n);
+      cursor = page.next;
+    } while (cursor !== undefined);
+  }
+  return [...out.values()];
+}
+
+/**
+ * Introductions: those the person asked for or was asked for are theirs and go whole (before the
+ * Person node, like notices), with every party's notices about them (they name the person); in those they decided as an INC coordinator, their id is replaced
+ * by `erased` in the decision and in the audit steps, so the other parties keep the outcome.
+ */
+export const introductionsKind: PersonalRecordKind = {
+  name: 'introductions',
+  phase: 'links',
+  async export(ctx) {
+    return { introductions: await introductionsOf(ctx) };
+  },
+  async erase(ctx) {
+    const mine: string[] = [];
+    const rewritten: NodeInput[] = [];
+    for (const n of await introductionsOf(ctx)) {
+      if (n.kind !== 'Introduction') continue;
+      if (n.requester === ctx.person.id || n.target === ctx.person.id) {
+        mine.push(n.id);
+        continue;
+      }
+      const steps = n.steps.map((s) => {
+        const line = JSON.parse(s) as { by?: string };
+        return line.by === ctx.person.id ? JSON.stringify({ ...line, by: 'erased' }) : s;
+      });
+      rewritten.push({ ...n, decidedBy: 'erased', steps } as NodeInput);
+    }
+    if (rewritten.length > 0) await ctx.store.upsert({ nodes: rewritten });
+    // The other parties' notices about these introductions name the person (title, message): they go too.
+    const told =
+      mine.length === 0
+        ? []
+        : (
+            await ctx.store.list(
+              { kind: 'Notice', where: { refKind: 'Introduction', refId: { in: mine } }, limit: 10_000 },
+              SYSTEM,
+            )
+          ).items.map((n) => n.id);
+    const deleted = mine.length === 0 ? 0 : (await ctx.store.deleteNodes([...told, ...mine])).nodes;
+    return deleted + rewritten.length;
+  },
+};
+
 /** Checked by the tests: the value an anonymous entry counts as. */
 export const anonymousVote = erasedVoteValue;
 
@@ -330,6 +389,7 @@ export const ENGINE_KINDS: readonly PersonalRecordKind[] = [
   surveyAnswersKind,
   contactRouteKind,
   noticesKind,
+  introductionsKind,
   personKind,
   vectorsKind,
   readModelFilesKind,

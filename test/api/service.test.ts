@@ -140,6 +140,8 @@ describe('errors', () => {
       '/api/me/contact': { route: 'inc' },
       '/api/subscriptions': { subject: 'country', value: 'FR' },
       '/api/inbox/read': { ids: ['demo:x'] },
+      '/api/introductions': { target: 'demo:x', question: 'q', message: 'm' },
+      '/api/introductions/{id}/decision': { decision: 'approve' },
     };
     const required: Record<string, string> = {
       '/api/who-solved': 'text=drones&',

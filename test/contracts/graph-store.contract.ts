@@ -357,11 +357,11 @@ export function graphStoreContract(
         };
         const first = await load(batch);
         expect(first.nodes).toEqual({ created: batch.nodes?.length, updated: 0, unchanged: 0 });
-        expect(batch.nodes?.length).toBe(27);
+        expect(batch.nodes?.length).toBe(28);
         expect(first.relationships).toEqual({ created: 10, updated: 0, unchanged: 0 });
         const before = await snapshot(store());
         const second = await load(batch);
-        expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: 27 });
+        expect(second.nodes).toEqual({ created: 0, updated: 0, unchanged: 28 });
         expect(second.relationships).toEqual({ created: 0, updated: 0, unchanged: 10 });
         expect(await snapshot(store())).toEqual(before);
       });

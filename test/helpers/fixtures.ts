@@ -165,6 +165,18 @@ export const subscription = (id: string, extra: Extra<'Subscription'> = {}): Inp
   ...extra,
 });
 
+export const introduction = (id: string, extra: Extra<'Introduction'> = {}): InputOf<'Introduction'> => ({
+  kind: 'Introduction',
+  id,
+  requester: 'min:person',
+  target: 'min:org',
+  targetKind: 'Organisation',
+  message: 'hello',
+  status: 'pending',
+  createdAt: '2026-03-02T09:00:00Z',
+  ...extra,
+});
+
 export const rel = (
   type: RelType,
   from: string,
@@ -210,7 +222,13 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       date: '2001-01-01',
     }),
     country('uni:country:ua', 'UA', { name: 'Україна', visibility: 'public' }),
-    inc('uni:inc:pt', { name: 'Núcleo de Inovação', country: 'PT', mandate: UNICODE.combining, visibility: 'public' }),
+    inc('uni:inc:pt', {
+      name: 'Núcleo de Inovação',
+      country: 'PT',
+      mandate: UNICODE.combining,
+      visibility: 'public',
+      introductions: 'auto-domestic',
+    }),
     challenge('uni:challenge:1', {
       visibility: 'restricted',
       owner: 'uni:org:polizei',
@@ -364,6 +382,25 @@ export function fullNodeOfEveryKind(): InputOf<NodeKind>[] {
       clearance: 'public',
       orgs: ['uni:org:polizei'],
     }),
+    introduction('uni:introduction:1', {
+      visibility: 'restricted',
+      owner: 'uni:person:Ζωή',
+      date: '2026-03-02T09:00:00Z',
+      requester: 'uni:person:Ζωή',
+      target: 'uni:org:polizei',
+      targetKind: 'Organisation',
+      viaHandle: true,
+      work: 'uni:result:1',
+      challenge: 'uni:challenge:1',
+      question: UNICODE.greek,
+      message: UNICODE.rtl,
+      incs: ['uni:inc:pt', 'uni:inc:de'],
+      status: 'approved',
+      decidedAt: '2026-03-02T10:00:00Z',
+      decidedBy: 'uni:person:Ζωή',
+      decisionNote: UNICODE.emoji,
+      steps: [JSON.stringify({ at: '2026-03-02T09:00:00Z', by: 'uni:person:Ζωή', step: 'requested' })],
+    }),
   ];
 }
 
@@ -388,6 +425,7 @@ export function minimalNodeOfEveryKind(): InputOf<NodeKind>[] {
     contactRoute('min:contact'),
     notice('min:notice'),
     subscription('min:subscription'),
+    introduction('min:introduction'),
   ];
 }
 

@@ -48,7 +48,16 @@ describe('erasure cut short, export, purge (embedded)', () => {
     const doc = JSON.parse(out) as { format: string; person: string; records: Record<string, unknown> };
     expect(doc).toMatchObject({ format: 'ileanet-person-export/1', person: ERASED.id });
     expect(Object.keys(doc.records).sort()).toEqual(
-      ['api tokens', 'bots audit log', 'chat identities', 'person', 'votes'].sort(),
+      [
+        'api tokens',
+        'bots audit log',
+        'chat identities',
+        'contact-route',
+        'introductions',
+        'notices and subscriptions',
+        'person',
+        'votes',
+      ].sort(),
     );
     expect(doc.records['votes']).toHaveLength(2);
     expect(JSON.stringify(doc.records['person'])).toContain('demo:org:scheldemond-police');

@@ -435,7 +435,7 @@ describe('help', () => {
       'events',
       'help',
     ]);
-    expect(guest.footer).toBe('8 more commands need a role you do not have (yours: guest).');
+    expect(guest.footer).toBe('13 more commands need a role you do not have (yours: guest).');
     await bots.transport.slash('U-sanne', 'help');
     expect(items(last().reply).map((i) => i.title.split(' ')[1])).toEqual([
       'who-solved',
@@ -454,6 +454,11 @@ describe('help', () => {
       'subscribe',
       'unsubscribe',
       'subscriptions',
+      'introduce',
+      'introductions',
+      'approve',
+      'decline',
+      'withdraw',
       'help',
     ]);
     await bots.transport.slash('U-sanne', 'help who-solved');

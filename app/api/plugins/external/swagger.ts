@@ -31,6 +31,7 @@ async function openApi(app: FastifyInstance): Promise<void> {
         { name: 'analytics', description: 'Trends, gaps, the collaboration network, the policy brief' },
         { name: 'suggestions', description: 'Cross-border collaborations and consortia' },
         { name: 'notify', description: 'Subscriptions and your inbox of alerts, introductions and digests' },
+        { name: 'introductions', description: 'Introductions brokered by INCs: request, decide, follow' },
         { name: 'service', description: 'Health and the caller' },
         { name: 'people', description: 'Contact routes: how members prefer to be reached (vetted members only)' },
         { name: 'admin', description: 'Erasure and data-subject export (admin only)' },
