@@ -9,6 +9,7 @@ const GROUPS: readonly { title: string; kinds: readonly string[] }[] = [
   { title: 'Experts', kinds: ['Person'] },
   { title: 'Organisations', kinds: ['Organisation'] },
   { title: 'Results, projects and documents', kinds: ['Result', 'Project', 'Document'] },
+  { title: 'Events', kinds: ['Event'] },
 ];
 
 const norm = (t: string) =>
@@ -87,6 +88,7 @@ const SHORT: readonly { label: string; kinds: readonly string[] }[] = [
   { label: 'Expert', kinds: ['Person'] },
   { label: 'Organisation', kinds: ['Organisation'] },
   { label: 'Result', kinds: ['Result', 'Project', 'Document'] },
+  { label: 'Event', kinds: ['Event'] },
 ];
 
 /**
@@ -153,6 +155,7 @@ export function answerSummary(a: Answer): string {
     part(n(['Person']), 'expert', 'experts'),
     part(n(['Organisation']), 'organisation', 'organisations'),
     part(n(['Result', 'Project', 'Document']), 'result, project or document', 'results, projects and documents'),
+    part(n(['Event']), 'event', 'events'),
   ]
     .filter((p) => p !== undefined)
     .join(', ');
