@@ -88,11 +88,11 @@ const SHORT: readonly { label: string; kinds: readonly string[] }[] = [
   { label: 'Expert', kinds: ['Person'] },
   { label: 'Organisation', kinds: ['Organisation'] },
   { label: 'Result', kinds: ['Result', 'Project', 'Document'] },
-  { label: 'Event', kinds: ['Event'] },
 ];
 
 /**
- * The short answer: the best person, organisation and result, each with one reason (the first
+ * The short answer: the best person, organisation and result (events wait behind "More": with a
+ * fourth item the short answer outgrew its 1,000 characters on the demo questions), each with one reason (the first
  * of its reasons) and a link; the full list is one "More" away.
  */
 export function shortItems(a: Answer, link: (id: string) => string | undefined): ReplyItem[] {
