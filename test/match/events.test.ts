@@ -4,16 +4,23 @@
  * it; the other kinds' answers are the same with or without events in the graph; the CLI and the
  * bots render an event hit with its day and place.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../../app/cli/commands/match.js';
 import { answerSections, answerSummary, shortItems } from '../../bots/plugins/answer-reply.js';
 import type { Hit } from '../../engine/match/answer.js';
 import { hitFacts } from '../../engine/match/hit-facts.js';
 import { LexicalIndex } from '../../engine/match/lexical.js';
+import { createMatcher } from '../../engine/match/who-solved.js';
+import { openStore } from '../../graph/index.js';
 import type { NodeInput } from '../../graph/model.js';
+import type { GraphStore } from '../../graph/store.js';
 import type { Batch } from '../../graph/validate.js';
+import { neo4jTestDatabase, processBackends } from '../helpers/neo4j.js';
 import { droneGraph, ID, INSIDER, OUTSIDER } from './graph.js';
-import { type Fixture, openFixture } from './setup.js';
+import { exactDense, type Fixture, NOW, openFixture } from './setup.js';
 
 const QUERY = 'who has solved drone detection at prisons?';
 const EV = {
@@ -212,3 +219,45 @@ describe('events and the change feed', () => {
     }
   });
 });
+
+const neo4j = await neo4jTestDatabase();
+afterAll(async () => {
+  await neo4j.close();
+});
+
+// The same questions through each store: the lexical index and the dense side read events from it,
+// and only what the store returns for the viewer reaches the answer.
+for (const backend of processBackends('events in who-solved', neo4j)) {
+  describe(`events through the store: ${backend.name}`, () => {
+    let dir: string;
+    let store: GraphStore;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), `ileanet-events-${backend.name}-`));
+      await backend.reset();
+      store = await openStore(backend.config(dir));
+      await store.upsert(withEvents());
+    }, 120_000);
+    afterAll(async () => {
+      await store?.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('finds the event on the theme and hides the restricted one from an outsider, on each side', async () => {
+      const lexical = await LexicalIndex.open(store, dir);
+      const matcher = createMatcher({
+        store,
+        lexical,
+        dense: await exactDense(store),
+        now: () => NOW,
+        abstention: 'off',
+      });
+      for (const mode of ['hybrid', 'lexical', 'dense'] as const) {
+        const out = await matcher.whoSolved(QUERY, { mode, kinds: ['Event'], limit: 20 }, OUTSIDER);
+        expect(eventIds(out.hits), mode).toContain(EV.workshop);
+        expect(eventIds(out.hits), mode).not.toContain(EV.secret);
+        const inside = await matcher.whoSolved(QUERY, { mode, kinds: ['Event'], limit: 20 }, INSIDER);
+        expect(eventIds(inside.hits), mode).toContain(EV.secret);
+      }
+    });
+  });
+}
