@@ -10,6 +10,7 @@ const GROUPS: readonly { title: string; kinds: readonly string[] }[] = [
   { title: 'Experts', kinds: ['Person'] },
   { title: 'Organisations', kinds: ['Organisation'] },
   { title: 'Results, projects and documents', kinds: ['Result', 'Project', 'Document'] },
+  { title: 'Events', kinds: ['Event'] },
 ];
 
 const norm = (t: string) =>
@@ -91,7 +92,8 @@ const SHORT: readonly { label: string; kinds: readonly string[] }[] = [
 ];
 
 /**
- * The short answer: the best person, organisation and result, each with one reason (the first
+ * The short answer: the best person, organisation and result (events wait behind "More": with a
+ * fourth item the short answer outgrew its 1,000 characters on the demo questions), each with one reason (the first
  * of its reasons) and a link; the full list is one "More" away.
  */
 export function shortItems(a: Answer, link: (id: string) => string | undefined): ReplyItem[] {
@@ -154,6 +156,7 @@ export function answerSummary(a: Answer): string {
     part(n(['Person']), 'expert', 'experts'),
     part(n(['Organisation']), 'organisation', 'organisations'),
     part(n(['Result', 'Project', 'Document']), 'result, project or document', 'results, projects and documents'),
+    part(n(['Event']), 'event', 'events'),
   ]
     .filter((p) => p !== undefined)
     .join(', ');

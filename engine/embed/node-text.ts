@@ -9,7 +9,7 @@ import type { GraphNode, GraphStore, NodeKind } from '../../graph/index.js';
 import { SYSTEM, TEXT_FIELDS } from '../../graph/index.js';
 
 /** The kinds that get a vector (what matching searches). */
-export const EMBED_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document'] as const;
+export const EMBED_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document', 'Event'] as const;
 export type EmbedKind = (typeof EMBED_KINDS)[number];
 export const isEmbedKind = (k: string): k is EmbedKind => (EMBED_KINDS as readonly string[]).includes(k);
 

@@ -73,6 +73,9 @@ export interface Hit {
   readonly trl?: number;
   readonly resultType?: string;
   readonly date?: string;
+  /** Events: whether it is held online, and the city it is held in. */
+  readonly online?: boolean;
+  readonly city?: string;
   /** One line: why this hit is here. */
   readonly why: string;
   readonly scores: ScoreParts;

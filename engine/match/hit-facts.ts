@@ -14,6 +14,12 @@ export function hitFacts(hit: Hit, options: HitFactsOptions = {}): string[] {
   // People and organisations are told apart by their other facts; works say what they are.
   const kind = hit.kind === 'Person' || hit.kind === 'Organisation' ? undefined : hit.kind.toLowerCase();
   const country = hit.country === undefined ? undefined : (options.country?.(hit.country) ?? hit.country);
+  if (hit.kind === 'Event') {
+    // The day matters for an event (can one still go?), and where it is held.
+    return [kind, hit.online === true ? 'online' : hit.city, country, hit.date?.slice(0, 10)].filter(
+      (x): x is string => x !== undefined,
+    );
+  }
   return [
     kind,
     hit.orgKind,

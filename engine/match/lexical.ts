@@ -38,11 +38,11 @@ import { replayLexical, sha256 } from './lexical-feed.js';
 import type { MatchLog } from './ports.js';
 import { fieldText, TOKENIZER_VERSION } from './text.js';
 
-export const LEXICAL_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document'] as const;
+export const LEXICAL_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document', 'Event'] as const;
 export type LexicalKind = (typeof LEXICAL_KINDS)[number];
 
 /** Bumped when the stored layout or the field boosts change. */
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 /** Titles and names say more than long descriptions; keywords and expertise are chosen words. */
 export const BOOST: Readonly<Record<LexicalKind, Readonly<Record<string, number>>>> = {
@@ -52,6 +52,7 @@ export const BOOST: Readonly<Record<LexicalKind, Readonly<Record<string, number>
   Person: { name: 1, expertise: 2, bio: 1 },
   Organisation: { name: 2, shortName: 1.5 },
   Document: { title: 2, summary: 1 },
+  Event: { title: 2, description: 1 },
 };
 
 import type { ScoredDoc } from './bm25.js';

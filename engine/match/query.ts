@@ -12,8 +12,11 @@ export const MAX_QUERY_CHARS = 1_000;
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 10;
 
-/** Kinds a who-solved answer can be. */
-export const ANSWER_KINDS = ['Person', 'Organisation', 'Result', 'Project', 'Document'] as const;
+/**
+ * Kinds a who-solved answer can be. Events (workshops, meetings, conferences) answer on their own
+ * text only: they are where a theme is discussed, not evidence of who solved it.
+ */
+export const ANSWER_KINDS = ['Person', 'Organisation', 'Result', 'Project', 'Document', 'Event'] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 /**

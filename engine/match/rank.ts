@@ -10,7 +10,7 @@
  * text match. "Joined" is a noisy-or, 1 − Π(1 − x): more independent evidence raises the
  * score, and it stays in [0, 1] so the kinds rank on one scale.
  */
-import type { GraphNode } from '../../graph/index.js';
+import type { GraphNode, NodeOf } from '../../graph/index.js';
 import type { EvidenceItem, ExplanationPath, Hit, HitSnippet, PathNode, ScoreParts } from './answer.js';
 import { type Contribution, type Evidence, isEntity, type Trail } from './evidence.js';
 import type { AnswerKind, ResolvedFilters } from './query.js';
@@ -182,8 +182,10 @@ function topicBonus(input: RankInput, id: string): number {
 
 function scoreWork(input: RankInput, node: GraphNode): Scored {
   const { evidence: ev, tuning: t, now } = input;
-  const rel = ev.workRelevance.get(node.id) ?? 0;
   const own = input.own.get(node.id);
+  // An event is not seeded as a work (it would take a place among the works whose makers are
+  // walked, and attending is not solving): its relevance is its own text match.
+  const rel = node.kind === 'Event' ? (own?.fused ?? 0) : (ev.workRelevance.get(node.id) ?? 0);
   const support: number[] = [];
   const project = ev.projectOf.get(node.id);
   if (project !== undefined && ev.workRelevance.has(project)) {
@@ -296,11 +298,14 @@ export function passes(input: RankInput, s: Scored): boolean {
   if (f.country !== undefined) {
     const c = f.country;
     const ok =
-      n.kind === 'Person' || n.kind === 'Organisation'
-        ? (n.country ??
-            orgsOf(n).flatMap((o) => (o.kind === 'Organisation' && o.country !== undefined ? [o.country] : []))[0]) ===
-          c
-        : entities().some((e) => (e.kind === 'Person' || e.kind === 'Organisation') && e.country === c);
+      n.kind === 'Event'
+        ? n.country === c
+        : n.kind === 'Person' || n.kind === 'Organisation'
+          ? (n.country ??
+              orgsOf(n).flatMap((o) =>
+                o.kind === 'Organisation' && o.country !== undefined ? [o.country] : [],
+              )[0]) === c
+          : entities().some((e) => (e.kind === 'Person' || e.kind === 'Organisation') && e.country === c);
     if (!ok) return false;
   }
   if (f.orgKind !== undefined) {
@@ -386,8 +391,9 @@ function pathOf(ev: Evidence, trail: Trail | undefined, self: GraphNode): Explan
   return { nodes, relationships: trail.steps.map((s) => s.rel) };
 }
 
-function describe(ev: Evidence, s: Scored): string {
+function describe(ev: Evidence, s: Scored, now: Date): string {
   const n = s.node;
+  if (n.kind === 'Event') return `${eventWhen(n, now)}${eventWhere(n)}: its programme matches the query`;
   const label = (id: string) => {
     const x = ev.nodes.get(id);
     return x === undefined ? id : `${x.kind.toLowerCase()} "${nodeLabel(x)}"`;
@@ -461,7 +467,8 @@ export function rank(input: RankInput, scored: readonly Scored[]): Hit[] {
         ...(n.kind === 'Result' && n.trl !== undefined ? { trl: n.trl } : {}),
         ...(n.kind === 'Result' && n.resultType !== undefined ? { resultType: n.resultType } : {}),
         ...(workDate(n) === undefined ? {} : { date: workDate(n) }),
-        why: describe(ev, s),
+        ...(n.kind === 'Event' ? { online: n.online, ...(n.city === undefined ? {} : { city: n.city }) } : {}),
+        why: describe(ev, s, input.now),
         scores: { ...s.parts, score: round(s.parts.score), diversity: round(factor), final: round(final) },
         path: pathOf(ev, trail, n),
         snippets: snips,
@@ -471,6 +478,19 @@ export function rank(input: RankInput, scored: readonly Scored[]): Hit[] {
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** "upcoming event on 2026-05-12", "past event on …", or just "event" when it has no date. */
+function eventWhen(n: NodeOf<'Event'>, now: Date): string {
+  if (n.date === undefined) return 'event';
+  const day = n.date.slice(0, 10);
+  return `${day < now.toISOString().slice(0, 10) ? 'past' : 'upcoming'} event on ${day}`;
+}
+
+function eventWhere(n: NodeOf<'Event'>): string {
+  if (n.online) return ', online';
+  const place = [n.city, n.country].filter((x) => x !== undefined).join(', ');
+  return place === '' ? '' : ` in ${place}`;
+}
 
 /**
  * A score cut to 12 decimals before it is ranked: sums and products over evidence come in an

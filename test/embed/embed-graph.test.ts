@@ -35,6 +35,15 @@ function graph() {
       result('t:result:1', { title: 'RF drone detector', description: 'A passive sensor.' }),
       challenge('t:challenge:1', { title: 'Drones drop contraband into prisons' }),
       document('t:doc:1', { title: 'Best practice: drone incidents', summary: 'What to do.' }),
+      // Events answer who-solved too (issue 16): their text gets a vector of its own kind.
+      {
+        kind: 'Event' as const,
+        id: 't:event:1',
+        title: 'Workshop on drone detection at prisons',
+        description: 'Sensors compared.',
+        online: true,
+        visibility: 'network' as const,
+      },
     ],
     relationships: [
       rel('PARTICIPATED_IN', 't:org:police', 't:project:0', { role: 'coordinator' }),
@@ -45,7 +54,7 @@ function graph() {
     ],
   };
 }
-const WITH_TEXT = 12 + 2 + 2 + 1 + 1 + 1; // every node but t:person:nil
+const WITH_TEXT = 12 + 2 + 2 + 1 + 1 + 1 + 1; // every node but t:person:nil
 
 describe('embedGraph', () => {
   let dir: string;
@@ -96,6 +105,8 @@ describe('embedGraph', () => {
     // Ben is described by the project he worked on and the result he produced.
     expect((await ix.search('Person', q as Float32Array, 1))[0]?.id).toBe('t:person:ben');
     expect((await ix.status(['Project']))[0]?.type).toBe('hnsw');
+    expect(r.kinds.Event).toEqual({ nodes: 1, embedded: 1, skipped: 0, empty: 0, removed: 0 });
+    expect((await ix.search('Event', q as Float32Array, 1))[0]?.id).toBe('t:event:1');
   });
 
   it('embeds nothing on a second run when nothing changed', async () => {

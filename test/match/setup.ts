@@ -19,7 +19,7 @@ export async function exactDense(
   embedder = createFakeEmbedder({ dimensions: 256 }),
 ): Promise<DenseSide> {
   const byKind = new Map<NodeKind, { id: string; v: Float32Array }[]>();
-  for (const kind of ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document'] as const) {
+  for (const kind of ['Project', 'Result', 'Challenge', 'Person', 'Organisation', 'Document', 'Event'] as const) {
     const page = await store.list({ kind, limit: 10_000 }, SYSTEM);
     const texts = page.items.map((n) =>
       nodeTexts(n)

@@ -67,6 +67,8 @@ const hit: Schema = obj(
     trl: int(),
     resultType: str(),
     date: str(),
+    online: bool({ description: 'Events: held online' }),
+    city: str({ description: 'Events: the city it is held in' }),
     why: str({ description: 'One line: why this hit is here' }),
     scores: obj(
       {

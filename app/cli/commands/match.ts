@@ -134,6 +134,7 @@ const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
   { title: 'Experts', kinds: ['Person'] },
   { title: 'Organisations', kinds: ['Organisation'] },
   { title: 'Results, projects and documents', kinds: ['Result', 'Project', 'Document'] },
+  { title: 'Events', kinds: ['Event'] },
 ];
 
 /** The answer as a terminal reads it: one section per kind, best first, each hit with its reason, path and a snippet. */

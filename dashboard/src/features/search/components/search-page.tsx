@@ -19,6 +19,7 @@ const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
   { title: 'Experts', kinds: ['Person'] },
   { title: 'Organisations', kinds: ['Organisation'] },
   { title: 'Results, projects and documents', kinds: ['Result', 'Project', 'Document'] },
+  { title: 'Events', kinds: ['Event'] },
 ];
 const ORG_KINDS = ['lea', 'academia', 'research', 'industry', 'public', 'ngo', 'other'];
 
