@@ -69,6 +69,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   let app: App | undefined;
   let server: Server | undefined;
   const members = createMemberCache();
+  let botUser: string | undefined;
   const inFlight = createInFlight();
 
   /** Everyone in a channel but the bot, through conversations.members (channels:read, groups:read), every page. */
@@ -293,6 +294,26 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
             .then(() => undefined),
         { delayOf: respondRateLimit, maxAttempts: 3 },
       );
+    },
+    async post(channel, reply) {
+      const a = app;
+      if (a === undefined) throw new BotError('ERR_BOT_PLATFORM', 'slack: not started');
+      await sendRetryingRateLimits(
+        () =>
+          a.client.chat
+            .postMessage({ channel, ...renderBlocks(reply), unfurl_links: false, unfurl_media: false })
+            .then(() => undefined),
+        { delayOf: respondRateLimit, maxAttempts: 3 },
+      );
+    },
+    async readers(channel) {
+      const a = app;
+      if (a === undefined) throw new BotError('ERR_BOT_PLATFORM', 'slack: not started');
+      return members.get(channel, async () => {
+        // The bot's own user id, once (auth.test), to leave it out of the readers.
+        botUser ??= (await a.client.auth.test()).user_id;
+        return listMembers(a.client, channel, botUser);
+      });
     },
     async stop() {
       const a = app;
