@@ -128,7 +128,13 @@ export function createAnnouncer(o: AnnouncerOptions): Announcer {
 
 /** One message for a channel's batch: each poll or survey with its buttons. */
 export function renderAnnouncements(notices: readonly Notice[], dashboardUrl?: string): Reply {
-  const base = dashboardUrl?.replace(/\/$/u, '');
+  // The dashboard routes in the fragment (`#/surveys`), as the trends links do.
+  const page = (name: string) =>
+    dashboardUrl === undefined
+      ? undefined
+      : `${dashboardUrl.endsWith('/') ? dashboardUrl : `${dashboardUrl}/`}#/${name}`;
+  const surveys = page('surveys');
+  const polls = page('polls');
   const items: ReplyItem[] = notices.map((n) => ({
     ...(n.refId === undefined ? {} : { id: n.refId }),
     title: n.title,
@@ -142,12 +148,14 @@ export function renderAnnouncements(notices: readonly Notice[], dashboardUrl?: s
     text: only === undefined ? 'New in the network:' : only.reason,
     sections: only === undefined ? [{ title: 'Polls and surveys', items }] : [],
     actions: only === undefined ? [] : (items[0]?.actions ?? []),
-    links:
-      base === undefined
-        ? []
-        : notices.some((n) => n.refKind === 'Survey')
-          ? [{ label: 'Surveys', url: `${base}/surveys` }]
-          : [{ label: 'Polls', url: `${base}/polls` }],
+    links: [
+      ...(surveys !== undefined && notices.some((n) => n.refKind === 'Survey')
+        ? [{ label: 'Answer in the dashboard', url: surveys }]
+        : []),
+      ...(polls !== undefined && notices.some((n) => n.refKind === 'Poll')
+        ? [{ label: 'Poll results', url: polls }]
+        : []),
+    ],
     // Checked against the room's audience when queued: everyone here may see it.
     visibility: 'public',
   });
