@@ -24,6 +24,7 @@ import { BotError } from '../core/errors.js';
 import { createMemberCache } from '../core/members.js';
 import type { Reply } from '../core/reply.js';
 import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
+import { challengeOfCommands } from '../core/thread-comment.js';
 import { ACTION_PREFIX, renderBlocks } from './blocks.js';
 import type { SlackAdapterConfig } from './config.js';
 import { type BlockActionBody, fromButton, fromMessage, fromSlashCommand, type MentionEvent } from './incoming.js';
@@ -91,6 +92,27 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     members: () =>
       members.get(incoming.conversation.id, () => listMembers(client, incoming.conversation.id, botUserId)),
   });
+
+  /**
+   * The challenge of the thread's first message when the bot wrote it (conversations.replies,
+   * channels:history): the one challenge its buttons' command lines name, else undefined.
+   */
+  async function threadChallenge(
+    client: WebClient,
+    channel: string,
+    ts: string,
+    botUserId: string | undefined,
+  ): Promise<string | undefined> {
+    const r = await client.conversations.replies({ channel, ts, limit: 1, inclusive: true });
+    const root = r.messages?.[0];
+    if (root === undefined || root.ts !== ts || botUserId === undefined || root.user !== botUserId) return undefined;
+    const values = (root.blocks ?? []).flatMap((b) =>
+      ((b as { elements?: { value?: string }[] }).elements ?? []).flatMap((el) =>
+        typeof el.value === 'string' ? [el.value] : [],
+      ),
+    );
+    return challengeOfCommands(values);
+  }
 
   async function openDm(client: WebClient, user: string): Promise<string> {
     const opened = await client.conversations.open({ users: user });
@@ -174,10 +196,17 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       );
     });
 
-    const onMessage = async ({ event, client, context }: { event: MentionEvent } & AllMiddlewareArgs) => {
+    const onMessage = async (
+      { event, client, context }: { event: MentionEvent } & AllMiddlewareArgs,
+      commentOn?: string,
+    ) => {
       const parsed = fromMessage(event, context.botUserId, config.command);
       if (parsed === undefined) return;
-      const incoming = audienceOf(parsed, client, context.botUserId);
+      const incoming = audienceOf(
+        commentOn === undefined ? parsed : { ...parsed, commentOn },
+        client,
+        context.botUserId,
+      );
       const out = await inFlight.track(runtime.handle(incoming));
       const thread = event.thread_ts ?? event.ts;
       const inDm = incoming.conversation.dm;
@@ -210,8 +239,17 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     // Direct messages to the bot need no mention; messages with a subtype (edits, joins, bots) are not commands.
     a.message(async (args) => {
       const e = args.event as MentionEvent & { subtype?: string; bot_id?: string };
-      if (e.channel_type !== 'im' || e.subtype !== undefined || e.bot_id !== undefined) return;
-      await onMessage({ ...args, event: e });
+      if (e.subtype !== undefined || e.bot_id !== undefined) return;
+      if (e.channel_type === 'im') return onMessage({ ...args, event: e });
+      // A reply in the thread of the bot's message about a challenge (a mention comes as app_mention).
+      const bot = args.context.botUserId;
+      if (e.thread_ts === undefined || e.thread_ts === e.ts || (bot !== undefined && e.text?.includes(`<@${bot}`)))
+        return;
+      const commentOn = await threadChallenge(args.client, e.channel, e.thread_ts, bot).catch((err: unknown) => {
+        runtime.log.warn(`slack: could not read the thread ${e.thread_ts} in ${e.channel}: ${(err as Error).message}`);
+        return undefined;
+      });
+      if (commentOn !== undefined) await onMessage({ ...args, event: e }, commentOn);
     });
 
     a.action(new RegExp(`^${ACTION_PREFIX}`, 'u'), async ({ ack, action, body, respond, client, context }) => {
