@@ -435,7 +435,7 @@ describe('help', () => {
       'events',
       'help',
     ]);
-    expect(guest.footer).toBe('8 more commands need a role you do not have (yours: guest).');
+    expect(guest.footer).toBe('9 more commands need a role you do not have (yours: guest).');
     await bots.transport.slash('U-sanne', 'help');
     expect(items(last().reply).map((i) => i.title.split(' ')[1])).toEqual([
       'who-solved',
@@ -447,6 +447,7 @@ describe('help', () => {
       'brief',
       'submit-challenge',
       'vote',
+      'comment',
       'status',
       'poll',
       'events',
