@@ -4,11 +4,15 @@
  * posted once per channel, its options as buttons running `vote <poll> <n>`; a channel a guest can
  * read gets only public polls (the room rule, from the members who may view the channel).
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBotsConfig } from '../../../bots/config.js';
 import { announceChannels, createAnnouncer } from '../../../bots/core/announce.js';
 import { createIdentities, DEFAULT_ROLES } from '../../../bots/core/identity.js';
 import { createOutboxRunner, type OutboxRunner } from '../../../bots/core/outbox.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord/index.js';
+import { startBots } from '../../../bots/start.js';
 import { AlertFollower } from '../../../engine/notify/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
@@ -170,5 +174,40 @@ describe('poll and survey announcements in Discord channels', () => {
     const body = JSON.stringify(lobby[1]?.body);
     expect(body).toContain('New survey: Needs of border police in 2027');
     expect(body).not.toContain('(edited)');
+  });
+
+  it('is wired in `ileanet bots`: announce.channels in bots.json, the feed followed by the bots process', async () => {
+    await writeFile(
+      join(demo.dir, 'bots.json'),
+      JSON.stringify({
+        identities,
+        announce: { channels: [`discord:${STAFF}`] },
+        notify: { outboxSeconds: 3_600, minIntervalSeconds: 0 },
+        discord: { token: TOKEN, guildIds: [GUILD], apiUrl: discord.apiUrl },
+      }),
+    );
+    const config = await loadBotsConfig({ dataDir: demo.dir, env: {} });
+    const running = await startBots({ engine: demo.engine, config, log: quiet });
+    try {
+      const before = posts(STAFF).length;
+      // Written after the bots started, as `serve` would (one store, one feed).
+      await demo.store.upsert({
+        nodes: [
+          {
+            kind: 'Poll',
+            id: 'e2e:poll:wired',
+            visibility: 'network',
+            question: 'Should the network fund a shared drone test range?',
+            options: ['Yes', 'No'],
+          },
+        ],
+      });
+      await running.outbox?.pass();
+      const after = posts(STAFF).slice(before);
+      expect(after).toHaveLength(1);
+      expect(JSON.stringify(after[0]?.body)).toContain('Should the network fund a shared drone test range?');
+    } finally {
+      await running.stop();
+    }
   });
 });
