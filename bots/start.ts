@@ -13,10 +13,12 @@ import { createPseudonymizer, loadRetention } from '../engine/privacy/index.js';
 import type { Engine } from '../engine/service.js';
 import type { BotsConfig } from './config.js';
 import type { Adapter } from './core/adapter.js';
+import { announceChannels, createAnnouncer } from './core/announce.js';
 import { createAuditLog } from './core/audit.js';
 import type { CommandLog } from './core/command.js';
 import { createDigestScheduler } from './core/digest-schedule.js';
 import { BotError } from './core/errors.js';
+import { createIdentities } from './core/identity.js';
 import { createOutboxRunner, type OutboxRunner } from './core/outbox.js';
 import { loadPlugins } from './core/plugins.js';
 import { type BotRuntime, createRuntime } from './core/runtime.js';
@@ -139,6 +141,19 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
       : new BotError('ERR_BOT_PLATFORM', `no chat platform could start: ${failed.map((s) => s.reason).join('; ')}`);
   }
   const n = config.core.notify;
+  const channels = announceChannels(config.core.announce.channels);
+  const announcer =
+    n.enabled && channels.length > 0
+      ? createAnnouncer({
+          store: o.engine.store,
+          channels,
+          adapters,
+          audience: config.core,
+          identities: createIdentities(config.core),
+          log,
+          ...(o.now === undefined ? {} : { now: o.now }),
+        })
+      : undefined;
   // Alerts are read from the feed by whichever process runs the bots; the outbox then sends them.
   const alerts = n.enabled
     ? new AlertFollower({
@@ -147,6 +162,7 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
         ...(config.core.matchMode === undefined ? {} : { matchMode: config.core.matchMode }),
         positionFile: join(o.engine.dataDir, 'bots', 'alerts.json'),
         log: (line) => log.warn(line),
+        ...(announcer === undefined ? {} : { alsoOnPage: (records) => announcer.onPage(records) }),
         ...(o.now === undefined ? {} : { now: o.now }),
       })
     : undefined;
@@ -165,6 +181,7 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
             }),
         store: o.engine.store,
         adapters,
+        ...(announcer === undefined ? {} : { announcer }),
         identities: config.core.identities,
         log,
         intervalMs: n.outboxSeconds * 1_000,

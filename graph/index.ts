@@ -39,7 +39,7 @@ export {
   CHAT_PLATFORMS,
   type ChallengeStatus,
   type ChatPlatform,
-  type COMMENT_SUBJECTS,
+  COMMENT_SUBJECTS,
   CONTACT_ROUTES,
   type ContactRouteKind,
   challengeSchema,

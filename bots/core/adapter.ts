@@ -18,4 +18,11 @@ export interface Adapter {
    * `start`. Adapters without direct messages leave it out.
    */
   sendDirect?(userId: string, reply: Reply): Promise<void>;
+  /**
+   * Posts `reply` in a conversation the bot is in (an announcement in a shared room), with its
+   * buttons where the platform has them. Resolves once the platform took it; rejects like sendDirect.
+   */
+  post?(conversationId: string, reply: Reply): Promise<void>;
+  /** Platform user ids who may read the conversation, the bot left out (the audience rule's input). */
+  readers?(conversationId: string): Promise<readonly string[]>;
 }

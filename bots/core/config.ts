@@ -72,6 +72,16 @@ export const coreConfigSchema = z
         digests: z.array(digestScheduleSchema).default([]),
       })
       .default({ enabled: true, outboxSeconds: 10, minIntervalSeconds: 60, retrySeconds: 5, digests: [] }),
+    /**
+     * Conversations (`platform:conversationId`) where new polls and surveys are announced, with
+     * their options as buttons. Each gets only what every reader may see (the audience rule).
+     * Needs `notify.enabled` (announcements go through the outbox).
+     */
+    announce: z
+      .strictObject({
+        channels: z.array(z.string().regex(/^[a-z]+:\S+$/u, 'must be platform:conversationId')).default([]),
+      })
+      .default({ channels: [] }),
     /** The audit log file (default `<data>/bots/audit.jsonl`). */
     auditLog: z.string().min(1).optional(),
   })
@@ -88,6 +98,13 @@ export const coreConfigSchema = z
       if (c.roles[role] === undefined) {
         ctx.addIssue({ code: 'custom', path: ['audiences', key], message: `"${role}" is not a defined role` });
       }
+    }
+    if (c.announce.channels.length > 0 && !c.notify.enabled) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['announce', 'channels'],
+        message: 'needs notify.enabled (announcements are sent by the outbox)',
+      });
     }
     for (const [key, identity] of Object.entries(c.identities)) {
       if (c.roles[identity.role] === undefined) {

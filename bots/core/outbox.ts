@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { type DeliveryOutcome, type Notice, type OutboxPass, runOutbox } from '../../engine/notify/index.js';
 import type { GraphStore } from '../../graph/index.js';
 import type { Adapter } from './adapter.js';
+import { type Announcer, renderAnnouncements } from './announce.js';
 import type { CommandLog } from './command.js';
 import type { Identity } from './identity.js';
 import { type Reply, type ReplyItem, reply } from './reply.js';
@@ -23,6 +24,8 @@ export interface OutboxRunnerOptions {
   readonly retryMs: number;
   readonly now?: () => Date;
   readonly dashboardUrl?: string;
+  /** Routes notices to channels (announcements); without it every recipient is a person. */
+  readonly announcer?: Announcer;
   /** Run before each pass (the alerts' catch-up with the feed), so a pass sends what the feed just brought. */
   readonly beforePass?: () => Promise<void>;
 }
@@ -75,6 +78,19 @@ export function createOutboxRunner(o: OutboxRunnerOptions): OutboxRunner {
   const byPlatform = new Map(o.adapters.filter((a) => a.sendDirect !== undefined).map((a) => [a.platform, a]));
 
   async function deliver(recipient: string, notices: readonly Notice[]): Promise<DeliveryOutcome> {
+    const channel = o.announcer?.channelOf(recipient);
+    if (channel !== undefined) {
+      const adapter = o.adapters.find((a) => a.platform === channel.platform);
+      // A channel no longer configured or whose platform did not start: recorded as carried by none.
+      if (adapter?.post === undefined) return { delivered: [], failed: [] };
+      try {
+        await adapter.post(channel.conversationId, renderAnnouncements(notices, o.dashboardUrl));
+        return { delivered: [channel.platform], failed: [] };
+      } catch (e) {
+        o.log.warn(`${channel.platform}: could not announce in ${channel.conversationId}; kept for a retry`);
+        return { delivered: [], failed: [{ platform: channel.platform, error: (e as Error).message }] };
+      }
+    }
     const delivered: string[] = [];
     const failed: { platform: string; error: string }[] = [];
     for (const [platform, userId] of routesOf(o.identities, recipient)) {

@@ -30,6 +30,11 @@ export interface ParseInput {
   /** With via `options`: the command name and its options. */
   readonly command?: string;
   readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * The challenge of the bot's message this text replies to in a thread (a Slack thread, a Matrix
+   * reply): text that does not start with a command becomes a comment on it (`comment`).
+   */
+  readonly commentOn?: string;
 }
 
 /**
@@ -77,6 +82,11 @@ export function parse(registry: CommandRegistry, input: ParseInput, names: reado
   const first = /^\S+/u.exec(text)?.[0] ?? '';
   const rest = text.slice(first.length).trim();
   const named = registry.get(first);
+  const commenting = input.commentOn === undefined ? undefined : registry.get('comment');
+  if (commenting !== undefined && named === undefined && input.via !== 'action') {
+    // Taken whole: nothing in a comment is read as a flag.
+    return { kind: 'command', command: commenting, raw: { target: input.commentOn, text } };
+  }
   const free = input.via === 'mention' || input.via === 'message';
   // In free text a phrasing wins ("@ileanet match me with someone" is not `match me`); a typed
   // command line starts with its command, and a phrasing only rescues arguments that fail.

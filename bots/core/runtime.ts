@@ -51,6 +51,8 @@ export interface Incoming {
    * Discord ephemeral messages). Without it (Matrix) a `private` reply is read by the room.
    */
   readonly ephemeral?: boolean;
+  /** The challenge of the bot's message this replies to in a thread: free text becomes a comment on it. */
+  readonly commentOn?: string;
 }
 
 /**

@@ -229,6 +229,24 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       const dm = await c.users.createDM(userId);
       await dm.send(render(reply));
     },
+    async post(channelId, reply) {
+      const c = client;
+      if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'discord: not started');
+      // A guild not yet in the cache (no gateway event about it) still gives its channels.
+      const channel = await c.channels.fetch(channelId, { allowUnknownGuild: true });
+      if (channel === null || !channel.isSendable()) throw new Error(`discord: cannot post in channel ${channelId}`);
+      await channel.send(render(reply));
+    },
+    async readers(channelId) {
+      const c = client;
+      if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'discord: not started');
+      const channel = await c.channels.fetch(channelId, { allowUnknownGuild: true });
+      if (channel === null || !('guildId' in channel) || typeof channel.guildId !== 'string') {
+        throw new Error(`discord: ${channelId} is not a guild channel`);
+      }
+      const guildId = channel.guildId;
+      return viewerCache.get(channelId, () => viewers(c, guildId, channelId));
+    },
     async stop() {
       const c = client;
       client = undefined;

@@ -3,7 +3,9 @@
  * who-solved …`), a mention of the bot (a pill, `m.mentions`, or its name first), or anything
  * in a direct conversation with it. Other chatter in rooms is ignored.
  */
+
 import type { Incoming } from '../core/runtime.js';
+import { challengeOfCommands } from '../core/thread-comment.js';
 
 export const PLATFORM = 'matrix';
 
@@ -71,7 +73,8 @@ export const repliesTo = (e: RoomMessageEvent): string | undefined =>
   e.content?.['m.relates_to']?.['m.in_reply_to']?.event_id;
 
 /**
- * A reply to one of the bot's own messages is addressed to it, in the context of that message:
+ * A reply to one of the bot's own messages is addressed to it, in the context of that message
+ * (a reply to its message about one challenge that starts with no command is a comment on it):
  * a button's label ("more", "Vote 2") runs that button's command, as a click would (the plain
  * text of every answer lists its buttons as `Label: !ileanet command`); anything else is read as
  * a command line without the prefix ("vote 1", "who-solved drones"). The quoted original and the
@@ -91,13 +94,17 @@ export function fromReplyToBot(
     .replace(new RegExp(`^${escapeRe(bot.prefix)}\\s*`, 'iu'), '');
   const base = { platform: PLATFORM, user: { id: e.sender }, conversation: { id: roomId, dm }, prefix: bot.prefix };
   const button = new RegExp(`^\\s*(.+?): ${escapeRe(bot.prefix)} (.+)$`, 'u');
+  const commands: string[] = [];
   for (const line of (original.body ?? '').split('\n')) {
     const m = button.exec(line);
     if (m?.[1] !== undefined && m[2] !== undefined && m[1].trim().toLowerCase() === said.toLowerCase()) {
       return { ...base, via: 'action', text: m[2].trim() };
     }
+    if (m?.[2] !== undefined) commands.push(m[2]);
   }
-  return { ...base, via: 'slash', text: said };
+  // A reply to the bot's message about one challenge: free text is a comment on it.
+  const commentOn = challengeOfCommands(commands);
+  return { ...base, via: 'slash', text: said, ...(commentOn === undefined ? {} : { commentOn }) };
 }
 
 /** Whether `userId` matches one of the allow-list patterns (`*` matches any run of characters). */

@@ -271,6 +271,22 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
         }),
       );
     },
+    async post(roomId, reply) {
+      const c = client;
+      if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'matrix: not started');
+      // No buttons in Matrix: each option is the command to type (html.ts), `vote <poll> <n>`.
+      await lane(() =>
+        sendRetryingRateLimits(() => c.sendMessage(roomId, renderHtml(reply, config.prefix)), {
+          delayOf: rateLimitDelay,
+        }),
+      );
+    },
+    async readers(roomId) {
+      const c = client;
+      if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'matrix: not started');
+      const me = await c.getUserId();
+      return readers.get(roomId, () => roomReaders(c, roomId, me));
+    },
     async stop() {
       const c = client;
       client = undefined;

@@ -1,6 +1,7 @@
 /** The built-in commands, registered in the order help lists them. */
 import { CommandRegistry } from '../core/registry.js';
 import { brief } from './brief.js';
+import { comment } from './comment.js';
 import { consortium } from './consortium.js';
 import { contact } from './contact.js';
 import { events } from './events.js';
@@ -27,6 +28,7 @@ export const BUILT_IN = [
   brief,
   submitChallengeCommand,
   vote,
+  comment,
   status,
   poll,
   events,

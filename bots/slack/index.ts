@@ -24,6 +24,7 @@ import { BotError } from '../core/errors.js';
 import { createMemberCache } from '../core/members.js';
 import type { Reply } from '../core/reply.js';
 import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
+import { challengeOfCommands } from '../core/thread-comment.js';
 import { ACTION_PREFIX, renderBlocks } from './blocks.js';
 import type { SlackAdapterConfig } from './config.js';
 import { type BlockActionBody, fromButton, fromMessage, fromSlashCommand, type MentionEvent } from './incoming.js';
@@ -69,6 +70,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   let app: App | undefined;
   let server: Server | undefined;
   const members = createMemberCache();
+  let botUser: string | undefined;
   const inFlight = createInFlight();
 
   /** Everyone in a channel but the bot, through conversations.members (channels:read, groups:read), every page. */
@@ -90,6 +92,27 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     members: () =>
       members.get(incoming.conversation.id, () => listMembers(client, incoming.conversation.id, botUserId)),
   });
+
+  /**
+   * The challenge of the thread's first message when the bot wrote it (conversations.replies,
+   * channels:history): the one challenge its buttons' command lines name, else undefined.
+   */
+  async function threadChallenge(
+    client: WebClient,
+    channel: string,
+    ts: string,
+    botUserId: string | undefined,
+  ): Promise<string | undefined> {
+    const r = await client.conversations.replies({ channel, ts, limit: 1, inclusive: true });
+    const root = r.messages?.[0];
+    if (root === undefined || root.ts !== ts || botUserId === undefined || root.user !== botUserId) return undefined;
+    const values = (root.blocks ?? []).flatMap((b) =>
+      ((b as { elements?: { value?: string }[] }).elements ?? []).flatMap((el) =>
+        typeof el.value === 'string' ? [el.value] : [],
+      ),
+    );
+    return challengeOfCommands(values);
+  }
 
   async function openDm(client: WebClient, user: string): Promise<string> {
     const opened = await client.conversations.open({ users: user });
@@ -173,10 +196,17 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       );
     });
 
-    const onMessage = async ({ event, client, context }: { event: MentionEvent } & AllMiddlewareArgs) => {
+    const onMessage = async (
+      { event, client, context }: { event: MentionEvent } & AllMiddlewareArgs,
+      commentOn?: string,
+    ) => {
       const parsed = fromMessage(event, context.botUserId, config.command);
       if (parsed === undefined) return;
-      const incoming = audienceOf(parsed, client, context.botUserId);
+      const incoming = audienceOf(
+        commentOn === undefined ? parsed : { ...parsed, commentOn },
+        client,
+        context.botUserId,
+      );
       const out = await inFlight.track(runtime.handle(incoming));
       const thread = event.thread_ts ?? event.ts;
       const inDm = incoming.conversation.dm;
@@ -209,8 +239,17 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     // Direct messages to the bot need no mention; messages with a subtype (edits, joins, bots) are not commands.
     a.message(async (args) => {
       const e = args.event as MentionEvent & { subtype?: string; bot_id?: string };
-      if (e.channel_type !== 'im' || e.subtype !== undefined || e.bot_id !== undefined) return;
-      await onMessage({ ...args, event: e });
+      if (e.subtype !== undefined || e.bot_id !== undefined) return;
+      if (e.channel_type === 'im') return onMessage({ ...args, event: e });
+      // A reply in the thread of the bot's message about a challenge (a mention comes as app_mention).
+      const bot = args.context.botUserId;
+      if (e.thread_ts === undefined || e.thread_ts === e.ts || (bot !== undefined && e.text?.includes(`<@${bot}`)))
+        return;
+      const commentOn = await threadChallenge(args.client, e.channel, e.thread_ts, bot).catch((err: unknown) => {
+        runtime.log.warn(`slack: could not read the thread ${e.thread_ts} in ${e.channel}: ${(err as Error).message}`);
+        return undefined;
+      });
+      if (commentOn !== undefined) await onMessage({ ...args, event: e }, commentOn);
     });
 
     a.action(new RegExp(`^${ACTION_PREFIX}`, 'u'), async ({ ack, action, body, respond, client, context }) => {
@@ -293,6 +332,26 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
             .then(() => undefined),
         { delayOf: respondRateLimit, maxAttempts: 3 },
       );
+    },
+    async post(channel, reply) {
+      const a = app;
+      if (a === undefined) throw new BotError('ERR_BOT_PLATFORM', 'slack: not started');
+      await sendRetryingRateLimits(
+        () =>
+          a.client.chat
+            .postMessage({ channel, ...renderBlocks(reply), unfurl_links: false, unfurl_media: false })
+            .then(() => undefined),
+        { delayOf: respondRateLimit, maxAttempts: 3 },
+      );
+    },
+    async readers(channel) {
+      const a = app;
+      if (a === undefined) throw new BotError('ERR_BOT_PLATFORM', 'slack: not started');
+      return members.get(channel, async () => {
+        // The bot's own user id, once (auth.test), to leave it out of the readers.
+        botUser ??= (await a.client.auth.test()).user_id;
+        return listMembers(a.client, channel, botUser);
+      });
     },
     async stop() {
       const a = app;

@@ -205,6 +205,11 @@ export interface AlertFollowerOptions extends AlertDeps {
   /** Where the feed position is kept between runs (`<data>/bots/alerts.json`); absent: memory only. */
   readonly positionFile?: string;
   readonly log?: (line: string) => void;
+  /**
+   * Another reader of the same pages (the bots' channel announcements), run on each page before
+   * the position moves, so one position serves both; returns how many notices it queued.
+   */
+  readonly alsoOnPage?: (records: readonly ChangeRecord[]) => Promise<number>;
 }
 
 /**
@@ -252,6 +257,7 @@ export class AlertFollower {
       const last = page.changes.at(-1);
       if (last === undefined) return queued;
       queued += (await alertChanges(this.options, page.changes)).queued;
+      queued += (await this.options.alsoOnPage?.(page.changes)) ?? 0;
       // Moved only after the notices are stored: a crash in between reads the page again (deduplicated).
       this.#position = { epoch: page.epoch, seq: last.seq };
       await this.#save();

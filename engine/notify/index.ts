@@ -23,7 +23,15 @@ export {
   markRead,
   readerNotices,
 } from './inbox.js';
-export { type Notice, type NoticeInput, type NotifyOptions, noticeId, notify } from './notice.js';
+export {
+  CHANNEL_RECIPIENT,
+  channelRecipient,
+  type Notice,
+  type NoticeInput,
+  type NotifyOptions,
+  noticeId,
+  notify,
+} from './notice.js';
 export {
   backoff,
   type Deliver,

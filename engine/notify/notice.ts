@@ -17,7 +17,7 @@ import {
 import { NotifyError } from './errors.js';
 
 export interface NoticeInput {
-  /** Person id. */
+  /** Person id, or a channel recipient (`channelRecipient`) for an announcement in a shared room. */
   recipientId: string;
   kind: 'alert' | 'introduction' | 'digest' | string;
   title: string;
@@ -87,6 +87,20 @@ function toNode(n: NoticeInput, now: string): NodeInput {
   };
 }
 
+/** Recipients that are chat channels, not people: announcements (polls, surveys) posted in a shared room. */
+export const CHANNEL_RECIPIENT = 'channel:';
+
+/**
+ * The recipient id of a configured channel (`platform:conversationId`): a digest, because room ids
+ * (`!abc:server`) are no graph ids. Notices to it use the outbox's claims, batching and backoff
+ * like anyone's; the bots route them to the channel.
+ */
+export function channelRecipient(channelKey: string): string {
+  return `${CHANNEL_RECIPIENT}${createHash('sha256').update(channelKey, 'utf8').digest('hex').slice(0, 32)}`;
+}
+
+const isChannel = (id: string): boolean => id.startsWith(CHANNEL_RECIPIENT);
+
 /** How often a batch is re-read and re-tried after another process stored one of its notices first. */
 const MAX_RACES = 5;
 
@@ -105,10 +119,10 @@ export async function notify(
 ): Promise<{ queued: number; duplicates: number }> {
   const valid = validate(notices);
   if (valid.length === 0) return { queued: 0, duplicates: 0 };
-  const recipients = [...new Set(valid.map((n) => n.recipientId))];
+  const recipients = [...new Set(valid.map((n) => n.recipientId).filter((id) => !isChannel(id)))];
   const people = new Map((await store.getNodes(recipients, SYSTEM)).map((p) => [p.id, p.kind]));
   valid.forEach((n, index) => {
-    if (people.get(n.recipientId) !== 'Person') {
+    if (!isChannel(n.recipientId) && people.get(n.recipientId) !== 'Person') {
       throw new NotifyError(
         'ERR_UNKNOWN_RECIPIENT',
         `notices[${index}].recipientId ${n.recipientId} is not a person in the store`,

@@ -117,6 +117,12 @@ describe('loading the bots config', () => {
     );
     await expect(withFile({ colour: 'blue' })).rejects.toThrow(/Unrecognized key: "colour"/u);
     await expect(withFile({ privacy: { dmFrom: 'public' } })).rejects.toThrow(/privacy\.dmFrom/u);
+    await expect(withFile({ announce: { channels: ['C0123'] } })).rejects.toThrow(
+      /announce\.channels\.0 must be platform:conversationId/u,
+    );
+    await expect(withFile({ announce: { channels: ['slack:C0123'] }, notify: { enabled: false } })).rejects.toThrow(
+      /announce\.channels needs notify\.enabled/u,
+    );
     await expect(withFile({ matrix: { homeserverUrl: 'ftp://x', accessToken: 't' } })).rejects.toThrow(
       /matrix\.homeserverUrl/u,
     );

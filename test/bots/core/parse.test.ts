@@ -127,6 +127,23 @@ describe('Matrix replies to the bot', () => {
     });
   });
 
+  it('reads a reply to the bot’s message about one challenge as a comment on it, unless it starts with a command', () => {
+    const about = {
+      body: 'Your vote is counted.\nWho could answer it?: !ileanet match demo:challenge:prison-drone-drops',
+    };
+    const said = fromReplyToBot('!r:x', replyEvent('We tried this --twice at Hasselt'), bot, false, about);
+    expect(said).toMatchObject({ commentOn: 'demo:challenge:prison-drone-drops' });
+    expect(understood(said as Incoming)).toMatchObject({
+      command: 'comment',
+      args: { target: 'demo:challenge:prison-drone-drops', text: 'We tried this --twice at Hasselt' },
+    });
+    const typed = fromReplyToBot('!r:x', replyEvent('vote demo:challenge:prison-drone-drops down'), bot, false, about);
+    expect(understood(typed as Incoming)).toMatchObject({ command: 'vote', args: { choice: 'down' } });
+    // A message about several challenges (a list) names no thread subject.
+    const list = { body: `${about.body}\nVote: !ileanet vote demo:challenge:deepfake-ceo-fraud` };
+    expect(fromReplyToBot('!r:x', replyEvent('nice'), bot, false, list)).not.toHaveProperty('commentOn');
+  });
+
   it('reads any other reply as a command line, without the prefix and without the quoted original', () => {
     const i = fromReplyToBot('!r:x', replyEvent('vote 1'), bot, false, answer);
     expect(i).toMatchObject({ via: 'slash', text: 'vote 1' });

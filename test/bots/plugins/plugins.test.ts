@@ -445,7 +445,7 @@ describe('help', () => {
       'events',
       'help',
     ]);
-    expect(guest.footer).toBe('13 more commands need a role you do not have (yours: guest).');
+    expect(guest.footer).toBe('14 more commands need a role you do not have (yours: guest).');
     await bots.transport.slash('U-sanne', 'help');
     expect(items(last().reply).map((i) => i.title.split(' ')[1])).toEqual([
       'who-solved',
@@ -457,6 +457,7 @@ describe('help', () => {
       'brief',
       'submit-challenge',
       'vote',
+      'comment',
       'status',
       'poll',
       'events',

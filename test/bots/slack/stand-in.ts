@@ -16,6 +16,8 @@ export interface ApiCall {
   readonly method: string;
   readonly args: Record<string, unknown>;
   readonly token?: string;
+  /** What the stand-in answered (absent while refused: outage, rate limit). */
+  result?: Record<string, unknown>;
 }
 
 export interface ResponseUrlPost {
@@ -75,6 +77,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   let outage = false;
   const noDms = new Set<string>();
   const channelMembers = new Map<string, readonly string[]>();
+  /** Messages chat.postMessage took, by `channel/ts`. */
+  const posted = new Map<string, Record<string, unknown>>();
   const limited = new Map<string, { times: number; seconds: number }>();
   let ts = 1_700_000_000;
   let socket: WebSocket | undefined;
@@ -83,12 +87,26 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
 
   const methods: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
     'auth.test': () => fixture('auth-test.json'),
-    'chat.postMessage': (a) => ({
-      ok: true,
-      channel: a['channel'],
-      ts: `${ts++}.000100`,
-      message: { type: 'message', text: a['text'], user: 'U0LAN0Z89', bot_id: 'B0LAN0Z89', ts: `${ts}.000100` },
-    }),
+    'chat.postMessage': (a) => {
+      const at = `${ts++}.000100`;
+      const message = {
+        type: 'message',
+        text: a['text'],
+        blocks: a['blocks'],
+        user: 'U0LAN0Z89',
+        bot_id: 'B0LAN0Z89',
+        ts: at,
+      };
+      posted.set(`${String(a['channel'])}/${at}`, message);
+      return { ok: true, channel: a['channel'], ts: at, message };
+    },
+    // The thread's first message (what the bot posted), as conversations.replies starts its page.
+    'conversations.replies': (a) => {
+      const root = posted.get(`${String(a['channel'])}/${String(a['ts'])}`);
+      return root === undefined
+        ? { ok: false, error: 'thread_not_found' }
+        : { ok: true, messages: [root], has_more: false };
+    },
     'chat.postEphemeral': () => ({ ok: true, message_ts: `${ts++}.000200` }),
     'conversations.open': (a) =>
       noDms.has(String(a['users']))
@@ -117,7 +135,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const method = url.pathname.replace(/^\/api\//u, '');
     const args = parseArgs(raw, req.headers['content-type']);
     const auth = req.headers.authorization;
-    calls.push({ method, args, ...(auth === undefined ? {} : { token: auth.replace(/^Bearer /u, '') }) });
+    const call: ApiCall = { method, args, ...(auth === undefined ? {} : { token: auth.replace(/^Bearer /u, '') }) };
+    calls.push(call);
     if (outage) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
       return;
@@ -131,6 +150,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       return;
     }
     const answer = methods[method]?.(args) ?? { ok: false, error: 'unknown_method' };
+    call.result = answer;
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
   });
   const wss = new WebSocketServer({ server });

@@ -1,0 +1,126 @@
+/**
+ * A reply in the Slack thread of the bot's message about a challenge becomes a comment on it,
+ * through the real @slack/bolt (signed Events API requests) against the Slack stand-in: the
+ * thread's first message is read back (conversations.replies), its buttons name the challenge,
+ * and the comment is written as the person the identity map names. A thread under someone
+ * else's message, or a user the map does not link to a person, writes nothing.
+ */
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reply } from '../../../bots/core/reply.js';
+import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
+import { listComments } from '../../../engine/input/index.js';
+import { SYSTEM } from '../../../graph/index.js';
+import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
+
+const SECRET = 'e2e-signing-secret-8f14e45fceea167a';
+const AMELIE = 'U2147483697';
+const STRANGER = 'U2147483698';
+const CHANNEL = 'C2147483705';
+const SANNE = 'demo:person:sanne-brinkhoven';
+const CHALLENGE = 'demo:challenge:prison-drone-drops';
+
+let demo: DemoEngine;
+let rt: TestRuntime;
+let api: SlackStandIn;
+let slack: SlackAdapter;
+let url: string;
+
+beforeAll(async () => {
+  demo = await openDemoEngine({ prefix: 'ileanet-slack-thread-' });
+  rt = await createTestRuntime(demo.engine, {
+    identities: { [`slack:${AMELIE}`]: { role: 'member', person: SANNE, orgs: [] } },
+  });
+  api = await startSlackStandIn();
+  api.setMembers(CHANNEL, [AMELIE, STRANGER]);
+  slack = createSlackAdapter({
+    mode: 'http',
+    botToken: 'xoxb-e2e-token',
+    signingSecret: SECRET,
+    port: 0,
+    host: '127.0.0.1',
+    path: '/slack/events',
+    command: '/ileanet',
+    apiUrl: api.apiUrl,
+  });
+  await slack.start(rt.runtime);
+  url = `http://127.0.0.1:${slack.port()}/slack/events`;
+});
+afterAll(async () => {
+  await slack?.stop();
+  await api?.close();
+  await rt?.close();
+  await demo?.close();
+});
+
+let n = 0;
+async function threadReply(user: string, threadTs: string, text: string): Promise<string> {
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(++n).padStart(6, '0')}`;
+  const body = JSON.stringify({
+    token: 'x',
+    team_id: 'T0001',
+    api_app_id: 'A123456',
+    type: 'event_callback',
+    event_id: `Ev-thread-${ts}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'message', channel_type: 'channel', channel: CHANNEL, user, text, ts, thread_ts: threadTs },
+  });
+  const at = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${at}:${body}`).digest('hex')}`;
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(at),
+      'x-slack-signature': signature,
+    },
+    body,
+  });
+  expect(r.status).toBe(200);
+  return ts;
+}
+
+const comments = async () =>
+  (await listComments(demo.engine, 'Challenge', CHALLENGE, { viewer: SYSTEM })).comments.map((c) => c.text);
+
+describe('replies in the Slack thread of the bot’s challenge message', () => {
+  it('become comments by the mapped person, answered in the thread', async () => {
+    // The bot's message about one challenge (as an announcement goes out), with its buttons.
+    await slack.post?.(
+      CHANNEL,
+      reply({
+        tone: 'notice',
+        title: 'New challenge: Drones drop contraband into prison yards',
+        text: 'Raised by the Belgian INC.',
+        actions: [
+          { label: 'Vote', command: `vote ${CHALLENGE}` },
+          { label: 'Who could answer it?', command: `match ${CHALLENGE}` },
+        ],
+      }),
+    );
+    const root = api.calls.find((c) => c.method === 'chat.postMessage' && c.args['channel'] === CHANNEL);
+    const rootTs = String((root?.result as { ts?: string } | undefined)?.ts ?? '');
+    expect(rootTs).not.toBe('');
+
+    const before = (await comments()).length;
+    const ts = await threadReply(AMELIE, rootTs, 'We tested RF detection at Hasselt; results are in the pilot report.');
+    await api.waitFor(() =>
+      api.calls.find(
+        (c) => (c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral') && c.args['thread_ts'] === rootTs,
+      ),
+    );
+    const after = await comments();
+    expect(after).toHaveLength(before + 1);
+    expect(after).toContain('We tested RF detection at Hasselt; results are in the pilot report.');
+    const thread = await listComments(demo.engine, 'Challenge', CHALLENGE, { viewer: SYSTEM });
+    expect(thread.comments.find((c) => c.text?.startsWith('We tested RF'))?.author?.id).toBe(SANNE);
+    expect(ts).not.toBe(rootTs);
+
+    // Someone the identity map does not link to a person: told so, nothing written.
+    await threadReply(STRANGER, rootTs, 'Me too');
+    await api.waitFor(() => api.calls.find((c) => c.method === 'chat.postEphemeral' && c.args['user'] === STRANGER));
+    expect(await comments()).toHaveLength(before + 1);
+  });
+});
