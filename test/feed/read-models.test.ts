@@ -209,7 +209,10 @@ for (const backend of BACKENDS) {
           for (const n of page.items) stored.add(n.id);
           cursor = page.next;
         }
-        expect((dp['lexical'] as Record<string, string[]>)['Challenge']).toEqual([...stored].sort());
+        // A store that searches itself (Neo4j) leaves no lexical index in the processes; both
+        // processes' identical who-solved answers below then cover the words side.
+        if (store.capabilities.nativeFullText) expect(dp['lexical']).toBeNull();
+        else expect((dp['lexical'] as Record<string, string[]>)['Challenge']).toEqual([...stored].sort());
         expect((dp['vectors'] as Record<string, string[]>)['Challenge']).toEqual([...stored].sort());
         for (const [op, args] of [
           ['whoSolved', { text: 'drone detection at prisons' }],
@@ -249,9 +252,12 @@ for (const backend of BACKENDS) {
       expect(acked.filter((id) => !present.has(id))).toEqual([]);
       const again = await engineChild(dir, 'fake', env);
       try {
-        const d = await again.send<{ lexical: Record<string, string[]>; vectors: Record<string, string[]> }>('dump');
+        const d = await again.send<{ lexical: Record<string, string[]> | null; vectors: Record<string, string[]> }>(
+          'dump',
+        );
+        if (store.capabilities.nativeFullText) expect(d.lexical).toBeNull();
         for (const id of acked) {
-          expect(d.lexical['Challenge'], id).toContain(id);
+          if (d.lexical !== null) expect(d.lexical['Challenge'], id).toContain(id);
           expect(d.vectors['Challenge'], id).toContain(id);
         }
       } finally {
