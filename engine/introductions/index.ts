@@ -6,6 +6,8 @@ export {
   isIntroductionError,
 } from './errors.js';
 export {
+  brokerCountries,
+  brokerFor,
   coordinatedIncs,
   type DecisionInput,
   decideIntroduction,
