@@ -61,8 +61,10 @@ function announcement(n: GraphNode, recipientId: string): NoticeInput | undefine
       recipientId,
       kind: 'announcement',
       title: `New survey: ${n.title}`.slice(0, 1_000),
-      reason: `${n.questions.length} question(s), ${n.audience === undefined ? 'for the whole network' : `for ${n.audience}`}, closes ${n.closesAt.slice(0, 10)}. Answer it in the dashboard.`,
+      reason: `${n.questions.length} question(s), ${n.audience === undefined ? 'for the whole network' : `for ${n.audience}`}, closes ${n.closesAt.slice(0, 10)}. Answer it here, question by question, or in the dashboard.`,
       ref: { kind: 'Survey', id: n.id },
+      // `survey <id>` as the clicker: their first question not answered yet, with its buttons.
+      actions: [{ label: 'Take the survey', value: `survey ${n.id}` }],
       dedupeKey: `announce:${n.id}`,
     };
   }
