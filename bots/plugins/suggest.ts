@@ -39,7 +39,8 @@ export const suggest = defineCommand({
   async handler({ args, engine, caller }) {
     const target = forWhom(args, caller);
     const answer = await engine.suggest({ for: target, limit: args.limit }, caller.viewer);
-    const offer = await introduceOffer(engine.store, caller, { about: 'working together' });
+    // Each suggestion's button names its own need (offer.about); the INCs are read once.
+    const offer = await introduceOffer(engine.store, caller, { about: 'partners across a border' });
     const items: ReplyItem[] = answer.suggestions.map((s) => {
       const complement = s.complements[0];
       // The need an introduction is about: the origin's own challenge the partner's work answers,
@@ -47,9 +48,7 @@ export const suggest = defineCommand({
       const need = s.complements.find((c) => c.need.side === 'from')?.need;
       const actions =
         offer
-          ?.about(
-            need === undefined ? { about: `working together, suggested for ${s.from.name}` } : { challenge: need.id },
-          )
+          ?.about(need === undefined ? { about: `partners for ${s.from.name}` } : { challenge: need.id })
           .forHit({ id: s.to.id, kind: 'Organisation', label: s.to.name, country: s.to.country }) ?? [];
       return {
         id: s.to.id,

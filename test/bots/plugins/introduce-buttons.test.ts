@@ -130,7 +130,7 @@ describe('"Introduce me" buttons on hits', () => {
     );
   });
 
-  it('suggest: a button per suggested organisation', async () => {
+  it('suggest: a button per suggested organisation; a click files the request', async () => {
     await bots.transport.slash('U-sanne', 'suggest');
     const r = last().reply;
     const items = r.sections[0]?.items ?? [];
@@ -140,6 +140,13 @@ describe('"Introduce me" buttons on hits', () => {
         new RegExp(`^introduce ${item.id} --(challenge \\S+|about ".+")$`, 'u'),
       );
     }
+    // A click files it about the challenge of Sanne's that the partner's work answers, or the suggestion in words.
+    const already = new Set((await introductionsOf(sanne)).map((v) => v.target));
+    const fresh = items.find((i) => !already.has(i.id));
+    await bots.transport.click('U-sanne', fresh?.actions?.[0]?.command ?? '');
+    const made = (await introductionsOf(sanne)).find((v) => v.target === fresh?.id);
+    expect(made?.status).toBe('pending');
+    expect(made?.challenge ?? made?.question).toMatch(/^(demo:challenge:\S+|partners for .+)$/u);
   });
 
   it('nothing to introduce for a guest or a member the config links to no person; and nobody is offered themselves', async () => {
