@@ -113,7 +113,9 @@ describe('surveys in chat', () => {
     await bots.transport.slash('U-hugo', 'survey 1');
     let r = last().reply;
     expect(r.title).toBe('Prison drones');
-    expect(r.text).toContain('Question 1 of 4: What worries you most?');
+    expect(r.text).toBe(
+      'What the network should look at next about drones over prisons.\nQuestion 1 of 4: What worries you most?\nChoose one option.',
+    );
     expect(commands(r)).toEqual([`answer ${network} 1 1`, `answer ${network} 1 2`, `survey ${network} 2`]);
     expect(buttons(r).map((b) => b.label)).toEqual(['1. Drops', '2. Filming', 'Skip']);
 
