@@ -119,6 +119,15 @@ describe('buttons on Discord answers', () => {
     });
   });
 
+  it('a long command’s button from before a restart says so, privately, instead of failing silently', async () => {
+    click('tok-expired', 'ileanet:#zz');
+    const callback = await discord.waitFor(
+      find((c) => c.method === 'POST' && c.path.includes('/tok-expired/callback')),
+    );
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(JSON.stringify(callback.body)).toContain('older than the bot’s last restart');
+  });
+
   it('a survey: option buttons record the answer; several choices toggle, with Done', async () => {
     const { survey } = await createSurvey(
       demo.engine,
