@@ -70,7 +70,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     outbox = createOutboxRunner({
       store: demo.store,
       adapters: [adapter],
-      announcer,
+      channels: [announcer],
       identities,
       log: quiet,
       intervalMs: 3_600_000,
