@@ -6,6 +6,7 @@ export {
   isIntroductionError,
 } from './errors.js';
 export {
+  awaitingDecision,
   brokerCountries,
   brokerFor,
   coordinatedIncs,

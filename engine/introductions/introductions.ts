@@ -128,6 +128,17 @@ async function all(store: GraphStore, where: Record<string, unknown>, viewer: Vi
   return out;
 }
 
+/**
+ * The pending introductions an INC is asked to decide (it is among their `incs`), oldest first.
+ * Read by the query's own condition, as for a coordinator: only the INC's brokers may be shown them.
+ */
+export async function awaitingDecision(store: GraphStore, incId: string): Promise<Introduction[]> {
+  const pending = await all(store, { status: 'pending', incs: { in: [incId] } }, SYSTEM);
+  return pending.sort((a, b) =>
+    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+  );
+}
+
 /** The INCs a person coordinates (COORDINATES Person → Inc). */
 export async function coordinatedIncs(store: GraphStore, person: string): Promise<string[]> {
   const rels = await store.relationships({ type: 'COORDINATES', from: [person], limit: 1_000 }, SYSTEM);

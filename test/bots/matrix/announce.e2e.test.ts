@@ -71,7 +71,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     outbox = createOutboxRunner({
       store: demo.store,
       adapters: [adapter],
-      announcer,
+      channels: [announcer],
       identities,
       log: quiet,
       intervalMs: 3_600_000,
