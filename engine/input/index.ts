@@ -12,11 +12,13 @@ export { type Actor, resolveActor } from './actor.js';
 export {
   type Challenge,
   type ChallengeInput,
+  type ChallengePreview,
   type ChallengeView,
   type ChallengeVoteResult,
   challengeInputSchema,
   MAX_TOPICS,
   type NodeRef,
+  previewChallenge,
   readChallenge,
   type SubmitOptions,
   type SubmittedChallenge,

@@ -7,6 +7,7 @@ import {
   allowedTransitions,
   challengeHistory,
   changeChallenge,
+  previewChallenge,
   readChallenge,
   submitChallenge,
   tallyChallenge,
@@ -22,6 +23,7 @@ import {
   challengeHistoryAnswer,
   challengeList,
   challengeListQuery,
+  challengePreview,
   challengeView,
   challengeVoteBody,
   challengeVoteResult,
@@ -109,6 +111,22 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
         .header('Location', `/api/challenges/${encodeURIComponent(submitted.challenge.id)}`)
         .send(submitted);
     },
+  );
+
+  app.post<{ Body: unknown }>(
+    '/api/challenges/preview',
+    {
+      config: { auth: { roles: WRITERS } },
+      schema: {
+        tags: ['input'],
+        summary:
+          'What raising this challenge would do, with nothing written: its country, the topics it would be given and the most similar existing challenges (the duplicate check)',
+        querystring: noQuery,
+        body: challengeBody,
+        response: { 200: challengePreview, ...errors(...BODY_ERRORS) },
+      },
+    },
+    async (req) => previewChallenge(app.engine, req.body, actorOf(req)),
   );
 
   app.get<{ Params: { id: string } }>(
