@@ -144,7 +144,7 @@ describe('inbox, introductions and raising a challenge in jsdom, against the API
     type(inForm.getByLabelText('Title: the need in one line'), 'Detect drones dropping contraband over prison walls');
     rtl.fireEvent.click(inForm.getByRole('button', { name: 'Check topics and similar challenges' }));
     const vote = await inForm.findByRole('button', {
-      name: 'Vote for “Detect drones dropping contraband over prison walls at night” instead',
+      name: 'Vote for it instead: Detect drones dropping contraband over prison walls at night',
     });
     rtl.fireEvent.click(vote);
     await rtl.screen.findByText(/^Nothing raised; your vote counts for/u);

@@ -193,7 +193,7 @@ export function RaiseForm({
                           <button
                             type="button"
                             className="secondary"
-                            aria-label={`Vote for “${c.title}” instead`}
+                            aria-label={`Vote for it instead: ${c.title}`}
                             disabled={send.state.status === 'busy'}
                             onClick={() => void voteInstead(c)}
                           >
