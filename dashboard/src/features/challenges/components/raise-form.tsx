@@ -49,6 +49,16 @@ export function RaiseForm({
     ...(withTopics ? { topics } : {}),
   });
 
+  /** After raising or voting instead: an empty form for the next need (the outcome stays shown). */
+  const reset = () => {
+    setTitle('');
+    setDescription('');
+    setTopics([]);
+    setPreview(undefined);
+    setChecked('');
+    check.reset();
+  };
+
   const runCheck = async () => {
     send.reset();
     let answer: ChallengePreview | undefined;
@@ -77,14 +87,6 @@ export function RaiseForm({
     setOutcome({ kind: 'voted', id: similar.id, title: similar.title });
     reset();
     onRaised(similar.id);
-  };
-  const reset = () => {
-    setTitle('');
-    setDescription('');
-    setTopics([]);
-    setPreview(undefined);
-    setChecked('');
-    check.reset();
   };
 
   const others = (facets?.topics ?? []).filter((t) => !topics.includes(t.id));
