@@ -26,7 +26,7 @@ export function InboxPage() {
       ) : (
         <>
           <NoticeList />
-          <IntroductionList />
+          <IntroductionList facets={facets.status === 'ready' ? facets.data : undefined} />
           <SubscriptionList
             me={me.status === 'ready' ? me.data : undefined}
             facets={facets.status === 'ready' ? facets.data : undefined}

@@ -9,6 +9,7 @@ import { ActionNote } from '../../../components/action-note.js';
 import { Empty, Figures } from '../../../components/states.js';
 import { fmtDate } from '../../../lib/format.js';
 import type { IntroductionStatus, IntroductionView } from '../../../lib/notify-types.js';
+import type { Facets } from '../../../lib/types.js';
 import { useAction } from '../../../lib/use-action.js';
 import { inboxChanged } from '../../../lib/use-unread.js';
 import { decide, useIntroductions } from '../api/use-inbox.js';
@@ -54,8 +55,9 @@ const GROUPS: readonly Group[] = [
   },
 ];
 
-export function IntroductionList() {
+export function IntroductionList({ facets }: { facets: Facets | undefined }) {
   const list = useIntroductions();
+  const incName = (id: string) => facets?.incs.find((i) => i.id === id)?.label ?? id;
   return (
     <section aria-labelledby="inbox-introductions" className="inbox-section">
       <h2 id="inbox-introductions">Introductions</h2>
@@ -75,7 +77,7 @@ export function IntroductionList() {
                     <ul className="cards">
                       {items.map((i) => (
                         <li key={i.id}>
-                          <Introduction intro={i} onChanged={list.reload} />
+                          <Introduction intro={i} incName={incName} onChanged={list.reload} />
                         </li>
                       ))}
                     </ul>
@@ -94,7 +96,15 @@ export function IntroductionList() {
 const whom = (i: IntroductionView): string =>
   i.target ?? (i.viaHandle ? 'the owner of a restricted result' : 'someone you may not see');
 
-function Introduction({ intro, onChanged }: { intro: IntroductionView; onChanged: () => void }) {
+function Introduction({
+  intro,
+  incName,
+  onChanged,
+}: {
+  intro: IntroductionView;
+  incName: (id: string) => string;
+  onChanged: () => void;
+}) {
   const id = useId();
   const action = useAction();
   const [note, setNote] = useState('');
@@ -123,7 +133,7 @@ function Introduction({ intro, onChanged }: { intro: IntroductionView; onChanged
       </p>
       <blockquote className="message">{intro.message}</blockquote>
       <p className="muted">
-        Asked {fmtDate(intro.createdAt)} · through {intro.incs.join(' and ')}
+        Asked {fmtDate(intro.createdAt)} · through {intro.incs.map(incName).join(' and ')}
         {intro.decidedAt === undefined ? '' : ` · decided ${fmtDate(intro.decidedAt)}`}
       </p>
       {intro.note === undefined ? null : (
