@@ -11,6 +11,7 @@ import { lazyPage, type RetryableLazy } from './lib/lazy-page.js';
 import { clearToken, useToken } from './lib/token.js';
 import type { Me } from './lib/types.js';
 import { useApi } from './lib/use-api.js';
+import { useUnread } from './lib/use-unread.js';
 
 const pages: Record<Page, { title: string; code: RetryableLazy }> = {
   trends: {
@@ -55,6 +56,10 @@ const pages: Record<Page, { title: string; code: RetryableLazy }> = {
     title: 'Events',
     code: lazyPage(async () => (await import('./features/events/components/events-page.js')).EventsPage),
   },
+  inbox: {
+    title: 'Inbox',
+    code: lazyPage(async () => (await import('./features/inbox/components/inbox-page.js')).InboxPage),
+  },
 };
 
 export function App() {
@@ -66,6 +71,7 @@ export function App() {
 function Shell() {
   const page = usePage();
   const me = useApi<Me>('/api/me');
+  const unread = useUnread(page, me.status === 'ready' && me.data.person !== undefined);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of page, which it does not read.
@@ -99,6 +105,13 @@ function Shell() {
               <li key={p}>
                 <a href={`#/${p}`} aria-current={p === page ? 'page' : undefined}>
                   {pages[p].title}
+                  {p === 'inbox' && unread !== undefined && unread > 0 ? (
+                    <span className="nav-count" data-unread={unread}>
+                      {' '}
+                      ({unread}
+                      <span className="visually-hidden"> unread</span>)
+                    </span>
+                  ) : null}
                 </a>
               </li>
             ))}

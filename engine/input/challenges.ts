@@ -5,6 +5,7 @@
  *
  * Contract (kept stable for bots/):
  *  - submitChallenge(engine, input, actor, options?) → SubmittedChallenge
+ *  - previewChallenge(engine, input, actor) → ChallengePreview (nothing written)
  *  - voteChallenge(engine, challengeId, actor, value, options?) → ChallengeVoteResult
  *  - readChallenge(engine, challengeId, actor) → ChallengeView (./challenge-view.ts)
  * Each throws InputError (./errors.ts) on input the caller must fix; nothing is written then.
@@ -150,7 +151,7 @@ export async function submitChallenge(
   if (options.id !== undefined && (await store.getNode(options.id, SYSTEM)) !== undefined) {
     throw new InputError('ERR_INVALID_INPUT', `id ${options.id} is taken: a new challenge needs a new id`, 'id');
   }
-  const country = data.country ?? who.person?.country ?? who.organisation?.country;
+  const country = data.country ?? raiserCountry(who);
   const candidate = challengeSchema.safeParse({
     kind: 'Challenge',
     id,
@@ -195,6 +196,54 @@ export async function submitChallenge(
   };
 }
 
+/** The country a challenge is raised for when none is given: the raiser's person's, else their organisation's. */
+const raiserCountry = (who: Awaited<ReturnType<typeof resolveActor>>): string | undefined =>
+  who.person?.country ?? who.organisation?.country;
+
+export interface ChallengePreview {
+  /** The country it would be raised for: the one given, else the raiser's. */
+  readonly country?: string;
+  /** The topics it would be given: the ones given (each checked), else those matched from the vocabulary. */
+  readonly topics: readonly string[];
+  readonly topicsAssigned: boolean;
+  /** Stored challenges closest to it, best first: the duplicate check, before anything is written. */
+  readonly similar: SimilarAnswer;
+}
+
+/**
+ * What raising this challenge would do, with nothing written: the same validation, country
+ * default, topic assignment and duplicate check as submitChallenge, so a form can show the
+ * topics (to edit) and the likely duplicates (to vote for instead) before the need is sent.
+ */
+export async function previewChallenge(engine: InputEngine, input: unknown, actor: Actor): Promise<ChallengePreview> {
+  const parsed = challengeInputSchema.safeParse(input ?? {});
+  if (!parsed.success) throw invalid(parsed.error);
+  const data = parsed.data;
+  const who = await resolveActor(engine.store, actor);
+  const given = [...new Set(data.topics ?? [])];
+  await checkTopics(engine.store, given, actor.viewer);
+  const topics =
+    data.topics === undefined
+      ? await assignTopics(
+          engine.store,
+          { title: data.title, description: data.description, keywords: data.keywords, area: data.area },
+          actor.viewer,
+        )
+      : given;
+  const country = data.country ?? raiserCountry(who);
+  const similar = await similarTo(
+    engine,
+    { title: data.title.trim(), keywords: [...new Set(data.keywords ?? [])], description: data.description?.trim() },
+    actor.viewer,
+  );
+  return {
+    ...(country === undefined ? {} : { country }),
+    topics,
+    topicsAssigned: data.topics === undefined,
+    similar,
+  };
+}
+
 /** Throws ERR_UNKNOWN_TOPIC naming the first id that is not a Topic the viewer may see. */
 export async function checkTopics(store: GraphStore, topics: readonly string[], viewer: Viewer): Promise<void> {
   if (topics.length === 0) return;
@@ -207,9 +256,18 @@ export async function checkTopics(store: GraphStore, topics: readonly string[], 
 }
 
 /** Similar challenges by the new one's title and keywords; lexical when the dense side fails now. */
-async function similarTo(engine: InputEngine, c: Challenge, viewer: Viewer): Promise<SimilarAnswer> {
+async function similarTo(
+  engine: InputEngine,
+  c: {
+    readonly id?: string;
+    readonly title: string;
+    readonly keywords: readonly string[];
+    readonly description?: string | undefined;
+  },
+  viewer: Viewer,
+): Promise<SimilarAnswer> {
   const text = [c.title, c.keywords.join(', '), c.description ?? ''].join('. ').slice(0, MAX_QUERY_CHARS);
-  const ask = { limit: SIMILAR_SHOWN, exclude: [c.id] };
+  const ask = { limit: SIMILAR_SHOWN, exclude: c.id === undefined ? [] : [c.id] };
   try {
     return await engine.similarChallenges(text, viewer, ask);
   } catch (e) {

@@ -13,10 +13,12 @@ export { type ChallengeView, readChallenge } from './challenge-view.js';
 export {
   type Challenge,
   type ChallengeInput,
+  type ChallengePreview,
   type ChallengeVoteResult,
   challengeInputSchema,
   MAX_TOPICS,
   type NodeRef,
+  previewChallenge,
   type SubmitOptions,
   type SubmittedChallenge,
   submitChallenge,

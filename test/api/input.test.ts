@@ -156,6 +156,49 @@ describe('raising a challenge', () => {
   });
 });
 
+describe('previewing a challenge before raising it', () => {
+  it('answers the country, topics and similar challenges raising it would give, and writes nothing', async () => {
+    const body = {
+      title: 'Drones drop phones over the prison wall at night',
+      description: 'Small drones fly contraband into the yard after dark.',
+    };
+    const before = (await f.demo.store.stats(SYSTEM)).nodes.Challenge;
+    const r = await post('officer', '/api/challenges/preview', body);
+    expect(r.statusCode).toBe(200);
+    const preview = json<{
+      country: string;
+      topics: string[];
+      topicsAssigned: boolean;
+      similar: { challenges: { id: string }[] };
+    }>(r);
+    expect((await f.demo.store.stats(SYSTEM)).nodes.Challenge).toBe(before);
+    expect(preview.country).toBe('FR');
+    expect(preview.topicsAssigned).toBe(true);
+    // The demo's own need about drones over prisons is the likely duplicate.
+    expect(preview.similar.challenges.map((c) => c.id)).toContain('demo:challenge:prison-drone-drops');
+    // Raising the same text gives exactly the previewed topics and duplicates (one rule, one home).
+    const raised = json<SubmittedChallenge>(await post('officer', '/api/challenges', body));
+    expect(raised.topics).toEqual(preview.topics);
+    expect(raised.challenge.country).toBe(preview.country);
+    expect(raised.similar.challenges.map((c) => c.id)).toEqual(preview.similar.challenges.map((c) => c.id));
+    // Topics given are checked, not replaced; a country given is kept.
+    const given = json<typeof preview>(
+      await post('officer', '/api/challenges/preview', { ...body, topics: ['area:counter-uas'], country: 'BE' }),
+    );
+    expect(given).toMatchObject({ country: 'BE', topics: ['area:counter-uas'], topicsAssigned: false });
+  });
+
+  it('refuses what raising would refuse: bad fields as 400 naming them, readers of analytics as 403', async () => {
+    const bad = await post('officer', '/api/challenges/preview', { title: 'ok', topics: ['area:nothing'] });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad)).toMatchObject({ code: 'ERR_UNKNOWN_TOPIC', field: 'topics[0]' });
+    const empty = await post('officer', '/api/challenges/preview', { title: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(json(empty)['field']).toBe('title');
+    expect((await post('policy', '/api/challenges/preview', { title: 'A need' })).statusCode).toBe(403);
+  });
+});
+
 describe('voting on a challenge', () => {
   const url = `/api/challenges/${enc('demo:challenge:prison-drone-drops')}/votes`;
 

@@ -122,6 +122,7 @@ describe('errors', () => {
   it('answers an unknown query parameter on any route with 400 naming it', async () => {
     const BODIES: Record<string, Record<string, unknown>> = {
       '/api/challenges': { title: 'x' },
+      '/api/challenges/preview': { title: 'x' },
       '/api/challenges/{id}/votes': { value: 1 },
       '/api/polls/{id}/votes': { option: 'x' },
       '/api/admin/erasures': { person: 'demo:person:nobody', reason: 'x' },

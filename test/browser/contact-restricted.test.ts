@@ -1,7 +1,8 @@
 /**
  * Issue 17 on the dashboard, in Chromium: a vetted member's search shows each expert's contact
  * route and the restricted work that matches (kind, organisation kind, country, their own
- * reference; never its title); a guest (a chat link's grant read as a public room) sees neither.
+ * reference; never its title) with "Request access" (refused in the API's words where no INC can
+ * broker it); a guest (a chat link's grant read as a public room) sees none of it.
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -89,6 +90,17 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       const text = (await page.content()).toString();
       expect(text).not.toContain(TITLE);
       expect(text).not.toContain(WORK);
+      // "Request access" asks for an introduction to the owner through the handle. The demo has no
+      // INC for France or Germany, so the API refuses it: the page says so in the API's words.
+      await item.getByRole('button', { name: /^Request access/u }).click();
+      const form = item.getByRole('form', { name: /^Request access/u });
+      await form.getByLabel(/^Message for the INC/u).fill('We trial jammers too; may we compare results?');
+      await form.getByRole('button', { name: 'Send the request' }).click();
+      const refused = form.getByRole('alert');
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(/Not done\. target: no INC of .* to broker this introduction/u);
+      expect(await refused.textContent()).toContain('ERR_INTRODUCTION_NO_INC');
+      expect(await page.content()).not.toContain(WORK);
       await page.close();
     });
 
@@ -105,6 +117,8 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       expect(await page.locator('.contact').count()).toBe(0);
       expect(await page.locator('[data-restricted]').count()).toBe(0);
       expect(await page.content()).not.toContain('police.example');
+      // Introductions are for vetted members with a person: a guest is offered none.
+      expect(await page.getByRole('button', { name: /^(Introduce me|Request access)/u }).count()).toBe(0);
       await page.close();
     });
   });

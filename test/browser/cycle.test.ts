@@ -1,6 +1,6 @@
 /**
  * The network's own cycle walked in Chromium (issue 16, "Done when"): an officer raises a
- * challenge, another officer votes and comments on it in the dashboard, the INC moves it to
+ * challenge in the dashboard (its topics previewed and edited before sending), another officer votes and comments on it in the dashboard, the INC moves it to
  * "under analysis" and creates a poll from the top gaps in the dashboard, the poll is answered
  * from a chat bot (the real bots runtime on the same engine, through the fake transport the bot
  * tests use), the INC marks the challenge addressed by a result, and the Gaps and Trends pages
@@ -120,15 +120,42 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       const trends = await server.api<TrendsAnswer>('inc', `/api/trends?country=${COUNTRY}`);
       expect(cycleBefore).toEqual({ raised: trends.cycle.challenges, addressed: trends.cycle.addressed });
 
-      // 1. An officer raises a challenge for Belgium (through the API, as a bot would).
+      // 1. An officer raises a challenge for Belgium in the dashboard: "Check" pre-fills the topics
+      // matched from the vocabulary and lists the likely duplicates; the officer keeps the gap's topic only.
       const title = `Drones drop phones into the Haren prison yard at night (${Date.now()})`;
-      const raised = await send<{ challenge: { id: string } }>('nordmark', 'POST', '/api/challenges', {
-        title,
-        description: 'Small drones fly in after dark; the yard cameras do not see them.',
+      const raiserBoard = await open('nordmark', `#/challenges?country=${COUNTRY}`);
+      await raiserBoard.locator('.panel.raise summary').click();
+      const raiseForm = raiserBoard.getByRole('form', { name: 'Raise a challenge' });
+      await raiseForm.getByLabel('Title: the need in one line').fill(title);
+      await raiseForm
+        .getByLabel('Description')
+        .fill('Small drones fly in after dark; the yard cameras do not see them.');
+      await raiseForm.getByLabel('Country').selectOption(COUNTRY);
+      await raiseForm.getByRole('button', { name: 'Check topics and similar challenges' }).click();
+      await raiseForm.getByRole('region', { name: 'Similar challenges' }).waitFor();
+      const ticked = raiseForm.locator('fieldset.raise-topics').getByRole('checkbox');
+      // Unticking takes a topic off the list (its box goes), so the first box is always the next one.
+      while ((await ticked.count()) > 0) await ticked.first().click();
+      await raiseForm.getByLabel('Add a topic').selectOption(topic);
+      expect(await ticked.count()).toBe(1);
+      expect((await raiseForm.getByLabel('Country').inputValue()) === COUNTRY).toBe(true);
+      await raiseForm.getByRole('button', { name: 'Raise the challenge' }).click();
+      const raisedNote = raiserBoard.locator('[data-raised]');
+      await raisedNote.waitFor();
+      const id = (await raisedNote.getAttribute('data-raised')) ?? '';
+      expect(id).not.toBe('');
+      // The raised challenge opens, and the API holds it as sent: Belgium, the one topic.
+      await raiserBoard.locator(`[data-detail="${id}"]`).getByRole('heading', { level: 2, name: title }).waitFor();
+      const stored = await server.api<{ challenge: { country: string }; topics: { id: string }[] }>(
+        'nordmark',
+        `/api/challenges/${encodeURIComponent(id)}`,
+      );
+      expect({ country: stored.challenge.country, topics: stored.topics.map((t) => t.id) }).toEqual({
         country: COUNTRY,
         topics: [topic],
       });
-      const id = raised.challenge.id;
+      await screenshot(raiserBoard, 'cycle-raise');
+      await raiserBoard.close();
       const link = `#/challenges?country=${COUNTRY}&open=${encodeURIComponent(id)}`;
 
       // 2. Another officer votes and comments in the dashboard. (One whose person the INC may see:

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   challengeHistory,
   changeChallenge,
+  previewChallenge,
   readChallenge,
   submitChallenge,
   tallyChallenge,
@@ -21,6 +22,7 @@ import {
   challengeHistoryAnswer,
   challengeList,
   challengeListQuery,
+  challengePreview,
   challengeView,
   challengeVoteBody,
   challengeVoteResult,
@@ -108,6 +110,22 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
         .header('Location', `/api/challenges/${encodeURIComponent(submitted.challenge.id)}`)
         .send(submitted);
     },
+  );
+
+  app.post<{ Body: unknown }>(
+    '/api/challenges/preview',
+    {
+      config: { auth: { roles: WRITERS } },
+      schema: {
+        tags: ['input'],
+        summary:
+          'What raising this challenge would do, with nothing written: its country, the topics it would be given and the most similar existing challenges (the duplicate check)',
+        querystring: noQuery,
+        body: challengeBody,
+        response: { 200: challengePreview, ...errors(...BODY_ERRORS) },
+      },
+    },
+    async (req) => previewChallenge(app.engine, req.body, actorOf(req)),
   );
 
   app.get<{ Params: { id: string } }>(

@@ -60,6 +60,16 @@ export const submittedChallenge: Schema = obj(
   ['challenge', 'raisedBy', 'topics', 'topicsAssigned', 'similar', 'embedded'],
 );
 
+export const challengePreview: Schema = obj(
+  {
+    country: str({ description: 'The country it would be raised for: the one given, else yours' }),
+    topics: strings,
+    topicsAssigned: { type: 'boolean', description: 'True when the topics were matched from the vocabulary' },
+    similar,
+  },
+  ['topics', 'topicsAssigned', 'similar'],
+);
+
 export const challengeView: Schema = obj(
   {
     challenge: graphNode,

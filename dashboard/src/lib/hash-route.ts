@@ -12,6 +12,7 @@ export const PAGES = [
   'polls',
   'events',
   'surveys',
+  'inbox',
 ] as const;
 export type Page = (typeof PAGES)[number];
 

@@ -26,3 +26,11 @@ export function withMe<S extends { reload(): void }>(state: S, me: { status: str
     },
   };
 }
+
+/**
+ * Who is offered "Introduce me": a vetted member who is a person (introductions are between
+ * people; the API answers 403 without one). Guests (public clearance, a chat link's read-only
+ * session, which names no person) are not.
+ */
+export const canIntroduce = (me: Me | undefined): boolean =>
+  me !== undefined && me.person !== undefined && me.clearance !== 'public';

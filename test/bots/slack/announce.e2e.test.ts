@@ -88,7 +88,7 @@ beforeAll(async () => {
       createOutboxRunner({
         store: demo.store,
         adapters: [adapter],
-        announcer,
+        channels: [announcer],
         identities,
         log: quiet,
         intervalMs: 3_600_000,

@@ -1,6 +1,7 @@
-/** The challenge board's calls: the list (every page of it), one challenge, its history, and its writes. */
+/** The challenge board's calls: the list (every page of it), one challenge, its history, its writes, and raising one. */
 import { apiGet, apiSend, type Params } from '../../../lib/api-client.js';
 import type { ChallengeHistory, ChallengeList, ChallengeStatus, ChallengeView } from '../../../lib/cycle-types.js';
+import type { ChallengePreview, SubmittedChallenge } from '../../../lib/notify-types.js';
 import { useApi } from '../../../lib/use-api.js';
 
 export interface ChallengesFilters {
@@ -63,3 +64,17 @@ export interface Move {
 
 export const moveChallenge = (id: string, move: Move) =>
   apiSend('PATCH', `/api/challenges/${encodeURIComponent(id)}`, move);
+
+export interface NewChallenge {
+  readonly title: string;
+  readonly description?: string;
+  /** Left out: the raiser's country. */
+  readonly country?: string;
+  /** Left out: matched from the topic vocabulary. */
+  readonly topics?: readonly string[];
+}
+
+/** What raising would give (country, topics, likely duplicates), with nothing written. */
+export const previewChallenge = (c: NewChallenge) => apiSend<ChallengePreview>('POST', '/api/challenges/preview', c);
+
+export const raiseChallenge = (c: NewChallenge) => apiSend<SubmittedChallenge>('POST', '/api/challenges', c);

@@ -2,7 +2,7 @@
  * Challenges: the network's needs on a board by status (open, under analysis, addressed,
  * closed; duplicates under the challenge they were merged into), filtered by country and topic.
  * A card opens the challenge's detail (its link carries it): history, discussion, votes, and the
- * status moves the viewer may make.
+ * status moves the viewer may make. Those who may write raise new ones here.
  */
 import { CopyLink } from '../../../components/copy-link.js';
 import { SelectField } from '../../../components/select-field.js';
@@ -12,7 +12,7 @@ import { type ChallengeList, STATUS_LABEL } from '../../../lib/cycle-types.js';
 import { fmtInt } from '../../../lib/format.js';
 import { linkFor, useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import { useFacets } from '../../../lib/use-facets.js';
-import { useMe, withMe } from '../../../lib/use-me.js';
+import { canWrite, useMe, withMe } from '../../../lib/use-me.js';
 import {
   type ChallengesFilters,
   challengesFromLink,
@@ -21,6 +21,7 @@ import {
 } from '../api/use-challenges.js';
 import { arrangeBoard, type Card, COLUMNS } from './board.js';
 import { ChallengeDetail } from './challenge-detail.js';
+import { RaiseForm } from './raise-form.js';
 
 export function ChallengesPage() {
   const [filters, set] = useLinkState<ChallengesFilters>('challenges', challengesFromLink, DEFAULT_CHALLENGES);
@@ -59,6 +60,16 @@ export function ChallengesPage() {
         />
         <CopyLink />
       </form>
+      {canWrite(me.status === 'ready' ? me.data : undefined) ? (
+        <RaiseForm
+          facets={facets.status === 'ready' ? facets.data : undefined}
+          openLink={cardLink}
+          onRaised={(id) => {
+            list.reload();
+            set({ open: id });
+          }}
+        />
+      ) : null}
       {filters.open === '' ? null : (
         <ChallengeDetail
           key={filters.open}

@@ -11,9 +11,11 @@ import { hitFacts, restrictedLine } from '../../../lib/hit-facts.js';
 import { useLinkState, usePageTitle } from '../../../lib/link-state.js';
 import type { Answer, Hit, RestrictedHit } from '../../../lib/types.js';
 import { useFacets } from '../../../lib/use-facets.js';
+import { canIntroduce, useMe } from '../../../lib/use-me.js';
 import { useContact } from '../api/use-contact.js';
 import { type Search, useWhoSolved } from '../api/use-who-solved.js';
 import { ExplanationPath } from './explanation-path.js';
+import { IntroduceForm } from './introduce-form.js';
 
 const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
   { title: 'Experts', kinds: ['Person'] },
@@ -54,6 +56,8 @@ export function SearchPage() {
   const [problem, setProblem] = useState<string | undefined>();
   const answer = useWhoSolved(asked);
   const facets = useFacets();
+  const me = useMe();
+  const introduce = canIntroduce(me.status === 'ready' ? me.data : undefined);
   const countries = facets.status === 'ready' ? facets.data.countries : [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -119,12 +123,24 @@ export function SearchPage() {
       {answer.status === 'idle' ? <p className="muted">Results appear here.</p> : null}
       {answer.status === 'loading' ? <Loading what="answers" /> : null}
       {answer.status === 'error' ? <ErrorNote error={answer.error} onRetry={answer.reload} /> : null}
-      {answer.status === 'ready' ? <Results answer={answer.data} focus={focus} /> : null}
+      {answer.status === 'ready' ? <Results answer={answer.data} focus={focus} introduce={introduce} /> : null}
     </section>
   );
 }
 
-function Results({ answer, focus }: { answer: Answer & { model: string | null }; focus: string | undefined }) {
+/** Kinds of hit that can be introduced: people, and organisations through their members. */
+const INTRODUCIBLE = new Set(['Person', 'Organisation']);
+
+function Results({
+  answer,
+  focus,
+  introduce,
+}: {
+  answer: Answer & { model: string | null };
+  focus: string | undefined;
+  /** Whether the viewer is offered "Introduce me" (a vetted member with a person). */
+  introduce: boolean;
+}) {
   if (answer.hits.length === 0) return <Empty>{answer.empty ?? 'No answer.'}</Empty>;
   return (
     <div className="results" aria-live="polite">
@@ -163,13 +179,18 @@ function Results({ answer, focus }: { answer: Answer & { model: string | null };
             <h2>{s.title}</h2>
             <ol className="hits">
               {hits.map((h) => (
-                <HitCard key={h.id} hit={h} focused={h.id === focus} />
+                <HitCard
+                  key={h.id}
+                  hit={h}
+                  focused={h.id === focus}
+                  question={introduce && INTRODUCIBLE.has(h.kind) ? answer.query : undefined}
+                />
               ))}
             </ol>
           </section>
         );
       })}
-      <RestrictedMatches restricted={answer.restricted} />
+      <RestrictedMatches restricted={answer.restricted} question={introduce ? answer.query : undefined} />
     </div>
   );
 }
@@ -179,7 +200,14 @@ function Results({ answer, focus }: { answer: Answer & { model: string | null };
  * organisation kind and country (the API sends no more). The reference is the reader's own and
  * is what an introduction request names.
  */
-function RestrictedMatches({ restricted }: { restricted: readonly RestrictedHit[] | undefined }) {
+function RestrictedMatches({
+  restricted,
+  question,
+}: {
+  restricted: readonly RestrictedHit[] | undefined;
+  /** The search asked, when the viewer may request access; undefined for guests. */
+  question: string | undefined;
+}) {
   if (restricted === undefined || restricted.length === 0) return null;
   return (
     <section aria-label="Restricted work that matches">
@@ -189,6 +217,14 @@ function RestrictedMatches({ restricted }: { restricted: readonly RestrictedHit[
         {restricted.map((r) => (
           <li key={r.handle} data-restricted={r.handle}>
             {restrictedLine(r, { country: countryName })} <code className="muted">{r.handle}</code>
+            {question === undefined ? null : (
+              <IntroduceForm
+                target={r.handle}
+                label={`the owner of ${r.handle}`}
+                question={question}
+                action="Request access"
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -210,7 +246,8 @@ function ContactLine({ personId }: { personId: string }) {
   return <p className="contact">Contact {how}</p>;
 }
 
-function HitCard({ hit, focused }: { hit: Hit; focused: boolean }) {
+/** `question`: the search asked, when the hit may be introduced to this viewer. */
+function HitCard({ hit, focused, question }: { hit: Hit; focused: boolean; question: string | undefined }) {
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView({ block: 'center' });
@@ -228,6 +265,9 @@ function HitCard({ hit, focused }: { hit: Hit; focused: boolean }) {
       </h3>
       <p className="why">{hit.why}</p>
       {hit.kind === 'Person' ? <ContactLine personId={hit.id} /> : null}
+      {question === undefined ? null : (
+        <IntroduceForm target={hit.id} label={hit.label} question={question} action="Introduce me" />
+      )}
       {hit.path.nodes.length > 1 ? (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a path wider than the card scrolls; the keyboard must reach it.
         <section className="path-wrap" tabIndex={0} aria-label={`Explanation path for ${hit.label}`}>
