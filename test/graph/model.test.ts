@@ -26,6 +26,7 @@ import {
   ANONYMOUS,
   type Clearance,
   canSee,
+  commonViewer,
   SYSTEM,
   VISIBILITY_RANK,
   type Viewer,
@@ -410,6 +411,41 @@ describe('canSee', () => {
           .sort(),
         label,
       ).toEqual([...visible].sort());
+    }
+  });
+});
+
+describe('commonViewer', () => {
+  const nodes = [
+    { visibility: 'public' as const },
+    { visibility: 'network' as const },
+    { visibility: 'restricted' as const, owner: 'org:a' },
+    { visibility: 'restricted' as const, owner: 'org:b' },
+  ];
+  const seen = (v: Viewer) => nodes.map((n) => canSee(v, n));
+
+  it('sees exactly what every one of the viewers sees, clearance `all` counting as every organisation', () => {
+    const viewers: Viewer[][] = [
+      [],
+      [SYSTEM],
+      [ANONYMOUS, SYSTEM],
+      [{ id: 'x', clearance: 'network', orgs: ['org:a', 'org:b'] }, SYSTEM],
+      [
+        { id: 'x', clearance: 'network', orgs: ['org:a', 'org:b'] },
+        { id: 'y', clearance: 'network', orgs: ['org:b'] },
+      ],
+      [
+        { id: 'x', clearance: 'public', orgs: ['org:a'] },
+        { id: 'y', clearance: 'network', orgs: ['org:a'] },
+      ],
+    ];
+    for (const group of viewers) {
+      const common = seen(commonViewer('room', group));
+      // A node is seen by the common viewer if and only if every viewer sees it (nobody: public only).
+      const every = nodes.map((n, i) =>
+        group.length === 0 ? n.visibility === 'public' : group.every((v) => seen(v)[i]),
+      );
+      expect(common, JSON.stringify(group)).toEqual(every);
     }
   });
 });
