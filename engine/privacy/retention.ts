@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { GraphStore } from '../../graph/index.js';
+import { type GraphStore, SYSTEM } from '../../graph/index.js';
 import { PrivacyError } from './errors.js';
 import type { Pseudonymizer } from './pseudonym.js';
 
@@ -25,6 +25,12 @@ export const retentionSchema = z.strictObject({
    */
   feedDays: days.default(7),
   feedRecords: z.number().int().min(1_000).max(100_000_000).default(1_000_000),
+  /**
+   * Notices (inbox and outbox: alerts, introductions' news, digests, announcements). Past this window a
+   * notice goes whatever its delivery state: news that old is no longer news, and a notice no platform
+   * took in that time will not be sent. Its dedupe keys (feed positions, digest slots) do not recur.
+   */
+  noticeDays: days.default(180),
   /** Pseudonym keys rotate every `auditDays` and are deleted after two such windows (pseudonym.ts). */
   purgeEveryHours: z
     .number()
@@ -81,6 +87,20 @@ export const ENGINE_RETENTION_RULES: readonly RetentionRule[] = [
     purge: (ctx) => ctx.store.pruneChanges({ days: ctx.retention.feedDays, records: ctx.retention.feedRecords }),
   },
   { name: 'pseudonym keys', purge: async (ctx) => ctx.pseudonyms.rotate(ctx.now) },
+  {
+    name: 'notices',
+    async purge(ctx) {
+      const before = cutoff(ctx.now, ctx.retention.noticeDays);
+      const old: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await ctx.store.list({ kind: 'Notice', limit: 10_000, ...(cursor ? { cursor } : {}) }, SYSTEM);
+        for (const n of page.items) if (n.kind === 'Notice' && n.createdAt < before) old.push(n.id);
+        cursor = page.next;
+      } while (cursor !== undefined);
+      return old.length === 0 ? 0 : (await ctx.store.deleteNodes(old)).nodes;
+    },
+  },
 ];
 
 export interface PurgeReport {
