@@ -314,7 +314,11 @@ async function surfaces(w: World, c: Canary, viewer: Viewer, question: string, t
     const res = await w.app.inject({ method: 'GET', url: ask.url, headers: { authorization: `Bearer ${token}` } });
     const type = String(res.headers['content-type'] ?? '');
     const body = type.includes('json') ? stable(res.json()) : res.body;
-    add(`GET ${ask.url}`, { status: res.statusCode, body }, { showsRestricted: ask.shows, namesCanary: ask.namesCanary });
+    add(
+      `GET ${ask.url}`,
+      { status: res.statusCode, body },
+      { showsRestricted: ask.shows, namesCanary: ask.namesCanary },
+    );
   }
 
   const engineAsks: [string, boolean, () => Promise<unknown>][] = [
@@ -348,6 +352,8 @@ async function surfaces(w: World, c: Canary, viewer: Viewer, question: string, t
   const bots = await createTestRuntime(w.engine, {
     roles: { tester: { clearance: viewer.clearance, permissions: ['read', 'help'] } },
     identities: { 'test:u1': { role: 'tester', orgs: [...viewer.orgs] } },
+    // Room for every command of one ask: a refusal would hide the answer this test reads.
+    rateLimit: { max: 100, windowSeconds: 60 },
   });
   try {
     const lines: [string, boolean][] = [
@@ -378,7 +384,11 @@ async function surfaces(w: World, c: Canary, viewer: Viewer, question: string, t
       const r = (reply as { reply?: Parameters<typeof renderBlocks>[0] }).reply;
       if (r !== undefined) {
         add(`slack ${line}`, renderBlocks(r), { showsRestricted: shows, rendered: true });
-        add(`discord ${line}`, renderMessage(r, (x) => x), { showsRestricted: shows, rendered: true });
+        add(
+          `discord ${line}`,
+          renderMessage(r, (x) => x),
+          { showsRestricted: shows, rendered: true },
+        );
         add(`matrix ${line}`, renderHtml(r, '/ileanet'), { showsRestricted: shows, rendered: true });
       }
     }
@@ -413,11 +423,7 @@ async function runCli(w: World, args: readonly string[]): Promise<{ code: number
 }
 
 async function cliSurfaces(w: World, c: Canary, viewer: Viewer, question: string): Promise<Output[]> {
-  const as = [
-    '--clearance',
-    viewer.clearance,
-    ...viewer.orgs.flatMap((o) => ['--org', o]),
-  ];
+  const as = ['--clearance', viewer.clearance, ...viewer.orgs.flatMap((o) => ['--org', o])];
   const inc = ofKind(w, 'Inc').find((n) => (n as { country?: string }).country === c.ownerOrg.country);
   const commands: [string[], boolean][] = [
     [['who-solved', question, '--mode', 'lexical', ...as], true],
@@ -429,7 +435,14 @@ async function cliSurfaces(w: World, c: Canary, viewer: Viewer, question: string
     [['suggest', '--country', c.ownerOrg.country ?? 'FR', ...as], false],
     [['consortium', c.challenge, ...as], false],
     [['report', ...as], false],
-    ...(inc === undefined ? [] : [[['digest', '--inc', inc.id, '--since', '600w', '--until', NOW.toISOString(), '--format', 'json'], false] as [string[], boolean]]),
+    ...(inc === undefined
+      ? []
+      : [
+          [['digest', '--inc', inc.id, '--since', '600w', '--until', NOW.toISOString(), '--format', 'json'], false] as [
+            string[],
+            boolean,
+          ],
+        ]),
   ];
   const out: Output[] = [];
   for (const [args, shows] of commands) {
@@ -449,6 +462,7 @@ async function cliSurfaces(w: World, c: Canary, viewer: Viewer, question: string
   return out;
 }
 
+const discoverable = (n: GraphNode): boolean => (n as { discoverable?: boolean }).discoverable === true;
 const textOf = (x: unknown): string => (typeof x === 'string' ? x : JSON.stringify(x));
 const occurrences = (text: string, word: string): number => text.split(word).length - 1;
 
@@ -466,14 +480,15 @@ function judge(c: Canary, viewer: Viewer, before: Output[], after: Output[], tal
   tally.outputs += after.length;
   expect(after.map((o) => o.surface)).toEqual(before.map((o) => o.surface));
   const sees = canSee(viewer, c.node);
-  const shown = c.node.discoverable === true && viewer.clearance === 'network' && !sees;
+  const shown = discoverable(c.node) && viewer.clearance === 'network' && !sees;
   if (sees) {
     tally.seers++;
     // Not vacuous: the surfaces that list works do show this one to a viewer who may see it.
     const shows = (outputs: Output[]) => textOf(outputs.filter((o) => o.showsRestricted).map((o) => o.value));
-    expect(occurrences(shows(after), c.markers[0] as string), `${what}: the canary's words, to a viewer who may see it`).toBeGreaterThan(
-      occurrences(shows(before), c.markers[0] as string),
-    );
+    expect(
+      occurrences(shows(after), c.markers[0] as string),
+      `${what}: the canary's words, to a viewer who may see it`,
+    ).toBeGreaterThan(occurrences(shows(before), c.markers[0] as string));
     expect(shows(after), `${what}: the canary's id, to a viewer who may see it`).toContain(c.node.id);
     for (let i = 0; i < after.length; i++) {
       const a = after[i] as Output;
@@ -518,8 +533,12 @@ function judge(c: Canary, viewer: Viewer, before: Output[], after: Output[], tal
   }
   if (shown) {
     // The question holds the canary's words: a vetted member is told it exists, and by whom, on who-solved.
-    const mine = restrictedEntries(after.filter((o) => o.surface.startsWith('GET /api/who-solved')).map((o) => o.value));
-    const before0 = restrictedEntries(before.filter((o) => o.surface.startsWith('GET /api/who-solved')).map((o) => o.value));
+    const mine = restrictedEntries(
+      after.filter((o) => o.surface.startsWith('GET /api/who-solved')).map((o) => o.value),
+    );
+    const before0 = restrictedEntries(
+      before.filter((o) => o.surface.startsWith('GET /api/who-solved')).map((o) => o.value),
+    );
     expect(mine.length, `${what}: the discoverable canary as a restricted hit`).toBeGreaterThan(before0.length);
     expect(mine).toContainEqual(
       expect.objectContaining({
@@ -595,7 +614,14 @@ for (const backend of processBackends('hit/no-hit on every surface', db)) {
           await world.store.upsert({ nodes: [c.node], relationships: c.rels });
           try {
             const after = await ask(world, c, viewer, question, token);
-            judge(c, viewer, before, after, tally, `${label} run ${run} ${JSON.stringify(viewer)} "${question}" ${c.node.kind}${c.node.discoverable === true ? ' discoverable' : ''}`);
+            judge(
+              c,
+              viewer,
+              before,
+              after,
+              tally,
+              `${label} run ${run} ${JSON.stringify(viewer)} "${question}" ${c.node.kind}${discoverable(c.node) ? ' discoverable' : ''}`,
+            );
           } finally {
             await world.store.deleteNodes([c.node.id]);
           }
@@ -619,7 +645,11 @@ for (const backend of processBackends('hit/no-hit on every surface', db)) {
     }, 1_200_000);
 
     it('the CLI', async () => {
-      const tally = await property(CLI_RUNS, (world, c, viewer, question) => cliSurfaces(world, c, viewer, question), 'cli');
+      const tally = await property(
+        CLI_RUNS,
+        (world, c, viewer, question) => cliSurfaces(world, c, viewer, question),
+        'cli',
+      );
       expect(tally.blind).toBeGreaterThan(0);
     }, 1_200_000);
   });
