@@ -7,7 +7,7 @@ import type { LexicalKind } from './lexical.js';
 import type { LexicalSearch } from './ports.js';
 
 /** Extra dense candidates fetched per kind to make up for hidden ones dropped after the search. */
-const DENSE_SLACK = 10;
+export const DENSE_SLACK = 10;
 
 /**
  * Which dense hits a viewer may see. The vector indexes hold no visibility: the in-process lexical

@@ -35,7 +35,7 @@ import { renderBlocks } from '../../bots/slack/blocks.js';
 import { demoSource } from '../../datasets/demo/index.js';
 import { HANDLE_PATTERN } from '../../engine/discover/index.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
-import { buildDigest, digestMarkdown } from '../../engine/notify/index.js';
+import { alertsFor, buildDigest, digestMarkdown, subscriberViewer } from '../../engine/notify/index.js';
 import { type Engine, openEngine } from '../../engine/service.js';
 import { openStore } from '../../graph/index.js';
 import { type GraphNode, type GraphRel, NODE_KINDS } from '../../graph/model.js';
@@ -345,9 +345,11 @@ async function surfaces(w: World, c: Canary, viewer: Viewer, question: string, t
     out.push({ surface, value, showsRestricted: false, rendered: false, namesCanary: false, ...o });
 
   for (const ask of routeAsks(w, c, question)) {
+    const t0 = Date.now();
     const res = await w.app.inject({ method: 'GET', url: ask.url, headers: { authorization: `Bearer ${token}` } });
     const type = String(res.headers['content-type'] ?? '');
     const body = type.includes('json') ? stable(res.json()) : res.body;
+    if (process.env['ILEANET_CANARY_TIMES'] === '1') console.log(`${Date.now() - t0} ms GET ${ask.url.slice(0, 60)}`);
     add(
       `GET ${ask.url}`,
       { status: res.statusCode, body },
@@ -507,6 +509,7 @@ interface Tally {
   restrictedShown: number;
   countsMoved: number;
   outputs: number;
+  alerted: number;
 }
 
 /** The property's assertions over one run's outputs before and after the canary was written. */
@@ -585,6 +588,46 @@ function judge(c: Canary, viewer: Viewer, before: Output[], after: Output[], tal
   }
 }
 
+/** A person's subscriptions that see what this viewer sees (never more than `network`, as subscribe() stores them). */
+function subscriptionsOf(w: World, c: Canary, viewer: Viewer, question: string, run: number): GraphNode[] {
+  const person = ofKind(w, 'Person').find((n) => n.visibility === 'public') as GraphNode;
+  const topic = c.rels.find((r) => r.type === 'ABOUT')?.to as string;
+  const subjects: [string, string][] = [
+    ['query', question],
+    ['topic', topic],
+    ['country', c.ownerOrg.country ?? 'FR'],
+  ];
+  return subjects.map(
+    ([subject, value]) =>
+      ({
+        kind: 'Subscription',
+        id: `canary:subscription:${run}:${subject}`,
+        visibility: 'restricted',
+        owner: person.id,
+        date: NOW.toISOString(),
+        subscriber: person.id,
+        createdBy: person.id,
+        subject,
+        value,
+        createdAt: NOW.toISOString(),
+        clearance: viewer.clearance === 'public' ? 'public' : 'network',
+        orgs: [...viewer.orgs],
+      }) as unknown as GraphNode,
+  );
+}
+
+/** Alerts: nothing at all about the canary to a subscriber who may not see it; an alert to one who may. */
+function judgeAlerts(c: Canary, subscriptions: readonly GraphNode[], notices: readonly unknown[], tally: Tally): void {
+  const text = JSON.stringify(notices);
+  const sees = subscriptions.some((s) => canSee(subscriberViewer(s as Parameters<typeof subscriberViewer>[0]), c.node));
+  if (!sees) {
+    expect(notices, `alerts of ${c.node.id} to subscribers who may not see it`).toEqual([]);
+    return;
+  }
+  expect(text, `an alert of ${c.node.id} to a subscriber who may see it`).toContain(c.markers[0]);
+  tally.alerted++;
+}
+
 const db = await neo4jTestDatabase();
 afterAll(async () => {
   await db.close();
@@ -632,7 +675,7 @@ for (const backend of processBackends('hit/no-hit on every surface', db)) {
       label: string,
     ) => {
       const world = w as World;
-      const tally: Tally = { runs: 0, blind: 0, seers: 0, restrictedShown: 0, countsMoved: 0, outputs: 0 };
+      const tally: Tally = { runs: 0, blind: 0, seers: 0, restrictedShown: 0, countsMoved: 0, outputs: 0, alerted: 0 };
       const started = Date.now();
       await fc.assert(
         fc.asyncProperty(viewerArb, canaryArb, questionArb, async (v, draw, qd) => {
@@ -644,10 +687,22 @@ for (const backend of processBackends('hit/no-hit on every surface', db)) {
           const question = [...qd.markers.map((i) => c.markers[i]), words[qd.extra % words.length]].join(' ');
           const token = `ilt_canary_${label}_${run}`;
           world.tokens.addSession(token, viewer, Date.now() + 3_600_000);
+          // Subscriptions as this viewer (a query on the question, the canary's topic, the owner's country): the alerts surface.
+          const subscriptions = label === 'cli' ? [] : subscriptionsOf(world, c, viewer, question, run);
+          if (subscriptions.length > 0) await world.store.upsert({ nodes: subscriptions });
           const before = await ask(world, c, viewer, question, token);
+          const head = (await world.store.feedInfo()).head;
           await world.store.upsert({ nodes: [c.node], relationships: c.rels });
           try {
             const after = await ask(world, c, viewer, question, token);
+            if (subscriptions.length > 0) {
+              const records = (await world.store.changes(head, 1_000)).changes;
+              const notices = await alertsFor(
+                { store: world.store, whoSolved: (t, f, v) => world.engine.whoSolved(t, f, v), now: () => NOW },
+                records,
+              );
+              judgeAlerts(c, subscriptions, notices, tally);
+            }
             judge(
               c,
               viewer,
@@ -657,7 +712,7 @@ for (const backend of processBackends('hit/no-hit on every surface', db)) {
               `${label} run ${run} ${JSON.stringify(viewer)} "${question}" ${c.node.kind}${discoverable(c.node) ? ' discoverable' : ''}`,
             );
           } finally {
-            await world.store.deleteNodes([c.node.id]);
+            await world.store.deleteNodes([c.node.id, ...subscriptions.map((n) => n.id)]);
           }
         }),
         { numRuns: runs, seed: SEED + (label === 'cli' ? 1 : 0), endOnFailure: true },
@@ -665,7 +720,7 @@ for (const backend of processBackends('hit/no-hit on every surface', db)) {
       console.log(
         `hit/no-hit canary (${backend.name}, ${label}): ${tally.runs} runs in ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
           `${tally.outputs} outputs judged, ${tally.blind} blind viewers, ${tally.seers} seers, ` +
-          `${tally.restrictedShown} restricted hits shown, counts moved for ${tally.countsMoved} seers`,
+          `${tally.restrictedShown} restricted hits shown, counts moved for ${tally.countsMoved} seers, ${tally.alerted} alerts to subscribers who may see it`,
       );
       return tally;
     };
