@@ -14,6 +14,7 @@
  * The probes are kept apart from the labelled off-topic queries of test/bench/quality.ts,
  * which measure the rule: a floor calibrated on its own test set would flatter itself.
  */
+import { DENSE_SLACK, type DenseKeep, denseTopK } from './dense-keep.js';
 import type { LexicalKind } from './lexical.js';
 import type { DenseSide } from './ports.js';
 
@@ -117,7 +118,7 @@ export function embedProbes(dense: DenseSide, probes: readonly string[] = OFF_TO
 }
 
 /**
- * Reads each kind's off-topic distribution over the vectors that `visible` keeps: the floor of a
+ * Reads each kind's off-topic distribution over the vectors that `keep` lets through: the floor of a
  * viewer is calibrated on what that viewer may see, so hidden work never moves whether others
  * get an answer (the visibility property test checks it). A kind with no visible vectors gets
  * no floor (and gives no support). 40 probes × 4 kinds nearest-neighbour searches.
@@ -125,14 +126,27 @@ export function embedProbes(dense: DenseSide, probes: readonly string[] = OFF_TO
 export async function calibrateFloor(
   dense: DenseSide,
   vectors: readonly Float32Array[],
-  visible: (kind: LexicalKind, id: string) => boolean,
+  keep: (kind: LexicalKind) => DenseKeep,
   kinds: readonly LexicalKind[] = SUPPORT_KINDS,
 ): Promise<RelevanceFloor> {
   const floors = new Map<LexicalKind, KindFloor>();
   for (const kind of kinds) {
     const best: number[] = [];
-    for (const v of vectors) {
-      const [top] = await dense.index.search(kind, v, 1, (id) => visible(kind, id));
+    const filter = keep(kind);
+    // Every probe's nearest few first, and one visibility read for all of them (where the store
+    // must tell): 40 reads per kind made a new viewer's first question seconds slower on Neo4j.
+    const want = 1 + DENSE_SLACK;
+    const firsts = [];
+    for (const v of vectors) firsts.push(await dense.index.search(kind, v, want));
+    const unknown = [...new Set(firsts.flat().flatMap((h) => (filter.now(h.id) === undefined ? [h.id] : [])))];
+    const seen = unknown.length === 0 ? new Set<string>() : await filter.resolve(unknown);
+    for (const [i, v] of vectors.entries()) {
+      const first = firsts[i] ?? [];
+      const top =
+        first.find((h) => filter.now(h.id) ?? seen.has(h.id)) ??
+        (first.length < want
+          ? undefined
+          : (await denseTopK(dense.index, kind, v, 1, filter, Number.NEGATIVE_INFINITY))[0]);
       if (top !== undefined) best.push(top.score);
     }
     if (best.length === 0) continue;

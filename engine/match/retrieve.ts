@@ -4,6 +4,7 @@
  */
 import type { GraphNode, GraphStore, Viewer } from '../../graph/index.js';
 import { SUPPORT_KINDS, type Support } from './abstain.js';
+import { denseKeep, denseTopK } from './dense-keep.js';
 import { MatchError } from './errors.js';
 import { type Fused, reciprocalRankFusion } from './fusion.js';
 import type { LexicalKind } from './lexical.js';
@@ -45,9 +46,6 @@ export interface RetrieveInput {
   readonly viewer: Viewer;
 }
 
-/** Extra dense candidates fetched per kind to make up for hidden ones dropped after the search. */
-const DENSE_SLACK = 10;
-
 const LEXICAL_ONLY_HINT = 'ask for lexical mode (--mode lexical) to answer from words alone';
 
 /** The query's vector, or a clear ERR_DENSE_UNAVAILABLE: never a silent lexical-only answer. */
@@ -72,42 +70,6 @@ export async function queryVector(
       { cause: e },
     );
   }
-}
-
-/**
- * The `k` nearest vectors of a kind that pass `keep` (visible to the viewer, not excluded) and
- * the floor, computed as over an index holding only those: hidden vectors take no place.
- * First an unfiltered search a little past k, enough when k of its hits pass or the floor or
- * the index's end is reached (the usual case: a JS filter call per visited node costs ~12 ms a
- * request on the 100,000-person graph); otherwise the search again with the filter inside the
- * index walk (hnswlib's filter callback, or the exact index's), so the k it returns all pass.
- */
-export async function denseTopK(
-  index: {
-    search(
-      kind: LexicalKind,
-      q: Float32Array,
-      k: number,
-      filter?: (id: string) => boolean,
-    ): Promise<{ id: string; score: number }[]>;
-  },
-  kind: LexicalKind,
-  vector: Float32Array,
-  k: number,
-  keep: (id: string) => boolean,
-  floor: number,
-): Promise<{ id: string; score: number }[]> {
-  const want = k + DENSE_SLACK;
-  const first = await index.search(kind, vector, want);
-  const passing = first.filter((h) => keep(h.id));
-  const last = first[first.length - 1];
-  const settled = passing.length >= k || first.length < want || last === undefined || last.score <= floor;
-  const hits = settled ? passing : await index.search(kind, vector, k, keep);
-  // Equal cosines by id: which of two tied vectors ranks first must not depend on the index's history.
-  return hits
-    .filter((h) => h.score > floor)
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, k);
 }
 
 export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
@@ -139,7 +101,7 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
           kind,
           vector,
           k,
-          (id) => !exclude.has(id) && lexical.visible(kind, id, viewer) !== false,
+          denseKeep(lexical, input.store, kind, viewer, exclude),
           t.denseFloor,
         );
       } catch (e) {

@@ -8,6 +8,7 @@ import { type Viewer, viewerClass } from '../../graph/index.js';
 import { USEM3 } from '../embed/index.js';
 import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
 import type { Abstention, Answer, AnswerLanguage, RelatedChallenge } from './answer.js';
+import { denseKeep, denseTopK } from './dense-keep.js';
 import { MatchError } from './errors.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
 import { cognateWords, detectLanguage, queryTermsIn, stopsOf } from './language.js';
@@ -26,7 +27,7 @@ import {
   type WhoSolvedFilters,
 } from './query.js';
 import { DEFAULT_TUNING, type RankInput, type RankTuning, rank, scoreAll } from './rank.js';
-import { denseTopK, queryVector, retrieve } from './retrieve.js';
+import { queryVector, retrieve } from './retrieve.js';
 import { tallyChallenge } from './votes.js';
 
 export interface MatcherOptions {
@@ -157,7 +158,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
         probes.set(dense, vectors);
       }
       floor = vectors
-        .then((v) => calibrateFloor(dense, v, (kind, id) => options.lexical.visible(kind, id, viewer) !== false))
+        .then((v) => calibrateFloor(dense, v, (kind) => denseKeep(options.lexical, options.store, kind, viewer)))
         .catch((e: unknown) => {
           floors.delete(key);
           throw e;
@@ -188,7 +189,7 @@ export function createMatcher(options: MatcherOptions): Matcher {
           kind,
           vector,
           k,
-          (id) => options.lexical.visible(kind, id, viewer) !== false,
+          denseKeep(options.lexical, options.store, kind, viewer),
           Number.NEGATIVE_INFINITY,
         );
         for (const h of hits) out.push({ kind, id: h.id, cosine: h.score });

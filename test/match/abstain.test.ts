@@ -6,10 +6,15 @@ import {
   OFF_TOPIC_PROBES,
   type RelevanceFloor,
 } from '../../engine/match/abstain.js';
+import type { DenseKeep } from '../../engine/match/dense-keep.js';
 import { aggregateEvidence } from '../../engine/match/rank.js';
 import { IN_DOMAIN, OUT_OF_DOMAIN } from '../bench/quality-abstain.js';
 import { droneGraph, OUTSIDER } from './graph.js';
 import { type Fixture, openFixture } from './setup.js';
+
+/** Dense filters that let every vector through, or none (calibration over what a viewer sees). */
+const KEEP_ALL: DenseKeep = { now: () => true, resolve: async (ids) => new Set(ids) };
+const KEEP_NONE: DenseKeep = { now: () => false, resolve: async () => new Set() };
 
 const floor: RelevanceFloor = {
   model: 'test',
@@ -72,12 +77,12 @@ describe('abstention in who-solved', () => {
   });
 
   it('calibrates a floor per kind from the off-topic probes', async () => {
-    const f = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => true);
+    const f = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => KEEP_ALL);
     expect(f.probes).toBe(OFF_TOPIC_PROBES.length);
     expect(f.kinds.size).toBeGreaterThan(0);
     for (const k of f.kinds.values()) expect(k.weak).toBeLessThanOrEqual(k.strong);
     // Calibrated only on what a viewer may see: with nothing visible there is no floor at all.
-    const blind = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => false);
+    const blind = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => KEEP_NONE);
     expect(blind.kinds.size).toBe(0);
   });
 
@@ -103,7 +108,7 @@ describe('abstention in who-solved', () => {
     const cake = 'how to bake a chocolate cake for the family and the children';
     // A floor pinned from the whole fixture: the six-work graph is too small for a floor calibrated
     // on one viewer's share of it to say much (each viewer's own calibration is tested above).
-    const floor = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => true);
+    const floor = await calibrateFloor(fx.dense, await embedProbes(fx.dense), () => KEEP_ALL);
     const on = await fx.matcher({ abstention: floor }).whoSolved(cake, { mode: 'dense' }, OUTSIDER);
     expect(on.abstained).toBeDefined();
     const off = await fx.matcher({ abstention: 'off' }).whoSolved(cake, { mode: 'dense' }, OUTSIDER);
