@@ -3,7 +3,8 @@
  * client is ready, per guild or globally) and button clicks, received as interactions over
  * the gateway with discord.js. Each interaction is deferred at once (Discord allows 3 seconds),
  * then answered with embeds and buttons; private answers become ephemeral follow-ups and
- * sensitive ones a direct message.
+ * sensitive ones a direct message. With `messageContent` on, a reply in the thread of the bot's
+ * message about a challenge becomes a comment on it (threads.ts).
  */
 import {
   type ButtonInteraction,
@@ -12,6 +13,7 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  type Message,
   MessageFlags,
   PermissionFlagsBits,
   Routes,
@@ -25,6 +27,7 @@ import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
 import { applicationCommands, type ReceivedOption, subcommandOf } from './commands.js';
 import type { DiscordAdapterConfig } from './config.js';
 import { CUSTOM_ID_PREFIX, renderMessage } from './embeds.js';
+import { isThreadReply, threadChallenge } from './threads.js';
 
 export type { DiscordAdapterConfig } from './config.js';
 
@@ -161,6 +164,64 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     }
   }
 
+  /**
+   * A reply in the thread of the bot's message about one challenge: a comment on it, written as
+   * the person the identity map names (the comment plugin refuses anyone else). Who reads the
+   * thread is who reads its parent channel. There is no ephemeral message outside an interaction,
+   * so what only the asker may read goes by direct message, or nowhere when they take none.
+   */
+  async function onThreadMessage(runtime: BotRuntime, m: Message): Promise<void> {
+    if (!isThreadReply(m) || m.content.trim() === '') return;
+    const thread = m.channel;
+    const commentOn = await threadChallenge(thread, m.client.user.id, (id) =>
+      id.startsWith(CUSTOM_ID_PREFIX) ? long.command(id) : undefined,
+    ).catch((e: unknown) => {
+      runtime.log.warn(`discord: could not read the starter message of thread ${thread.id}: ${(e as Error).message}`);
+      return undefined;
+    });
+    if (commentOn === undefined) return;
+    const parentId = thread.parentId;
+    const guildId = m.guildId;
+    const incoming: Incoming = {
+      platform: PLATFORM,
+      user: { id: m.author.id, name: m.author.username },
+      conversation: { id: thread.id, dm: false },
+      via: 'slash',
+      text: m.content,
+      commentOn,
+      prefix: `/${config.command}`,
+      // Private answers go by DM (below): as private as an ephemeral message.
+      ephemeral: true,
+      ...(parentId === null
+        ? {}
+        : { members: () => viewerCache.get(parentId, () => viewers(m.client, guildId, parentId)) }),
+    };
+    const out = await runtime.handle(incoming);
+    const to: DeliveryPlace[] = [];
+    let attempts = 0;
+    const sent = async (place: DeliveryPlace, send: () => Promise<unknown>) => {
+      attempts += 1;
+      await send();
+      to.push(place);
+    };
+    try {
+      if (out.delivery === 'here') await sent('room', () => m.reply(render(out.reply)));
+      else {
+        try {
+          await sent('dm', () => m.author.send(render(out.reply)));
+        } catch (e) {
+          runtime.log.warn(`discord: could not DM ${m.author.id} (${(e as Error).message}); the answer is not shown`);
+        }
+        const shared = out.delivery === 'dm' ? out.shared : undefined;
+        if (shared !== undefined) await sent('room', () => m.reply(render(shared)));
+      }
+      await runtime.delivered(out, incoming, { to, ok: to.length > 0, attempts });
+    } catch (e) {
+      runtime.log.error(`discord: could not answer ${m.author.id} in thread ${thread.id}`, e);
+      await runtime.delivered(out, incoming, { to, ok: false, attempts, error: (e as Error).message });
+    }
+  }
+
   async function register(runtime: BotRuntime, c: Client<true>): Promise<void> {
     const appId = config.applicationId ?? c.application.id;
     const { body, skipped } = applicationCommands(runtime.commands, config.command);
@@ -178,9 +239,14 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
   return {
     platform: 'discord',
     async start(runtime) {
+      const threads = config.messageContent === true;
       const c = new Client({
-        // Interactions arrive without any intent; Guilds keeps the guild and channel caches usable.
-        intents: [GatewayIntentBits.Guilds],
+        // Interactions arrive without any intent; Guilds keeps the guild, channel and thread caches
+        // usable. Thread replies need GuildMessages (the events) and the privileged MessageContent
+        // (their text: without it Discord sends messages that do not mention the bot empty).
+        intents: threads
+          ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+          : [GatewayIntentBits.Guilds],
         ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
         allowedMentions: { parse: [] },
       });
@@ -188,6 +254,12 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         if (i.isChatInputCommand() && i.commandName === config.command) void inFlight.track(answer(runtime, i));
         else if (i.isButton() && i.customId.startsWith(CUSTOM_ID_PREFIX)) void inFlight.track(answer(runtime, i));
       });
+      if (threads) c.on(Events.MessageCreate, (m) => void inFlight.track(onThreadMessage(runtime, m)));
+      else {
+        runtime.log.info(
+          'discord: thread replies are not read as comments (discord.messageContent is off; switching it on needs the Message Content intent in the developer portal)',
+        );
+      }
       c.on(Events.Error, (e) => runtime.log.error('discord: client error', e));
       // Who may view a channel changes with its overwrites and with roles: forget what was listed.
       c.on(Events.ChannelUpdate, (_old, channel) => viewerCache.forget(channel.id));
@@ -214,9 +286,13 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         await register(runtime, r);
       } catch (e) {
         await c.destroy();
+        // Close code 4014: the portal does not grant a privileged intent asked for.
+        const hint = /disallowed intent/iu.test((e as Error).message)
+          ? ' (switch on the Message Content intent in the developer portal, or set discord.messageContent to false)'
+          : '';
         throw new BotError(
           'ERR_BOT_PLATFORM',
-          `discord: could not connect or register commands: ${(e as Error).message}`,
+          `discord: could not connect or register commands: ${(e as Error).message}${hint}`,
           { cause: e },
         );
       }
