@@ -18,7 +18,7 @@ import {
   PermissionFlagsBits,
   Routes,
 } from 'discord.js';
-import type { Adapter } from '../core/adapter.js';
+import type { Adapter, SendOptions } from '../core/adapter.js';
 import type { DeliveryPlace } from '../core/audit.js';
 import { createInFlight } from '../core/delivery.js';
 import { BotError } from '../core/errors.js';
@@ -57,6 +57,14 @@ class LongCommands {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+
+/**
+ * An idempotency key as Discord's nonce (at most 25 characters): with `enforce_nonce` Discord
+ * answers a second message with the same nonce from the same author, within a few minutes, with
+ * the first one instead of posting it again.
+ */
+const nonceOf = (options: SendOptions | undefined) =>
+  options?.idempotencyKey === undefined ? {} : { nonce: options.idempotencyKey.slice(-25), enforceNonce: true };
 
 export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapter {
   let client: Client | undefined;
@@ -298,20 +306,20 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       }
       client = c;
     },
-    async sendDirect(userId, reply) {
+    async sendDirect(userId, reply, options) {
       const c = client;
       if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'discord: not started');
       // POST /users/@me/channels opens the user's DM channel (or returns the open one): no user lookup first.
       const dm = await c.users.createDM(userId);
-      await dm.send(render(reply));
+      await dm.send({ ...render(reply), ...nonceOf(options) });
     },
-    async post(channelId, reply) {
+    async post(channelId, reply, options) {
       const c = client;
       if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'discord: not started');
       // A guild not yet in the cache (no gateway event about it) still gives its channels.
       const channel = await c.channels.fetch(channelId, { allowUnknownGuild: true });
       if (channel === null || !channel.isSendable()) throw new Error(`discord: cannot post in channel ${channelId}`);
-      await channel.send(render(reply));
+      await channel.send({ ...render(reply), ...nonceOf(options) });
     },
     async readers(channelId) {
       const c = client;

@@ -75,5 +75,7 @@ describe('notices by Discord direct message', () => {
     expect(body).toContain('Introduction approved');
     expect(body).toContain('The Belgian INC approved your introduction to Hugo Marlieu.');
     expect(body).toContain('"type":2');
+    // The outbox's key goes as an enforced nonce: Discord posts a retry of the same message once.
+    expect(posts[0]?.body).toMatchObject({ nonce: expect.any(String), enforce_nonce: true });
   });
 });

@@ -116,6 +116,7 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
   let intents = 0;
   /** Messages posted (by the bot, or by members through `userMessage`), by `channel/message` id, for GET /channels/{c}/messages/{m}. */
   const posted = new Map<string, ReturnType<typeof message>>();
+  const nonces = new Map<string, ReturnType<typeof message>>();
   let nextId = 1_300_000_000_000_000_000n;
   const id = () => String(nextId++);
 
@@ -285,7 +286,13 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
     }
     const channelMessage = /^\/channels\/(\d+)\/messages$/u.exec(path);
     if (m === 'POST' && channelMessage !== null) {
+      // An enforced nonce seen before in the channel: Discord answers with that message, posting nothing.
+      const { nonce, enforce_nonce: enforce } = body as { nonce?: string; enforce_nonce?: boolean };
+      const key = `${channelMessage[1]}/${nonce}`;
+      const again = enforce === true ? nonces.get(key) : undefined;
+      if (again !== undefined) return send(200, res, again);
       const sent = message(channelMessage[1] ?? '', body as Record<string, unknown>);
+      if (enforce === true) nonces.set(key, sent);
       posted.set(`${sent.channel_id}/${sent.id}`, sent);
       return send(200, res, sent);
     }
