@@ -58,6 +58,23 @@ class LongCommands {
 
 const READY_TIMEOUT_MS = 30_000;
 
+/** Where an answer went and how many sends it took: the request's delivery line in the audit log. */
+function deliveryRecord() {
+  const to: DeliveryPlace[] = [];
+  let attempts = 0;
+  return {
+    to,
+    get attempts() {
+      return attempts;
+    },
+    async sent(place: DeliveryPlace, send: () => Promise<unknown>): Promise<void> {
+      attempts += 1;
+      await send();
+      to.push(place);
+    },
+  };
+}
+
 /**
  * An idempotency key as Discord's nonce (at most 25 characters): with `enforce_nonce` Discord
  * answers a second message with the same nonce from the same author, within a few minutes, with
@@ -131,13 +148,8 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     const out = await runtime.handle(incoming);
     // discord.js's REST client keeps Discord's rate-limit buckets and, on a 429, waits the
     // retry_after Discord gives and sends again (test/bots/discord checks it): no retry here.
-    const to: DeliveryPlace[] = [];
-    let attempts = 0;
-    const sent = async (place: DeliveryPlace, send: () => Promise<unknown>) => {
-      attempts += 1;
-      await send();
-      to.push(place);
-    };
+    const record = deliveryRecord();
+    const sent = record.sent;
     const here: DeliveryPlace = incoming.conversation.dm ? 'dm' : 'room';
     try {
       if (out.delivery === 'here') {
@@ -165,10 +177,15 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         if (shown !== undefined)
           await sent('ephemeral', () => i.followUp({ ...render(shown), flags: MessageFlags.Ephemeral }));
       }
-      await runtime.delivered(out, incoming, { to, ok: true, attempts });
+      await runtime.delivered(out, incoming, { to: record.to, ok: true, attempts: record.attempts });
     } catch (e) {
       runtime.log.error(`discord: could not deliver the answer to ${out.command ?? 'a request'} for ${i.user.id}`, e);
-      await runtime.delivered(out, incoming, { to, ok: false, attempts, error: (e as Error).message });
+      await runtime.delivered(out, incoming, {
+        to: record.to,
+        ok: false,
+        attempts: record.attempts,
+        error: (e as Error).message,
+      });
     }
   }
 
@@ -205,13 +222,8 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         : { members: () => viewerCache.get(parentId, () => viewers(m.client, guildId, parentId)) }),
     };
     const out = await runtime.handle(incoming);
-    const to: DeliveryPlace[] = [];
-    let attempts = 0;
-    const sent = async (place: DeliveryPlace, send: () => Promise<unknown>) => {
-      attempts += 1;
-      await send();
-      to.push(place);
-    };
+    const record = deliveryRecord();
+    const sent = record.sent;
     try {
       if (out.delivery === 'here') await sent('room', () => m.reply(render(out.reply)));
       else {
@@ -223,10 +235,15 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         const shared = out.delivery === 'dm' ? out.shared : undefined;
         if (shared !== undefined) await sent('room', () => m.reply(render(shared)));
       }
-      await runtime.delivered(out, incoming, { to, ok: to.length > 0, attempts });
+      await runtime.delivered(out, incoming, { to: record.to, ok: record.to.length > 0, attempts: record.attempts });
     } catch (e) {
       runtime.log.error(`discord: could not answer ${m.author.id} in thread ${thread.id}`, e);
-      await runtime.delivered(out, incoming, { to, ok: false, attempts, error: (e as Error).message });
+      await runtime.delivered(out, incoming, {
+        to: record.to,
+        ok: false,
+        attempts: record.attempts,
+        error: (e as Error).message,
+      });
     }
   }
 

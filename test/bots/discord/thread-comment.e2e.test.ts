@@ -9,15 +9,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply } from '../../../bots/core/reply.js';
-import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord/index.js';
+import type { DiscordAdapter } from '../../../bots/discord/index.js';
 import { listComments } from '../../../engine/input/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { BOT_ID, type DiscordStandIn, startDiscordStandIn } from './stand-in.js';
+import { type DiscordBot, GUILD, startDiscordBot } from './bot.js';
+import { BOT_ID, type DiscordStandIn } from './stand-in.js';
 
-const TOKEN = 'MTE4MDAwMDAwMDAwMDAwMDAwMQ.e2e.stand-in-token';
-const GUILD = '1170000000000000001';
 /** Everyone in the guild reads it, the unmapped guest included. */
 const CHANNEL = '1170000000000000020';
 /** Only the vetted role reads it. */
@@ -36,32 +35,26 @@ let rt: TestRuntime;
 let discord: DiscordStandIn;
 let adapter: DiscordAdapter;
 
-async function startAdapter(messageContent: boolean): Promise<{ discord: DiscordStandIn; adapter: DiscordAdapter }> {
-  const api = await startDiscordStandIn(TOKEN);
-  api.setGuild({
-    id: GUILD,
-    everyone: VIEW_CHANNEL,
-    roles: [{ id: VETTED, name: 'vetted', permissions: '0' }],
-    members: [{ id: AMELIE, roles: [VETTED] }, { id: STRANGER }, { id: BOT_ID, roles: [VETTED] }],
-    channels: {
-      [CHANNEL]: [],
-      [WORKING_GROUP]: [
-        { id: GUILD, type: 0, allow: '0', deny: VIEW_CHANNEL },
-        { id: VETTED, type: 0, allow: VIEW_CHANNEL, deny: '0' },
-      ],
+async function startAdapter(messageContent: boolean): Promise<DiscordBot> {
+  const bot = await startDiscordBot(
+    rt.runtime,
+    {
+      everyone: VIEW_CHANNEL,
+      roles: [{ id: VETTED, name: 'vetted', permissions: '0' }],
+      members: [{ id: AMELIE, roles: [VETTED] }, { id: STRANGER }, { id: BOT_ID, roles: [VETTED] }],
+      channels: {
+        [CHANNEL]: [],
+        [WORKING_GROUP]: [
+          { id: GUILD, type: 0, allow: '0', deny: VIEW_CHANNEL },
+          { id: VETTED, type: 0, allow: VIEW_CHANNEL, deny: '0' },
+        ],
+      },
     },
-  });
-  const bot = createDiscordAdapter({
-    token: TOKEN,
-    guildIds: [GUILD],
-    command: 'ileanet',
-    apiUrl: api.apiUrl,
-    messageContent,
-  });
-  await bot.start(rt.runtime);
+    { messageContent },
+  );
   // Discord sends each guild after READY; the thread and message events need it in the cache.
-  api.guildCreate();
-  return { discord: api, adapter: bot };
+  bot.discord.guildCreate();
+  return bot;
 }
 
 beforeAll(async () => {
@@ -191,8 +184,7 @@ describe('replies in the Discord thread of the bot’s challenge message', () =>
       expect(threadPosts(off.discord, thread)).toHaveLength(0);
       expect(await comments()).toHaveLength(before);
     } finally {
-      await off.adapter.stop();
-      await off.discord.close();
+      await off.close();
     }
   });
 });

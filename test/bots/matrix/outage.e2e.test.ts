@@ -6,10 +6,11 @@
  * same transaction id, which Synapse answers with the event it already has).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboxRunner, type OutboxRunner } from '../../../bots/core/outbox.js';
+import type { OutboxRunner } from '../../../bots/core/outbox.js';
 import { notify } from '../../../engine/notify/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import { requireService } from '../../helpers/services.js';
+import { startTestOutbox } from '../helpers/outbox.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { type MatrixBot, SANNE, startMatrixBot } from './bot.js';
 import type { MatrixEvent } from './client.js';
@@ -32,13 +33,11 @@ if (requireService('Synapse', synapseUnavailable())) {
         return proxy.url;
       },
     });
-    outbox = createOutboxRunner({
+    outbox = startTestOutbox({
       store: m.demo.store,
       adapters: [m.adapter],
       identities: m.identities,
       log: { info: () => undefined, warn: (l) => warnings.push(l), error: (l) => warnings.push(l) },
-      intervalMs: 3_600_000,
-      minIntervalMs: 0,
       retryMs: RETRY_MS,
     });
   }, 240_000);

@@ -8,14 +8,15 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply } from '../../../bots/core/reply.js';
-import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
+import type { SlackAdapter } from '../../../bots/slack/index.js';
 import { listComments } from '../../../engine/input/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
+import { SIGNING_SECRET, startSlackBot } from './bot.js';
+import type { SlackStandIn } from './stand-in.js';
 
-const SECRET = 'e2e-signing-secret-8f14e45fceea167a';
+const SECRET = SIGNING_SECRET;
 const AMELIE = 'U2147483697';
 const STRANGER = 'U2147483698';
 const CHANNEL = 'C2147483705';
@@ -33,20 +34,8 @@ beforeAll(async () => {
   rt = await createTestRuntime(demo.engine, {
     identities: { [`slack:${AMELIE}`]: { role: 'member', person: SANNE, orgs: [] } },
   });
-  api = await startSlackStandIn();
+  ({ api, slack, url } = await startSlackBot(rt.runtime));
   api.setMembers(CHANNEL, [AMELIE, STRANGER]);
-  slack = createSlackAdapter({
-    mode: 'http',
-    botToken: 'xoxb-e2e-token',
-    signingSecret: SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    path: '/slack/events',
-    command: '/ileanet',
-    apiUrl: api.apiUrl,
-  });
-  await slack.start(rt.runtime);
-  url = `http://127.0.0.1:${slack.port()}/slack/events`;
 });
 afterAll(async () => {
   await slack?.stop();
