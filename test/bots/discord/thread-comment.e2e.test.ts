@@ -8,11 +8,11 @@
  * intent is not asked for and the same reply writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reply } from '../../../bots/core/reply.js';
 import type { DiscordAdapter } from '../../../bots/discord/index.js';
 import { listComments } from '../../../engine/input/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import { CHALLENGE, challengeMessage } from '../helpers/challenge-message.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { type DiscordBot, GUILD, startDiscordBot } from './bot.js';
 import { BOT_ID, type DiscordStandIn } from './stand-in.js';
@@ -26,7 +26,6 @@ const VIEW_CHANNEL = String(1n << 10n);
 const AMELIE = '1160000000000000001';
 const STRANGER = '1160000000000000099';
 const SANNE = 'demo:person:sanne-brinkhoven';
-const CHALLENGE = 'demo:challenge:prison-drone-drops';
 const MESSAGE_CONTENT = 1 << 15;
 const GUILD_MESSAGES = 1 << 9;
 
@@ -81,18 +80,7 @@ async function challengeThread(
   name: string,
   channel = CHANNEL,
 ): Promise<string> {
-  await bot.post?.(
-    channel,
-    reply({
-      tone: 'notice',
-      title: 'New challenge: Drones drop contraband into prison yards',
-      text: 'Raised by the Belgian INC.',
-      actions: [
-        { label: 'Vote', command: `vote ${CHALLENGE}` },
-        { label: 'Who could answer it?', command: `match ${CHALLENGE}` },
-      ],
-    }),
-  );
+  await bot.post?.(channel, challengeMessage());
   const messageId = api.postedIn(channel).at(-1);
   if (messageId === undefined) throw new Error('the bot posted no challenge message');
   api.threadCreate({ messageId, parentId: channel, ownerId: AMELIE, name });
