@@ -167,7 +167,15 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
       })
     : undefined;
   await alerts?.catchUp();
-  const digests = n.enabled && n.digests.length > 0 ? createDigestScheduler(o.engine, n.digests) : undefined;
+  const digests =
+    n.enabled && n.digests.length > 0
+      ? createDigestScheduler(o.engine, n.digests, {
+          adapters,
+          audience: config.core,
+          identities: createIdentities(config.core),
+          log,
+        })
+      : undefined;
   const clock = o.now ?? (() => new Date());
   const outbox = n.enabled
     ? createOutboxRunner({
@@ -181,7 +189,7 @@ export async function startBots(o: StartBotsOptions): Promise<RunningBots> {
             }),
         store: o.engine.store,
         adapters,
-        ...(announcer === undefined ? {} : { announcer }),
+        channels: [announcer, digests].filter((c) => c !== undefined),
         identities: config.core.identities,
         log,
         intervalMs: n.outboxSeconds * 1_000,

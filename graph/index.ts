@@ -94,6 +94,7 @@ export {
   CLEARANCE_RANK,
   type Clearance,
   canSee,
+  commonViewer,
   SYSTEM,
   VISIBILITY_RANK,
   type Viewer,

@@ -10,7 +10,7 @@
  * the kind that the viewer may see: the same figures the in-process index gives (engine/match/bm25.ts),
  * so a hidden document moves no one's score and both backends rank alike.
  */
-import type { NodeKind } from './model.js';
+import type { GraphNode, NodeKind } from './model.js';
 import type { Viewer } from './viewer.js';
 
 /** A node's analysed text: per text field, its terms in order (repeats kept); an absent field has none. */
@@ -37,13 +37,23 @@ export interface FullTextHit {
   readonly terms: readonly string[];
 }
 
+/** The engine's analysis of a node into its stored terms; undefined for a node that is not searched. */
+export type Analyzer = (node: GraphNode) => NodeTerms | undefined;
+
 export interface FullTextSearch {
   /**
    * Stores the analysed terms of these nodes (replacing what was there; unknown ids are ignored).
    * Not a write of the record: no change-feed record, no revision change. A later upsert of the
-   * node clears them until they are set again (the engine re-sets them from the feed).
+   * node rewrites them in its own transaction with the analyzer given to `analyzeWith`; through a
+   * store without one, it clears them until they are set again (the engine re-sets them from the feed).
    */
   setTerms(kind: NodeKind, nodes: readonly NodeTerms[]): Promise<void>;
+  /**
+   * From now on every upsert through this store writes the terms of the nodes it writes (or
+   * changes) in the same transaction, so another process searching right after the commit finds
+   * them. The engine passes the analysis it gives `setTerms`, so both write the same terms.
+   */
+  analyzeWith(analyze: Analyzer): void;
   /** The `k` best visible documents of one kind, best first, ties by id; never a hidden one. */
   search(query: FullTextQuery, viewer: Viewer): Promise<FullTextHit[]>;
   /** Visible index terms of a kind within `maxDistance` edits of `word`, sharing its first letter. */

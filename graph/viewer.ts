@@ -60,3 +60,21 @@ export function visibilityGate(viewer: Viewer): VisibilityGate {
 export function viewerClass(viewer: Viewer): string {
   return viewer.clearance === 'all' ? 'all' : `${viewer.clearance}|${[...new Set(viewer.orgs)].sort().join(',')}`;
 }
+
+/**
+ * A viewer who sees only what every one of `viewers` sees: the lowest clearance, and the
+ * organisations all of them share. Clearance `all` sees every restricted node whatever its
+ * organisations, so it counts as belonging to every organisation here. Used for anything read once
+ * for several readers (a shared room, a digest posted there); an empty list sees only public nodes.
+ */
+export function commonViewer(id: string, viewers: readonly Viewer[]): Viewer {
+  if (viewers.length === 0) return { id, clearance: 'public', orgs: [] };
+  let clearance: Clearance = 'all';
+  let orgs: Set<string> | undefined;
+  for (const v of viewers) {
+    if (CLEARANCE_RANK[v.clearance] < CLEARANCE_RANK[clearance]) clearance = v.clearance;
+    if (v.clearance === 'all') continue;
+    orgs = orgs === undefined ? new Set(v.orgs) : new Set(v.orgs.filter((o) => orgs?.has(o)));
+  }
+  return { id, clearance, orgs: [...(orgs ?? [])].sort() };
+}

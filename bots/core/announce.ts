@@ -10,9 +10,10 @@
 import { channelRecipient, type Notice, type NoticeInput, notify } from '../../engine/notify/index.js';
 import type { ChangeRecord, GraphNode, GraphStore, Viewer } from '../../graph/index.js';
 import type { Adapter } from './adapter.js';
-import { type AudienceConfig, audienceViewer } from './audience.js';
+import { type AudienceConfig, audienceViewer, roomSource } from './audience.js';
 import type { CommandLog } from './command.js';
 import type { Identities } from './identity.js';
+import type { ChannelRoutes } from './outbox.js';
 import { type Reply, type ReplyItem, reply } from './reply.js';
 
 export const ANNOUNCED_KINDS = ['Poll', 'Survey'] as const;
@@ -61,19 +62,19 @@ function announcement(n: GraphNode, recipientId: string): NoticeInput | undefine
       recipientId,
       kind: 'announcement',
       title: `New survey: ${n.title}`.slice(0, 1_000),
-      reason: `${n.questions.length} question(s), ${n.audience === undefined ? 'for the whole network' : `for ${n.audience}`}, closes ${n.closesAt.slice(0, 10)}. Answer it in the dashboard.`,
+      reason: `${n.questions.length} question(s), ${n.audience === undefined ? 'for the whole network' : `for ${n.audience}`}, closes ${n.closesAt.slice(0, 10)}. Answer it here, question by question, or in the dashboard.`,
       ref: { kind: 'Survey', id: n.id },
+      // `survey <id>` as the clicker: their first question not answered yet, with its buttons.
+      actions: [{ label: 'Take the survey', value: `survey ${n.id}` }],
       dedupeKey: `announce:${n.id}`,
     };
   }
   return undefined;
 }
 
-export interface Announcer {
+export interface Announcer extends ChannelRoutes {
   /** Queues the announcements of a page of change records; returns how many were queued. */
   onPage(records: readonly ChangeRecord[]): Promise<number>;
-  /** The channel a notice recipient stands for (undefined: a person). */
-  channelOf(recipient: string): AnnounceChannel | undefined;
 }
 
 export function createAnnouncer(o: AnnouncerOptions): Announcer {
@@ -82,20 +83,10 @@ export function createAnnouncer(o: AnnouncerOptions): Announcer {
 
   /** The viewer a post in the channel is for; the default role's when the members are unknown. */
   async function viewerOf(c: AnnounceChannel): Promise<Viewer> {
-    let members: readonly string[] | undefined;
-    const a = adapters.get(c.platform);
-    try {
-      members = await a?.readers?.(c.conversationId);
-    } catch (e) {
-      o.log.warn(
-        `announce: the members of ${c.key} are unknown (${(e as Error).message}); announcing for the configured audience or the default role`,
-      );
-    }
-    return audienceViewer(
-      { platform: c.platform, conversationId: c.conversationId, ...(members === undefined ? {} : { members }) },
-      o.audience,
-      o.identities,
+    const room = await roomSource(adapters.get(c.platform), c.platform, c.conversationId, (line) =>
+      o.log.warn(`announce: ${line}`),
     );
+    return audienceViewer(room, o.audience, o.identities);
   }
 
   return {
@@ -122,7 +113,12 @@ export function createAnnouncer(o: AnnouncerOptions): Announcer {
       }
       return (await notify(o.store, out, o.now === undefined ? {} : { now: o.now })).queued;
     },
-    channelOf: (recipient) => byRecipient.get(recipient),
+    channelOf: (recipient) => {
+      const c = byRecipient.get(recipient);
+      return c === undefined
+        ? undefined
+        : { platform: c.platform, conversationId: c.conversationId, render: renderAnnouncements };
+    },
   };
 }
 

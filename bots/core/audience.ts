@@ -8,7 +8,8 @@
  * member list does not tell (a Slack public channel anyone in the workspace may open). When
  * neither is known the audience is the default role: the safe side.
  */
-import { CLEARANCE_RANK, type Clearance, type Viewer } from '../../graph/index.js';
+import { CLEARANCE_RANK, type Clearance, commonViewer, type Viewer } from '../../graph/index.js';
+import type { Adapter } from './adapter.js';
 import type { Caller } from './command.js';
 import type { Identities, Role } from './identity.js';
 
@@ -44,15 +45,13 @@ export function audienceViewer(source: AudienceSource, config: AudienceConfig, i
     // Nobody known to read it: the configured audience, else the default role; no organisation.
     return { id, clearance: roleClearance(config, configured ?? config.defaultRole), orgs: [] };
   }
-  let clearance: Clearance = 'all';
-  let orgs: Set<string> | undefined;
-  for (const member of members) {
-    const v = identities.resolve(source.platform, member).viewer;
-    clearance = lowest(clearance, v.clearance);
-    orgs = orgs === undefined ? new Set(v.orgs) : new Set(v.orgs.filter((o) => orgs?.has(o)));
-  }
-  if (configured !== undefined) clearance = lowest(clearance, roleClearance(config, configured));
-  return { id, clearance, orgs: [...(orgs ?? [])].sort() };
+  // What every member sees (graph/viewer.ts commonViewer), lowered further by a configured audience.
+  const common = commonViewer(
+    id,
+    members.map((m) => identities.resolve(source.platform, m).viewer),
+  );
+  if (configured === undefined) return common;
+  return { ...common, clearance: lowest(common.clearance, roleClearance(config, configured)) };
 }
 
 /** Whether `audience` sees at least everything `viewer` sees (then one answer serves both). */
@@ -64,3 +63,25 @@ export function seesAllOf(audience: Viewer, viewer: Viewer): boolean {
 
 /** The caller as the audience: same person and settings, the audience's eyes. */
 export const asAudience = (caller: Caller, audience: Viewer): Caller => ({ ...caller, viewer: audience });
+
+/**
+ * A room the bots post in unasked (announcements, digests), with its members as the platform lists
+ * them now. A platform that cannot tell gives no members: the audience is then the configured one or
+ * the default role, the safe side.
+ */
+export async function roomSource(
+  adapter: Pick<Adapter, 'readers'> | undefined,
+  platform: string,
+  conversationId: string,
+  warn: (line: string) => void,
+): Promise<AudienceSource> {
+  try {
+    const members = await adapter?.readers?.(conversationId);
+    return { platform, conversationId, ...(members === undefined ? {} : { members }) };
+  } catch (e) {
+    warn(
+      `${platform}:${conversationId}: the members are unknown (${(e as Error).message}); posting for the configured audience or the default role`,
+    );
+    return { platform, conversationId };
+  }
+}

@@ -68,7 +68,7 @@ export const coreConfigSchema = z
         outboxSeconds: z.number().positive().default(10),
         minIntervalSeconds: z.number().nonnegative().default(60),
         retrySeconds: z.number().positive().default(5),
-        /** Weekly INC digests, sent by direct message to each INC's coordinators. */
+        /** Weekly INC digests: by direct message to each INC's coordinators, or posted in its `channel`. */
         digests: z.array(digestScheduleSchema).default([]),
       })
       .default({ enabled: true, outboxSeconds: 10, minIntervalSeconds: 60, retrySeconds: 5, digests: [] }),

@@ -10,7 +10,6 @@ import { hostname } from 'node:os';
 import { type DeliveryOutcome, type Notice, type OutboxPass, runOutbox } from '../../engine/notify/index.js';
 import type { GraphStore } from '../../graph/index.js';
 import type { Adapter } from './adapter.js';
-import { type Announcer, renderAnnouncements } from './announce.js';
 import type { CommandLog } from './command.js';
 import type { Identity } from './identity.js';
 import { type Reply, type ReplyItem, reply } from './reply.js';
@@ -25,10 +24,23 @@ export interface OutboxRunnerOptions {
   readonly retryMs: number;
   readonly now?: () => Date;
   readonly dashboardUrl?: string;
-  /** Routes notices to channels (announcements); without it every recipient is a person. */
-  readonly announcer?: Announcer;
+  /** Route notices to rooms (announcements, digests posted in a channel); a recipient none claims is a person. */
+  readonly channels?: readonly ChannelRoutes[];
   /** Run before each pass (the alerts' catch-up with the feed), so a pass sends what the feed just brought. */
   readonly beforePass?: () => Promise<void>;
+}
+
+/** A recipient that is a room, not a person: where its notices are posted and how they read there. */
+export interface ChannelPost {
+  readonly platform: string;
+  readonly conversationId: string;
+  /** One message for the room's batch of notices. */
+  render(notices: readonly Notice[], dashboardUrl?: string): Reply;
+}
+
+export interface ChannelRoutes {
+  /** The room a notice recipient stands for (undefined: not one of these). */
+  channelOf(recipient: string): ChannelPost | undefined;
 }
 
 export interface OutboxRunner {
@@ -92,18 +104,18 @@ export function createOutboxRunner(o: OutboxRunnerOptions): OutboxRunner {
   const byPlatform = new Map(o.adapters.filter((a) => a.sendDirect !== undefined).map((a) => [a.platform, a]));
 
   async function deliver(recipient: string, notices: readonly Notice[]): Promise<DeliveryOutcome> {
-    const channel = o.announcer?.channelOf(recipient);
+    const channel = o.channels?.map((c) => c.channelOf(recipient)).find((c) => c !== undefined);
     if (channel !== undefined) {
       const adapter = o.adapters.find((a) => a.platform === channel.platform);
       // A channel no longer configured or whose platform did not start: recorded as carried by none.
       if (adapter?.post === undefined) return { delivered: [], failed: [] };
       try {
-        await adapter.post(channel.conversationId, renderAnnouncements(notices, o.dashboardUrl), {
+        await adapter.post(channel.conversationId, channel.render(notices, o.dashboardUrl), {
           idempotencyKey: messageKey(channel.platform, notices),
         });
         return { delivered: [channel.platform], failed: [] };
       } catch (e) {
-        o.log.warn(`${channel.platform}: could not announce in ${channel.conversationId}; kept for a retry`);
+        o.log.warn(`${channel.platform}: could not post in ${channel.conversationId}; kept for a retry`);
         return { delivered: [], failed: [{ platform: channel.platform, error: (e as Error).message }] };
       }
     }

@@ -25,6 +25,8 @@ export interface DiscordMessage {
 export const CUSTOM_ID_PREFIX = 'ileanet:';
 const COLOURS = { answer: 0x2f6db5, notice: 0x2e8b57, error: 0xc0392b } as const;
 const MAX_TOTAL = 6_000;
+/** 5 action rows of 5 buttons. */
+const MAX_BUTTONS = 25;
 
 // escapeMarkdown costs time quadratic in the length (about 1 s for 10,000 characters): cut to
 // the limit first, escape, then cut again (escaping adds backslashes).
@@ -77,22 +79,34 @@ export function renderMessage(r: Reply, customId: (command: string) => string): 
     lastEmbed.footer = { text: full ? `${footer} (shortened)` : footer };
   const kept = embeds;
 
-  const buttons: APIButtonComponent[] = [];
   const style = (a: ReplyAction) =>
     a.style === 'danger' ? ButtonStyle.Danger : a.style === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary;
-  const add = (a: ReplyAction) =>
-    buttons.push({
-      type: ComponentType.Button,
-      style: style(a),
-      label: clip(a.label, 80),
-      custom_id: customId(a.command),
-    });
-  for (const s of r.sections) for (const item of s.items) for (const a of item.actions ?? []) add(a);
-  for (const a of r.actions) add(a);
-  for (const l of r.links)
-    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: clip(l.label, 80), url: l.url });
+  const button = (a: ReplyAction): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: style(a),
+    label: clip(a.label, 80),
+    custom_id: customId(a.command),
+  });
+  // 25 buttons at most: the reply's own (More, Done, a survey's scale) and its links are kept
+  // first, the items' buttons (one per hit or option) fill the rest in reading order.
+  const own: APIButtonComponent[] = [
+    ...r.actions.map(button),
+    ...r.links.map(
+      (l): APIButtonComponent => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Link,
+        label: clip(l.label, 80),
+        url: l.url,
+      }),
+    ),
+  ].slice(0, MAX_BUTTONS);
+  const perItem = r.sections
+    .flatMap((s) => s.items.flatMap((item) => item.actions ?? []))
+    .slice(0, MAX_BUTTONS - own.length)
+    .map(button);
+  const buttons = [...perItem, ...own];
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  for (let i = 0; i < Math.min(buttons.length, 25); i += 5) {
+  for (let i = 0; i < buttons.length; i += 5) {
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + 5) });
   }
   return { embeds: kept, components: rows, allowedMentions: { parse: [] } };

@@ -137,7 +137,18 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
 
   async function answer(runtime: BotRuntime, i: ChatInputCommandInteraction | ButtonInteraction): Promise<void> {
     const incoming = incomingOf(i.client, i);
-    if (incoming === undefined) return;
+    if (incoming === undefined) {
+      // A long command's token from before a restart (they live in memory): say so rather than fail silently.
+      if (i.isButton()) {
+        await i
+          .reply({
+            content: 'This button is older than the bot’s last restart: please run the command again.',
+            flags: MessageFlags.Ephemeral,
+          })
+          .catch((e: unknown) => runtime.log.error(`discord: could not answer an expired button of ${i.user.id}`, e));
+      }
+      return;
+    }
     try {
       await i.deferReply();
     } catch (e) {

@@ -5,6 +5,7 @@ import type { Viewer, Visibility } from '../../graph/index.js';
 import type { Conversation } from '../core/command.js';
 import { clip, type ReplyItem, type ReplySection } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';
+import type { IntroduceOffer } from './introduce-actions.js';
 
 const GROUPS: readonly { title: string; kinds: readonly string[] }[] = [
   { title: 'Experts', kinds: ['Person'] },
@@ -96,7 +97,7 @@ const SHORT: readonly { label: string; kinds: readonly string[] }[] = [
  * fourth item the short answer outgrew its 1,000 characters on the demo questions), each with one reason (the first
  * of its reasons) and a link; the full list is one "More" away.
  */
-export function shortItems(a: Answer, link: (id: string) => string | undefined): ReplyItem[] {
+export function shortItems(a: Answer, link: (id: string) => string | undefined, offer?: IntroduceOffer): ReplyItem[] {
   const said: string[] = [];
   return SHORT.flatMap(({ label, kinds }) => {
     const h = a.hits.find((x) => kinds.includes(x.kind));
@@ -107,6 +108,7 @@ export function shortItems(a: Answer, link: (id: string) => string | undefined):
     const earlier = said.indexOf(reason);
     said.push(reason);
     const url = link(h.id);
+    const actions = offer?.forHit(h) ?? [];
     return [
       {
         id: h.id,
@@ -114,12 +116,13 @@ export function shortItems(a: Answer, link: (id: string) => string | undefined):
         ...(full.facts === undefined || full.facts.length === 0 ? {} : { facts: full.facts }),
         why: earlier === -1 ? reason : `the same work as the ${SHORT[earlier]?.label.toLowerCase()} above`,
         ...(url === undefined ? {} : { url }),
+        ...(actions.length === 0 ? {} : { actions }),
       },
     ];
   });
 }
-/** Sections in a fixed order, empty ones left out. */
-export function answerSections(a: Answer): ReplySection[] {
+/** Sections in a fixed order, empty ones left out; with `offer`, people and organisations get "Introduce me". */
+export function answerSections(a: Answer, offer?: IntroduceOffer): ReplySection[] {
   // Said once: two experts behind the same work have the same reason, and works share snippets.
   // A repeated reason becomes a pointer to the first item that gave it; a repeated quote goes.
   const firstWith = new Map<string, string>();
@@ -128,7 +131,10 @@ export function answerSections(a: Answer): ReplySection[] {
     title: g.title,
     items: a.hits
       .filter((h) => g.kinds.includes(h.kind))
-      .map(hitItem)
+      .map((h) => {
+        const actions = offer?.forHit(h) ?? [];
+        return actions.length === 0 ? hitItem(h) : { ...hitItem(h), actions };
+      })
       .map((item) => {
         const { why, quote, facts, ...rest } = item;
         const q = quote === undefined ? undefined : norm(quote);
@@ -191,19 +197,24 @@ export function answerFooter(a: Answer): string {
  * Hit/no-hit: discoverable restricted works that match, each with only what the answer carries
  * (kind, owner's organisation kind and country) and the asker's reference for an introduction. Shown in
  * direct conversations only: a handle is the asker's own (engine/discover), so in a shared room it
- * would be computed for the room's audience and mean nothing to the member reading it.
+ * would be computed for the room's audience and mean nothing to the member reading it. With
+ * `offer`, each has a "Request access" button that asks for the introduction; the handle stays
+ * in the text for a member who would rather write their own message.
  */
-export function restrictedSections(a: Answer, conversation: Conversation): ReplySection[] {
-  if (!conversation.dm || a.restricted === undefined || a.restricted.length === 0) return [];
+export function restrictedSections(a: Answer, conversation: Conversation, offer?: IntroduceOffer): ReplySection[] {
+  const restricted = a.restricted ?? [];
+  if (!conversation.dm || restricted.length === 0) return [];
   return [
     {
       title: 'Restricted work that matches',
-      items: a.restricted.map((r) => ({
-        title: restrictedLine(r),
-        // The "Introduce me" button comes with the introductions (issue 17 item 2); until then the
-        // reference is what a member quotes to their INC.
-        why: `its owner keeps it restricted; ask your INC for an introduction, quoting ${r.handle}`,
-      })),
+      items: restricted.map((r, i) => {
+        const actions = offer?.forRestricted(r.handle, r.country, i, restricted.length) ?? [];
+        return {
+          title: restrictedLine(r),
+          why: `its owner keeps it restricted; ask your INC for an introduction, quoting ${r.handle}`,
+          ...(actions.length === 0 ? {} : { actions }),
+        };
+      }),
     },
   ];
 }

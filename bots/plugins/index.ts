@@ -14,6 +14,7 @@ import { status } from './status.js';
 import { submitChallengeCommand } from './submit-challenge.js';
 import { subscribe, subscriptions, unsubscribe } from './subscribe.js';
 import { suggest } from './suggest.js';
+import { answer, survey } from './survey.js';
 import { trends } from './trends.js';
 import { vote } from './vote.js';
 import { whoSolved } from './who-solved.js';
@@ -31,6 +32,8 @@ export const BUILT_IN = [
   comment,
   status,
   poll,
+  survey,
+  answer,
   events,
   contact,
   subscribe,

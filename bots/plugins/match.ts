@@ -13,6 +13,7 @@ import {
   restrictedSections,
   withoutAsker,
 } from './answer-reply.js';
+import { introduceOffer } from './introduce-actions.js';
 
 export const match = defineCommand({
   name: 'match',
@@ -49,10 +50,12 @@ export const match = defineCommand({
     const answer = withoutAsker(asked, caller.person, args.limit);
     const node = await engine.store.getNode(args.challenge, caller.viewer);
     const title = node?.kind === 'Challenge' ? node.title : args.challenge;
+    // "Introduce me" on each person and organisation, about this challenge.
+    const offer = await introduceOffer(engine.store, caller, { challenge: args.challenge });
     return reply({
       title: `Who could answer “${title}”`,
       text: noGoodMatch(answer) ? 'No good match in the network yet.' : `Found ${answerSummary(answer)}.`,
-      sections: [...answerSections(answer), ...restrictedSections(answer, conversation)],
+      sections: [...answerSections(answer, offer), ...restrictedSections(answer, conversation, offer)],
       actions: [{ label: 'Vote for this challenge', command: `vote ${args.challenge} up`, style: 'primary' }],
       footer: answerFooter(answer),
       visibility: await answerVisibility(engine, answer, caller.viewer, [args.challenge]),

@@ -6,7 +6,7 @@
  * they raised.
  */
 import { z } from 'zod';
-import { challengeHistory, changeChallenge, visibleChallenge } from '../../engine/input/index.js';
+import { challengeHistory, changeChallenge, readChallenge } from '../../engine/input/index.js';
 import { CHALLENGE_STATUSES, type ChallengeStatus, idSchema } from '../../graph/index.js';
 import { type Caller, defineCommand } from '../core/command.js';
 import { CommandError } from '../core/errors.js';
@@ -31,6 +31,21 @@ export const STATUS_LABEL: Readonly<Record<ChallengeStatus, string>> = {
   addressed: 'addressed',
   closed: 'closed',
   duplicate: 'duplicate',
+};
+
+/** How each status is typed back (the first of SAID's words for it). */
+const SAY: Readonly<Record<ChallengeStatus, string>> = {
+  open: 'open',
+  'in-progress': 'under-analysis',
+  addressed: 'addressed',
+  closed: 'closed',
+  duplicate: 'duplicate',
+};
+
+/** Moves that take more than the status: typed with their option, not offered as a bare button. */
+const NEEDS_MORE: Partial<Record<ChallengeStatus, string>> = {
+  addressed: '--addressed-by',
+  duplicate: '--duplicate-of',
 };
 
 const moderation = (caller: Caller) =>
@@ -72,19 +87,28 @@ export const status = defineCommand({
   async handler({ args, engine, caller }) {
     const actor = { ...actorOf(caller), ...moderation(caller) };
     if (args.to === undefined) {
-      const c = await visibleChallenge(engine.store, args.challenge, caller.viewer);
+      // The view's moves are the rule the change applies (engine/input), the same as the API's and the dashboard's.
+      const { challenge: c, moves } = await readChallenge(engine, args.challenge, actor);
       const h = await challengeHistory(engine, c.id, actor);
+      const history =
+        h.items.length === 0
+          ? 'No status change yet.'
+          : h.items
+              .map(
+                (i) =>
+                  `${i.date.slice(0, 10)}: ${STATUS_LABEL[i.from]} → ${STATUS_LABEL[i.to]}${i.by === undefined ? '' : ` by ${i.by.label}`}${i.reason === undefined ? '' : ` (${i.reason})`}${i.takeUp === undefined ? '' : `; take-up: ${i.takeUp}`}`,
+              )
+              .join('\n');
       return reply({
         title: `“${c.title}” is ${STATUS_LABEL[c.status]}`,
         text:
-          h.items.length === 0
-            ? 'No status change yet.'
-            : h.items
-                .map(
-                  (i) =>
-                    `${i.date.slice(0, 10)}: ${STATUS_LABEL[i.from]} → ${STATUS_LABEL[i.to]}${i.by === undefined ? '' : ` by ${i.by.label}`}${i.reason === undefined ? '' : ` (${i.reason})`}${i.takeUp === undefined ? '' : `; take-up: ${i.takeUp}`}`,
-                )
-                .join('\n'),
+          moves.length === 0
+            ? history
+            : `${history}\nYou may move it to: ${moves.map((m) => STATUS_LABEL[m]).join(', ')}.`,
+        // A button for the moves that need nothing more; addressed and duplicate name their works or survivor.
+        actions: moves
+          .filter((m) => NEEDS_MORE[m] === undefined)
+          .map((m) => ({ label: `Move to ${STATUS_LABEL[m]}`, command: `status ${c.id} ${SAY[m]}` })),
         visibility: c.visibility,
       });
     }

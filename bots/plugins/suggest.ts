@@ -5,6 +5,7 @@ import { defineCommand } from '../core/command.js';
 import { CommandError } from '../core/errors.js';
 import { type ReplyItem, reply } from '../core/reply.js';
 import { visibilityOf } from '../core/visibility.js';
+import { introduceOffer } from './introduce-actions.js';
 
 export const suggest = defineCommand({
   name: 'suggest',
@@ -38,8 +39,17 @@ export const suggest = defineCommand({
   async handler({ args, engine, caller }) {
     const target = forWhom(args, caller);
     const answer = await engine.suggest({ for: target, limit: args.limit }, caller.viewer);
+    // Each suggestion's button names its own need (offer.about); the INCs are read once.
+    const offer = await introduceOffer(engine.store, caller, { about: 'partners across a border' });
     const items: ReplyItem[] = answer.suggestions.map((s) => {
       const complement = s.complements[0];
+      // The need an introduction is about: the origin's own challenge the partner's work answers,
+      // else the suggestion itself, in words.
+      const need = s.complements.find((c) => c.need.side === 'from')?.need;
+      const actions =
+        offer
+          ?.about(need === undefined ? { about: `partners for ${s.from.name}` } : { challenge: need.id })
+          .forHit({ id: s.to.id, kind: 'Organisation', label: s.to.name, country: s.to.country }) ?? [];
       return {
         id: s.to.id,
         title: s.to.name,
@@ -51,6 +61,7 @@ export const suggest = defineCommand({
           ? {}
           : { quote: `${complement.need.title} → ${complement.answer.title} (${complement.answer.id})` }),
         score: Math.round(s.scores.score * 100) / 100,
+        ...(actions.length === 0 ? {} : { actions }),
       };
     });
     // The one value of the `for` union: an organisation id, a country code, a person or INC id.

@@ -16,6 +16,7 @@ import {
   shortItems,
   withoutAsker,
 } from './answer-reply.js';
+import { introduceOffer } from './introduce-actions.js';
 
 export const whoSolved = defineCommand({
   name: 'who-solved',
@@ -80,11 +81,13 @@ export const whoSolved = defineCommand({
     );
     const answer = withoutAsker(asked, caller.person, args.limit);
     const title = `Who has solved “${answer.query}”`;
+    // "Introduce me" on each person and organisation, about the question asked.
+    const offer = await introduceOffer(engine.store, caller, { about: args.text });
     if (noGoodMatch(answer)) {
       return reply({
         title,
         text: noGoodMatchText(answer.query),
-        sections: restrictedSections(answer, conversation),
+        sections: restrictedSections(answer, conversation, offer),
         actions: [{ label: 'Raise it as a challenge', command: `submit-challenge ${clip(args.text, 200)}` }],
         footer: answerFooter(answer),
       });
@@ -112,8 +115,8 @@ export const whoSolved = defineCommand({
         title,
         text: `Best of ${answerSummary(answer)}:`,
         sections: [
-          { title: 'Best matches', items: shortItems(answer, link) },
-          ...restrictedSections(answer, conversation),
+          { title: 'Best matches', items: shortItems(answer, link, offer) },
+          ...restrictedSections(answer, conversation, offer),
         ],
         actions: [{ label: 'More', command: more }],
         footer: answerFooter(answer),
@@ -124,7 +127,7 @@ export const whoSolved = defineCommand({
     return reply({
       title,
       text: `Found ${answerSummary(answer)}.`,
-      sections: [...answerSections(answer), ...restrictedSections(answer, conversation)],
+      sections: [...answerSections(answer, offer), ...restrictedSections(answer, conversation, offer)],
       ...(dashboard === undefined ? {} : { links: [{ label: 'On the dashboard', url: dashboard }] }),
       footer: answerFooter(answer),
       visibility,

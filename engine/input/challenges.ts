@@ -6,7 +6,7 @@
  * Contract (kept stable for bots/):
  *  - submitChallenge(engine, input, actor, options?) → SubmittedChallenge
  *  - voteChallenge(engine, challengeId, actor, value, options?) → ChallengeVoteResult
- *  - readChallenge(engine, challengeId, actor) → ChallengeView
+ *  - readChallenge(engine, challengeId, actor) → ChallengeView (./challenge-view.ts)
  * Each throws InputError (./errors.ts) on input the caller must fix; nothing is written then.
  */
 import { randomUUID } from 'node:crypto';
@@ -24,7 +24,7 @@ import {
   VISIBILITIES,
   type Viewer,
 } from '../../graph/index.js';
-import { isMatchError, MAX_QUERY_CHARS, nodeLabel, tallyChallenge, type VoteTally } from '../match/index.js';
+import { isMatchError, MAX_QUERY_CHARS, tallyChallenge, type VoteTally } from '../match/index.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
 import { InputError, visibleNodeOf } from './errors.js';
 import type { InputEngine } from './ports.js';
@@ -303,46 +303,5 @@ export async function voteChallenge(
     value,
     ...(previous === undefined ? {} : { previous }),
     votes: await tallyChallenge(store, challenge.id, actor.viewer),
-  };
-}
-
-/* ------------------------------------------------------------------ reading one */
-
-export interface ChallengeView {
-  readonly challenge: Challenge;
-  readonly topics: readonly NodeRef[];
-  readonly raisedBy: readonly NodeRef[];
-  readonly votes: VoteTally;
-  /** The actor's own vote, when their person voted. */
-  readonly myVote?: number;
-}
-
-/** A challenge with its topics, who raised it and its votes, as the actor's viewer sees them. */
-export async function readChallenge(engine: InputEngine, challengeId: string, actor: Actor): Promise<ChallengeView> {
-  const store = engine.store;
-  const challenge = await visibleChallenge(store, challengeId, actor.viewer);
-  const around = await store.neighbourhood(
-    challenge.id,
-    { hops: 1, relTypes: ['ABOUT', 'RAISED'], direction: 'both', limit: 1_000 },
-    actor.viewer,
-  );
-  const ref = (n: (typeof around.nodes)[number]): NodeRef => ({ id: n.id, kind: n.kind, label: nodeLabel(n) });
-  const raisers = new Set(around.relationships.filter((r) => r.type === 'RAISED').map((r) => r.from));
-  const topics = around.nodes.filter((n) => n.kind === 'Topic').map(ref);
-  const raisedBy = around.nodes.filter((n) => raisers.has(n.id)).map(ref);
-  let myVote: number | undefined;
-  if (actor.person !== undefined) {
-    const mine = await store.relationships(
-      { type: 'VOTED', from: [actor.person], to: [challenge.id], limit: 1 },
-      actor.viewer,
-    );
-    myVote = mine.items[0]?.value;
-  }
-  return {
-    challenge,
-    topics,
-    raisedBy,
-    votes: await tallyChallenge(store, challenge.id, actor.viewer),
-    ...(myVote === undefined ? {} : { myVote }),
   };
 }

@@ -9,15 +9,14 @@
 // Counting votes is a read that matching needs too, so it lives in engine/match; exported here as before.
 export { tallyChallenge, type VoteTally } from '../match/index.js';
 export { type Actor, resolveActor } from './actor.js';
+export { type ChallengeView, readChallenge } from './challenge-view.js';
 export {
   type Challenge,
   type ChallengeInput,
-  type ChallengeView,
   type ChallengeVoteResult,
   challengeInputSchema,
   MAX_TOPICS,
   type NodeRef,
-  readChallenge,
   type SubmitOptions,
   type SubmittedChallenge,
   submitChallenge,

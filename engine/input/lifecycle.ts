@@ -126,8 +126,16 @@ export async function allowedTransitions(
   challengeId: string,
   actor: Actor,
 ): Promise<readonly ChallengeStatus[]> {
-  const challenge = await visibleChallenge(engine.store, challengeId, actor.viewer);
-  return allowedFor(challenge.status, await authorityOf(engine.store, challenge, actor));
+  return transitionsOn(engine.store, await visibleChallenge(engine.store, challengeId, actor.viewer), actor);
+}
+
+/** The same on a challenge already read for the actor (the challenge view's `moves`). */
+export async function transitionsOn(
+  store: GraphStore,
+  challenge: Challenge,
+  actor: Actor,
+): Promise<readonly ChallengeStatus[]> {
+  return allowedFor(challenge.status, await authorityOf(store, challenge, actor));
 }
 
 /**

@@ -6,6 +6,9 @@ export {
   isIntroductionError,
 } from './errors.js';
 export {
+  awaitingDecision,
+  brokerCountries,
+  brokerFor,
   coordinatedIncs,
   type DecisionInput,
   decideIntroduction,

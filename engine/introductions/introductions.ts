@@ -128,6 +128,17 @@ async function all(store: GraphStore, where: Record<string, unknown>, viewer: Vi
   return out;
 }
 
+/**
+ * The pending introductions an INC is asked to decide (it is among their `incs`), oldest first.
+ * Read by the query's own condition, as for a coordinator: only the INC's brokers may be shown them.
+ */
+export async function awaitingDecision(store: GraphStore, incId: string): Promise<Introduction[]> {
+  const pending = await all(store, { status: 'pending', incs: { in: [incId] } }, SYSTEM);
+  return pending.sort((a, b) =>
+    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+  );
+}
+
 /** The INCs a person coordinates (COORDINATES Person → Inc). */
 export async function coordinatedIncs(store: GraphStore, person: string): Promise<string[]> {
   const rels = await store.relationships({ type: 'COORDINATES', from: [person], limit: 1_000 }, SYSTEM);
@@ -151,6 +162,32 @@ async function incOf(store: GraphStore, country: string | undefined): Promise<No
   const page = await store.list({ kind: 'Inc', where: { country }, limit: 1 }, SYSTEM);
   const inc = page.items[0];
   return inc?.kind === 'Inc' ? inc : undefined;
+}
+
+/** The countries whose INCs are asked: the target's, and the requester's when it differs. */
+export function brokerCountries(requester: string | undefined, target: string | undefined): string[] {
+  return [...new Set([target, requester].filter((c): c is string => c !== undefined))];
+}
+
+/**
+ * Whether a request from `requester` (a Person id) to someone of a country would find an INC to
+ * broker it, by the rule requestIntroduction applies (brokerCountries): for offering "introduce
+ * me" only where it can be asked. INCs are read as the system, as the request reads them.
+ */
+export async function brokerFor(
+  store: GraphStore,
+  requester: string,
+): Promise<(targetCountry: string | undefined) => boolean> {
+  const me = await store.getNode(requester, SYSTEM);
+  const mine = me?.kind === 'Person' ? me.country : undefined;
+  const countries = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await store.list({ kind: 'Inc', limit: 1_000, ...(cursor ? { cursor } : {}) }, SYSTEM);
+    for (const n of page.items) if (n.kind === 'Inc') countries.add(n.country);
+    cursor = page.next;
+  } while (cursor !== undefined);
+  return (target) => brokerCountries(mine, target).some((c) => countries.has(c));
 }
 
 interface Target {
@@ -225,8 +262,8 @@ export async function requestIntroduction(
       'target',
     );
   const targetInc = await incOf(store, target.country);
-  const ownInc = me.country === target.country ? undefined : await incOf(store, me.country);
-  const incs = [...new Set([targetInc?.id, ownInc?.id].filter((i): i is string => i !== undefined))];
+  const asked = await Promise.all(brokerCountries(me.country, target.country).map((c) => incOf(store, c)));
+  const incs = [...new Set(asked.flatMap((inc) => (inc === undefined ? [] : [inc.id])))];
   if (incs.length === 0)
     throw new IntroductionError(
       'ERR_INTRODUCTION_NO_INC',

@@ -7,9 +7,11 @@
  * full-text index finds the documents holding a query term, and it scores them with the same
  * BM25+ (bm25.ts BM25, lexical.ts BOOST) over the viewer's audience (graph/search.ts).
  *
- * `NativeLexicalModel` keeps the stored terms current from the change feed; its position lives in
- * the store, shared by every process on it (any one of them may apply a record; applying twice
- * writes the same terms).
+ * `NativeLexicalModel` keeps the stored terms current: it gives the store the analysis
+ * (`searchTerms`), so every upsert through it writes its nodes' terms in the same transaction, and it
+ * follows the change feed for writes by processes that gave none; the feed position lives in the
+ * store, shared by every process on it (any one of them may apply a record; applying twice writes
+ * the same terms).
  */
 import type { ChangeRecord, FullTextSearch, GraphNode, GraphStore, NodeTerms, Viewer } from '../../graph/index.js';
 import { SYSTEM, TEXT_FIELDS } from '../../graph/index.js';
@@ -55,13 +57,22 @@ export class NativeLexical implements LexicalSearch {
   }
 }
 
+/**
+ * The terms the store keeps for a node: its analysis when its kind is searched, else none. The one
+ * rule for both writers of terms: the feed's follower below and the store's own write path.
+ */
+export function searchTerms(node: GraphNode, kinds: readonly string[]): NodeTerms | undefined {
+  return kinds.includes(node.kind) ? nodeTerms(node) : undefined;
+}
+
 /** Writes the terms of these nodes of searchable kinds (read as SYSTEM) into the store. */
 async function writeTerms(fullText: FullTextSearch, nodes: readonly GraphNode[], kinds: readonly string[]) {
   const byKind = new Map<LexicalKind, NodeTerms[]>();
   for (const n of nodes) {
-    if (!kinds.includes(n.kind)) continue;
+    const terms = searchTerms(n, kinds);
+    if (terms === undefined) continue;
     const list = byKind.get(n.kind as LexicalKind) ?? [];
-    list.push(nodeTerms(n));
+    list.push(terms);
     byKind.set(n.kind as LexicalKind, list);
   }
   for (const [kind, list] of byKind) await fullText.setTerms(kind, list);
@@ -87,6 +98,10 @@ export class NativeLexicalModel implements ReadModel {
     log: MatchLog,
     kinds: readonly LexicalKind[] = LEXICAL_KINDS,
   ): Promise<NativeLexicalModel> {
+    // Upserts through this store now write their nodes' terms in their own transaction: another
+    // process finds a node the moment it is committed, not once some follower has applied the feed.
+    // The follower stays: it covers writes by processes without an engine, and rebuilds.
+    fullText.analyzeWith((node) => searchTerms(node, kinds));
     const p = await fullText.position();
     return new NativeLexicalModel(store, fullText, kinds, log, p ?? { epoch: undefined, seq: 0 });
   }
@@ -98,7 +113,7 @@ export class NativeLexicalModel implements ReadModel {
   async apply(changes: readonly ChangeRecord[], epoch: string): Promise<void> {
     const kinds: readonly string[] = this.kinds;
     const ids = [...new Set(changes.flatMap((c) => (c.entity === 'node' && kinds.includes(c.kind) ? [c.id] : [])))];
-    // A node gone takes its terms with it; a node written had them cleared by the write and gets them again.
+    // A node gone takes its terms with it; a node written by a process without the analysis gets them here.
     for (let i = 0; i < ids.length; i += LOOKUP)
       await writeTerms(this.fullText, await this.store.getNodes(ids.slice(i, i + LOOKUP), SYSTEM), kinds);
     const last = changes[changes.length - 1];

@@ -1,5 +1,5 @@
 /**
- * Notices for people (alerts, introductions, digests): stored in the graph as the recipient's
+ * Notices for people (alerts, introductions, digests: engine/digest builds those): stored in the graph as the recipient's
  * personal records, listed in their inbox, delivered by direct message through a durable outbox.
  * Code outside engine/notify imports it from here only.
  */
@@ -12,7 +12,6 @@ export {
   alertsFor,
   type WhoSolved,
 } from './alerts.js';
-export { buildDigest, type Digest, type DigestDeps, type DigestOptions, digestMarkdown } from './digest.js';
 export { isNotifyError, NOTIFY_ERROR_STATUS, NotifyError, type NotifyErrorCode } from './errors.js';
 export {
   type InboxItem,

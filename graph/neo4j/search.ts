@@ -15,9 +15,9 @@
  * count and field-length totals, read once per audience and cached until the terms change).
  */
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
-import { type NodeKind, TEXT_FIELDS } from '../model.js';
+import { type GraphNode, type NodeKind, TEXT_FIELDS } from '../model.js';
 import { checkLimit } from '../query.js';
-import type { FullTextHit, FullTextQuery, FullTextSearch, NodeTerms } from '../search.js';
+import type { Analyzer, FullTextHit, FullTextQuery, FullTextSearch, NodeTerms } from '../search.js';
 import { type Viewer, viewerClass } from '../viewer.js';
 import { checkKind, invalid, viewerParams, visible } from './query.js';
 import { META_LABEL } from './schema.js';
@@ -28,6 +28,21 @@ const FIELD = /^[A-Za-z][A-Za-z0-9]*$/u;
 const termsProp = (field: string) => `_lx_${field}`;
 const lengthProp = (field: string) => `_ln_${field}`;
 const indexName = (kind: NodeKind) => `ileanet_lx_${kind.toLowerCase()}`;
+
+/**
+ * The stored properties of a node's terms, for each text field of its kind: the terms joined by
+ * spaces and their distinct count, or null (no such property) for a field without terms. One home
+ * for the layout: `setTerms` and the write path (graph/neo4j/write.ts) both store these.
+ */
+export function termProps(kind: NodeKind, terms: NodeTerms): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const f of TEXT_FIELDS[kind]) {
+    const list = terms.fields[f] ?? [];
+    props[termsProp(f)] = list.length === 0 ? null : list.join(' ');
+    props[lengthProp(f)] = list.length === 0 ? null : neo4j.int(new Set(list).size);
+  }
+  return props;
+}
 
 /** One full-text index per kind with text fields; created with the schema (graph/neo4j/store.ts init). */
 // Kinds with no text field (survey answers, notices, contact routes…) get none: Neo4j refuses an
@@ -42,6 +57,13 @@ export const FULLTEXT_STATEMENTS: readonly string[] = Object.entries(TEXT_FIELDS
           ', ',
         )}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'whitespace', \`fulltext.eventually_consistent\`: false}}`,
   );
+
+/** The store's revision (its feed's epoch and head), which every upsert moves in its transaction. */
+async function revisionOf(tx: ManagedTransaction): Promise<string> {
+  const r = (await tx.run(`MATCH (m:${META_LABEL} {key: 'revision'}) RETURN m.epoch AS epoch, m.rev AS rev`))
+    .records[0];
+  return r === undefined ? 'empty' : `${String(r.get('epoch'))}:${String(r.get('rev'))}`;
+}
 
 /** A term as a Lucene phrase of one token: nothing in it is read as query syntax. */
 const phrase = (term: string): string => `"${term.replace(/["\\]/gu, (c) => `\\${c}`)}"`;
@@ -69,23 +91,34 @@ function levenshtein(a: string, b: string, max: number): number {
 }
 
 export class Neo4jFullText implements FullTextSearch {
-  /** Per kind and audience: documents seen and per-field length totals. Dropped whenever terms are set. */
-  readonly #stats = new Map<string, { n: number; sums: number[] }>();
+  /**
+   * Per kind and audience: documents seen and per-field length totals, at the store revision they
+   * were read at. Dropped whenever terms are set here; read again once the revision moved, since
+   * another process's upsert writes terms too.
+   */
+  readonly #stats = new Map<string, { rev: string; n: number; sums: number[] }>();
 
   constructor(private readonly run: Run) {}
 
+  #analyze: Analyzer | undefined;
+
+  analyzeWith(analyze: Analyzer): void {
+    this.#analyze = analyze;
+  }
+
+  /**
+   * The term properties an upsert writes with `node` (graph/neo4j/write.ts), from the analyzer;
+   * undefined without one, and the write then leaves none (the feed's follower sets them).
+   * Null-valued properties are not kept by `SET n = row`, as for a field without terms.
+   */
+  writtenTerms(node: GraphNode): Record<string, unknown> | undefined {
+    const terms = this.#analyze?.(node);
+    return terms === undefined ? undefined : termProps(node.kind, terms);
+  }
+
   async setTerms(kind: NodeKind, nodes: readonly NodeTerms[]): Promise<void> {
     checkKind(kind);
-    const fields = TEXT_FIELDS[kind];
-    const rows = nodes.map((n) => {
-      const props: Record<string, unknown> = {};
-      for (const f of fields) {
-        const terms = n.fields[f] ?? [];
-        props[termsProp(f)] = terms.length === 0 ? null : terms.join(' ');
-        props[lengthProp(f)] = terms.length === 0 ? null : neo4j.int(new Set(terms).size);
-      }
-      return { id: n.id, props };
-    });
+    const rows = nodes.map((n) => ({ id: n.id, props: termProps(kind, n) }));
     for (let i = 0; i < rows.length; i += 5_000) {
       await this.run('WRITE', (tx) =>
         tx.run(`UNWIND $rows AS row MATCH (n:${kind} {id: row.id}) SET n += row.props`, {
@@ -96,10 +129,10 @@ export class Neo4jFullText implements FullTextSearch {
     this.#stats.clear();
   }
 
-  async #audience(kind: NodeKind, viewer: Viewer) {
+  async #audience(kind: NodeKind, viewer: Viewer, rev: string) {
     const key = `${kind}\u0000${viewerClass(viewer)}`;
     const cached = this.#stats.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && cached.rev === rev) return cached;
     const all = TEXT_FIELDS[kind];
     const res = await this.run('READ', (tx) =>
       tx.run(
@@ -110,7 +143,7 @@ export class Neo4jFullText implements FullTextSearch {
     );
     const r = res.records[0];
     const sumsAll = (r?.get('sums') as number[] | undefined) ?? [];
-    const out = { n: Number(r?.get('n') ?? 0), sums: all.map((_, i) => Number(sumsAll[i] ?? 0)) };
+    const out = { rev, n: Number(r?.get('n') ?? 0), sums: all.map((_, i) => Number(sumsAll[i] ?? 0)) };
     this.#stats.set(key, out);
     return out;
   }
@@ -123,8 +156,8 @@ export class Neo4jFullText implements FullTextSearch {
     const terms = [...q.terms];
     if (terms.length === 0 || names.length === 0) return [];
     const lucene = names.flatMap((f) => terms.map((t) => `${termsProp(f)}:${phrase(t)}`)).join(' OR ');
-    const res = await this.run('READ', (tx) =>
-      tx.run(
+    const { res, rev } = await this.run('READ', async (tx) => ({
+      res: await tx.run(
         `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n
          WHERE ${visible('n')}
          WITH n, [${names.map((f) => `split(coalesce(n.${termsProp(f)}, ''), ' ')`).join(', ')}] AS toks
@@ -133,8 +166,9 @@ export class Neo4jFullText implements FullTextSearch {
                 [${names.map((f) => `coalesce(n.${lengthProp(f)}, 0)`).join(', ')}] AS lens`,
         { ...viewerParams(viewer), index: indexName(kind), lucene, terms },
       ),
-    );
-    const stats = await this.#audience(kind, viewer);
+      rev: await revisionOf(tx),
+    }));
+    const stats = await this.#audience(kind, viewer, rev);
     const all = TEXT_FIELDS[kind];
     const avg = names.map((f) => {
       const s = stats.sums[all.indexOf(f)] ?? 0;

@@ -107,7 +107,8 @@ export class Neo4jGraphStore implements GraphStore {
     maxBatchSize: 100_000,
   };
 
-  readonly fullText: FullTextSearch = new Neo4jFullText((mode, work) => this.#run(mode, work));
+  readonly #fullText = new Neo4jFullText((mode, work) => this.#run(mode, work));
+  readonly fullText: FullTextSearch = this.#fullText;
   readonly #config: Neo4jConfig;
   readonly #driver: Driver;
   readonly #feedOptions: Neo4jStoreOptions;
@@ -179,7 +180,10 @@ export class Neo4jGraphStore implements GraphStore {
   async upsert(batch: Batch): Promise<UpsertResult> {
     const write = (options: WriteOptions): Promise<UpsertResult> =>
       this.#run('WRITE', async (tx) => {
-        const { result, records } = await writeBatch(tx, batch, options);
+        const { result, records } = await writeBatch(tx, batch, {
+          ...options,
+          terms: (node) => this.#fullText.writtenTerms(node),
+        });
         await this.#append(tx, records);
         return result;
       });

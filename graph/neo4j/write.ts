@@ -152,6 +152,11 @@ export interface WriteOptions {
    * (MERGE for every node) is the retry after a concurrent writer created one of them first.
    */
   readonly assumeAbsent?: boolean;
+  /**
+   * Extra properties written with a node that is created or changed: its search terms
+   * (graph/neo4j/search.ts `writtenTerms`), so they land in the same transaction as the record.
+   */
+  readonly terms?: (node: GraphNode) => Record<string, unknown> | undefined;
 }
 
 export async function writeBatch(
@@ -167,6 +172,11 @@ export async function writeBatch(
     return stored;
   });
   const absent = (n: GraphNode): boolean => options.assumeAbsent !== false && !stored.has(n.id);
+  // The hash stays the record's own: terms follow from it, so an unchanged node keeps the terms it has.
+  const row = (n: GraphNode): Record<string, unknown> => {
+    const terms = options.terms?.(n);
+    return terms === undefined ? nodeRow(n) : { ...nodeRow(n), ...terms };
+  };
 
   const result = newUpsertResult();
   const records: PendingChange[] = [];
@@ -183,7 +193,7 @@ export async function writeBatch(
   for (const [kind, list] of groupBy(prepared.nodes, (n) => n.kind)) {
     const fresh = list.filter(absent);
     for (const part of chunks(fresh, WRITE_CHUNK)) {
-      const res = await tx.run(createNodes(kind), { rows: part.map(nodeRow) });
+      const res = await tx.run(createNodes(kind), { rows: part.map(row) });
       const made = (res.records[0]?.get('handles') as string[] | undefined) ?? [];
       for (const [i, n] of part.entries()) handles.set(n.id, made[i] as string);
     }
@@ -196,7 +206,7 @@ export async function writeBatch(
       list.filter((n) => !absent(n)),
       WRITE_CHUNK,
     );
-    const answers = await inTurn(parts, (part) => tx.run(mergeNodes(kind), { rows: part.map(nodeRow) }));
+    const answers = await inTurn(parts, (part) => tx.run(mergeNodes(kind), { rows: part.map(row) }));
     answers.forEach((res, i) => {
       const r = res.records[0];
       const created = (r?.get('created') as string[] | undefined) ?? [];

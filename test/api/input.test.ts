@@ -4,7 +4,8 @@
  * challenge must come back embedded and the default matching mode is hybrid.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChallengeView, SubmittedChallenge } from '../../engine/input/challenges.js';
+import type { SubmittedChallenge } from '../../engine/input/challenges.js';
+import type { ChallengeView } from '../../engine/input/index.js';
 import type { PollVoteResult } from '../../engine/input/polls.js';
 import type { Answer } from '../../engine/match/answer.js';
 import { SYSTEM } from '../../graph/viewer.js';

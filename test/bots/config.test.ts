@@ -136,6 +136,9 @@ describe('loading the bots config', () => {
     await expect(withFile({ announce: { channels: ['slack:C0123'] }, notify: { enabled: false } })).rejects.toThrow(
       /announce\.channels needs notify\.enabled/u,
     );
+    await expect(withFile({ notify: { digests: [{ inc: 'demo:inc:BE', channel: '#inc-be' }] } })).rejects.toThrow(
+      /notify\.digests\.0\.channel must be platform:conversationId/u,
+    );
     await expect(withFile({ matrix: { homeserverUrl: 'ftp://x', accessToken: 't' } })).rejects.toThrow(
       /matrix\.homeserverUrl/u,
     );

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../engine/input/actor.js';
-import { readChallenge, submitChallenge, voteChallenge } from '../../engine/input/challenges.js';
+import { submitChallenge, voteChallenge } from '../../engine/input/challenges.js';
 import { InputError } from '../../engine/input/errors.js';
+import { readChallenge } from '../../engine/input/index.js';
 import { VectorStore } from '../../engine/vector/vector-store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { type DemoEngine, openDemoEngine } from '../helpers/demo-engine.js';
@@ -73,6 +74,14 @@ describe('submitChallenge', () => {
     expect(view.topics.map((t) => t.label)).toEqual(['Drones and counter-UAS']);
     expect(view.raisedBy.map((r) => r.id)).toEqual([OLIVIER]);
     expect(view.votes).toEqual({ count: 0, up: 0, down: 0, score: 0 });
+    // The raiser may withdraw it and nothing else; the view says so, from the lifecycle's rule.
+    expect(view.moves).toEqual(['closed']);
+    expect((await readChallenge(fx.engine, c.id, { viewer: SYSTEM, role: 'admin' })).moves).toEqual([
+      'in-progress',
+      'addressed',
+      'closed',
+      'duplicate',
+    ]);
   });
 
   it('shows the existing challenge it duplicates first, and never itself', async () => {

@@ -1,8 +1,9 @@
 /**
  * Search inside Neo4j (engine/match/native-lexical.ts over graph/neo4j/search.ts): the same hits
  * as the in-process index on the same data, visibility applied inside the store's query (a
- * restricted document never reaches a viewer who may not see it, even as the top hit), and a
- * write found as soon as the feed is applied. Needs the Neo4j server ($NEO4J_URI).
+ * restricted document never reaches a viewer who may not see it, even as the top hit), a write
+ * found through another store instance the moment it commits (the upsert writes the terms), and
+ * one through a store without the analysis once the feed is applied. Needs the Neo4j server ($NEO4J_URI).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -159,6 +160,59 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       // The position is the store's: a second process opening the model starts where this one is.
       const again = await NativeLexicalModel.open(neo, neo.fullText as NonNullable<GraphStore['fullText']>, log);
       expect(again.position()).toEqual(model.position());
+    });
+
+    test('a write through one store is found at once through another: the upsert writes the terms, no feed applied', async () => {
+      // Two processes on one database: the writer's engine gave its store the analysis; the reader only searches.
+      const writer = createNeo4jStore(db.config);
+      const reader = createNeo4jStore(db.config);
+      const fresh = createNeo4jStore(db.config);
+      for (const s of [writer, reader, fresh]) await s.init();
+      const fullText = (s: GraphStore) => {
+        if (s.fullText === undefined) throw new Error('the Neo4j store offers no fullText');
+        return s.fullText;
+      };
+      await NativeLexicalModel.open(writer, fullText(writer), log);
+      const search = new NativeLexical(fullText(reader));
+      const ids = (text: string) =>
+        search.search('Project', queryTerms(text), 10, OUTSIDER).then((hits) => hits.map((h) => h.id));
+      const node = {
+        kind: 'Project' as const,
+        id: 'prj:otters',
+        title: 'Glowing periscope otters',
+        objective: 'Otters with periscopes watch the harbour at night',
+        visibility: 'public' as const,
+      };
+      try {
+        // The reader has searched before (its statistics are cached): the write must move them too.
+        expect(await ids('periscope otters')).toEqual([]);
+        await writer.upsert({ nodes: [node] });
+        const hits = await search.search('Project', queryTerms('periscope otters'), 10, OUTSIDER);
+        expect(hits.map((h) => h.id)).toEqual([node.id]);
+        // Scored on today's statistics: the same score a process that never searched before gives.
+        const first = await new NativeLexical(fullText(fresh)).search(
+          'Project',
+          queryTerms('periscope otters'),
+          10,
+          OUTSIDER,
+        );
+        expect(hits[0]?.score).toBeCloseTo(first[0]?.score ?? Number.NaN, 6);
+        // An edit replaces them in the same write: the old words no longer find it, the new ones do.
+        await writer.upsert({
+          nodes: [{ ...node, title: 'Luminous periscope beavers', objective: 'Beavers at night' }],
+        });
+        expect(await ids('otters')).toEqual([]);
+        expect(await ids('luminous beavers')).toEqual([node.id]);
+        // The contrast: through a store given no analysis a write leaves no terms, until the feed is applied.
+        await reader.upsert({ nodes: [{ ...node, title: 'Quiet periscope seals', objective: 'Seals at dawn' }] });
+        expect(await ids('quiet seals')).toEqual([]);
+        await catchUpModel(neo, model, log);
+        expect(await ids('quiet seals')).toEqual([node.id]);
+      } finally {
+        await writer.deleteNodes([node.id]);
+        await catchUpModel(neo, model, log);
+        for (const s of [writer, reader, fresh]) await s.close();
+      }
     });
   });
 }

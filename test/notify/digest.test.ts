@@ -7,12 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestScheduler, latestSlot } from '../../bots/core/digest-schedule.js';
+import { registerDigest } from '../../app/cli/commands/digest.js';
+import { createDigestScheduler, digestRecipient, latestSlot } from '../../bots/core/digest-schedule.js';
+import { createIdentities, DEFAULT_ROLES } from '../../bots/core/identity.js';
+import { createOutboxRunner } from '../../bots/core/outbox.js';
 import { generatedSource } from '../../datasets/generator/generate.js';
+import { buildDigest, digestMarkdown, digestText, NOT_LISTED } from '../../engine/digest/index.js';
 import { runIngest } from '../../engine/ingest/index.js';
-import { buildDigest, digestMarkdown } from '../../engine/notify/index.js';
+import { requestIntroduction } from '../../engine/introductions/index.js';
 import { type Engine, openEngine } from '../../engine/service.js';
 import { type GraphStore, openStore, SYSTEM } from '../../graph/index.js';
+import { createFakeTransport } from '../bots/helpers/fake-transport.js';
+import { cliRunner } from '../helpers/cli.js';
 
 let dir: string;
 let store: GraphStore;
@@ -23,6 +29,7 @@ beforeAll(async () => {
   await store.init();
   await runIngest(store, generatedSource({ seed: 11, people: 300, countries: ['PT', 'BE', 'FR'] }));
   engine = await openEngine({ store, dataDir: dir, mode: 'lexical' });
+  await seedWeek();
 }, 120_000);
 afterAll(async () => {
   await engine?.close();
@@ -30,8 +37,63 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A week with a new Portuguese challenge, an open poll and an event coming up. */
+/**
+ * A week with a new Portuguese challenge, an open poll, an event coming up (all from the generator),
+ * and, written here as the product would, surveys and introductions: only the survey open to Portugal
+ * on the day and the introduction pending with the Portuguese INC belong in its digest.
+ */
 const WEEK = { since: '2024-07-29T00:00:00.000Z', now: '2024-08-05T00:00:00.000Z' };
+const question = (prompt: string) => JSON.stringify({ id: 'q1', type: 'text', prompt });
+
+async function firstOf(kind: 'Person', country: string): Promise<string> {
+  const page = await store.list({ kind, where: { country }, limit: 1 }, SYSTEM);
+  const id = page.items[0]?.id;
+  if (id === undefined) throw new Error(`the generator has a ${kind} in ${country}`);
+  return id;
+}
+
+/** The id of the introduction awaiting Portugal (a random id, as the product makes it). */
+let pending = '';
+
+async function seedWeek(): Promise<void> {
+  const survey = (id: string, extra: Record<string, unknown>) => ({
+    kind: 'Survey' as const,
+    id,
+    visibility: 'network' as const,
+    title: `Survey ${id}`,
+    questions: [question('What slows your investigations down most?')],
+    closesAt: '2024-08-31',
+    date: '2024-07-30',
+    ...extra,
+  });
+  await store.upsert({
+    nodes: [
+      survey('test:survey:pt', { title: 'Needs of Portuguese border units in 2025', audience: 'PT' }),
+      survey('test:survey:fr', { title: 'Needs of French border units', audience: 'FR' }),
+      survey('test:survey:closed', { title: 'Last spring’s tooling survey', closesAt: '2024-08-01' }),
+      survey('test:survey:later', { title: 'A survey made after the week', date: '2024-08-06' }),
+    ],
+  });
+  const pt = await firstOf('Person', 'PT');
+  const be = await firstOf('Person', 'BE');
+  const fr = await firstOf('Person', 'FR');
+  const actor = (person: string) => ({ person, viewer: { id: person, clearance: 'network' as const, orgs: [] } });
+  const at = (iso: string) => ({ store, now: () => new Date(iso) });
+  // Across borders: both INCs are asked, so it awaits Portugal's decision.
+  const asked = await requestIntroduction(at('2024-08-01T09:30:00.000Z'), actor(pt), {
+    target: be,
+    question: 'Who has tried exit programmes for returning foreign fighters?',
+    message: 'We start a pilot in Porto and would like to compare notes.',
+  });
+  expect([asked.status, asked.incs]).toEqual(['pending', ['gen:inc:BE', 'gen:inc:PT']]);
+  pending = asked.id;
+  // Between Belgium and France: not Portugal's to decide.
+  await requestIntroduction(at('2024-08-02T10:00:00.000Z'), actor(be), {
+    target: fr,
+    question: 'Drone detection at prisons',
+    message: 'Could we visit your test site?',
+  });
+}
 
 describe('weekly digest', () => {
   it('the schedule sends each week once per coordinator, at its hour, on an injected clock', async () => {
@@ -63,17 +125,108 @@ describe('weekly digest', () => {
     ).toBe(true);
   });
 
+  it('posts in the INC’s channels once across two processes, each for what every reader there may see', async () => {
+    const rels = await store.relationships({ type: 'COORDINATES', to: ['gen:inc:PT'] }, SYSTEM);
+    const people = await store.getNodes(
+      rels.items.map((r) => r.from),
+      SYSTEM,
+    );
+    const coordinator = people.find((p) => p.kind === 'Person')?.id;
+    if (coordinator === undefined) throw new Error('the generator gives the Portuguese INC a coordinator');
+    const core = {
+      roles: DEFAULT_ROLES,
+      defaultRole: 'guest',
+      audiences: {},
+      identities: { 'fake:U-coord': { role: 'inc', person: coordinator, orgs: [] } },
+    };
+    const transport = createFakeTransport();
+    // The INC's own room, read by its coordinator alone; and a room a guest reads too.
+    transport.setMembers('C-inc', ['U-coord']);
+    transport.setMembers('C-open', ['U-coord', 'U-guest']);
+    const schedule = [
+      { inc: 'gen:inc:PT', weekday: 1, hour: 8, channel: 'fake:C-inc' },
+      { inc: 'gen:inc:PT', weekday: 1, hour: 8, channel: 'fake:C-open' },
+    ];
+    const slot = new Date('2024-08-05T08:00:00Z');
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    // Two bots processes: each its schedule and outbox over the one store.
+    const processes = [0, 1].map(() => {
+      const digests = createDigestScheduler(engine, schedule, {
+        adapters: [transport],
+        audience: core,
+        identities: createIdentities(core),
+        log: quiet,
+      });
+      const outbox = createOutboxRunner({
+        store,
+        adapters: [transport],
+        channels: [digests],
+        identities: {},
+        log: quiet,
+        intervalMs: 3_600_000,
+        minIntervalMs: 0,
+        retryMs: 1_000,
+        now: () => slot,
+        beforePass: async () => {
+          await digests.tick(slot);
+        },
+      });
+      return outbox;
+    });
+    try {
+      await Promise.all(processes.map((o) => o.pass()));
+      await Promise.all(processes.map((o) => o.pass()));
+    } finally {
+      for (const o of processes) await o.stop();
+    }
+    const own = transport.at('conv:C-inc');
+    const open = transport.at('conv:C-open');
+    expect([own.length, open.length]).toEqual([1, 1]);
+    const title = 'Weekly digest: National Innovation Contact Point Portugal, 2024-07-29 to 2024-08-05';
+    expect([own[0]?.reply.title, own[0]?.reply.text]).toEqual([title, '2024-07-29 to 2024-08-05']);
+    const section = (shown: typeof own, name: string) =>
+      shown[0]?.reply.sections.find((x) => x.title === name)?.items.map((i) => [i.title, i.why]);
+    // The coordinator's room: the INC's own view, its pending introduction with the request's message.
+    expect(section(own, 'Open surveys')).toEqual([
+      ['Needs of Portuguese border units in 2025 (1 question, closes 2024-08-31)', undefined],
+    ]);
+    expect(section(own, 'Pending introductions')).toEqual([
+      [
+        `Mariana Mourado Macheida asks to meet Hugo Rochelac about “Who has tried exit programmes for returning foreign fighters?” (since 2024-08-01; ${pending})`,
+        '“We start a pilot in Porto and would like to compare notes.”',
+      ],
+    ]);
+    // A guest reads the other room: what a public reader may see, and no introduction, not even a count.
+    const asGuest = await buildDigest({ store, suggest: (q, v) => engine.suggest(q, v) }, 'gen:inc:PT', {
+      since: '2024-07-29T08:00:00.000Z',
+      now: slot.toISOString(),
+      audience: { viewer: { id: 'guest', clearance: 'public', orgs: [] }, brokers: false },
+    });
+    const notices = await store.list({ kind: 'Notice', where: { noticeKind: 'digest' }, limit: 100 }, SYSTEM);
+    const openNotice = notices.items.find((n) => n.kind === 'Notice' && n.recipient === digestRecipient('fake:C-open'));
+    expect(openNotice?.kind === 'Notice' && openNotice.reason).toBe(digestText(asGuest, 4_000));
+    expect(section(open, 'Open surveys')).toEqual([['Nothing this week.', undefined]]);
+    expect(section(open, 'Pending introductions')).toEqual([[NOT_LISTED, undefined]]);
+    expect(open[0]?.text).not.toContain('Mariana');
+    // The network-only poll and survey the coordinators' room lists stay out of the guest's room.
+    expect(own[0]?.text).toContain('Which gap in drug trafficking and synthetic drugs');
+    expect(open[0]?.text).not.toContain('Which gap in drug trafficking and synthetic drugs');
+    expect(open[0]?.text).not.toContain('Needs of Portuguese border units');
+  });
+
   it('a seeded week gives exactly this digest', async () => {
     const incs = await store.list({ kind: 'Inc', where: { country: 'PT' } }, SYSTEM);
     const inc = incs.items[0]?.id ?? '';
     const d = await buildDigest({ store, suggest: (q, v) => engine.suggest(q, v) }, inc, WEEK);
     expect(inc).toBe('gen:inc:PT');
-    expect(digestMarkdown(d)).toBe(EXPECTED);
+    expect(digestMarkdown(d)).toBe(expected(pending));
     expect({
       challenges: d.challenges,
       statusChanges: d.statusChanges,
       polls: d.polls.length,
+      surveys: d.surveys,
       events: d.events.length,
+      introductions: d.introductions,
     }).toEqual({
       challenges: [
         {
@@ -85,13 +238,38 @@ describe('weekly digest', () => {
       ],
       statusChanges: [],
       polls: 1,
+      surveys: [
+        {
+          id: 'test:survey:pt',
+          title: 'Needs of Portuguese border units in 2025',
+          questions: 1,
+          closesAt: '2024-08-31',
+        },
+      ],
       events: 1,
+      introductions: [
+        {
+          id: pending,
+          requester: 'Mariana Mourado Macheida',
+          target: 'Hugo Rochelac',
+          need: 'Who has tried exit programmes for returning foreign fighters?',
+          message: 'We start a pilot in Porto and would like to compare notes.',
+          createdAt: '2024-08-01T09:30:00.000Z',
+        },
+      ],
     });
     expect(d.suggestions).toHaveLength(5);
+
+    // `ileanet digest` previews the same, both formats, surveys and introductions included.
+    const cli = cliRunner(registerDigest, () => dir);
+    const md = await cli('digest', '--inc', 'gen:inc:PT', '--until', WEEK.now);
+    expect([md.code, md.stdout]).toEqual([0, expected(pending)]);
+    const json = await cli('digest', '--inc', 'gen:inc:PT', '--until', WEEK.now, '--format', 'json');
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(d)));
   });
 });
 
-const EXPECTED =
+const expected = (introduction: string) =>
   [
     '# Weekly digest: National Innovation Contact Point Portugal (PT)',
     '2024-07-29 to 2024-08-05',
@@ -134,6 +312,13 @@ const EXPECTED =
     '## Open polls',
     '- Which gap in drug trafficking and synthetic drugs should the network tackle first in 2024? (closes 2024-09-01)',
     '',
+    '## Open surveys',
+    '- Needs of Portuguese border units in 2025 (1 question, closes 2024-08-31)',
+    '',
     '## Upcoming events',
     '- Webinar: Early warning on new substances (2024-08-18)',
+    '',
+    '## Pending introductions',
+    `- Mariana Mourado Macheida asks to meet Hugo Rochelac about “Who has tried exit programmes for returning foreign fighters?” (since 2024-08-01; ${introduction})`,
+    '  - “We start a pilot in Porto and would like to compare notes.”',
   ].join('\n') + '\n';

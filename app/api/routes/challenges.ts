@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import {
-  allowedTransitions,
   challengeHistory,
   changeChallenge,
   readChallenge,
@@ -122,12 +121,8 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
         response: { 200: challengeView, ...errors(404, ...PATH_ERRORS) },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const view = await readChallenge(app.engine, req.params.id, actor);
-      // The moves come from the rule the PATCH applies, so a surface offers exactly what it would accept.
-      return { ...view, moves: await allowedTransitions(app.engine, view.challenge.id, actor) };
-    },
+    // The view's moves come from the rule the PATCH applies (engine/input), as on every surface.
+    async (req) => readChallenge(app.engine, req.params.id, actorOf(req)),
   );
 
   app.post<{ Params: { id: string }; Body: { value: 1 | -1 } }>(

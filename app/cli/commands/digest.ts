@@ -1,6 +1,6 @@
 /** `ileanet digest --inc <id> [--since 7d] [--until <date>] [--format md|json]`: preview an INC's weekly digest. */
 import type { Command } from 'commander';
-import { buildDigest, digestMarkdown } from '../../../engine/notify/index.js';
+import { buildDigest, digestMarkdown } from '../../../engine/digest/index.js';
 import { openEngine } from '../../../engine/service.js';
 import { type CliContext, reportEngineError, UsageError } from '../context.js';
 
@@ -16,7 +16,7 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
   program
     .command('digest')
     .description(
-      "preview an INC's weekly digest: suggested collaborations, new challenges, status changes, open polls, upcoming events",
+      "preview an INC's weekly digest: suggested collaborations, new challenges, status changes, open polls and surveys, upcoming events, pending introductions",
     )
     .requiredOption('--inc <id>', 'the INC')
     .option('--since <period>', 'how far back (default 7d)', '7d')

@@ -2,7 +2,8 @@
  * Poll and survey announcements in Discord channels through the real discord.js against the
  * stand-in, with two bots processes (two followers, two outboxes) over one store: each new poll is
  * posted once per channel, its options as buttons running `vote <poll> <n>`; a channel a guest can
- * read gets only public polls (the room rule, from the members who may view the channel).
+ * read gets only public polls (the room rule, from the members who may view the channel). An INC's
+ * weekly digest configured with a channel is posted there once by two processes.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -79,7 +80,7 @@ beforeAll(async () => {
       createOutboxRunner({
         store: demo.store,
         adapters: [adapter],
-        announcer,
+        channels: [announcer],
         identities,
         log: quiet,
         intervalMs: 3_600_000,
@@ -202,6 +203,44 @@ describe('poll and survey announcements in Discord channels', () => {
       expect(JSON.stringify(after[0]?.body)).toContain('Should the network fund a shared drone test range?');
     } finally {
       await running.stop();
+    }
+  });
+
+  it('posts an INC’s weekly digest in its channel once, two bots processes at the slot (notify.digests channel)', async () => {
+    await writeFile(
+      join(demo.dir, 'bots.json'),
+      JSON.stringify({
+        identities,
+        notify: {
+          outboxSeconds: 3_600,
+          minIntervalSeconds: 0,
+          digests: [{ inc: 'demo:inc:BE', weekday: 1, hour: 8, channel: `discord:${STAFF}` }],
+        },
+        discord: { token: TOKEN, guildIds: [GUILD], apiUrl: discord.apiUrl },
+      }),
+    );
+    const config = await loadBotsConfig({ dataDir: demo.dir, env: {} });
+    // Monday 30 November 2026, half an hour after the slot.
+    const now = () => new Date('2026-11-30T08:30:00Z');
+    const before = posts(STAFF).length;
+    const first = await startBots({ engine: demo.engine, config, log: quiet, now });
+    const second = await startBots({ engine: demo.engine, config, log: quiet, now });
+    try {
+      // In turn: both processes keep their alert position in one file of the shared data folder here.
+      await first.outbox?.pass();
+      await second.outbox?.pass();
+      await first.outbox?.pass();
+      const after = posts(STAFF).slice(before);
+      expect(after).toHaveLength(1);
+      const body = JSON.stringify(after[0]?.body);
+      expect(body).toContain('Weekly digest: ');
+      expect(body).toContain('2026-11-23 to 2026-11-30');
+      // The staff channel's reader is a member, not the INC's coordinator: its introductions are not listed.
+      expect(body).toContain('Pending introductions');
+      expect(body).toContain('Listed for the INC’s coordinators only');
+    } finally {
+      await first.stop();
+      await second.stop();
     }
   });
 });

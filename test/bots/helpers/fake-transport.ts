@@ -91,6 +91,15 @@ export function createFakeTransport(platform = 'fake'): FakeTransport {
       push(u, { via: 'message', text, conversation: { id: `D-${typeof u === 'string' ? u : u.id}`, dm: true } }),
     click: (u, command, c) => push(u, { via: 'action', text: command, conversation: room(c) }),
     options: (u, command, options) => push(u, { via: 'options', command, options, conversation: room() }),
+    // Posts unasked (announcements, digests) show in the conversation like any reply there.
+    async post(conversation, reply) {
+      show(`conv:${conversation}`, reply);
+    },
+    async readers(conversation) {
+      const listed = members.get(conversation);
+      if (listed === 'unknown') throw new Error('the platform did not list the members');
+      return listed ?? [];
+    },
     setMembers(conversation, list) {
       members.set(conversation, list);
     },

@@ -2,7 +2,8 @@
  * Poll announcements in Matrix rooms through matrix-bot-sdk and a real Synapse on loopback: the
  * alert follower's page reaches the announcer, the outbox posts in each configured room the polls
  * every reader there may see (joined and invited members, from Synapse), once; Matrix has no
- * buttons, so each option is the numbered command to type (`vote <poll> <n>`).
+ * buttons, so each option is the numbered command to type (`vote <poll> <n>`), and a survey's
+ * "Take the survey" the `survey <id>` command.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChannels, createAnnouncer } from '../../../bots/core/announce.js';
@@ -46,7 +47,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     outbox = startTestOutbox({
       store: demo.store,
       adapters: [adapter],
-      announcer,
+      channels: [announcer],
       identities,
       beforePass: async () => {
         await follower.catchUp();
@@ -101,6 +102,29 @@ if (requireService('Synapse', synapseUnavailable())) {
       expect(lobbyBody).toContain('Which threat should the network look at first?');
       expect(lobbyBody).toContain('!ileanet vote e2e:poll:public 2');
       expect(lobbyBody).not.toContain('Which pilot site');
+    });
+
+    it('announces a survey with the command that takes it, as Matrix has no buttons', async () => {
+      await m.demo.store.upsert({
+        nodes: [
+          {
+            kind: 'Survey',
+            id: 'e2e:survey:public',
+            visibility: 'public',
+            title: 'Needs of border police in 2027',
+            questions: [JSON.stringify({ id: 'q1', type: 'text', prompt: 'What slows you down most?' })],
+            closesAt: '2099-06-30',
+          },
+        ],
+      });
+      expect(await outbox.pass()).toMatchObject({ messages: 2, failed: 0 });
+      const inLobby = await m.ana.waitFor(async () => {
+        const found = await botMessages(lobby);
+        return found.length > 1 ? found : undefined;
+      });
+      const body = String(inLobby[1]?.content['body']);
+      expect(body).toContain('New survey: Needs of border police in 2027');
+      expect(body).toContain('Take the survey: !ileanet survey e2e:survey:public');
     });
   });
 }

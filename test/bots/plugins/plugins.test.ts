@@ -111,7 +111,17 @@ describe('who-solved', () => {
         );
       }
       expect(r.actions).toEqual([{ label: 'More', command: `who-solved "${q}" --all` }]);
-      const text = last().text;
+      // The expert and the organisation get "Introduce me" about the question; the result does not.
+      const [expert, organisation, result] = section?.items ?? [];
+      expect(expert?.actions?.[0]?.command).toBe(`introduce ${expert?.id} --about "${q}"`);
+      expect(organisation?.actions?.[0]?.label).toMatch(/^Introduce me to /u);
+      expect(result?.actions).toBeUndefined();
+      // Buttons are buttons on Slack and Discord: the budget is the answer's words, without the
+      // lines the plain text gives each button (Matrix's command to type).
+      const text = last()
+        .text.split('\n')
+        .filter((l) => !l.startsWith('   Introduce me to '))
+        .join('\n');
       const beforeMore = text.slice(0, text.indexOf('More:'));
       lengths.push(beforeMore.length);
       expect(beforeMore.length).toBeLessThanOrEqual(1_000);
@@ -442,10 +452,11 @@ describe('help', () => {
       'brief',
       'status',
       'poll',
+      'survey',
       'events',
       'help',
     ]);
-    expect(guest.footer).toBe('14 more commands need a role you do not have (yours: guest).');
+    expect(guest.footer).toBe('15 more commands need a role you do not have (yours: guest).');
     await bots.transport.slash('U-sanne', 'help');
     expect(items(last().reply).map((i) => i.title.split(' ')[1])).toEqual([
       'who-solved',
@@ -460,6 +471,8 @@ describe('help', () => {
       'comment',
       'status',
       'poll',
+      'survey',
+      'answer',
       'events',
       'contact',
       'subscribe',

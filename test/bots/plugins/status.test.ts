@@ -37,6 +37,18 @@ describe('status', () => {
     const c = be.items[0];
     if (c?.kind !== 'Challenge') throw new Error('the demo has an open Belgian challenge');
 
+    // The moves the engine's challenge view gives: the INC gets buttons for those that need nothing more.
+    await bots.transport.slash('U-koen', `status ${c.id}`);
+    expect(last().reply.text).toBe(
+      'No status change yet.\nYou may move it to: under analysis, addressed, closed, duplicate.',
+    );
+    expect(last().reply.actions.map((a) => a.command)).toEqual([
+      `status ${c.id} under-analysis`,
+      `status ${c.id} closed`,
+    ]);
+    await bots.transport.slash('U-hugo', `status ${c.id}`);
+    expect([last().reply.text, last().reply.actions]).toEqual(['No status change yet.', []]);
+
     await bots.transport.slash('U-hugo', `status ${c.id} under-analysis`);
     expect(last().text).toMatch(/only administrators, the INC of BE and whoever raised it may change/u);
 
