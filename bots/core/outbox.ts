@@ -5,6 +5,7 @@
  * direct messages. Every bots process runs it; the store's claims keep two of them from sending
  * the same notice.
  */
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type DeliveryOutcome, type Notice, type OutboxPass, runOutbox } from '../../engine/notify/index.js';
 import type { GraphStore } from '../../graph/index.js';
@@ -85,6 +86,19 @@ export function renderNotices(notices: readonly Notice[], dashboardUrl?: string)
   });
 }
 
+/**
+ * The key of one message: the same platform and notices give the same key, so the retry of a send
+ * whose answer was lost is the same send to a platform that deduplicates (adapter.ts SendOptions).
+ * A retry that carries one more notice is another message, and another key.
+ */
+export function messageKey(platform: string, notices: readonly Notice[]): string {
+  const ids = notices.map((n) => n.id).sort();
+  return `ileanet-${createHash('sha256')
+    .update(`${platform}\n${ids.join('\n')}`)
+    .digest('hex')
+    .slice(0, 32)}`;
+}
+
 export function createOutboxRunner(o: OutboxRunnerOptions): OutboxRunner {
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const byPlatform = new Map(o.adapters.filter((a) => a.sendDirect !== undefined).map((a) => [a.platform, a]));
@@ -96,7 +110,9 @@ export function createOutboxRunner(o: OutboxRunnerOptions): OutboxRunner {
       // A channel no longer configured or whose platform did not start: recorded as carried by none.
       if (adapter?.post === undefined) return { delivered: [], failed: [] };
       try {
-        await adapter.post(channel.conversationId, channel.render(notices, o.dashboardUrl));
+        await adapter.post(channel.conversationId, channel.render(notices, o.dashboardUrl), {
+          idempotencyKey: messageKey(channel.platform, notices),
+        });
         return { delivered: [channel.platform], failed: [] };
       } catch (e) {
         o.log.warn(`${channel.platform}: could not post in ${channel.conversationId}; kept for a retry`);
@@ -112,7 +128,9 @@ export function createOutboxRunner(o: OutboxRunnerOptions): OutboxRunner {
       const todo = notices.filter((n) => !n.deliveredTo.includes(platform));
       if (todo.length === 0) continue;
       try {
-        await adapter.sendDirect(userId, renderNotices(todo, o.dashboardUrl));
+        await adapter.sendDirect(userId, renderNotices(todo, o.dashboardUrl), {
+          idempotencyKey: messageKey(platform, todo),
+        });
         delivered.push(platform);
       } catch (e) {
         failed.push({ platform, error: (e as Error).message });

@@ -21,6 +21,12 @@ export const discordSectionSchema = z.strictObject({
     .optional(),
   /** REST base (default https://discord.com/api); the gateway URL comes from GET /gateway/bot. For a proxy, or a stand-in in tests. */
   apiUrl: z.url().optional(),
+  /**
+   * Read messages in threads under the bot's challenge messages, so a reply there becomes a
+   * comment (default false). Needs the privileged Message Content intent switched on for the bot
+   * in the developer portal: without it Discord refuses the connection (close code 4014).
+   */
+  messageContent: z.boolean().optional(),
 });
 export type DiscordSection = z.input<typeof discordSectionSchema>;
 
@@ -30,6 +36,8 @@ export interface DiscordAdapterConfig {
   readonly guildIds: readonly string[];
   readonly command: string;
   readonly apiUrl?: string;
+  /** Default false: thread replies are not read. */
+  readonly messageContent?: boolean;
 }
 
 export function discordConfig(section: unknown, env: NodeJS.ProcessEnv): DiscordAdapterConfig | undefined {
@@ -53,11 +61,16 @@ export function discordConfig(section: unknown, env: NodeJS.ProcessEnv): Discord
   }
   const applicationId = env['DISCORD_APPLICATION_ID'] ?? s.applicationId;
   const apiUrl = env['DISCORD_API_URL'] ?? s.apiUrl;
+  const contentEnv = env['DISCORD_MESSAGE_CONTENT'];
+  if (contentEnv !== undefined && contentEnv !== 'true' && contentEnv !== 'false') {
+    throw new BotError('ERR_BOT_CONFIG', `DISCORD_MESSAGE_CONTENT: "${contentEnv}" is neither true nor false`);
+  }
   return {
     token,
     ...(applicationId === undefined ? {} : { applicationId }),
     guildIds,
     command: s.command ?? 'ileanet',
     ...(apiUrl === undefined ? {} : { apiUrl }),
+    messageContent: contentEnv === undefined ? (s.messageContent ?? false) : contentEnv === 'true',
   };
 }

@@ -3,7 +3,8 @@
  * client is ready, per guild or globally) and button clicks, received as interactions over
  * the gateway with discord.js. Each interaction is deferred at once (Discord allows 3 seconds),
  * then answered with embeds and buttons; private answers become ephemeral follow-ups and
- * sensitive ones a direct message.
+ * sensitive ones a direct message. With `messageContent` on, a reply in the thread of the bot's
+ * message about a challenge becomes a comment on it (threads.ts).
  */
 import {
   type ButtonInteraction,
@@ -12,11 +13,12 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  type Message,
   MessageFlags,
   PermissionFlagsBits,
   Routes,
 } from 'discord.js';
-import type { Adapter } from '../core/adapter.js';
+import type { Adapter, SendOptions } from '../core/adapter.js';
 import type { DeliveryPlace } from '../core/audit.js';
 import { createInFlight } from '../core/delivery.js';
 import { BotError } from '../core/errors.js';
@@ -25,6 +27,7 @@ import type { BotRuntime, Incoming, Outcome } from '../core/runtime.js';
 import { applicationCommands, type ReceivedOption, subcommandOf } from './commands.js';
 import type { DiscordAdapterConfig } from './config.js';
 import { CUSTOM_ID_PREFIX, renderMessage } from './embeds.js';
+import { isThreadReply, threadChallenge } from './threads.js';
 
 export type { DiscordAdapterConfig } from './config.js';
 
@@ -54,6 +57,31 @@ class LongCommands {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+
+/** Where an answer went and how many sends it took: the request's delivery line in the audit log. */
+function deliveryRecord() {
+  const to: DeliveryPlace[] = [];
+  let attempts = 0;
+  return {
+    to,
+    get attempts() {
+      return attempts;
+    },
+    async sent(place: DeliveryPlace, send: () => Promise<unknown>): Promise<void> {
+      attempts += 1;
+      await send();
+      to.push(place);
+    },
+  };
+}
+
+/**
+ * An idempotency key as Discord's nonce (at most 25 characters): with `enforce_nonce` Discord
+ * answers a second message with the same nonce from the same author, within a few minutes, with
+ * the first one instead of posting it again.
+ */
+const nonceOf = (options: SendOptions | undefined) =>
+  options?.idempotencyKey === undefined ? {} : { nonce: options.idempotencyKey.slice(-25), enforceNonce: true };
 
 export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapter {
   let client: Client | undefined;
@@ -131,13 +159,8 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     const out = await runtime.handle(incoming);
     // discord.js's REST client keeps Discord's rate-limit buckets and, on a 429, waits the
     // retry_after Discord gives and sends again (test/bots/discord checks it): no retry here.
-    const to: DeliveryPlace[] = [];
-    let attempts = 0;
-    const sent = async (place: DeliveryPlace, send: () => Promise<unknown>) => {
-      attempts += 1;
-      await send();
-      to.push(place);
-    };
+    const record = deliveryRecord();
+    const sent = record.sent;
     const here: DeliveryPlace = incoming.conversation.dm ? 'dm' : 'room';
     try {
       if (out.delivery === 'here') {
@@ -165,10 +188,73 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         if (shown !== undefined)
           await sent('ephemeral', () => i.followUp({ ...render(shown), flags: MessageFlags.Ephemeral }));
       }
-      await runtime.delivered(out, incoming, { to, ok: true, attempts });
+      await runtime.delivered(out, incoming, { to: record.to, ok: true, attempts: record.attempts });
     } catch (e) {
       runtime.log.error(`discord: could not deliver the answer to ${out.command ?? 'a request'} for ${i.user.id}`, e);
-      await runtime.delivered(out, incoming, { to, ok: false, attempts, error: (e as Error).message });
+      await runtime.delivered(out, incoming, {
+        to: record.to,
+        ok: false,
+        attempts: record.attempts,
+        error: (e as Error).message,
+      });
+    }
+  }
+
+  /**
+   * A reply in the thread of the bot's message about one challenge: a comment on it, written as
+   * the person the identity map names (the comment plugin refuses anyone else). Who reads the
+   * thread is who reads its parent channel. There is no ephemeral message outside an interaction,
+   * so what only the asker may read goes by direct message, or nowhere when they take none.
+   */
+  async function onThreadMessage(runtime: BotRuntime, m: Message): Promise<void> {
+    if (!isThreadReply(m) || m.content.trim() === '') return;
+    const thread = m.channel;
+    const commentOn = await threadChallenge(thread, m.client.user.id, (id) =>
+      id.startsWith(CUSTOM_ID_PREFIX) ? long.command(id) : undefined,
+    ).catch((e: unknown) => {
+      runtime.log.warn(`discord: could not read the starter message of thread ${thread.id}: ${(e as Error).message}`);
+      return undefined;
+    });
+    if (commentOn === undefined) return;
+    const parentId = thread.parentId;
+    const guildId = m.guildId;
+    const incoming: Incoming = {
+      platform: PLATFORM,
+      user: { id: m.author.id, name: m.author.username },
+      conversation: { id: thread.id, dm: false },
+      via: 'slash',
+      text: m.content,
+      commentOn,
+      prefix: `/${config.command}`,
+      // Private answers go by DM (below): as private as an ephemeral message.
+      ephemeral: true,
+      ...(parentId === null
+        ? {}
+        : { members: () => viewerCache.get(parentId, () => viewers(m.client, guildId, parentId)) }),
+    };
+    const out = await runtime.handle(incoming);
+    const record = deliveryRecord();
+    const sent = record.sent;
+    try {
+      if (out.delivery === 'here') await sent('room', () => m.reply(render(out.reply)));
+      else {
+        try {
+          await sent('dm', () => m.author.send(render(out.reply)));
+        } catch (e) {
+          runtime.log.warn(`discord: could not DM ${m.author.id} (${(e as Error).message}); the answer is not shown`);
+        }
+        const shared = out.delivery === 'dm' ? out.shared : undefined;
+        if (shared !== undefined) await sent('room', () => m.reply(render(shared)));
+      }
+      await runtime.delivered(out, incoming, { to: record.to, ok: record.to.length > 0, attempts: record.attempts });
+    } catch (e) {
+      runtime.log.error(`discord: could not answer ${m.author.id} in thread ${thread.id}`, e);
+      await runtime.delivered(out, incoming, {
+        to: record.to,
+        ok: false,
+        attempts: record.attempts,
+        error: (e as Error).message,
+      });
     }
   }
 
@@ -189,9 +275,14 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
   return {
     platform: 'discord',
     async start(runtime) {
+      const threads = config.messageContent === true;
       const c = new Client({
-        // Interactions arrive without any intent; Guilds keeps the guild and channel caches usable.
-        intents: [GatewayIntentBits.Guilds],
+        // Interactions arrive without any intent; Guilds keeps the guild, channel and thread caches
+        // usable. Thread replies need GuildMessages (the events) and the privileged MessageContent
+        // (their text: without it Discord sends messages that do not mention the bot empty).
+        intents: threads
+          ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+          : [GatewayIntentBits.Guilds],
         ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
         allowedMentions: { parse: [] },
       });
@@ -199,6 +290,12 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         if (i.isChatInputCommand() && i.commandName === config.command) void inFlight.track(answer(runtime, i));
         else if (i.isButton() && i.customId.startsWith(CUSTOM_ID_PREFIX)) void inFlight.track(answer(runtime, i));
       });
+      if (threads) c.on(Events.MessageCreate, (m) => void inFlight.track(onThreadMessage(runtime, m)));
+      else {
+        runtime.log.info(
+          'discord: thread replies are not read as comments (discord.messageContent is off; switching it on needs the Message Content intent in the developer portal)',
+        );
+      }
       c.on(Events.Error, (e) => runtime.log.error('discord: client error', e));
       // Who may view a channel changes with its overwrites and with roles: forget what was listed.
       c.on(Events.ChannelUpdate, (_old, channel) => viewerCache.forget(channel.id));
@@ -225,28 +322,32 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         await register(runtime, r);
       } catch (e) {
         await c.destroy();
+        // Close code 4014: the portal does not grant a privileged intent asked for.
+        const hint = /disallowed intent/iu.test((e as Error).message)
+          ? ' (switch on the Message Content intent in the developer portal, or set discord.messageContent to false)'
+          : '';
         throw new BotError(
           'ERR_BOT_PLATFORM',
-          `discord: could not connect or register commands: ${(e as Error).message}`,
+          `discord: could not connect or register commands: ${(e as Error).message}${hint}`,
           { cause: e },
         );
       }
       client = c;
     },
-    async sendDirect(userId, reply) {
+    async sendDirect(userId, reply, options) {
       const c = client;
       if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'discord: not started');
       // POST /users/@me/channels opens the user's DM channel (or returns the open one): no user lookup first.
       const dm = await c.users.createDM(userId);
-      await dm.send(render(reply));
+      await dm.send({ ...render(reply), ...nonceOf(options) });
     },
-    async post(channelId, reply) {
+    async post(channelId, reply, options) {
       const c = client;
       if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'discord: not started');
       // A guild not yet in the cache (no gateway event about it) still gives its channels.
       const channel = await c.channels.fetch(channelId, { allowUnknownGuild: true });
       if (channel === null || !channel.isSendable()) throw new Error(`discord: cannot post in channel ${channelId}`);
-      await channel.send(render(reply));
+      await channel.send({ ...render(reply), ...nonceOf(options) });
     },
     async readers(channelId) {
       const c = client;

@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import type { MatrixClient } from 'matrix-bot-sdk';
-import type { Adapter } from '../core/adapter.js';
+import type { Adapter, SendOptions } from '../core/adapter.js';
 import type { DeliveryPlace } from '../core/audit.js';
 import { createInFlight, createSendLane, sendRetryingRateLimits } from '../core/delivery.js';
 import { BotError } from '../core/errors.js';
@@ -36,6 +36,35 @@ export interface MatrixAdapter extends Adapter {
   readonly platform: 'matrix';
   /** The bot's Matrix user id, once started. */
   userId(): string | undefined;
+}
+
+/**
+ * Sends a message event; with an idempotency key, under that transaction id (PUT
+ * /rooms/{room}/send/{type}/{txnId}), which Synapse answers with the event it already has when the
+ * same device sends the same id again (it keeps them about 30 minutes): the retry of a send whose
+ * answer was lost is not a second message. Encrypted rooms are encrypted first, as sendMessage does.
+ */
+async function sendOnce(
+  c: MatrixClient,
+  roomId: string,
+  content: object,
+  options: SendOptions | undefined,
+): Promise<string> {
+  const txnId = options?.idempotencyKey;
+  if (txnId === undefined) return c.sendMessage(roomId, content);
+  let type = 'm.room.message';
+  let body: unknown = content;
+  if (await c.crypto?.isRoomEncrypted(roomId)) {
+    body = await c.crypto.encryptRoomEvent(roomId, type, content);
+    type = 'm.room.encrypted';
+  }
+  const sent = (await c.doRequest(
+    'PUT',
+    `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(type)}/${encodeURIComponent(txnId)}`,
+    null,
+    body,
+  )) as { event_id: string };
+  return sent.event_id;
 }
 
 export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter {
@@ -258,7 +287,7 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
       await c.start();
       client = c;
     },
-    async sendDirect(userId, reply) {
+    async sendDirect(userId, reply, options) {
       const c = client;
       if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'matrix: not started');
       // The SDK keeps m.direct (account data): an existing direct room with the user is reused.
@@ -266,17 +295,17 @@ export function createMatrixAdapter(config: MatrixAdapterConfig): MatrixAdapter 
         sendRetryingRateLimits(() => c.dms.getOrCreateDm(userId), { delayOf: rateLimitDelay }),
       );
       await lane(() =>
-        sendRetryingRateLimits(() => c.sendMessage(room.value, renderHtml(reply, config.prefix)), {
+        sendRetryingRateLimits(() => sendOnce(c, room.value, renderHtml(reply, config.prefix), options), {
           delayOf: rateLimitDelay,
         }),
       );
     },
-    async post(roomId, reply) {
+    async post(roomId, reply, options) {
       const c = client;
       if (c === undefined) throw new BotError('ERR_BOT_PLATFORM', 'matrix: not started');
       // No buttons in Matrix: each option is the command to type (html.ts), `vote <poll> <n>`.
       await lane(() =>
-        sendRetryingRateLimits(() => c.sendMessage(roomId, renderHtml(reply, config.prefix)), {
+        sendRetryingRateLimits(() => sendOnce(c, roomId, renderHtml(reply, config.prefix), options), {
           delayOf: rateLimitDelay,
         }),
       );

@@ -2,7 +2,7 @@
  * `comment <id> <text>`: a comment on a challenge, result, project or poll, written as the
  * caller's person (engine/input/comments.ts checks that they may see it). The adapters also run
  * it for a reply in the thread of the bot's message about a challenge (Slack threads, Matrix
- * replies), with the text as a typed option so nothing in it is parsed as a flag.
+ * replies, Discord threads), with the text as a typed option so nothing in it is parsed as a flag.
  */
 import { z } from 'zod';
 import { type CommentSubjectKind, postComment } from '../../engine/input/index.js';
@@ -17,7 +17,7 @@ const isSubject = (kind: string): kind is CommentSubjectKind => (COMMENT_SUBJECT
 export const comment = defineCommand({
   name: 'comment',
   summary: 'Comment on a challenge, result, project or poll (or reply to my message about a challenge).',
-  help: 'Everyone who may see the item sees your comment. Replying in the thread of my message about a challenge (a Slack thread, a Matrix reply) does the same.',
+  help: 'Everyone who may see the item sees your comment. Replying in the thread of my message about a challenge (a Slack thread, a Matrix reply, a Discord thread) does the same.',
   examples: ['demo:challenge:prison-drone-drops We piloted RF detection at two sites; happy to share results'],
   args: z.object({
     target: idSchema.describe('the challenge, result, project or poll id'),

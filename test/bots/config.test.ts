@@ -79,6 +79,8 @@ describe('loading the bots config', () => {
       token: 'd-token',
       guildIds: ['1170000000000000001', '1170000000000000002'],
       command: 'ileanet',
+      // Off unless asked for: a privileged intent the portal must allow too.
+      messageContent: false,
     });
     expect(c.matrix).toEqual({
       homeserverUrl: 'https://matrix.police.example',
@@ -89,6 +91,17 @@ describe('loading the bots config', () => {
       encryption: false,
     });
     expect(c.core.dashboardUrl).toBe('https://ileanet.police.example/');
+  });
+
+  it('reads thread replies on Discord only when the Message Content switch is on', async () => {
+    const env = { DISCORD_TOKEN: 'd-token' };
+    expect((await withFile({ discord: { messageContent: true } }, env)).discord?.messageContent).toBe(true);
+    const fromEnv = await loadBotsConfig({ dataDir: dir, env: { ...env, DISCORD_MESSAGE_CONTENT: 'true' } });
+    expect(fromEnv.discord?.messageContent).toBe(true);
+    await expect(loadBotsConfig({ dataDir: dir, env: { ...env, DISCORD_MESSAGE_CONTENT: 'yes' } })).rejects.toThrow(
+      'DISCORD_MESSAGE_CONTENT: "yes" is neither true nor false',
+    );
+    await expect(withFile({ discord: { messageContent: 'on' } }, env)).rejects.toThrow(/discord\.messageContent/u);
   });
 
   it('says what a half-configured platform lacks', async () => {

@@ -12,15 +12,14 @@ import { loadBotsConfig } from '../../../bots/config.js';
 import { announceChannels, createAnnouncer } from '../../../bots/core/announce.js';
 import { createIdentities, DEFAULT_ROLES } from '../../../bots/core/identity.js';
 import { createOutboxRunner, type OutboxRunner } from '../../../bots/core/outbox.js';
-import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord/index.js';
+import type { DiscordAdapter } from '../../../bots/discord/index.js';
 import { startBots } from '../../../bots/start.js';
 import { AlertFollower } from '../../../engine/notify/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { adapterFor, GUILD, TOKEN } from './bot.js';
 import { type DiscordStandIn, startDiscordStandIn } from './stand-in.js';
 
-const TOKEN = 'MTE4MDAwMDAwMDAwMDAwMDAwMQ.e2e.stand-in-token';
-const GUILD = '1170000000000000001';
 const MEMBER = '1160000000000000001';
 const GUEST = '1160000000000000002';
 const MEMBERS_ROLE = '1190000000000000001';
@@ -59,12 +58,7 @@ beforeAll(async () => {
   const channels = announceChannels([`discord:${STAFF}`, `discord:${LOBBY}`]);
   // Two bots processes: each its own adapter, follower and outbox, one store.
   for (let i = 0; i < 2; i++) {
-    const adapter = createDiscordAdapter({
-      token: TOKEN,
-      guildIds: [GUILD],
-      command: 'ileanet',
-      apiUrl: discord.apiUrl,
-    });
+    const adapter = adapterFor(discord);
     await adapter.start(rt.runtime);
     adapters.push(adapter);
     const announcer = createAnnouncer({

@@ -10,10 +10,9 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { APP_ID, type DiscordStandIn, type RestCall, startDiscordStandIn } from './stand-in.js';
+import { GUILD, startDiscordBot, TOKEN } from './bot.js';
+import { APP_ID, type DiscordStandIn, type RestCall } from './stand-in.js';
 
-const TOKEN = 'MTE4MDAwMDAwMDAwMDAwMDAwMQ.e2e.stand-in-token';
-const GUILD = '1170000000000000001';
 const AMELIE = '1160000000000000001';
 const MARGAUX = '1160000000000000042';
 /** A guild member the identity map does not name: a guest. */
@@ -49,9 +48,7 @@ beforeAll(async () => {
       },
     },
   });
-  discord = await startDiscordStandIn(TOKEN);
-  discord.setGuild({
-    id: GUILD,
+  ({ discord, adapter } = await startDiscordBot(rt.runtime, {
     everyone: VIEW_CHANNEL,
     roles: [{ id: VETTED, name: 'vetted', permissions: '0' }],
     members: [{ id: AMELIE, roles: [VETTED] }, { id: MARGAUX, roles: [VETTED] }, { id: GUEST }, { id: BOT }],
@@ -63,9 +60,7 @@ beforeAll(async () => {
       ],
       [JOINT_OPS]: [],
     },
-  });
-  adapter = createDiscordAdapter({ token: TOKEN, guildIds: [GUILD], command: 'ileanet', apiUrl: discord.apiUrl });
-  await adapter.start(rt.runtime);
+  }));
 });
 afterAll(async () => {
   await adapter?.stop();

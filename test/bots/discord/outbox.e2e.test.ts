@@ -4,15 +4,15 @@
  * the REST API down the notice is kept, and sent once when it is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboxRunner, type OutboxRunner } from '../../../bots/core/outbox.js';
-import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord/index.js';
+import type { OutboxRunner } from '../../../bots/core/outbox.js';
+import type { DiscordAdapter } from '../../../bots/discord/index.js';
 import { notify } from '../../../engine/notify/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import { startTestOutbox } from '../helpers/outbox.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { type DiscordStandIn, startDiscordStandIn } from './stand-in.js';
+import { startDiscordBot } from './bot.js';
+import type { DiscordStandIn } from './stand-in.js';
 
-const TOKEN = 'MTE4MDAwMDAwMDAwMDAwMDAwMQ.e2e.stand-in-token';
-const GUILD = '1170000000000000001';
 const AMELIE = '1160000000000000001';
 const SANNE = 'demo:person:sanne-brinkhoven';
 
@@ -26,18 +26,16 @@ let clock = new Date('2026-03-02T09:00:00Z');
 beforeAll(async () => {
   demo = await openDemoEngine({ prefix: 'ileanet-outbox-discord-' });
   rt = await createTestRuntime(demo.engine);
-  discord = await startDiscordStandIn(TOKEN);
-  discord.setGuild({ id: GUILD, everyone: '1024', roles: [], members: [{ id: AMELIE }], channels: {} });
-  adapter = createDiscordAdapter({ token: TOKEN, guildIds: [GUILD], command: 'ileanet', apiUrl: discord.apiUrl });
-  await adapter.start(rt.runtime);
-  outbox = createOutboxRunner({
+  ({ discord, adapter } = await startDiscordBot(rt.runtime, {
+    everyone: '1024',
+    roles: [],
+    members: [{ id: AMELIE }],
+    channels: {},
+  }));
+  outbox = startTestOutbox({
     store: demo.store,
     adapters: [adapter],
     identities: { [`discord:${AMELIE}`]: { role: 'member', person: SANNE, orgs: [] } },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    intervalMs: 3_600_000,
-    minIntervalMs: 0,
-    retryMs: 1_000,
     now: () => clock,
   });
 });
@@ -75,5 +73,7 @@ describe('notices by Discord direct message', () => {
     expect(body).toContain('Introduction approved');
     expect(body).toContain('The Belgian INC approved your introduction to Hugo Marlieu.');
     expect(body).toContain('"type":2');
+    // The outbox's key goes as an enforced nonce: Discord posts a retry of the same message once.
+    expect(posts[0]?.body).toMatchObject({ nonce: expect.any(String), enforce_nonce: true });
   });
 });

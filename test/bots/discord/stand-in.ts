@@ -2,7 +2,8 @@
  * A stand-in of Discord's REST API and gateway on loopback. discord.js is pointed at it with
  * the REST option `api`; GET /gateway/bot hands out this server's ws:// URL, so the real
  * @discordjs/ws shard connects here: HELLO, IDENTIFY (token checked), READY, heartbeat ACKs,
- * and INTERACTION_CREATE dispatches pushed by the test. REST calls (command registration,
+ * and INTERACTION_CREATE, GUILD_CREATE, THREAD_CREATE and MESSAGE_CREATE dispatches pushed by
+ * the test (a message's text blanked, as Discord does, unless IDENTIFY asked for Message Content). REST calls (command registration,
  * interaction callbacks, webhook edits and follow-ups, DMs) are recorded and answered with
  * the documented shapes.
  */
@@ -51,6 +52,16 @@ export interface DiscordStandIn {
   readonly received: GatewayFrame[];
   /** Pushes an INTERACTION_CREATE built from a fixture, with this interaction token. */
   interaction(fixture: string, token: string, edit?: (payload: Record<string, unknown>) => void): void;
+  /** Dispatches GUILD_CREATE for the guild of `setGuild` (its roles and text channels), as Discord does after READY. */
+  guildCreate(): void;
+  /** A member starts a thread on a channel message: THREAD_CREATE with the message's id as the thread's. */
+  threadCreate(thread: { messageId: string; parentId: string; ownerId: string; name: string }): void;
+  /** A member's message in a channel or thread (MESSAGE_CREATE); returns its id. */
+  userMessage(message: { channelId: string; authorId: string; content: string }): string;
+  /** Ids of the messages the bot posted in a channel, oldest first. */
+  postedIn(channelId: string): string[];
+  /** The intents of the last IDENTIFY (a bit field). */
+  intents(): number;
   setOutage(on: boolean): void;
   /** The next `times` requests whose path matches get 429 with `retry_after` seconds, as Discord answers an exhausted bucket. */
   rateLimit(path: RegExp, times: number, seconds: number): void;
@@ -102,6 +113,10 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
     avatar: null,
   });
   let socket: WebSocket | undefined;
+  let intents = 0;
+  /** Messages posted (by the bot, or by members through `userMessage`), by `channel/message` id, for GET /channels/{c}/messages/{m}. */
+  const posted = new Map<string, ReturnType<typeof message>>();
+  const nonces = new Map<string, ReturnType<typeof message>>();
   let nextId = 1_300_000_000_000_000_000n;
   const id = () => String(nextId++);
 
@@ -270,8 +285,22 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
       });
     }
     const channelMessage = /^\/channels\/(\d+)\/messages$/u.exec(path);
-    if (m === 'POST' && channelMessage !== null)
-      return send(200, res, message(channelMessage[1] ?? '', body as Record<string, unknown>));
+    if (m === 'POST' && channelMessage !== null) {
+      // An enforced nonce seen before in the channel: Discord answers with that message, posting nothing.
+      const { nonce, enforce_nonce: enforce } = body as { nonce?: string; enforce_nonce?: boolean };
+      const key = `${channelMessage[1]}/${nonce}`;
+      const again = enforce === true ? nonces.get(key) : undefined;
+      if (again !== undefined) return send(200, res, again);
+      const sent = message(channelMessage[1] ?? '', body as Record<string, unknown>);
+      if (enforce === true) nonces.set(key, sent);
+      posted.set(`${sent.channel_id}/${sent.id}`, sent);
+      return send(200, res, sent);
+    }
+    const oneMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/u.exec(path);
+    if (m === 'GET' && oneMessage !== null) {
+      const found = posted.get(`${oneMessage[1]}/${oneMessage[2]}`);
+      return found === undefined ? send(404, res, { message: 'Unknown Message', code: 10008 }) : send(200, res, found);
+    }
     return send(404, res, { message: 'Unknown route in the stand-in', code: 0 });
   });
 
@@ -285,7 +314,8 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
       received.push(frame);
       if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (frame.op === 2) {
-        const d = frame.d as { token?: string };
+        const d = frame.d as { token?: string; intents?: number };
+        intents = d.intents ?? 0;
         // Close code 4004: authentication failed, as the real gateway does.
         if (d.token !== token) return ws.close(4004, 'Authentication failed.');
         ws.send(fixtureText('ready.json').replaceAll('{{gateway}}', base.replace(/^http/u, 'ws')));
@@ -308,6 +338,78 @@ export async function startDiscordStandIn(token: string): Promise<DiscordStandIn
       edit?.(payload);
       dispatch('INTERACTION_CREATE', payload);
     },
+    guildCreate() {
+      if (guild === undefined) throw new Error('guildCreate before setGuild');
+      const g = guild;
+      dispatch('GUILD_CREATE', {
+        id: g.id,
+        name: 'Innovation network',
+        icon: null,
+        owner_id: '1160000000000000777',
+        unavailable: false,
+        member_count: g.members.length,
+        features: [],
+        emojis: [],
+        stickers: [],
+        roles: [
+          { id: g.id, name: '@everyone', permissions: g.everyone, position: 0, color: 0, hoist: false, managed: false },
+          ...(g.roles ?? []).map((r, i) => ({ ...r, position: i + 1, color: 0, hoist: false, managed: false })),
+        ],
+        channels: Object.entries(g.channels).map(([cid, overwrites], i) => ({
+          id: cid,
+          type: 0,
+          name: `channel-${cid.slice(-2)}`,
+          position: i,
+          permission_overwrites: overwrites,
+          parent_id: null,
+        })),
+        threads: [],
+        members: [],
+        voice_states: [],
+        presences: [],
+      });
+    },
+    threadCreate(t) {
+      dispatch('THREAD_CREATE', {
+        id: t.messageId,
+        type: 11,
+        guild_id: guild?.id,
+        parent_id: t.parentId,
+        owner_id: t.ownerId,
+        name: t.name,
+        last_message_id: null,
+        message_count: 0,
+        member_count: 1,
+        rate_limit_per_user: 0,
+        flags: 0,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 1440,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
+        newly_created: true,
+      });
+    },
+    userMessage(u) {
+      const messageId = id();
+      // Guild messages come only with the GuildMessages intent (1 << 9). Without the Message Content intent (1 << 15) Discord sends other people's messages with no text.
+      const content = (intents & (1 << 15)) === 0 ? '' : u.content;
+      const { application_id: _app, webhook_id: _hook, ...rest } = message(u.channelId, { content: u.content });
+      const stored = { ...rest, id: messageId, author: userOf(u.authorId) };
+      posted.set(`${u.channelId}/${messageId}`, stored as ReturnType<typeof message>);
+      if ((intents & (1 << 9)) === 0) return messageId;
+      dispatch('MESSAGE_CREATE', {
+        ...stored,
+        content,
+        guild_id: guild?.id,
+        member: { roles: [], joined_at: '2024-01-15T09:00:00.000000+00:00', deaf: false, mute: false, flags: 0 },
+      });
+      return messageId;
+    },
+    intents: () => intents,
+    postedIn: (channelId) =>
+      [...posted.values()].filter((p) => p.channel_id === channelId && p.author.id === BOT_ID).map((p) => p.id),
     setOutage(on) {
       outage = on;
     },

@@ -8,50 +8,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChannels, createAnnouncer } from '../../../bots/core/announce.js';
 import { createIdentities, DEFAULT_ROLES } from '../../../bots/core/identity.js';
-import { createOutboxRunner, type OutboxRunner } from '../../../bots/core/outbox.js';
-import { createMatrixAdapter, type MatrixAdapter } from '../../../bots/matrix/index.js';
+import type { OutboxRunner } from '../../../bots/core/outbox.js';
 import { AlertFollower } from '../../../engine/notify/index.js';
-import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { requireService } from '../../helpers/services.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { type User, user } from './client.js';
-import { type Synapse, startSynapse, synapseUnavailable } from './synapse.js';
+import { QUIET_LOG, startTestOutbox } from '../helpers/outbox.js';
+import { type MatrixBot, startMatrixBot } from './bot.js';
+import { synapseUnavailable } from './synapse.js';
 
 if (requireService('Synapse', synapseUnavailable())) {
-  let synapse: Synapse;
-  let demo: DemoEngine;
-  let rt: TestRuntime;
-  let adapter: MatrixAdapter;
-  let ana: User;
-  let bot: string;
+  let m: MatrixBot;
   let staff: string;
   let lobby: string;
   let outbox: OutboxRunner;
-  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
   beforeAll(async () => {
-    synapse = await startSynapse();
-    const botAccount = await synapse.register('ileanet');
-    bot = botAccount.userId;
-    ana = user(synapse.url, await synapse.register('ana'));
-    const guest = await synapse.register('visitor');
-    demo = await openDemoEngine({ prefix: 'ileanet-announce-matrix-' });
-    const identities = { [`matrix:${ana.userId}`]: { role: 'member', orgs: [] } };
-    rt = await createTestRuntime(demo.engine, { identities });
-    adapter = createMatrixAdapter({
-      homeserverUrl: synapse.url,
-      accessToken: botAccount.accessToken,
-      autoJoin: [ana.userId],
-      prefix: '!ileanet',
-      encryption: false,
-    });
-    await adapter.start(rt.runtime);
-    staff = await ana.createRoom({ invite: [bot], name: 'Working group' });
+    m = await startMatrixBot({ prefix: 'ileanet-announce-matrix-', ana: { role: 'member', orgs: [] } });
+    const { demo, adapter, identities } = m;
+    const guest = await m.synapse.register('visitor');
+    staff = await m.room('Working group');
     // A visitor the identity map does not know is invited: a guest reads the lobby.
-    lobby = await ana.createRoom({ invite: [bot, guest.userId], name: 'Lobby' });
-    for (const room of [staff, lobby]) {
-      await ana.waitFor(async () => ((await ana.membership(room, bot)) === 'join' ? true : undefined));
-    }
+    lobby = await m.room('Lobby', [guest.userId]);
     const core = { roles: DEFAULT_ROLES, defaultRole: 'guest', audiences: {}, identities };
     const announcer = createAnnouncer({
       store: demo.store,
@@ -59,7 +35,7 @@ if (requireService('Synapse', synapseUnavailable())) {
       adapters: [adapter],
       audience: core,
       identities: createIdentities(core),
-      log: quiet,
+      log: QUIET_LOG,
     });
     const follower = new AlertFollower({
       store: demo.store,
@@ -68,15 +44,11 @@ if (requireService('Synapse', synapseUnavailable())) {
       alsoOnPage: (records) => announcer.onPage(records),
     });
     await follower.catchUp();
-    outbox = createOutboxRunner({
+    outbox = startTestOutbox({
       store: demo.store,
       adapters: [adapter],
       channels: [announcer],
       identities,
-      log: quiet,
-      intervalMs: 3_600_000,
-      minIntervalMs: 0,
-      retryMs: 1_000,
       beforePass: async () => {
         await follower.catchUp();
       },
@@ -85,18 +57,15 @@ if (requireService('Synapse', synapseUnavailable())) {
 
   afterAll(async () => {
     await outbox?.stop();
-    await adapter?.stop();
-    await rt?.close();
-    await demo?.close();
-    await synapse?.stop();
+    await m?.close();
   });
 
   const botMessages = async (room: string) =>
-    (await ana.events(room)).filter((e) => e.sender === bot && e.type === 'm.room.message');
+    (await m.ana.events(room)).filter((e) => e.sender === m.bot && e.type === 'm.room.message');
 
   describe('poll announcements in Matrix rooms', () => {
     it('posts each room the polls all its readers may see, once, with the commands to answer', async () => {
-      await demo.store.upsert({
+      await m.demo.store.upsert({
         nodes: [
           {
             kind: 'Poll',
@@ -116,11 +85,11 @@ if (requireService('Synapse', synapseUnavailable())) {
       });
       expect(await outbox.pass()).toMatchObject({ messages: 2, failed: 0 });
       expect(await outbox.pass()).toMatchObject({ messages: 0 });
-      const inStaff = await ana.waitFor(async () => {
+      const inStaff = await m.ana.waitFor(async () => {
         const m = await botMessages(staff);
         return m.length > 0 ? m : undefined;
       });
-      const inLobby = await ana.waitFor(async () => {
+      const inLobby = await m.ana.waitFor(async () => {
         const m = await botMessages(lobby);
         return m.length > 0 ? m : undefined;
       });
@@ -136,7 +105,7 @@ if (requireService('Synapse', synapseUnavailable())) {
     });
 
     it('announces a survey with the command that takes it, as Matrix has no buttons', async () => {
-      await demo.store.upsert({
+      await m.demo.store.upsert({
         nodes: [
           {
             kind: 'Survey',
@@ -149,9 +118,9 @@ if (requireService('Synapse', synapseUnavailable())) {
         ],
       });
       expect(await outbox.pass()).toMatchObject({ messages: 2, failed: 0 });
-      const inLobby = await ana.waitFor(async () => {
-        const m = await botMessages(lobby);
-        return m.length > 1 ? m : undefined;
+      const inLobby = await m.ana.waitFor(async () => {
+        const found = await botMessages(lobby);
+        return found.length > 1 ? found : undefined;
       });
       const body = String(inLobby[1]?.content['body']);
       expect(body).toContain('New survey: Needs of border police in 2027');

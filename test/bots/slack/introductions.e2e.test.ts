@@ -5,14 +5,16 @@
  * contact route, which no DM carried before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboxRunner, type OutboxRunner } from '../../../bots/core/outbox.js';
-import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
+import type { OutboxRunner } from '../../../bots/core/outbox.js';
+import type { SlackAdapter } from '../../../bots/slack/index.js';
 import { setContactRoute } from '../../../engine/contact/index.js';
 import { decideIntroduction, requestIntroduction } from '../../../engine/introductions/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import { startTestOutbox } from '../helpers/outbox.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
+import { startSlackBot } from './bot.js';
+import type { SlackStandIn } from './stand-in.js';
 
 const OLIVIER = { person: 'demo:person:olivier-dufresnel', slack: 'U3000000001', org: 'demo:org:valmont-prisons' };
 const SANNE = { person: 'demo:person:sanne-brinkhoven', slack: 'U3000000002', org: 'demo:org:scheldemond-police' };
@@ -28,20 +30,9 @@ const clock = new Date('2026-03-02T09:00:00Z');
 beforeAll(async () => {
   demo = await openDemoEngine({ prefix: 'ileanet-intro-e2e-' });
   rt = await createTestRuntime(demo.engine);
-  api = await startSlackStandIn();
-  slack = createSlackAdapter({
-    mode: 'http',
-    botToken: 'xoxb-e2e-token',
-    signingSecret: 'e2e-signing-secret-8f14e45fceea167a',
-    port: 0,
-    host: '127.0.0.1',
-    path: '/slack/events',
-    command: '/ileanet',
-    apiUrl: api.apiUrl,
-  });
-  await slack.start(rt.runtime);
+  ({ api, slack } = await startSlackBot(rt.runtime));
   const identity = (p: typeof OLIVIER) => ({ role: 'member' as const, person: p.person, orgs: [p.org] });
-  outbox = createOutboxRunner({
+  outbox = startTestOutbox({
     store: demo.store,
     adapters: [slack],
     identities: {
@@ -49,9 +40,6 @@ beforeAll(async () => {
       [`slack:${SANNE.slack}`]: identity(SANNE),
       [`slack:${PIETER.slack}`]: { ...identity(PIETER), role: 'inc' as const },
     },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    intervalMs: 3_600_000,
-    minIntervalMs: 0,
     retryMs: 5_000,
     now: () => clock,
   });

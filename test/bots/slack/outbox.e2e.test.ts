@@ -4,13 +4,15 @@
  * mid-run keeps them queued, and once it is back they go out exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboxRunner, type OutboxRunner } from '../../../bots/core/outbox.js';
-import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
+import type { OutboxRunner } from '../../../bots/core/outbox.js';
+import type { SlackAdapter } from '../../../bots/slack/index.js';
 import { AlertFollower, noticeId, notify, subscribe } from '../../../engine/notify/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import { startTestOutbox } from '../helpers/outbox.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
+import { startSlackBot } from './bot.js';
+import type { SlackStandIn } from './stand-in.js';
 
 const AMELIE = 'U2147483697';
 const SANNE = 'demo:person:sanne-brinkhoven';
@@ -27,25 +29,13 @@ const warnings: string[] = [];
 beforeAll(async () => {
   demo = await openDemoEngine({ prefix: 'ileanet-outbox-' });
   rt = await createTestRuntime(demo.engine);
-  api = await startSlackStandIn();
-  slack = createSlackAdapter({
-    mode: 'http',
-    botToken: 'xoxb-e2e-token',
-    signingSecret: 'e2e-signing-secret-8f14e45fceea167a',
-    port: 0,
-    host: '127.0.0.1',
-    path: '/slack/events',
-    command: '/ileanet',
-    apiUrl: api.apiUrl,
-  });
-  await slack.start(rt.runtime);
-  outbox = createOutboxRunner({
+  ({ api, slack } = await startSlackBot(rt.runtime));
+  outbox = startTestOutbox({
     store: demo.store,
     adapters: [slack],
     // Hugo has no chat identity: his notices stay in his inbox only.
     identities: { [`slack:${AMELIE}`]: { role: 'member', person: SANNE, orgs: [] } },
     log: { info: () => undefined, warn: (l) => warnings.push(l), error: (l) => warnings.push(l) },
-    intervalMs: 3_600_000,
     minIntervalMs: 60_000,
     retryMs: 5_000,
     now: () => clock,

@@ -11,9 +11,10 @@ import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { SIGNING_SECRET, startSlackBot } from './bot.js';
 import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
 
-const SECRET = 'e2e-signing-secret-8f14e45fceea167a';
+const SECRET = SIGNING_SECRET;
 const fixture = <T = Record<string, unknown>>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), 'utf8')) as T;
 
@@ -55,23 +56,11 @@ beforeAll(async () => {
       },
     },
   });
-  api = await startSlackStandIn();
+  ({ api, slack, url } = await startSlackBot(rt.runtime));
   // The fixtures' channel: vetted members only (and the bot), so one answer serves everyone there.
   api.setMembers('C2147483705', [AMELIE, HUGO, NO_DM, GUEST_FREE_BOT]);
   // A channel a guest has joined.
   api.setMembers(MIXED, [AMELIE, GUEST, GUEST_FREE_BOT]);
-  slack = createSlackAdapter({
-    mode: 'http',
-    botToken: 'xoxb-e2e-token',
-    signingSecret: SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    path: '/slack/events',
-    command: '/ileanet',
-    apiUrl: api.apiUrl,
-  });
-  await slack.start(rt.runtime);
-  url = `http://127.0.0.1:${slack.port()}/slack/events`;
 });
 afterAll(async () => {
   await slack?.stop();

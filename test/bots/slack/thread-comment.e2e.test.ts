@@ -7,20 +7,20 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reply } from '../../../bots/core/reply.js';
-import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
+import type { SlackAdapter } from '../../../bots/slack/index.js';
 import { listComments } from '../../../engine/input/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import { CHALLENGE, challengeMessage } from '../helpers/challenge-message.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
+import { SIGNING_SECRET, startSlackBot } from './bot.js';
+import type { SlackStandIn } from './stand-in.js';
 
-const SECRET = 'e2e-signing-secret-8f14e45fceea167a';
+const SECRET = SIGNING_SECRET;
 const AMELIE = 'U2147483697';
 const STRANGER = 'U2147483698';
 const CHANNEL = 'C2147483705';
 const SANNE = 'demo:person:sanne-brinkhoven';
-const CHALLENGE = 'demo:challenge:prison-drone-drops';
 
 let demo: DemoEngine;
 let rt: TestRuntime;
@@ -33,20 +33,8 @@ beforeAll(async () => {
   rt = await createTestRuntime(demo.engine, {
     identities: { [`slack:${AMELIE}`]: { role: 'member', person: SANNE, orgs: [] } },
   });
-  api = await startSlackStandIn();
+  ({ api, slack, url } = await startSlackBot(rt.runtime));
   api.setMembers(CHANNEL, [AMELIE, STRANGER]);
-  slack = createSlackAdapter({
-    mode: 'http',
-    botToken: 'xoxb-e2e-token',
-    signingSecret: SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    path: '/slack/events',
-    command: '/ileanet',
-    apiUrl: api.apiUrl,
-  });
-  await slack.start(rt.runtime);
-  url = `http://127.0.0.1:${slack.port()}/slack/events`;
 });
 afterAll(async () => {
   await slack?.stop();
@@ -88,18 +76,7 @@ const comments = async () =>
 describe('replies in the Slack thread of the bot’s challenge message', () => {
   it('become comments by the mapped person, answered in the thread', async () => {
     // The bot's message about one challenge (as an announcement goes out), with its buttons.
-    await slack.post?.(
-      CHANNEL,
-      reply({
-        tone: 'notice',
-        title: 'New challenge: Drones drop contraband into prison yards',
-        text: 'Raised by the Belgian INC.',
-        actions: [
-          { label: 'Vote', command: `vote ${CHALLENGE}` },
-          { label: 'Who could answer it?', command: `match ${CHALLENGE}` },
-        ],
-      }),
-    );
+    await slack.post?.(CHANNEL, challengeMessage());
     const root = api.calls.find((c) => c.method === 'chat.postMessage' && c.args['channel'] === CHANNEL);
     const rootTs = String((root?.result as { ts?: string } | undefined)?.ts ?? '');
     expect(rootTs).not.toBe('');
