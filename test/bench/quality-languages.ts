@@ -18,8 +18,9 @@
  *    its lexicon (engine/match/render.ts, all six lexicons) and read by the English model as a
  *    further dense list, each word's sense chosen by the dictionary's order, by the project
  *    texts' use, or by the multilingual model's closeness to the word and the question (shipped);
- *  - meaning, lexical replace: the rendering's words also replace the first senses on the
- *    lexical side.
+ *  - shipped: the meaning sense, rendered only with lexicons of RENDER_MIN_HEADWORDS or more
+ *    (who-solved.ts), the rendered list at RankTuning.renderedWeight; beside it the corpus sense,
+ *    the rendering's words also replacing the first senses on the lexical side, and weight 1.
  * English questions never take the foreign path, so their column is measured once.
  * Each nDCG is also printed for the two halves of the query list: the tuning half (even
  * positions), on which the lexicon choices were made, and the held-out half (odd positions).
@@ -264,9 +265,9 @@ async function main(): Promise<void> {
         wiring: { ...both, lexicons, rendering: { lexical: 'replace' } },
       },
       {
-        name: 'shipped, rendered weight 0.5',
+        name: 'shipped, rendered weight 1',
         mode: 'hybrid',
-        wiring: { ...both, lexicons, tuning: { renderedWeight: 0.5 } },
+        wiring: { ...both, lexicons, tuning: { renderedWeight: 1 } },
       },
     ];
     const results = new Map<string, Map<SetName, SetScore>>();
