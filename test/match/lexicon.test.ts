@@ -14,15 +14,17 @@ import { LexicalIndex } from '../../engine/match/lexical.js';
 import {
   type DictdEntry,
   dictdEntries,
+  KEPT_SENSES,
   LanguageLexicon,
   LEXICON_FILE,
+  LEXICON_FORMAT,
   Lexicons,
   mergeHeadwords,
   readForward,
   readReverse,
   translatedTerms,
 } from '../../engine/match/lexicon.js';
-import { defaultLexiconsDir, fetchLexicons, lexiconDir } from '../../engine/match/lexicon-fetch.js';
+import { defaultLexiconsDir, fetchLexicons, LEXICON_PACKAGES, lexiconDir } from '../../engine/match/lexicon-fetch.js';
 import { createMatcher } from '../../engine/match/who-solved.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
@@ -116,12 +118,14 @@ describe('reading FreeDict dictionaries', () => {
     expect(m.has('new')).toBe(false);
   });
 
-  it('merges both directions, the foreign → English translations first, a few per headword', () => {
+  it('merges both directions, the foreign → English translations first, at most KEPT_SENSES per headword', () => {
     const m = mergeHeadwords(
       new Map([['menace', ['threat']]]),
       new Map([['menace', ['menace', 'threat', 'danger', 'peril']]]),
     );
-    expect(m.get('menace')).toEqual(['threat', 'menace', 'danger']);
+    expect(m.get('menace')).toEqual(['threat', 'menace', 'danger', 'peril']);
+    const many = Array.from({ length: KEPT_SENSES + 5 }, (_, i) => `sense${i}`);
+    expect(mergeHeadwords(new Map([['wort', many]])).get('wort')).toEqual(many.slice(0, KEPT_SENSES));
   });
 });
 
@@ -291,6 +295,28 @@ describe('fetchLexicons', () => {
     );
     expect(existsSync(lexiconDir(target, 'de'))).toBe(false);
     expect(readdirSync(target)).toEqual([]);
+  });
+
+  it('provisions again a lexicon of an older format (fewer senses kept), valid as it is', () => {
+    const target = join(dir, 'old-format');
+    const folder = lexiconDir(target, 'de');
+    mkdirSync(folder, { recursive: true });
+    const body = JSON.stringify({ headwords: { drohne: ['drone'] } });
+    writeFileSync(join(folder, LEXICON_FILE), body);
+    const manifest = (format: number) => ({
+      format,
+      language: 'de',
+      packages: LEXICON_PACKAGES.de,
+      headwords: 1,
+      files: { [LEXICON_FILE]: { sha256: createHash('sha256').update(body).digest('hex'), bytes: body.length } },
+    });
+    writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest(LEXICON_FORMAT)));
+    expect(fetchLexicons({ dir: target, fromDebs: join(dir, 'debs'), languages: ['de'] })[0]?.status).toBe('present');
+    writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest(LEXICON_FORMAT - 1)));
+    // Not "present": it goes for the pinned package (here a wrong one, refused).
+    expect(() => fetchLexicons({ dir: target, fromDebs: join(dir, 'debs'), languages: ['de'] })).toThrow(
+      expect.objectContaining({ code: 'ERR_CHECKSUM_MISMATCH' }),
+    );
   });
 
   it('names the pinned package missing from --from-debs', () => {
