@@ -101,38 +101,10 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
           .filter((h) => !exclude.has(h.id))
           .slice(0, k)
       : [];
-    let dense: { id: string; score: number }[] = [];
-    if (vector !== undefined && input.dense !== undefined) {
+    // The k nearest of one vector list the viewer may see (the visibility rule inside, dense-keep.ts).
+    const nearest = async (index: Parameters<typeof denseTopK>[0], v: Float32Array) => {
       try {
-        dense = await denseTopK(
-          input.dense.index,
-          kind,
-          vector,
-          k,
-          denseKeep(lexical, input.store, kind, viewer, exclude),
-          t.denseFloor,
-        );
-      } catch (e) {
-        throw new MatchError(
-          'ERR_DENSE_UNAVAILABLE',
-          `the vector index of ${kind} failed: ${(e as Error).message}; ${LEXICAL_ONLY_HINT}`,
-          {
-            cause: e,
-          },
-        );
-      }
-    }
-    let rendered: { id: string; score: number }[] = [];
-    if (useDense && input.rendered !== undefined) {
-      try {
-        rendered = await denseTopK(
-          input.rendered.index,
-          kind,
-          input.rendered.vector,
-          k,
-          denseKeep(lexical, input.store, kind, viewer, exclude),
-          t.denseFloor,
-        );
+        return await denseTopK(index, kind, v, k, denseKeep(lexical, input.store, kind, viewer, exclude), t.denseFloor);
       } catch (e) {
         throw new MatchError(
           'ERR_DENSE_UNAVAILABLE',
@@ -140,7 +112,10 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
           { cause: e },
         );
       }
-    }
+    };
+    const dense = vector !== undefined && input.dense !== undefined ? await nearest(input.dense.index, vector) : [];
+    const rendered =
+      useDense && input.rendered !== undefined ? await nearest(input.rendered.index, input.rendered.vector) : [];
     for (const h of rendered) {
       renderedCosine.set(h.id, h.score);
       bestRendered = Math.max(bestRendered, h.score);
