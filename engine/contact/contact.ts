@@ -14,6 +14,7 @@ import {
   SYSTEM,
   type Viewer,
 } from '../../graph/index.js';
+import type { ContactView } from './contact-types.js';
 import { ContactError } from './errors.js';
 
 /**
@@ -36,15 +37,7 @@ export const contactInputSchema = z.discriminatedUnion('route', [
 ]);
 export type ContactInput = z.input<typeof contactInputSchema>;
 
-/** A route as shown to a vetted member. */
-export interface ContactView {
-  readonly person: string;
-  readonly route: 'chat' | 'inc';
-  readonly platform?: ChatPlatform;
-  readonly handle?: string;
-  /** With route `inc`: the INC of the person's country that passes messages on, when the viewer sees one. */
-  readonly inc?: { readonly id: string; readonly name: string; readonly country: string };
-}
+export type { ContactView } from './contact-types.js';
 
 export interface ContactActor {
   readonly viewer: Viewer;

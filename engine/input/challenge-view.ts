@@ -4,23 +4,14 @@
  * change applies (./lifecycle.ts), here once, so the API, the bots and the dashboard offer exactly
  * what a change would accept.
  */
-import type { ChallengeStatus } from '../../graph/index.js';
-import { nodeLabel, tallyChallenge, type VoteTally } from '../match/index.js';
+import { nodeLabel, tallyChallenge } from '../match/index.js';
 import type { Actor } from './actor.js';
-import { type Challenge, type NodeRef, visibleChallenge } from './challenges.js';
+import type { ChallengeView, NodeRef } from './challenge-types.js';
+import { visibleChallenge } from './challenges.js';
 import { transitionsOn } from './lifecycle.js';
 import type { InputEngine } from './ports.js';
 
-export interface ChallengeView {
-  readonly challenge: Challenge;
-  readonly topics: readonly NodeRef[];
-  readonly raisedBy: readonly NodeRef[];
-  readonly votes: VoteTally;
-  /** The actor's own vote, when their person voted. */
-  readonly myVote?: number;
-  /** The statuses the actor may move it to now (empty: none), in the lifecycle's order. */
-  readonly moves: readonly ChallengeStatus[];
-}
+export type { ChallengeView } from './challenge-types.js';
 
 /** A challenge with its topics, who raised it, its votes and the actor's moves, as the actor's viewer sees them. */
 export async function readChallenge(engine: InputEngine, challengeId: string, actor: Actor): Promise<ChallengeView> {

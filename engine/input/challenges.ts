@@ -19,7 +19,6 @@ import {
   challengeSchema,
   GraphError,
   idSchema,
-  type NodeOf,
   type RelInput,
   SYSTEM,
   VISIBILITIES,
@@ -27,12 +26,13 @@ import {
 } from '../../graph/index.js';
 import { isMatchError, MAX_QUERY_CHARS, tallyChallenge, type VoteTally } from '../match/index.js';
 import { type Actor, isoDay, resolveActor } from './actor.js';
+import type { Challenge } from './challenge-types.js';
 import { InputError, visibleNodeOf } from './errors.js';
 import type { InputEngine } from './ports.js';
 import type { SimilarAnswer } from './similar.js';
 import { assignTopics } from './topics.js';
 
-export type Challenge = NodeOf<'Challenge'>;
+export type { Challenge, NodeRef } from './challenge-types.js';
 
 /** At most this many topics per challenge. */
 export const MAX_TOPICS = 20;
@@ -53,12 +53,6 @@ export const challengeInputSchema = z.strictObject({
   visibility: z.enum(VISIBILITIES).optional(),
 });
 export type ChallengeInput = z.input<typeof challengeInputSchema>;
-
-export interface NodeRef {
-  readonly id: string;
-  readonly kind: string;
-  readonly label: string;
-}
 
 export interface SubmittedChallenge {
   /** As stored (defaults applied). */

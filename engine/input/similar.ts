@@ -4,11 +4,10 @@
  * (engine/match/retrieve.ts: BM25 and, when there is a dense side, vector candidates fused by
  * reciprocal rank, then re-read through the store with the viewer), over Challenge only.
  */
-import type { CHALLENGE_STATUSES, GraphStore, Viewer } from '../../graph/index.js';
+import type { GraphStore, Viewer } from '../../graph/index.js';
 import type { DenseSide, LexicalSearch } from '../match/index.js';
 import { DEFAULT_TUNING, MatchError, type MatchMode, parseQueryText, queryTerms, retrieve } from '../match/index.js';
-
-type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+import type { SimilarAnswer, SimilarChallenge } from './similar-types.js';
 
 export const MAX_SIMILAR = 50;
 export const DEFAULT_SIMILAR = 5;
@@ -22,22 +21,7 @@ export interface SimilarOptions {
   readonly mode?: MatchMode;
 }
 
-export interface SimilarChallenge {
-  readonly id: string;
-  readonly title: string;
-  readonly status: ChallengeStatus;
-  readonly country?: string;
-  readonly date?: string;
-  /** Fused match of its text, in [0, 1] (1: first on every side and holding every query term). */
-  readonly score: number;
-  readonly lexicalRank: number | null;
-  readonly denseRank: number | null;
-}
-
-export interface SimilarAnswer {
-  readonly mode: MatchMode;
-  readonly challenges: readonly SimilarChallenge[];
-}
+export type { SimilarAnswer, SimilarChallenge } from './similar-types.js';
 
 export interface SimilarParts {
   readonly store: GraphStore;

@@ -31,8 +31,9 @@ import type { Discovery } from '../discover/index.js';
 import { HANDLE_PATTERN } from '../discover/index.js';
 import { type NoticeInput, notify, personalViewer } from '../notify/index.js';
 import { IntroductionError } from './errors.js';
+import type { Introduction, IntroductionView } from './introduction-types.js';
 
-export type Introduction = NodeOf<'Introduction'>;
+export type { Introduction } from './introduction-types.js';
 
 export interface IntroductionDeps {
   readonly store: GraphStore;
@@ -69,29 +70,7 @@ export const decisionInputSchema = z.strictObject({
 });
 export type DecisionInput = z.input<typeof decisionInputSchema>;
 
-/** An introduction as a party sees it. */
-export interface IntroductionView {
-  readonly id: string;
-  readonly status: Introduction['status'];
-  readonly requester: string;
-  /** The target's id and kind; for a request made from a handle, hidden from the requester until approval. */
-  readonly target?: string;
-  readonly targetKind?: Introduction['targetKind'];
-  readonly viaHandle: boolean;
-  readonly challenge?: string;
-  readonly question?: string;
-  readonly message: string;
-  readonly incs: readonly string[];
-  readonly createdAt: string;
-  readonly decidedAt?: string;
-  readonly decidedBy?: string;
-  readonly note?: string;
-  /** The caller's part in it. */
-  readonly role: 'requester' | 'target' | 'inc' | 'admin';
-  /** The target's contact route, to the requester once approved (when the target has set one). */
-  readonly contact?: ContactView;
-  readonly steps: readonly { at: string; by: string; step: string; note?: string }[];
-}
+export type { IntroductionView } from './introduction-types.js';
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);

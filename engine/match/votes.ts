@@ -4,15 +4,9 @@
  * on match, never the other way round.
  */
 import { erasedVoteValue, type GraphStore, type Viewer } from '../../graph/index.js';
+import type { VoteTally } from './vote-types.js';
 
-export interface VoteTally {
-  /** Votes visible to the asking viewer (a vote counts when voter and challenge are visible). */
-  readonly count: number;
-  readonly up: number;
-  readonly down: number;
-  /** Sum of values (up minus down). */
-  readonly score: number;
-}
+export type { VoteTally } from './vote-types.js';
 
 /** Votes on a challenge as the viewer sees them. */
 export async function tallyChallenge(store: GraphStore, challengeId: string, viewer: Viewer): Promise<VoteTally> {

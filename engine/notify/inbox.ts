@@ -5,6 +5,7 @@
  */
 import { GraphError, type GraphStore, type NodeInput } from '../../graph/index.js';
 import { NotifyError } from './errors.js';
+import type { InboxItem, InboxPage } from './inbox-types.js';
 import { type Notice, type NotifyOptions, unchangedSince } from './notice.js';
 import { personalViewer, type Reader } from './reader.js';
 
@@ -16,24 +17,7 @@ export interface InboxOptions {
   readonly cursor?: string;
 }
 
-export interface InboxItem {
-  readonly id: string;
-  readonly kind: string;
-  readonly title: string;
-  readonly reason: string;
-  readonly ref?: { readonly kind: string; readonly id: string };
-  readonly actions: readonly { readonly label: string; readonly value: string }[];
-  readonly createdAt: string;
-  readonly readAt?: string;
-  /** `pending` while the direct message is still queued. */
-  readonly delivery: 'pending' | 'delivered' | 'none';
-}
-
-export interface InboxPage {
-  readonly items: readonly InboxItem[];
-  readonly unread: number;
-  readonly next?: string;
-}
+export type { InboxItem, InboxPage } from './inbox-types.js';
 
 /** Store pages read per call: an inbox is bounded by the retention rule, not by this. */
 const STORE_PAGE = 10_000;

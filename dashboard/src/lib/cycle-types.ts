@@ -1,33 +1,27 @@
 /**
  * The answers of the cycle's routes (challenges, comments, polls, events) as the dashboard reads
- * them. The engine's own interfaces live in modules that also hold the engine's code, which the
- * dashboard's build must not pull in (nor may the dashboard import graph/, two floors down);
- * these restate the JSON the API documents (app/api/schemas), and the browser tests compare what
- * the pages show with the API's answers.
+ * them. Challenges and votes come as types from the engine's types-only modules (`*-types.ts`:
+ * no code, so nothing of the engine is bundled); the rest of the engine's interfaces still live
+ * beside its code, which the dashboard's build must not pull in (nor may the dashboard import
+ * graph/, two floors down), so they are restated from the JSON the API documents (app/api/schemas),
+ * and the browser tests compare what the pages show with the API's answers.
  */
 import type { ChallengeGap } from '../../../engine/analytics/types.js';
+import type { Challenge, NodeRef } from '../../../engine/input/challenge-types.js';
+import type { VoteTally } from '../../../engine/match/vote-types.js';
+
+/** GET /api/challenges/{id}: challenges, their references and votes come from the engine's types-only modules. */
+export type { Challenge, ChallengeView, NodeRef } from '../../../engine/input/challenge-types.js';
+export type { VoteTally } from '../../../engine/match/vote-types.js';
 
 /** graph/model.ts CHALLENGE_STATUSES; `in-progress` reads as "under analysis". */
-export type ChallengeStatus = 'open' | 'in-progress' | 'addressed' | 'closed' | 'duplicate';
+export type ChallengeStatus = Challenge['status'];
 
 interface Node {
   readonly id: string;
   readonly visibility: 'public' | 'network' | 'restricted';
   readonly owner?: string;
   readonly date?: string;
-}
-
-export interface Challenge extends Node {
-  readonly kind: 'Challenge';
-  readonly title: string;
-  readonly description?: string;
-  readonly status: ChallengeStatus;
-  readonly area?: string;
-  readonly country?: string;
-  readonly keywords: readonly string[];
-  readonly duplicateOf?: string;
-  readonly takeUp?: string;
-  readonly statusDate?: string;
 }
 
 export interface EventNode extends Node {
@@ -39,19 +33,6 @@ export interface EventNode extends Node {
   readonly description?: string;
 }
 
-export interface NodeRef {
-  readonly id: string;
-  readonly kind: string;
-  readonly label: string;
-}
-
-export interface VoteTally {
-  readonly count: number;
-  readonly up: number;
-  readonly down: number;
-  readonly score: number;
-}
-
 /** GET /api/challenges */
 export interface ChallengeList {
   readonly items: readonly {
@@ -60,17 +41,6 @@ export interface ChallengeList {
     readonly topics: readonly string[];
   }[];
   readonly next?: string;
-}
-
-/** GET /api/challenges/{id} */
-export interface ChallengeView {
-  readonly challenge: Challenge;
-  readonly topics: readonly NodeRef[];
-  readonly raisedBy: readonly NodeRef[];
-  readonly votes: VoteTally;
-  readonly myVote?: number;
-  /** The statuses the viewer may move it to now. */
-  readonly moves: readonly ChallengeStatus[];
 }
 
 /** GET /api/challenges/{id}/history */

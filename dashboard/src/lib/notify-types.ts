@@ -1,65 +1,16 @@
 /**
  * The answers of the inbox's routes (notices, introductions, subscriptions) and of the raise
- * form's preview, as the dashboard reads them: restated from the JSON the API documents
- * (app/api/schemas/notify.ts, introductions.ts, input.ts) for the reason cycle-types.ts gives.
+ * form's preview, as the dashboard reads them. Notices, introductions and similar challenges come
+ * as types from the engine's types-only modules (`*-types.ts`, no code, so nothing is bundled);
+ * the rest is restated from the JSON the API documents (app/api/schemas/notify.ts, input.ts).
  */
-import type { ChallengeStatus } from './cycle-types.js';
 
-export interface InboxItem {
-  readonly id: string;
-  /** alert, introduction, digest, … */
-  readonly kind: string;
-  readonly title: string;
-  /** Why the viewer got it (the subscription or the step that caused it). */
-  readonly reason: string;
-  readonly ref?: { readonly kind: string; readonly id: string };
-  readonly actions: readonly { readonly label: string; readonly value: string }[];
-  readonly createdAt: string;
-  readonly readAt?: string;
-  readonly delivery: 'pending' | 'delivered' | 'none';
-}
+import type { SimilarAnswer } from '../../../engine/input/similar-types.js';
+import type { IntroductionView } from '../../../engine/introductions/introduction-types.js';
 
-export interface InboxPage {
-  readonly items: readonly InboxItem[];
-  /** Every unread notice of the viewer, not just this page's. */
-  readonly unread: number;
-  readonly next?: string;
-}
-
-export type IntroductionStatus = 'pending' | 'approved' | 'declined' | 'withdrawn';
-
-export interface IntroductionView {
-  readonly id: string;
-  readonly status: IntroductionStatus;
-  readonly requester: string;
-  /** Left out for the requester of a request made from a restricted hit's handle until approved. */
-  readonly target?: string;
-  readonly targetKind?: 'Person' | 'Organisation';
-  readonly viaHandle: boolean;
-  readonly challenge?: string;
-  readonly question?: string;
-  readonly message: string;
-  readonly incs: readonly string[];
-  readonly createdAt: string;
-  readonly decidedAt?: string;
-  readonly decidedBy?: string;
-  readonly note?: string;
-  /** The viewer's part in it. */
-  readonly role: 'requester' | 'target' | 'inc' | 'admin';
-  readonly contact?: {
-    readonly person: string;
-    readonly route: 'chat' | 'inc';
-    readonly platform?: string;
-    readonly handle?: string;
-    readonly inc?: { readonly id: string; readonly name: string; readonly country: string };
-  };
-  readonly steps: readonly {
-    readonly at: string;
-    readonly by: string;
-    readonly step: string;
-    readonly note?: string;
-  }[];
-}
+export type { IntroductionView } from '../../../engine/introductions/introduction-types.js';
+export type { InboxItem, InboxPage } from '../../../engine/notify/inbox-types.js';
+export type IntroductionStatus = IntroductionView['status'];
 
 export const SUBSCRIPTION_SUBJECTS = ['query', 'topic', 'country', 'challenges'] as const;
 export type SubscriptionSubject = (typeof SUBSCRIPTION_SUBJECTS)[number];
@@ -73,21 +24,13 @@ export interface SubscriptionView {
   readonly createdAt: string;
 }
 
-export interface SimilarChallenge {
-  readonly id: string;
-  readonly title: string;
-  readonly status: ChallengeStatus;
-  readonly country?: string;
-  readonly date?: string;
-  /** Fused match of its text, in [0, 1]. */
-  readonly score: number;
-}
+export type { SimilarChallenge } from '../../../engine/input/similar-types.js';
 
 export interface ChallengePreview {
   readonly country?: string;
   readonly topics: readonly string[];
   readonly topicsAssigned: boolean;
-  readonly similar: { readonly mode: string; readonly challenges: readonly SimilarChallenge[] };
+  readonly similar: SimilarAnswer;
 }
 
 export interface SubmittedChallenge {
