@@ -3,8 +3,10 @@
  * with the tests' secret, its Web API pointed at a fresh stand-in. `url` is where signed Events
  * API requests go; `close` stops the adapter and the stand-in.
  */
+import type { CoreConfigInput } from '../../../bots/core/config.js';
 import type { BotRuntime } from '../../../bots/core/runtime.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
+import { type BotWorld, openBotWorld } from '../helpers/world.js';
 import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-8f14e45fceea167a';
@@ -37,6 +39,25 @@ export async function startSlackBot(runtime: BotRuntime): Promise<SlackBot> {
     async close() {
       await slack.stop();
       await api.close();
+    },
+  };
+}
+
+export type SlackWorld = BotWorld & SlackBot;
+
+/** The demo world (see openBotWorld) with a Slack bot started over its runtime; `close` stops the bot first. */
+export async function startSlackWorld(prefix: string, config: CoreConfigInput = {}): Promise<SlackWorld> {
+  const world = await openBotWorld(prefix, config);
+  const bot = await startSlackBot(world.rt.runtime).catch(async (error: unknown) => {
+    await world.close();
+    throw error;
+  });
+  return {
+    ...world,
+    ...bot,
+    async close() {
+      await bot.close();
+      await world.close();
     },
   };
 }

@@ -7,13 +7,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackAdapter } from '../../../bots/slack/index.js';
 import { listComments } from '../../../engine/input/index.js';
 import { SYSTEM } from '../../../graph/index.js';
-import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import type { DemoEngine } from '../../helpers/demo-engine.js';
 import { CHALLENGE, challengeMessage } from '../helpers/challenge-message.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { SIGNING_SECRET, startSlackBot } from './bot.js';
+import { SIGNING_SECRET, type SlackWorld, startSlackWorld } from './bot.js';
 import type { SlackStandIn } from './stand-in.js';
 
 const SECRET = SIGNING_SECRET;
@@ -23,24 +21,19 @@ const CHANNEL = 'C2147483705';
 const SANNE = 'demo:person:sanne-brinkhoven';
 
 let demo: DemoEngine;
-let rt: TestRuntime;
 let api: SlackStandIn;
-let slack: SlackAdapter;
 let url: string;
+let world: SlackWorld;
 
 beforeAll(async () => {
-  demo = await openDemoEngine({ prefix: 'ileanet-slack-thread-' });
-  rt = await createTestRuntime(demo.engine, {
+  world = await startSlackWorld('ileanet-slack-thread-', {
     identities: { [`slack:${AMELIE}`]: { role: 'member', person: SANNE, orgs: [] } },
   });
-  ({ api, slack, url } = await startSlackBot(rt.runtime));
+  ({ demo, api, url } = world);
   api.setMembers(CHANNEL, [AMELIE, STRANGER]);
 });
 afterAll(async () => {
-  await slack?.stop();
-  await api?.close();
-  await rt?.close();
-  await demo?.close();
+  await world?.close();
 });
 
 let n = 0;
@@ -76,7 +69,7 @@ const comments = async () =>
 describe('replies in the Slack thread of the bot’s challenge message', () => {
   it('become comments by the mapped person, answered in the thread', async () => {
     // The bot's message about one challenge (as an announcement goes out), with its buttons.
-    await slack.post?.(CHANNEL, challengeMessage());
+    await world.slack.post?.(CHANNEL, challengeMessage());
     const root = api.calls.find((c) => c.method === 'chat.postMessage' && c.args['channel'] === CHANNEL);
     const rootTs = String((root?.result as { ts?: string } | undefined)?.ts ?? '');
     expect(rootTs).not.toBe('');
