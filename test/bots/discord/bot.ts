@@ -6,7 +6,7 @@
 import type { CoreConfigInput } from '../../../bots/core/config.js';
 import type { BotRuntime } from '../../../bots/core/runtime.js';
 import { createDiscordAdapter, type DiscordAdapter, type DiscordAdapterConfig } from '../../../bots/discord/index.js';
-import { type BotWorld, openBotWorld } from '../helpers/world.js';
+import { type BotWorld, startBotWorld } from '../helpers/world.js';
 import { type DiscordStandIn, startDiscordStandIn } from './stand-in.js';
 
 export const TOKEN = 'MTE4MDAwMDAwMDAwMDAwMDAwMQ.e2e.stand-in-token';
@@ -73,22 +73,10 @@ export async function startDiscordBot(
 export type DiscordWorld = BotWorld & DiscordBot;
 
 /** The demo world (see openBotWorld) with a Discord bot over its runtime, in `guild`; `close` stops the bot first. */
-export async function startDiscordWorld(
+export function startDiscordWorld(
   prefix: string,
   config: CoreConfigInput,
   guild: Omit<Guild, 'id'> & { id?: string },
 ): Promise<DiscordWorld> {
-  const world = await openBotWorld(prefix, config);
-  const bot = await startDiscordBot(world.rt.runtime, guild).catch(async (error: unknown) => {
-    await world.close();
-    throw error;
-  });
-  return {
-    ...world,
-    ...bot,
-    async close() {
-      await bot.close();
-      await world.close();
-    },
-  };
+  return startBotWorld(prefix, config, (runtime) => startDiscordBot(runtime, guild));
 }

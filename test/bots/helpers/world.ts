@@ -4,6 +4,7 @@
  * call from an `afterAll` whose `beforeAll` failed half-way (whatever was not opened is skipped).
  */
 import type { CoreConfigInput } from '../../../bots/core/config.js';
+import type { RuntimeHandle } from '../../../bots/core/runtime.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { createTestRuntime, type TestRuntime } from './runtime.js';
 
@@ -26,6 +27,30 @@ export async function openBotWorld(prefix: string, config: CoreConfigInput = {})
     async close() {
       await rt.close();
       await demo.close();
+    },
+  };
+}
+
+/**
+ * The demo world with a bot `start`ed over its runtime (a platform's startXBot); `close` stops the
+ * bot first, then the world.
+ */
+export async function startBotWorld<Bot extends { close(): Promise<void> }>(
+  prefix: string,
+  config: CoreConfigInput,
+  start: (runtime: RuntimeHandle) => Promise<Bot>,
+): Promise<BotWorld & Bot> {
+  const world = await openBotWorld(prefix, config);
+  const bot = await start(world.rt.runtime).catch(async (error: unknown) => {
+    await world.close();
+    throw error;
+  });
+  return {
+    ...world,
+    ...bot,
+    async close() {
+      await bot.close();
+      await world.close();
     },
   };
 }

@@ -5,7 +5,6 @@
  * engine lists, confirmed ephemerally on the response_url; and a survey question's button records
  * the answer through the engine.
  */
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSurvey, readSurvey } from '../../../engine/input/index.js';
@@ -13,10 +12,9 @@ import { listIntroductions } from '../../../engine/introductions/index.js';
 import type { DemoEngine } from '../../helpers/demo-engine.js';
 import type { TestRuntime } from '../helpers/runtime.js';
 import { member } from '../helpers/world.js';
-import { SIGNING_SECRET, type SlackWorld, startSlackWorld } from './bot.js';
+import { postSigned, type SlackWorld, startSlackWorld } from './bot.js';
 import type { SlackStandIn } from './stand-in.js';
 
-const SECRET = SIGNING_SECRET;
 const fixture = <T = Record<string, unknown>>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), 'utf8')) as T;
 
@@ -45,16 +43,7 @@ afterAll(async () => {
 });
 
 async function signed(body: string): Promise<void> {
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`,
-    },
-    body,
-  });
+  const res = await postSigned(url, body);
   expect(res.status).toBe(200);
 }
 

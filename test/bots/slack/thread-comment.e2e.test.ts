@@ -5,16 +5,14 @@
  * and the comment is written as the person the identity map names. A thread under someone
  * else's message, or a user the map does not link to a person, writes nothing.
  */
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listComments } from '../../../engine/input/index.js';
 import { SYSTEM } from '../../../graph/index.js';
 import type { DemoEngine } from '../../helpers/demo-engine.js';
 import { CHALLENGE, challengeMessage } from '../helpers/challenge-message.js';
-import { SIGNING_SECRET, type SlackWorld, startSlackWorld } from './bot.js';
+import { postSigned, type SlackWorld, startSlackWorld } from './bot.js';
 import type { SlackStandIn } from './stand-in.js';
 
-const SECRET = SIGNING_SECRET;
 const AMELIE = 'U2147483697';
 const STRANGER = 'U2147483698';
 const CHANNEL = 'C2147483705';
@@ -48,17 +46,7 @@ async function threadReply(user: string, threadTs: string, text: string): Promis
     event_time: Math.floor(Date.now() / 1000),
     event: { type: 'message', channel_type: 'channel', channel: CHANNEL, user, text, ts, thread_ts: threadTs },
   });
-  const at = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${at}:${body}`).digest('hex')}`;
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(at),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
+  const r = await postSigned(url, body, 'application/json');
   expect(r.status).toBe(200);
   return ts;
 }
