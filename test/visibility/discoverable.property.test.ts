@@ -37,12 +37,14 @@ import type { Answer } from '../../engine/match/index.js';
 import { nodeTexts } from '../../engine/match/text.js';
 import { type Engine, openEngine } from '../../engine/service.js';
 import { openStore } from '../../graph/index.js';
-import { type GraphNode, NODE_KINDS } from '../../graph/model.js';
+import type { GraphNode } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
-import { canSee, SYSTEM, type Viewer, viewerClass } from '../../graph/viewer.js';
+import { canSee, type Viewer, viewerClass } from '../../graph/viewer.js';
 import { createTestRuntime } from '../bots/helpers/runtime.js';
+import { allNodes } from '../helpers/all-nodes.js';
 import { embedWithFake, ingestDemo } from '../helpers/demo-engine.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
+import { stable, tiesById } from './helpers/normalise.js';
 
 const SEED = Number(process.env['ILEANET_DISCOVER_SEED'] ?? '17');
 const RUNS = Number(process.env['ILEANET_DISCOVER_RUNS'] ?? '24');
@@ -58,20 +60,6 @@ interface Opened {
   readonly tokens: TokenTable;
   close(): Promise<void>;
 }
-
-async function allNodes(store: GraphStore): Promise<GraphNode[]> {
-  const out: GraphNode[] = [];
-  for (const kind of NODE_KINDS) {
-    let cursor: string | undefined;
-    do {
-      const page = await store.list({ kind, limit: 10_000, ...(cursor === undefined ? {} : { cursor }) }, SYSTEM);
-      out.push(...page.items);
-      cursor = page.next;
-    } while (cursor !== undefined);
-  }
-  return out;
-}
-
 /** A copy of `from` (graph and discover key) with `deleted` removed, embedded, behind an engine and the API. */
 async function openCopy(from: string, deleted: readonly string[]): Promise<Opened> {
   const dir = await mkdtemp(join(tmpdir(), 'ileanet-disc-'));
@@ -98,36 +86,6 @@ async function openCopy(from: string, deleted: readonly string[]): Promise<Opene
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Wall-clock timings and the request id are the only fields that may differ between two stores. */
-function stable(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(stable);
-  if (x === null || typeof x !== 'object') return x;
-  return Object.fromEntries(
-    Object.entries(x)
-      .filter(([k]) => k !== 'ms' && k !== 'phases' && k !== 'requestId' && k !== 'instance')
-      .map(([k, v]) => [k, stable(v)]),
-  );
-}
-
-/** Equal final scores in id order (a tie-order flip happens between two engines over one store too). */
-function tiesById(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(tiesById);
-  if (x === null || typeof x !== 'object') return x;
-  const o = Object.fromEntries(Object.entries(x).map(([k, v]) => [k, tiesById(v)]));
-  const hits = o['hits'];
-  if (
-    Array.isArray(hits) &&
-    hits.every((h) => typeof (h as { scores?: { final?: unknown } }).scores?.final === 'number')
-  ) {
-    const final = (h: unknown) => (h as { scores: { final: number } }).scores.final;
-    const id = (h: unknown) => String((h as { id: unknown }).id);
-    o['hits'] = [...hits]
-      .sort((a, b) => final(b) - final(a) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))
-      .map((h, i) => ({ ...(h as object), rank: i + 1 }));
-  }
-  return o;
 }
 
 async function outcome(f: () => Promise<unknown>): Promise<unknown> {

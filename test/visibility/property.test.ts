@@ -19,11 +19,13 @@ import { seeded as prng } from '../../engine/analytics/network.js';
 import { nodeTexts } from '../../engine/match/text.js';
 import { type Engine, openEngine } from '../../engine/service.js';
 import { openStore } from '../../graph/index.js';
-import { type GraphNode, NODE_KINDS } from '../../graph/model.js';
+import type { GraphNode } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
-import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { canSee, type Viewer } from '../../graph/viewer.js';
+import { allNodes } from '../helpers/all-nodes.js';
 import { embedWithFake, ingestDemo } from '../helpers/demo-engine.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
+import { tiesById } from './helpers/normalise.js';
 
 /**
  * Seeds and sizes. CI runs 2 stores × 5 viewers × ~400 pairs (~4,000 pairs, within a minute on
@@ -47,20 +49,6 @@ interface Opened {
 }
 
 const embedder = createFakeEmbedder({ dimensions: 64 });
-
-async function allNodes(store: GraphStore): Promise<GraphNode[]> {
-  const out: GraphNode[] = [];
-  for (const kind of NODE_KINDS) {
-    let cursor: string | undefined;
-    do {
-      const page = await store.list({ kind, limit: 10_000, ...(cursor === undefined ? {} : { cursor }) }, SYSTEM);
-      out.push(...page.items);
-      cursor = page.next;
-    } while (cursor !== undefined);
-  }
-  return out;
-}
-
 /** A copy of the graph in `from` with `hidden` deleted, embedded and opened behind an engine. */
 async function openCopy(from: string, hidden: readonly string[]): Promise<Opened> {
   const dir = await mkdtemp(join(tmpdir(), 'ileanet-vis-'));
@@ -90,30 +78,6 @@ function withoutTimings(x: unknown): unknown {
       .filter(([k]) => k !== 'ms' && k !== 'phases')
       .map(([k, v]) => [k, withoutTimings(v)]),
   );
-}
-
-/**
- * Hits whose rounded final scores are equal, put in id order and renumbered. Used only to tell
- * a tie-order flip from a real difference: such flips also occur between two engines over the
- * same store (viewers who see everything), so they are not a side effect of hidden data; they
- * are counted and reported, not hidden.
- */
-function tiesById(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(tiesById);
-  if (x === null || typeof x !== 'object') return x;
-  const o = Object.fromEntries(Object.entries(x).map(([k, v]) => [k, tiesById(v)]));
-  const hits = o['hits'];
-  if (
-    Array.isArray(hits) &&
-    hits.every((h) => typeof (h as { scores?: { final?: unknown } }).scores?.final === 'number')
-  ) {
-    const final = (h: unknown) => (h as { scores: { final: number } }).scores.final;
-    const id = (h: unknown) => String((h as { id: unknown }).id);
-    o['hits'] = [...hits]
-      .sort((a, b) => final(b) - final(a) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))
-      .map((h, i) => ({ ...(h as object), rank: i + 1 }));
-  }
-  return o;
 }
 
 /** The answer, or the error code it threw: both must agree. */

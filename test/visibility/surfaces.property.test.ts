@@ -44,13 +44,15 @@ import { runIngest } from '../../engine/ingest/pipeline.js';
 import { alertsFor, subscriberViewer } from '../../engine/notify/index.js';
 import { type Engine, openEngine } from '../../engine/service.js';
 import { openStore } from '../../graph/index.js';
-import { type GraphNode, type GraphRel, NODE_KINDS } from '../../graph/model.js';
+import type { GraphNode, GraphRel } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
-import { canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
+import { canSee, type Viewer } from '../../graph/viewer.js';
 import { createTestRuntime } from '../bots/helpers/runtime.js';
+import { allNodes } from '../helpers/all-nodes.js';
 import { embedWithFake } from '../helpers/demo-engine.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 import { neo4jTestDatabase, type ProcessBackend, processBackends } from '../helpers/neo4j.js';
+import { stable, tiesById } from './helpers/normalise.js';
 
 const SEED = Number(process.env['ILEANET_CANARY_SEED'] ?? '1717');
 /**
@@ -66,50 +68,6 @@ const WORKS = ['Project', 'Result', 'Document'] as const;
 const CANARY_KINDS = [...WORKS, 'Challenge', 'Event'] as const;
 const NOW = new Date('2026-06-01');
 const embedder = createFakeEmbedder({ dimensions: 64 });
-
-async function allNodes(store: GraphStore): Promise<GraphNode[]> {
-  const out: GraphNode[] = [];
-  for (const kind of NODE_KINDS) {
-    let cursor: string | undefined;
-    do {
-      const page = await store.list({ kind, limit: 10_000, ...(cursor === undefined ? {} : { cursor }) }, SYSTEM);
-      out.push(...page.items);
-      cursor = page.next;
-    } while (cursor !== undefined);
-  }
-  return out;
-}
-
-/** Wall-clock timings and per-request ids are the only fields that may differ between two asks. */
-function stable(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(stable);
-  if (x === null || typeof x !== 'object') return x;
-  return Object.fromEntries(
-    Object.entries(x)
-      .filter(([k]) => k !== 'ms' && k !== 'phases' && k !== 'requestId' && k !== 'instance')
-      .map(([k, v]) => [k, stable(v)]),
-  );
-}
-
-/** Equal final scores in id order (a tie-order flip happens between two asks of one store too). */
-function tiesById(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(tiesById);
-  if (x === null || typeof x !== 'object') return x;
-  const o = Object.fromEntries(Object.entries(x).map(([k, v]) => [k, tiesById(v)]));
-  const hits = o['hits'];
-  if (
-    Array.isArray(hits) &&
-    hits.every((h) => typeof (h as { scores?: { final?: unknown } }).scores?.final === 'number')
-  ) {
-    const final = (h: unknown) => (h as { scores: { final: number } }).scores.final;
-    const id = (h: unknown) => String((h as { id: unknown }).id);
-    o['hits'] = [...hits]
-      .sort((a, b) => final(b) - final(a) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))
-      .map((h, i) => ({ ...(h as object), rank: i + 1 }));
-  }
-  return o;
-}
-
 /** The same answer without its `restricted` parts (what a discoverable work may add). */
 function withoutRestricted(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(withoutRestricted);

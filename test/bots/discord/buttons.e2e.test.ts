@@ -6,58 +6,37 @@
  * the answer through the engine; a multiple-choice question's toggles and Done fit Discord's rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord/index.js';
 import { createSurvey, readSurvey } from '../../../engine/input/index.js';
 import { listIntroductions } from '../../../engine/introductions/index.js';
-import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { APP_ID, type DiscordStandIn, type RestCall, startDiscordStandIn } from './stand-in.js';
+import type { DemoEngine } from '../../helpers/demo-engine.js';
+import type { TestRuntime } from '../helpers/runtime.js';
+import { member } from '../helpers/world.js';
+import { type DiscordWorld, startDiscordWorld, VETTED, vettedGuild } from './bot.js';
+import { APP_ID, type DiscordStandIn, type RestCall } from './stand-in.js';
 
-const TOKEN = 'MTE4MDAwMDAwMDAwMDAwMDAwMQ.e2e.stand-in-token';
-const GUILD = '1170000000000000001';
 /** The fixtures' user, linked to a Belgian officer in the graph (her INC brokers across every border). */
 const AMELIE = '1160000000000000001';
 const SANNE = { person: 'demo:person:sanne-brinkhoven', organisation: 'demo:org:scheldemond-police' };
 const BOT = '1180000000000000001';
-/** The fixtures' channel: only the `vetted` role may view it. */
-const COUNTER_DRONES = '1170000000000000010';
-const VETTED = '1170000000000000500';
-const VIEW_CHANNEL = String(1n << 10n);
 
 let demo: DemoEngine;
 let rt: TestRuntime;
 let discord: DiscordStandIn;
-let adapter: DiscordAdapter;
+let world: DiscordWorld;
 
 beforeAll(async () => {
-  demo = await openDemoEngine({ prefix: 'ileanet-discord-buttons-' });
-  rt = await createTestRuntime(demo.engine, {
-    rateLimit: { max: 1_000, windowSeconds: 60 },
-    identities: {
-      [`discord:${AMELIE}`]: { role: 'member', person: SANNE.person, organisation: SANNE.organisation, country: 'BE' },
+  world = await startDiscordWorld(
+    'ileanet-discord-buttons-',
+    {
+      rateLimit: { max: 1_000, windowSeconds: 60 },
+      identities: { [`discord:${AMELIE}`]: member(SANNE.person, SANNE.organisation, 'BE') },
     },
-  });
-  discord = await startDiscordStandIn(TOKEN);
-  discord.setGuild({
-    id: GUILD,
-    everyone: VIEW_CHANNEL,
-    roles: [{ id: VETTED, name: 'vetted', permissions: '0' }],
-    members: [{ id: AMELIE, roles: [VETTED] }, { id: BOT }],
-    channels: {
-      [COUNTER_DRONES]: [
-        { id: GUILD, type: 0, allow: '0', deny: VIEW_CHANNEL },
-        { id: VETTED, type: 0, allow: VIEW_CHANNEL, deny: '0' },
-      ],
-    },
-  });
-  adapter = createDiscordAdapter({ token: TOKEN, guildIds: [GUILD], command: 'ileanet', apiUrl: discord.apiUrl });
-  await adapter.start(rt.runtime);
+    vettedGuild([{ id: AMELIE, roles: [VETTED] }, { id: BOT }]),
+  );
+  ({ demo, rt, discord } = world);
 });
 afterAll(async () => {
-  await adapter?.stop();
-  await discord?.close();
-  await rt?.close();
-  await demo?.close();
+  await world?.close();
 });
 
 interface Row {

@@ -6,11 +6,11 @@
  * and follow-ups, DM channel messages.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDiscordAdapter, type DiscordAdapter } from '../../../bots/discord/index.js';
-import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import { createDiscordAdapter } from '../../../bots/discord/index.js';
 import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { GUILD, startDiscordBot, TOKEN } from './bot.js';
+import type { TestRuntime } from '../helpers/runtime.js';
+import { member } from '../helpers/world.js';
+import { COUNTER_DRONES, type DiscordWorld, GUILD, startDiscordWorld, TOKEN, VETTED, vettedGuild } from './bot.js';
 import { APP_ID, type DiscordStandIn, type RestCall } from './stand-in.js';
 
 const AMELIE = '1160000000000000001';
@@ -18,55 +18,31 @@ const MARGAUX = '1160000000000000042';
 /** A guild member the identity map does not name: a guest. */
 const GUEST = '1160000000000000099';
 const BOT = '1180000000000000001';
-/** The fixtures' channel: only the `vetted` role may view it. */
-const COUNTER_DRONES = '1170000000000000010';
 /** A channel everyone in the guild may view, the guest included. */
 const JOINT_OPS = '1170000000000000020';
-const VETTED = '1170000000000000500';
-const VIEW_CHANNEL = String(1n << 10n);
 
-let demo: DemoEngine;
 let rt: TestRuntime;
 let discord: DiscordStandIn;
-let adapter: DiscordAdapter;
+let world: DiscordWorld;
 
 beforeAll(async () => {
-  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
-  rt = await createTestRuntime(demo.engine, {
-    rateLimit: { max: 1_000, windowSeconds: 60 },
-    identities: {
-      'discord:1160000000000000042': {
-        role: 'member',
-        person: 'demo:person:margaux-fontval',
-        organisation: 'demo:org:orbivia',
-      },
-      [`discord:${AMELIE}`]: {
-        role: 'member',
-        person: 'demo:person:hugo-marlieu',
-        organisation: 'demo:org:orbivia',
-        country: 'FR',
+  world = await startDiscordWorld(
+    'ileanet-bots-',
+    {
+      rateLimit: { max: 1_000, windowSeconds: 60 },
+      identities: {
+        [`discord:${MARGAUX}`]: member('demo:person:margaux-fontval', 'demo:org:orbivia'),
+        [`discord:${AMELIE}`]: member('demo:person:hugo-marlieu', 'demo:org:orbivia', 'FR'),
       },
     },
-  });
-  ({ discord, adapter } = await startDiscordBot(rt.runtime, {
-    everyone: VIEW_CHANNEL,
-    roles: [{ id: VETTED, name: 'vetted', permissions: '0' }],
-    members: [{ id: AMELIE, roles: [VETTED] }, { id: MARGAUX, roles: [VETTED] }, { id: GUEST }, { id: BOT }],
-    channels: {
-      // @everyone may not view it; the vetted role may (discord.js computes this from the overwrites).
-      [COUNTER_DRONES]: [
-        { id: GUILD, type: 0, allow: '0', deny: VIEW_CHANNEL },
-        { id: VETTED, type: 0, allow: VIEW_CHANNEL, deny: '0' },
-      ],
+    vettedGuild([{ id: AMELIE, roles: [VETTED] }, { id: MARGAUX, roles: [VETTED] }, { id: GUEST }, { id: BOT }], {
       [JOINT_OPS]: [],
-    },
-  }));
+    }),
+  );
+  ({ rt, discord } = world);
 });
 afterAll(async () => {
-  await adapter?.stop();
-  await discord?.close();
-  await rt?.close();
-  await demo?.close();
+  await world?.close();
 });
 beforeEach(() => discord.setOutage(false));
 
@@ -184,7 +160,7 @@ describe('Discord through discord.js', () => {
   });
 
   it('posts only what a guest may see in a channel the guest may view; the fuller answer goes by DM', async () => {
-    const forbidden = forbiddenFor(await allNodes(demo.engine), GUEST_VIEW);
+    const forbidden = forbiddenFor(await allNodes(world.demo.engine), GUEST_VIEW);
     discord.interaction('interaction-who-solved.json', 'tok-mixed', (p) => {
       p['channel_id'] = JOINT_OPS;
       (p['channel'] as { id: string }).id = JOINT_OPS;

@@ -7,7 +7,6 @@
  * from conversations.members). A member's click on "Take the survey" then on an option records
  * the answer in the store; and the whole is wired in `ileanet bots` through bots.json.
  */
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,9 +21,9 @@ import { readSurvey } from '../../../engine/input/index.js';
 import { AlertFollower } from '../../../engine/notify/index.js';
 import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { postSigned, slackConfig } from './bot.js';
 import { type ApiCall, type SlackStandIn, startSlackStandIn } from './stand-in.js';
 
-const SECRET = 'e2e-signing-secret-8f14e45fceea167a';
 const BOT_USER = 'U0LAN0Z89';
 /** A vetted member, linked to a Belgian officer in the graph. */
 const MEMBER = 'U2147483697';
@@ -46,16 +45,6 @@ const identities = {
   [`slack:${MEMBER}`]: { role: 'member', person: SANNE, organisation: 'demo:org:scheldemond-police', orgs: [] },
 };
 const core = { roles: DEFAULT_ROLES, defaultRole: 'guest', audiences: {}, identities };
-const slackConfig = (apiUrl: string) => ({
-  mode: 'http' as const,
-  botToken: 'xoxb-e2e-token',
-  signingSecret: SECRET,
-  port: 0,
-  host: '127.0.0.1',
-  path: '/slack/events',
-  command: '/ileanet',
-  apiUrl,
-});
 
 beforeAll(async () => {
   demo = await openDemoEngine({ prefix: 'ileanet-announce-slack-' });
@@ -136,16 +125,7 @@ async function click(port: number, button: Button, user: string, channel: string
   payload['response_url'] = api.responseUrl(id);
   payload['actions'] = [{ ...button, block_id: 'b1', action_ts: '1700000001.000100' }];
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`,
-    },
-    body,
-  });
+  const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, body);
   expect(res.status).toBe(200);
   return `/response/${id}`;
 }

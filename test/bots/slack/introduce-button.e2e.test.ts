@@ -5,17 +5,16 @@
  * engine lists, confirmed ephemerally on the response_url; and a survey question's button records
  * the answer through the engine.
  */
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
 import { createSurvey, readSurvey } from '../../../engine/input/index.js';
 import { listIntroductions } from '../../../engine/introductions/index.js';
-import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
+import type { DemoEngine } from '../../helpers/demo-engine.js';
+import type { TestRuntime } from '../helpers/runtime.js';
+import { member } from '../helpers/world.js';
+import { postSigned, type SlackWorld, startSlackWorld } from './bot.js';
+import type { SlackStandIn } from './stand-in.js';
 
-const SECRET = 'e2e-signing-secret-8f14e45fceea167a';
 const fixture = <T = Record<string, unknown>>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), 'utf8')) as T;
 
@@ -28,50 +27,23 @@ const CHANNEL = 'C2147483705';
 let demo: DemoEngine;
 let rt: TestRuntime;
 let api: SlackStandIn;
-let slack: SlackAdapter;
 let url: string;
+let world: SlackWorld;
 
 beforeAll(async () => {
-  demo = await openDemoEngine({ prefix: 'ileanet-slack-buttons-' });
-  rt = await createTestRuntime(demo.engine, {
+  world = await startSlackWorld('ileanet-slack-buttons-', {
     rateLimit: { max: 1_000, windowSeconds: 60 },
-    identities: {
-      [`slack:${AMELIE}`]: { role: 'member', person: SANNE.person, organisation: SANNE.organisation, country: 'BE' },
-    },
+    identities: { [`slack:${AMELIE}`]: member(SANNE.person, SANNE.organisation, 'BE') },
   });
-  api = await startSlackStandIn();
+  ({ demo, rt, api, url } = world);
   api.setMembers(CHANNEL, [AMELIE, 'U0LAN0Z89']);
-  slack = createSlackAdapter({
-    mode: 'http',
-    botToken: 'xoxb-e2e-token',
-    signingSecret: SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    path: '/slack/events',
-    command: '/ileanet',
-    apiUrl: api.apiUrl,
-  });
-  await slack.start(rt.runtime);
-  url = `http://127.0.0.1:${slack.port()}/slack/events`;
 });
 afterAll(async () => {
-  await slack?.stop();
-  await api?.close();
-  await rt?.close();
-  await demo?.close();
+  await world?.close();
 });
 
 async function signed(body: string): Promise<void> {
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`,
-    },
-    body,
-  });
+  const res = await postSigned(url, body);
   expect(res.status).toBe(200);
 }
 

@@ -5,13 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxRunner } from '../../../bots/core/outbox.js';
-import type { SlackAdapter } from '../../../bots/slack/index.js';
 import { AlertFollower, noticeId, notify, subscribe } from '../../../engine/notify/index.js';
 import { SYSTEM } from '../../../graph/index.js';
-import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import type { DemoEngine } from '../../helpers/demo-engine.js';
 import { startTestOutbox } from '../helpers/outbox.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { startSlackBot } from './bot.js';
+import { type SlackWorld, startSlackWorld } from './bot.js';
 import type { SlackStandIn } from './stand-in.js';
 
 const AMELIE = 'U2147483697';
@@ -19,20 +17,18 @@ const SANNE = 'demo:person:sanne-brinkhoven';
 const HUGO = 'demo:person:hugo-marlieu';
 
 let demo: DemoEngine;
-let rt: TestRuntime;
 let api: SlackStandIn;
-let slack: SlackAdapter;
+let world: SlackWorld;
 let outbox: OutboxRunner;
 let clock = new Date('2026-03-02T09:00:00Z');
 const warnings: string[] = [];
 
 beforeAll(async () => {
-  demo = await openDemoEngine({ prefix: 'ileanet-outbox-' });
-  rt = await createTestRuntime(demo.engine);
-  ({ api, slack } = await startSlackBot(rt.runtime));
+  world = await startSlackWorld('ileanet-outbox-');
+  ({ demo, api } = world);
   outbox = startTestOutbox({
     store: demo.store,
-    adapters: [slack],
+    adapters: [world.slack],
     // Hugo has no chat identity: his notices stay in his inbox only.
     identities: { [`slack:${AMELIE}`]: { role: 'member', person: SANNE, orgs: [] } },
     log: { info: () => undefined, warn: (l) => warnings.push(l), error: (l) => warnings.push(l) },
@@ -43,10 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await outbox?.stop();
-  await slack?.stop();
-  await api?.close();
-  await rt?.close();
-  await demo?.close();
+  await world?.close();
 });
 
 const dmPosts = () => api.calls.filter((c) => c.method === 'chat.postMessage' && c.args['channel'] === 'D2147483697');

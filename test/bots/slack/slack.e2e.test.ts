@@ -8,10 +8,10 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../bots/slack/index.js';
-import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import type { DemoEngine } from '../../helpers/demo-engine.js';
 import { allNodes, forbiddenFor, GUEST_VIEW } from '../helpers/leaks.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { SIGNING_SECRET, startSlackBot } from './bot.js';
+import type { TestRuntime } from '../helpers/runtime.js';
+import { SIGNING_SECRET, type SlackWorld, startSlackWorld } from './bot.js';
 import { type SlackStandIn, startSlackStandIn } from './stand-in.js';
 
 const SECRET = SIGNING_SECRET;
@@ -32,12 +32,11 @@ const MIXED = 'C0MIXED001';
 let demo: DemoEngine;
 let rt: TestRuntime;
 let api: SlackStandIn;
-let slack: SlackAdapter;
 let url: string;
+let world: SlackWorld;
 
 beforeAll(async () => {
-  demo = await openDemoEngine({ prefix: 'ileanet-bots-' });
-  rt = await createTestRuntime(demo.engine, {
+  world = await startSlackWorld('ileanet-bots-', {
     // Many requests from one user in this file; the limiter has its own tests.
     rateLimit: { max: 1_000, windowSeconds: 60 },
     identities: {
@@ -56,17 +55,14 @@ beforeAll(async () => {
       },
     },
   });
-  ({ api, slack, url } = await startSlackBot(rt.runtime));
+  ({ demo, rt, api, url } = world);
   // The fixtures' channel: vetted members only (and the bot), so one answer serves everyone there.
   api.setMembers('C2147483705', [AMELIE, HUGO, NO_DM, GUEST_FREE_BOT]);
   // A channel a guest has joined.
   api.setMembers(MIXED, [AMELIE, GUEST, GUEST_FREE_BOT]);
 });
 afterAll(async () => {
-  await slack?.stop();
-  await api?.close();
-  await rt?.close();
-  await demo?.close();
+  await world?.close();
 });
 beforeEach(() => {
   api.setOutage(false);

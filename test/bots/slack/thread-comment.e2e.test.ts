@@ -5,42 +5,33 @@
  * and the comment is written as the person the identity map names. A thread under someone
  * else's message, or a user the map does not link to a person, writes nothing.
  */
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackAdapter } from '../../../bots/slack/index.js';
 import { listComments } from '../../../engine/input/index.js';
 import { SYSTEM } from '../../../graph/index.js';
-import { type DemoEngine, openDemoEngine } from '../../helpers/demo-engine.js';
+import type { DemoEngine } from '../../helpers/demo-engine.js';
 import { CHALLENGE, challengeMessage } from '../helpers/challenge-message.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { SIGNING_SECRET, startSlackBot } from './bot.js';
+import { postSigned, type SlackWorld, startSlackWorld } from './bot.js';
 import type { SlackStandIn } from './stand-in.js';
 
-const SECRET = SIGNING_SECRET;
 const AMELIE = 'U2147483697';
 const STRANGER = 'U2147483698';
 const CHANNEL = 'C2147483705';
 const SANNE = 'demo:person:sanne-brinkhoven';
 
 let demo: DemoEngine;
-let rt: TestRuntime;
 let api: SlackStandIn;
-let slack: SlackAdapter;
 let url: string;
+let world: SlackWorld;
 
 beforeAll(async () => {
-  demo = await openDemoEngine({ prefix: 'ileanet-slack-thread-' });
-  rt = await createTestRuntime(demo.engine, {
+  world = await startSlackWorld('ileanet-slack-thread-', {
     identities: { [`slack:${AMELIE}`]: { role: 'member', person: SANNE, orgs: [] } },
   });
-  ({ api, slack, url } = await startSlackBot(rt.runtime));
+  ({ demo, api, url } = world);
   api.setMembers(CHANNEL, [AMELIE, STRANGER]);
 });
 afterAll(async () => {
-  await slack?.stop();
-  await api?.close();
-  await rt?.close();
-  await demo?.close();
+  await world?.close();
 });
 
 let n = 0;
@@ -55,17 +46,7 @@ async function threadReply(user: string, threadTs: string, text: string): Promis
     event_time: Math.floor(Date.now() / 1000),
     event: { type: 'message', channel_type: 'channel', channel: CHANNEL, user, text, ts, thread_ts: threadTs },
   });
-  const at = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${at}:${body}`).digest('hex')}`;
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': String(at),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
+  const r = await postSigned(url, body, 'application/json');
   expect(r.status).toBe(200);
   return ts;
 }
@@ -76,7 +57,7 @@ const comments = async () =>
 describe('replies in the Slack thread of the bot’s challenge message', () => {
   it('become comments by the mapped person, answered in the thread', async () => {
     // The bot's message about one challenge (as an announcement goes out), with its buttons.
-    await slack.post?.(CHANNEL, challengeMessage());
+    await world.slack.post?.(CHANNEL, challengeMessage());
     const root = api.calls.find((c) => c.method === 'chat.postMessage' && c.args['channel'] === CHANNEL);
     const rootTs = String((root?.result as { ts?: string } | undefined)?.ts ?? '');
     expect(rootTs).not.toBe('');

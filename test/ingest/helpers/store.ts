@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../../graph/index.js';
-import { type GraphNode, type GraphRel, NODE_KINDS, REL_TYPES } from '../../../graph/model.js';
+import { type GraphNode, type GraphRel, REL_TYPES } from '../../../graph/model.js';
 import type { GraphStore } from '../../../graph/store.js';
 import { SYSTEM } from '../../../graph/viewer.js';
+import { allNodes } from '../../helpers/all-nodes.js';
 
 export interface TempStore {
   readonly store: GraphStore;
@@ -48,15 +49,7 @@ export interface Dump {
 
 /** Every node (by kind, then id) and every relationship (by type, then from and to), as the system sees them. */
 export async function dump(store: GraphStore): Promise<Dump> {
-  const nodes: GraphNode[] = [];
-  for (const kind of NODE_KINDS) {
-    let cursor: string | undefined;
-    do {
-      const page = await store.list({ kind, limit: 10_000, ...(cursor === undefined ? {} : { cursor }) }, SYSTEM);
-      nodes.push(...page.items);
-      cursor = page.next;
-    } while (cursor !== undefined);
-  }
+  const nodes = await allNodes(store);
   const relationships: GraphRel[] = [];
   for (const type of REL_TYPES) {
     let cursor: string | undefined;
