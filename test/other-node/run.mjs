@@ -31,8 +31,15 @@ const STAMP = join(TREE, '.ileanet-lock-sha256');
  * running them twice would add minutes of CI for nothing new about Node.
  */
 // Their subject is another process, not Node: Chromium, Synapse, and a spare Neo4j server the
-// outage test kills and restarts (the checkout's run covers them).
-const EXCLUDE = ['test/browser/**', 'test/bots/matrix/**', 'test/graph/neo4j-outage.test.ts'];
+// outage test kills and restarts (the checkout's run covers them). The canary property over every
+// surface asks the same routes and renderers many times (minutes, mostly Neo4j round trips): the
+// checkout's run covers it, and the other property tests here still run every surface once per draw.
+const EXCLUDE = [
+  'test/browser/**',
+  'test/bots/matrix/**',
+  'test/graph/neo4j-outage.test.ts',
+  'test/visibility/surfaces.property.test.ts',
+];
 
 const inCi = () => {
   const ci = (process.env.CI ?? '').trim().toLowerCase();
