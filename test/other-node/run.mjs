@@ -34,11 +34,13 @@ const STAMP = join(TREE, '.ileanet-lock-sha256');
 // outage test kills and restarts (the checkout's run covers them). The canary property over every
 // surface asks the same routes and renderers many times (minutes, mostly Neo4j round trips): the
 // checkout's run covers it, and the other property tests here still run every surface once per draw.
+// schemathesis is a Python program fuzzing the same HTTP API; the checkout's run covers it.
 const EXCLUDE = [
   'test/browser/**',
   'test/bots/matrix/**',
   'test/graph/neo4j-outage.test.ts',
   'test/visibility/surfaces.property.test.ts',
+  'test/api/schemathesis.test.ts',
 ];
 
 const inCi = () => {

@@ -61,7 +61,7 @@ const SEED = Number(process.env['ILEANET_CANARY_SEED'] ?? '1717');
  * store and an engine, about 4 s a run embedded and 14 s on Neo4j.
  */
 const runsOf = (backend: string): number =>
-  Number(process.env['ILEANET_CANARY_RUNS'] ?? (backend === 'neo4j' ? '10' : '20'));
+  Number(process.env['ILEANET_CANARY_RUNS'] ?? (backend === 'neo4j' ? '5' : '10'));
 const CLI_RUNS = Number(process.env['ILEANET_CANARY_CLI_RUNS'] ?? '4');
 const WORKS = ['Project', 'Result', 'Document'] as const;
 /** Works (which may be discoverable) and, never discoverable, a challenge and an event: their counts are the gaps' and the agenda's. */

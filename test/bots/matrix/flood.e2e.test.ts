@@ -1,9 +1,9 @@
 /**
- * No answer dropped: 50 requests from 5 people at once in one room, against a real Synapse with
+ * No answer dropped: 25 requests from 5 people at once in one room, against a real Synapse with
  * its default message limit (0.2 messages a second in bursts of 10). The homeserver refuses most
  * of the bot's answers with M_LIMIT_EXCEEDED at first; each is sent again after the
  * `retry_after_ms` it gave, so every request gets its answer, and the audit log says each was
- * delivered. Slow by nature (the limit lets about 50 answers out in some 200 s).
+ * delivered. Slow by nature (past the burst of 10, the limit lets an answer out every 5 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMatrixAdapter, type MatrixAdapter } from '../../../bots/matrix/index.js';
@@ -14,7 +14,7 @@ import { type User, user } from './client.js';
 import { type Synapse, startSynapse, synapseUnavailable } from './synapse.js';
 
 const PEOPLE = 5;
-const EACH = 10;
+const EACH = 5;
 const QUESTIONS = [
   'who-solved drone detection at prisons',
   'who-solved crypto wallets during searches',
