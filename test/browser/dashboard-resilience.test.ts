@@ -298,8 +298,10 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
       await page.goto(`${server.base}#/gaps?country=BE&minMaturity=0.8`);
       const answer = (await (await gaps).json()) as GapsAnswer;
       expect(answer).toEqual(await server.api('policy', '/api/gaps?country=BE&minMaturity=0.8&limit=12'));
-      expect(await page.getByLabel('Country', { exact: true }).inputValue()).toBe('BE');
-      expect(await page.getByLabel('Mature means', { exact: true }).inputValue()).toBe('0.8');
+      // The filters' options come with the facets, which may arrive after the answer: the link's
+      // values show once they are there.
+      await expect.poll(() => page.getByLabel('Country', { exact: true }).inputValue()).toBe('BE');
+      await expect.poll(() => page.getByLabel('Mature means', { exact: true }).inputValue()).toBe('0.8');
       await expect.poll(() => page.title()).toBe('Gaps · Belgium · mature from TRL 8 · ileanet');
       await page.getByLabel('Mature means', { exact: true }).selectOption('0.4');
       await expect.poll(() => new URL(page.url()).hash).toBe('#/gaps?country=BE&minMaturity=0.4');
