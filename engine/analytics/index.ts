@@ -46,6 +46,11 @@ export interface AnalyticsOptions {
   /** Persist the snapshot in `<dataDir>/analytics/` for warm starts (by the holder of `lock`). */
   readonly dataDir?: string;
   readonly lock?: FileLock;
+  /**
+   * Keep the saved snapshot inside the store when it offers that (`capabilities.sharedReadModels`),
+   * shared by every app server, instead of in `dataDir` (default true).
+   */
+  readonly shareInStore?: boolean;
 }
 
 export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {}): Analytics {
@@ -54,6 +59,9 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
     ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.lock === undefined ? {} : { lock: options.lock }),
+    ...(options.shareInStore !== false && store.capabilities.sharedReadModels && store.shared !== undefined
+      ? { shared: store.shared }
+      : {}),
   });
   const now = options.now ?? (() => new Date());
   const factsFor = (s: Snapshot, viewer: Viewer) =>
