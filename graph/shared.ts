@@ -29,7 +29,10 @@ export interface SaveOptions {
 export type SaveOutcome = 'saved' | 'leased';
 
 export interface SharedReadModels {
-  /** The saved copy under `name`, or undefined when there is none (or its parts are missing). */
+  /**
+   * The saved copy under `name`, or undefined when there is none (or its parts are missing).
+   * Throws when the stored copy is damaged beyond reading (the caller reports it and does not use it).
+   */
   load(name: string): Promise<SharedCopy | undefined>;
   /** The header alone (cheap: no body read), or undefined. */
   header(name: string): Promise<string | undefined>;

@@ -585,7 +585,12 @@ export class Snapshots implements ReadModel {
   }
 
   async #readShared(shared: SharedReadModels): Promise<{ snapshot?: Snapshot; problem?: string }> {
-    const copy = await shared.load(SHARED_NAME);
+    let copy: Awaited<ReturnType<SharedReadModels['load']>>;
+    try {
+      copy = await shared.load(SHARED_NAME);
+    } catch (e) {
+      return { problem: `the saved snapshot in the store (${SHARED_NAME}) is unreadable (${(e as Error).message})` };
+    }
     if (copy === undefined) return {};
     return decodeSnapshot(copy.header, copy.body, `in the store (${SHARED_NAME})`);
   }
