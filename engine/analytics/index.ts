@@ -118,7 +118,8 @@ export { ANALYTICS_ERROR_STATUS, AnalyticsError, isAnalyticsError, parseQuery } 
 export { gapsQuerySchema } from './gaps.js';
 export { type CollabGraph, collaborationGraph, networkQuerySchema } from './network.js';
 export type { Snapshot } from './snapshot.js';
-export { savedSnapshotPosition } from './snapshot-file.js';
+export { SHARED_NAME as SHARED_SNAPSHOT_NAME } from './snapshot.js';
+export { savedSnapshotPosition, sharedSnapshotPosition } from './snapshot-file.js';
 export { trendsQuerySchema } from './trends.js';
 export {
   type ChallengeGap,

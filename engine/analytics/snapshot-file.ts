@@ -255,6 +255,15 @@ export async function writeSnapshotFile(dataDir: string, s: Snapshot): Promise<v
   await rename(tmp, file);
 }
 
+/** The position of the copy a store keeps itself (graph/shared.ts), for `ileanet stats` (undefined: none). */
+export async function sharedSnapshotPosition(
+  shared: { header(name: string): Promise<string | undefined> },
+  name: string,
+): Promise<{ epoch: string; seq: number } | undefined> {
+  const header = await shared.header(name);
+  return header === undefined ? undefined : headerPosition(header);
+}
+
 /** The saved position, for `ileanet stats` (undefined without a readable header). */
 export async function savedSnapshotPosition(dataDir: string): Promise<{ epoch: string; seq: number } | undefined> {
   try {

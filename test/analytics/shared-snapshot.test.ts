@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { feedReport } from '../../app/cli/commands/stats.js';
 import { demoSource } from '../../datasets/demo/index.js';
 import { SHARED_NAME, type Snapshot, Snapshots } from '../../engine/analytics/snapshot.js';
 import { encodeSnapshot } from '../../engine/analytics/snapshot-file.js';
@@ -89,10 +90,16 @@ if (requireService('the analytics snapshot inside Neo4j', db.reachable ? undefin
       const dirB = await mkdtemp(join(tmpdir(), 'ileanet-shared-b-'));
       try {
         const a = new Snapshots(store, { dataDir: dirA, shared: shared(store) });
-        await a.get();
+        const saved = await a.get();
         await a.persist();
         await a.close();
         await store.upsert(topic('t:later'));
+        // `ileanet stats` reads the copy's position from the store, one record behind now.
+        const report = await feedReport(other, dirB);
+        expect(report.readModels.find((m) => m.name === 'analytics snapshot')).toMatchObject({
+          seq: saved.position.seq,
+          lag: 1,
+        });
         const lines: string[] = [];
         const b = new Snapshots(other, { dataDir: dirB, shared: shared(other), log: (l) => lines.push(l) });
         const warm = await b.get();
