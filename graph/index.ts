@@ -87,6 +87,7 @@ export {
 } from './model.js';
 export { projectRoot } from './project-root.js';
 export type * from './search.js';
+export type * from './shared.js';
 export type * from './store.js';
 export { parseNode, parseRelationship } from './validate.js';
 export {

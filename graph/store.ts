@@ -9,6 +9,7 @@
 import type { ChangePage, FeedRetention } from './feed.js';
 import type { GraphNode, GraphRel, NodeKind, RelType } from './model.js';
 import type { FullTextSearch } from './search.js';
+import type { SharedReadModels } from './shared.js';
 import type { Batch } from './validate.js';
 import type { Viewer } from './viewer.js';
 
@@ -44,6 +45,11 @@ export interface Capabilities {
   readonly nativeVectorSearch: boolean;
   /** The backend has a full-text index of its own: `GraphStore.fullText` is there. */
   readonly nativeFullText: boolean;
+  /**
+   * Read models' saved copies are kept inside the store, shared by every process that opens it
+   * (`GraphStore.shared` is there): a new app server starts from them with an empty data folder.
+   */
+  readonly sharedReadModels: boolean;
   /** Largest batch (nodes plus relationships) the backend takes in one `upsert` call; callers chunk above it. */
   readonly maxBatchSize: number;
 }
@@ -168,6 +174,8 @@ export interface GraphStore {
    * `capabilities.nativeFullText`: the engine then keeps no lexical index of its own.
    */
   readonly fullText?: FullTextSearch;
+  /** Saved copies of read models inside the store (graph/shared.ts), present exactly when `capabilities.sharedReadModels`. */
+  readonly shared?: SharedReadModels;
 
   /** Opens the store and brings its schema (tables, constraints, indexes) up to date. Idempotent. */
   init(): Promise<void>;

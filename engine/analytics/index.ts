@@ -5,6 +5,7 @@
  */
 import { type GraphStore, type Viewer, viewerClass } from '../../graph/index.js';
 import type { FileLock } from '../feed/index.js';
+import { type CycleFilters, cycleFigures } from './cycle.js';
 import { computeFacts } from './facts.js';
 import { gaps } from './gaps.js';
 import { collaborationGraph, computeMetrics, network } from './network.js';
@@ -46,6 +47,11 @@ export interface AnalyticsOptions {
   /** Persist the snapshot in `<dataDir>/analytics/` for warm starts (by the holder of `lock`). */
   readonly dataDir?: string;
   readonly lock?: FileLock;
+  /**
+   * Keep the saved snapshot inside the store when it offers that (`capabilities.sharedReadModels`),
+   * shared by every app server, instead of in `dataDir` (default true).
+   */
+  readonly shareInStore?: boolean;
 }
 
 export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {}): Analytics {
@@ -54,10 +60,18 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
     ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.lock === undefined ? {} : { lock: options.lock }),
+    ...(options.shareInStore !== false && store.capabilities.sharedReadModels && store.shared !== undefined
+      ? { shared: store.shared }
+      : {}),
   });
   const now = options.now ?? (() => new Date());
   const factsFor = (s: Snapshot, viewer: Viewer) =>
     snapshots.derived(s, `facts|${viewerClass(viewer)}`, () => computeFacts(s, s.visibleMask(viewer)));
+  // The cycle figures walk every challenge and vote: kept per snapshot state, viewer class and filters.
+  const cycleFor = (s: Snapshot, viewer: Viewer) => (filters: CycleFilters) =>
+    snapshots.derived(s, `cycle|${viewerClass(viewer)}|${filters.country ?? ''}|${filters.topic ?? ''}`, () =>
+      cycleFigures(s, s.visibleMask(viewer), filters),
+    );
   const metricsFor = (s: Snapshot, viewer: Viewer) =>
     snapshots.derived(s, `network|${viewerClass(viewer)}`, () =>
       computeMetrics(collaborationGraph(s, s.visibleMask(viewer))),
@@ -65,7 +79,7 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
   const api: Analytics = {
     async trends(query, viewer) {
       const s = await snapshots.get();
-      return trends(s, factsFor(s, viewer), query, viewer, now());
+      return trends(s, factsFor(s, viewer), query, viewer, now(), cycleFor(s, viewer));
     },
     async gaps(query, viewer) {
       const s = await snapshots.get();
@@ -81,7 +95,7 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
     async report(viewer) {
       const s = await snapshots.get();
       return renderReport({
-        trends: trends(s, factsFor(s, viewer), { limit: 10 }, viewer, now()),
+        trends: trends(s, factsFor(s, viewer), { limit: 10 }, viewer, now(), cycleFor(s, viewer)),
         gaps: gaps(s, factsFor(s, viewer), { limit: 10 }, viewer),
         network: network(s, { top: 10 }, viewer, metricsFor(s, viewer)),
         now: now(),
@@ -104,7 +118,8 @@ export { ANALYTICS_ERROR_STATUS, AnalyticsError, isAnalyticsError, parseQuery } 
 export { gapsQuerySchema } from './gaps.js';
 export { type CollabGraph, collaborationGraph, networkQuerySchema } from './network.js';
 export type { Snapshot } from './snapshot.js';
-export { savedSnapshotPosition } from './snapshot-file.js';
+export { SHARED_NAME as SHARED_SNAPSHOT_NAME } from './snapshot.js';
+export { savedSnapshotPosition, sharedSnapshotPosition } from './snapshot-file.js';
 export { trendsQuerySchema } from './trends.js';
 export {
   type ChallengeGap,

@@ -199,7 +199,8 @@ function decode(d: Record<string, unknown>, s: Snapshot): void {
   for (const list of s.byKind.values()) for (const k of list) s.key.set(s.node(k).id, k);
 }
 
-export async function writeSnapshotFile(dataDir: string, s: Snapshot): Promise<void> {
+/** The snapshot as a header line (format, position, size and SHA-256 of the body) and its columnar body. */
+export function encodeSnapshot(s: Snapshot): { header: string; body: Buffer } {
   const body = serialize(encode(s));
   const header: Header = {
     format: FORMAT,
@@ -209,11 +210,58 @@ export async function writeSnapshotFile(dataDir: string, s: Snapshot): Promise<v
     sha256: createHash('sha256').update(body).digest('hex'),
     savedAt: new Date().toISOString(),
   };
+  return { header: JSON.stringify(header), body };
+}
+
+/**
+ * A saved snapshot read back, or what is wrong with it (`where` names it in the problem): of
+ * another format, truncated, failing its checksum or not decodable. Never a partial snapshot.
+ */
+export function decodeSnapshot(
+  header: string,
+  body: Uint8Array,
+  where: string,
+): { snapshot?: Snapshot; problem?: string } {
+  try {
+    const h = JSON.parse(header) as Partial<Header>;
+    if (h.format !== FORMAT) throw new Error(`is format ${String(h.format)}, not ${FORMAT}`);
+    if (body.byteLength !== h.bytes)
+      throw new Error(`has ${body.byteLength} bytes, the header says ${h.bytes} (truncated?)`);
+    if (createHash('sha256').update(body).digest('hex') !== h.sha256) throw new Error('fails its checksum (damaged)');
+    const s = new Snapshot({ epoch: h.epoch ?? '', seq: Number(h.seq) }, new Date());
+    decode(deserialize(body) as Record<string, unknown>, s);
+    return { snapshot: s };
+  } catch (e) {
+    return { problem: `the saved snapshot ${where} ${(e as Error).message}; it is not used` };
+  }
+}
+
+/** The feed position a header names (undefined when it is not a header of ours). */
+export function headerPosition(header: string): { epoch: string; seq: number } | undefined {
+  try {
+    const h = JSON.parse(header) as Partial<Header>;
+    return typeof h.epoch === 'string' && typeof h.seq === 'number' ? { epoch: h.epoch, seq: h.seq } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeSnapshotFile(dataDir: string, s: Snapshot): Promise<void> {
+  const { header, body } = encodeSnapshot(s);
   const file = snapshotPath(dataDir);
   await mkdir(join(dataDir, 'analytics'), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+  await writeFile(tmp, Buffer.concat([Buffer.from(`${header}\n`), body]));
   await rename(tmp, file);
+}
+
+/** The position of the copy a store keeps itself (graph/shared.ts), for `ileanet stats` (undefined: none). */
+export async function sharedSnapshotPosition(
+  shared: { header(name: string): Promise<string | undefined> },
+  name: string,
+): Promise<{ epoch: string; seq: number } | undefined> {
+  const header = await shared.header(name);
+  return header === undefined ? undefined : headerPosition(header);
 }
 
 /** The saved position, for `ileanet stats` (undefined without a readable header). */
@@ -237,20 +285,7 @@ export async function readSnapshotFile(dataDir: string): Promise<{ snapshot?: Sn
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     return { problem: `the saved snapshot ${file} is unreadable (${(e as Error).message})` };
   }
-  try {
-    const nl = raw.indexOf(10);
-    if (nl < 0) throw new Error('has no header');
-    const header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as Partial<Header>;
-    if (header.format !== FORMAT) throw new Error(`is format ${String(header.format)}, not ${FORMAT}`);
-    const body = raw.subarray(nl + 1);
-    if (body.byteLength !== header.bytes)
-      throw new Error(`has ${body.byteLength} bytes, the header says ${header.bytes} (truncated?)`);
-    if (createHash('sha256').update(body).digest('hex') !== header.sha256)
-      throw new Error('fails its checksum (damaged)');
-    const s = new Snapshot({ epoch: header.epoch ?? '', seq: Number(header.seq) }, new Date());
-    decode(deserialize(body) as Record<string, unknown>, s);
-    return { snapshot: s };
-  } catch (e) {
-    return { problem: `the saved snapshot ${file} ${(e as Error).message}; it is not used` };
-  }
+  const nl = raw.indexOf(10);
+  if (nl < 0) return { problem: `the saved snapshot ${file} has no header; it is not used` };
+  return decodeSnapshot(raw.subarray(0, nl).toString('utf8'), raw.subarray(nl + 1), file);
 }

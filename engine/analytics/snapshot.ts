@@ -12,15 +12,27 @@
  * Staleness: the snapshot remembers the change-feed position it reflects (graph/feed.ts) and
  * follows the feed: `Snapshots.get` reads the head (one cheap read) and applies the records since
  * in place (./snapshot-delta.ts) when that is cheaper than a reload, else reloads. It is persisted
- * with its position (./snapshot-file.ts), so a start loads it and applies only what changed since.
+ * with its position (./snapshot-file.ts), so a start loads it and applies only what changed since:
+ * inside the store when it keeps read models for every process (`capabilities.sharedReadModels`,
+ * graph/shared.ts: a new app server with an empty data folder starts from it), else in the data folder.
  */
-import type { ChangeRecord, GraphNode, GraphStore, NodeKind, RelType, Visibility } from '../../graph/index.js';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type {
+  ChangeRecord,
+  GraphNode,
+  GraphStore,
+  NodeKind,
+  RelType,
+  SharedReadModels,
+  Visibility,
+} from '../../graph/index.js';
 import { canSee, SYSTEM, type Viewer, viewerClass } from '../../graph/index.js';
-import type { FileLock } from '../feed/index.js';
+import type { FileLock, PersistReason } from '../feed/index.js';
 import { catchUpModel, type FeedPosition, type ReadModel } from '../feed/index.js';
 import { maturity } from '../match/index.js';
 import { applySnapshotDelta, deltaIsCheap } from './snapshot-delta.js';
-import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+import { decodeSnapshot, encodeSnapshot, readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 const PAGE = 5_000;
 
@@ -434,7 +446,18 @@ export interface SnapshotsOptions {
   readonly dataDir?: string;
   /** Held by the one process that writes the persisted snapshot. */
   readonly lock?: FileLock;
+  /**
+   * Keep the saved copy inside the store (GraphStore.shared) instead of the data folder, written
+   * by the holder of its lease there; `holder` names this process (default: host, pid and a random tag).
+   */
+  readonly shared?: SharedReadModels;
+  readonly holder?: string;
+  /** How long this process's lease on the shared copy lasts after each save (default 15 min). */
+  readonly leaseMs?: number;
 }
+
+/** The name of the analytics snapshot among the store's shared read models. */
+export const SHARED_NAME = 'analytics-snapshot';
 
 /**
  * Keeps one snapshot per store, current with the change feed: each `get` reads the head (one
@@ -466,9 +489,12 @@ export class Snapshots implements ReadModel {
     this.#syncReloadMs = o.syncReloadMs ?? 2_000;
     this.#log = o.log ?? log ?? (() => undefined);
     this.#options = o;
+    this.#holder = o.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
   readonly #options: SnapshotsOptions;
+  readonly #holder: string;
+  #refusedUntil = 0;
 
   /** Not loaded yet: nothing to keep current (the first `get` loads it current). */
   idle(): boolean {
@@ -534,15 +560,16 @@ export class Snapshots implements ReadModel {
   /** The first snapshot: the persisted one brought current from the feed, else a load of the store. */
   async #first(): Promise<Snapshot> {
     const dir = this.#options.dataDir;
-    if (dir !== undefined) {
+    const shared = this.#options.shared;
+    if (dir !== undefined || shared !== undefined) {
       const started = performance.now();
-      const read = await readSnapshotFile(dir);
+      const read = shared !== undefined ? await this.#readShared(shared) : await readSnapshotFile(dir as string);
       if (read.snapshot !== undefined) {
         this.#current = read.snapshot;
         this.#lastLoadMs = 0;
         const r = await catchUpModel(this.store, this, this.#log);
         this.#log(
-          `analytics: warm start from the saved snapshot at seq ${read.snapshot.position.seq}, ${r.applied} change(s) applied${r.rebuilt ? ' (after a rebuild)' : ''} in ${Math.round(performance.now() - started)} ms`,
+          `analytics: warm start from the saved snapshot${shared === undefined ? '' : ' in the store'} at seq ${read.snapshot.position.seq}, ${r.applied} change(s) applied${r.rebuilt ? ' (after a rebuild)' : ''} in ${Math.round(performance.now() - started)} ms`,
         );
         if (r.applied > 0) this.#dirty = true;
         return this.#current ?? read.snapshot;
@@ -550,7 +577,22 @@ export class Snapshots implements ReadModel {
       if (read.problem !== undefined) this.#log(`analytics: ${read.problem}; loading from the store`);
     }
     const s = await this.#reload('');
+    // A slow first load: save it for the next server at once (the lease holder only), not at the next persist.
+    if (shared !== undefined && this.#lastLoadMs > this.#syncReloadMs) {
+      this.persist().catch((e: unknown) => this.#log(`analytics: saving the snapshot failed: ${(e as Error).message}`));
+    }
     return s;
+  }
+
+  async #readShared(shared: SharedReadModels): Promise<{ snapshot?: Snapshot; problem?: string }> {
+    let copy: Awaited<ReturnType<SharedReadModels['load']>>;
+    try {
+      copy = await shared.load(SHARED_NAME);
+    } catch (e) {
+      return { problem: `the saved snapshot in the store (${SHARED_NAME}) is unreadable (${(e as Error).message})` };
+    }
+    if (copy === undefined) return {};
+    return decodeSnapshot(copy.header, copy.body, `in the store (${SHARED_NAME})`);
   }
 
   /** The current snapshot, caught up with the feed. */
@@ -587,17 +629,42 @@ export class Snapshots implements ReadModel {
   invalidate(): void {}
 
   /** Writes the snapshot with its position (when this process holds the lock and it changed). */
-  async persist(): Promise<void> {
+  async persist(reason?: PersistReason): Promise<void> {
     const dir = this.#options.dataDir;
+    const shared = this.#options.shared;
     const s = this.#current;
-    if (dir === undefined || s === undefined || !this.#dirty || this.#reloading !== undefined) return;
+    if ((dir === undefined && shared === undefined) || s === undefined || !this.#dirty || this.#reloading !== undefined)
+      return;
+    if (shared !== undefined) {
+      // Another server held the lease at the last try: no encoding (a second of CPU at 100,000 people) for nothing.
+      if (reason !== 'erasure' && performance.now() < this.#refusedUntil) return;
+      // Encoded before the await: a change applied meanwhile stays dirty for the next save.
+      const copy = encodeSnapshot(s);
+      this.#dirty = false;
+      const outcome = await shared
+        .save(SHARED_NAME, copy, {
+          holder: this.#holder,
+          leaseMs: this.#options.leaseMs ?? 15 * 60_000,
+          // After an erasure no saved copy may keep the erased person: whoever sees it writes.
+          force: reason === 'erasure',
+        })
+        .catch((e: unknown) => {
+          this.#dirty = true;
+          throw e;
+        });
+      if (outcome === 'saved') this.#log(`analytics: snapshot at seq ${s.position.seq} saved in the store`);
+      else this.#refusedUntil = performance.now() + 60_000;
+      return;
+    }
     if (this.#options.lock !== undefined && !this.#options.lock.tryAcquire()) return;
-    await writeSnapshotFile(dir, s);
+    await writeSnapshotFile(dir as string, s);
     this.#dirty = false;
   }
 
   async close(): Promise<void> {
     await this.#reloading;
     this.#options.lock?.release();
+    // Another server may write at once; a store already closed (or down) lets the lease run out instead.
+    await this.#options.shared?.release(SHARED_NAME, this.#holder).catch(() => undefined);
   }
 }

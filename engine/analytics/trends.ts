@@ -12,11 +12,12 @@
 import { z } from 'zod';
 import type { Viewer } from '../../graph/index.js';
 import { countryCode, idSchema } from '../../graph/index.js';
-import { cycleFigures } from './cycle.js';
+import { type CycleFilters, cycleFigures } from './cycle.js';
 import { AnalyticsError, parseQuery } from './errors.js';
 import type { DatedFact, Facts } from './facts.js';
 import type { Snapshot } from './snapshot.js';
 import {
+  type CycleFigures,
   type EmergingTopic,
   TREND_MEASURES,
   type TrendMeasure,
@@ -52,6 +53,8 @@ export function trends(
   input: TrendsQuery | undefined,
   viewer: Viewer,
   now = new Date(),
+  /** The cycle figures for these filters (the caller may keep them per snapshot state and viewer class). */
+  cycleOf: (filters: CycleFilters) => CycleFigures = (filters) => cycleFigures(s, s.visibleMask(viewer), filters),
 ): TrendsAnswer {
   const q = parseQuery(trendsQuerySchema, input, 'trends');
   const mask = s.visibleMask(viewer);
@@ -62,7 +65,7 @@ export function trends(
       throw new AnalyticsError('ERR_NOT_FOUND', `trends: topic ${q.topic} is not a known topic`, 'topic');
     }
   }
-  const cycle = cycleFigures(s, mask, {
+  const cycle = cycleOf({
     ...(q.country === undefined ? {} : { country: q.country }),
     ...(topicFilter === undefined ? {} : { topic: topicFilter }),
   });

@@ -7,6 +7,7 @@ import { type GraphStore, type Viewer, viewerClass } from '../../graph/index.js'
 import type { Analytics } from '../analytics/index.js';
 import type { Matcher, MatchMode } from '../match/index.js';
 import { buildConsortium } from './consortium.js';
+import { NeedCache } from './need-cache.js';
 import { collabIndex, suggestCollaborations } from './suggest.js';
 import type { ConsortiumAnswer, ConsortiumConstraints, SuggestAnswer, SuggestQuery } from './types.js';
 
@@ -24,15 +25,31 @@ export interface SuggesterOptions {
 }
 
 export function createSuggester(o: SuggesterOptions): Suggester {
+  const needs = new NeedCache();
   return {
     async suggest(query, viewer) {
       const snapshot = await o.analytics.snapshot();
       const index = o.analytics.derived(snapshot, `collab|${viewerClass(viewer)}`, () => collabIndex(snapshot, viewer));
-      return suggestCollaborations({ snapshot, index, matcher: o.matcher, mode: o.mode }, query, viewer);
+      return suggestCollaborations(
+        {
+          snapshot,
+          index,
+          matcher: needs.matcher(o.matcher, snapshot.revision),
+          mode: o.mode,
+          memo: (key, compute) => o.analytics.derived(snapshot, `suggest|${viewerClass(viewer)}|${key}`, compute),
+        },
+        query,
+        viewer,
+      );
     },
     async consortium(challengeId, constraints, viewer) {
       const snapshot = await o.analytics.snapshot();
-      return buildConsortium({ snapshot, matcher: o.matcher, mode: o.mode }, challengeId, constraints, viewer);
+      return buildConsortium(
+        { snapshot, matcher: needs.matcher(o.matcher, snapshot.revision), mode: o.mode },
+        challengeId,
+        constraints,
+        viewer,
+      );
     },
   };
 }

@@ -48,6 +48,8 @@ export interface SuggestContext {
   readonly index: CollabIndex;
   readonly matcher: Matcher;
   readonly mode: MatchMode;
+  /** A value kept for this snapshot state and viewer class (Snapshots.derived); absent: computed each time. */
+  readonly memo?: <T>(key: string, compute: () => T) => T;
 }
 
 export const orgRef = (s: Snapshot, k: number): OrgRef => {
@@ -159,24 +161,31 @@ export async function suggestCollaborations(
     z: number;
     via: number[];
   }
-  const best = new Map<number, Pair>(); // candidate → best pair
   const originSet = new Set(from.orgs);
-  for (const origin of from.orgs) {
-    const i = ix.pos.get(origin);
-    const country = s.node(origin).country;
-    if (i === undefined) continue; // no visible project yet: no structural evidence
-    const maps = ix.sourceMaps(i);
-    for (let j = 0; j < ix.keys.length; j++) {
-      const cand = ix.keys[j] as number;
-      if (j === i || originSet.has(cand) || ix.linked(i, j)) continue;
-      const cc = s.node(cand).country;
-      if (cc === undefined || cc === country) continue;
-      const z = logit(DEFAULT_LINK_MODEL, pairFeatures(ix, s, i, j, maps));
-      const prev = best.get(cand);
-      if (prev === undefined || z > prev.z) best.set(cand, { origin, cand, z, via: [] });
+  // The best pair per candidate over the origins: the same for every request on this snapshot
+  // state, viewer class and origins, so it is kept (ctx.memo); copied, since it is added to below.
+  const linkScores = (): Pair[] => {
+    const best = new Map<number, Pair>(); // candidate → best pair
+    for (const origin of from.orgs) {
+      const i = ix.pos.get(origin);
+      const country = s.node(origin).country;
+      if (i === undefined) continue; // no visible project yet: no structural evidence
+      const maps = ix.sourceMaps(i);
+      for (let j = 0; j < ix.keys.length; j++) {
+        const cand = ix.keys[j] as number;
+        if (j === i || originSet.has(cand) || ix.linked(i, j)) continue;
+        const cc = s.node(cand).country;
+        if (cc === undefined || cc === country) continue;
+        const z = logit(DEFAULT_LINK_MODEL, pairFeatures(ix, s, i, j, maps));
+        const prev = best.get(cand);
+        if (prev === undefined || z > prev.z) best.set(cand, { origin, cand, z, via: [] });
+      }
     }
-  }
-  const ranked = [...best.values()].sort((a, b) => b.z - a.z || a.cand - b.cand).slice(0, Math.max(50, q.limit * 5));
+    return [...best.values()].sort((a, b) => b.z - a.z || a.cand - b.cand);
+  };
+  const scored = ctx.memo === undefined ? linkScores() : ctx.memo(`links|${from.orgs.join(',')}`, linkScores);
+  const best = new Map<number, Pair>(scored.map((p) => [p.cand, { ...p, via: [] }]));
+  const ranked = scored.slice(0, Math.max(50, q.limit * 5)).map((p) => best.get(p.cand) as Pair);
   const top = ranked[0] === undefined ? 1 : sigmoid(ranked[0].z);
 
   // 2. Complementarity: the origins' open needs, most voted first over all origins, answered by match-need.

@@ -124,6 +124,7 @@ export class EmbeddedGraphStore implements GraphStore {
     transactions: true,
     nativeVectorSearch: false,
     nativeFullText: false,
+    sharedReadModels: false,
     maxBatchSize: 200_000,
   };
 

@@ -31,6 +31,7 @@ import {
 } from '../model.js';
 import { checkLimit, decodeCursor, encodeCursor } from '../query.js';
 import type { FullTextSearch } from '../search.js';
+import type { SharedReadModels } from '../shared.js';
 import type {
   Batch,
   Capabilities,
@@ -77,6 +78,7 @@ import {
   takeSeqs,
 } from './schema.js';
 import { FULLTEXT_STATEMENTS, Neo4jFullText } from './search.js';
+import { Neo4jSharedReadModels } from './shared.js';
 import { neighbourhood, shortestPaths } from './traverse.js';
 import { chunks, groupBy, LOOKUP_CHUNK, WRITE_CHUNK, type WriteOptions, writeBatch } from './write.js';
 
@@ -104,11 +106,13 @@ export class Neo4jGraphStore implements GraphStore {
     transactions: true,
     nativeVectorSearch: false,
     nativeFullText: true,
+    sharedReadModels: true,
     maxBatchSize: 100_000,
   };
 
   readonly #fullText = new Neo4jFullText((mode, work) => this.#run(mode, work));
   readonly fullText: FullTextSearch = this.#fullText;
+  readonly shared: SharedReadModels = new Neo4jSharedReadModels((mode, work) => this.#run(mode, work));
   readonly #config: Neo4jConfig;
   readonly #driver: Driver;
   readonly #feedOptions: Neo4jStoreOptions;

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { savedSnapshotPosition } from '../../../engine/analytics/index.js';
+import {
+  SHARED_SNAPSHOT_NAME,
+  savedSnapshotPosition,
+  sharedSnapshotPosition,
+} from '../../../engine/analytics/index.js';
 import { persistedLexicalPosition } from '../../../engine/match/index.js';
 import { vectorsPath } from '../../../engine/vector/index.js';
 import type { GraphStore } from '../../../graph/index.js';
@@ -32,7 +36,13 @@ export async function feedReport(
   };
   const readModels = [
     position('lexical index', await persistedLexicalPosition(dataDir)),
-    position('analytics snapshot', await savedSnapshotPosition(dataDir)),
+    // Kept inside the store when it offers that (Neo4j: shared by every app server), else in the data folder.
+    position(
+      'analytics snapshot',
+      store.capabilities.sharedReadModels && store.shared !== undefined
+        ? await sharedSnapshotPosition(store.shared, SHARED_SNAPSHOT_NAME)
+        : await savedSnapshotPosition(dataDir),
+    ),
   ];
   if (existsSync(vectorsPath(dataDir))) {
     const { VectorStore } = await import('../../../engine/vector/index.js');
