@@ -190,7 +190,14 @@ export class Follower {
   /** Follows in the background every `everyMs` (unref'd timer), and persists what changed now and then. */
   start(everyMs = Math.max(100, this.#staleness)): void {
     if (this.#timer !== undefined || this.#closed) return;
+    let ticking = false;
     const tick = async () => {
+      // One tick at a time. While the store is unreachable each call takes the driver's retry
+      // time (3 s), and ticks every 250 ms that each start their own reads piled up: 100 sessions
+      // at once after a Neo4j restart, the driver's whole pool, so every request of the server
+      // queued behind them for a minute after the store was back (test/graph/neo4j-outage.test.ts).
+      if (ticking) return;
+      ticking = true;
       try {
         await this.catchUp();
         await this.afterErasure();
@@ -203,6 +210,8 @@ export class Follower {
       } catch (e) {
         // Logged once per run of failures (a store that went away), not once per tick.
         if (this.#failures++ === 0) this.#o.log(`feed: catching up failed: ${(e as Error).message}`);
+      } finally {
+        ticking = false;
       }
     };
     this.#timer = setInterval(() => void tick(), everyMs);

@@ -7,7 +7,7 @@
  */
 
 // Counting votes is a read that matching needs too, so it lives in engine/match; exported here as before.
-export { tallyChallenge, type VoteTally } from '../match/index.js';
+export { tallyChallenge, tallyChallenges, type VoteTally } from '../match/index.js';
 export { type Actor, resolveActor } from './actor.js';
 export { type ChallengeView, readChallenge } from './challenge-view.js';
 export {

@@ -27,5 +27,5 @@ export { DEFAULT_TUNING } from './rank.js';
 export { retrieve } from './retrieve.js';
 export { maturity } from './signals.js';
 export { fold, nodeLabel, nodeTexts, queryTerms } from './text.js';
-export { tallyChallenge, type VoteTally } from './votes.js';
+export { tallyChallenge, tallyChallenges, type VoteTally } from './votes.js';
 export type { Matcher } from './who-solved.js';

@@ -29,7 +29,7 @@ import {
 import { DEFAULT_TUNING, type RankInput, type RankTuning, rank, scoreAll } from './rank.js';
 import { corpusSense, firstSense, meaningSense, type Rendering, renderEnglish, renderedTerms } from './render.js';
 import { queryVector, retrieve } from './retrieve.js';
-import { tallyChallenge } from './votes.js';
+import { tallyChallenges, type VoteTally } from './votes.js';
 
 export interface MatcherOptions {
   readonly store: GraphStore;
@@ -520,19 +520,19 @@ async function relatedChallenges(
   got: Awaited<ReturnType<typeof retrieve>>,
   viewer: Viewer,
 ): Promise<RelatedChallenge[]> {
-  const out: RelatedChallenge[] = [];
+  const chosen: { id: string; title: string; relevance: number }[] = [];
   for (const c of got.byKind.get('Challenge') ?? []) {
-    if (out.length >= MAX_RELATED || c.fused < RELATED_FLOOR) break;
+    if (chosen.length >= MAX_RELATED || c.fused < RELATED_FLOOR) break;
     const n = got.nodes.get(c.id);
     if (n?.kind !== 'Challenge' || n.status !== 'open') continue;
-    out.push({
-      id: n.id,
-      title: n.title,
-      relevance: round4(c.fused),
-      votes: await tallyChallenge(store, n.id, viewer),
-    });
+    chosen.push({ id: n.id, title: n.title, relevance: round4(c.fused) });
   }
-  return out;
+  const votes = await tallyChallenges(
+    store,
+    chosen.map((c) => c.id),
+    viewer,
+  );
+  return chosen.map((c) => ({ ...c, votes: votes.get(c.id) as VoteTally }));
 }
 
 /** The languages of the multilingual model, for the note when it is not there. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { registerStats } from '../../app/cli/commands/stats.js';
+import { Follower } from '../../engine/feed/follower.js';
 import { FileLock } from '../../engine/feed/lock.js';
 import { openEngine } from '../../engine/service.js';
 import { vectorsPath } from '../../engine/vector/vector-store.js';
@@ -142,6 +143,43 @@ describe('nodes stored without a vector', () => {
       }
     } finally {
       await embedder.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the background follower', () => {
+  it('runs one tick at a time: a store that answers slowly (or not, during an outage) is not asked again and again in parallel', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ileanet-tick-'));
+    const store = await openStore({ backend: 'embedded', dataDir: dir });
+    let open = 0;
+    let most = 0;
+    // The real store, each read held 150 ms as by a server that is restarting.
+    const slow =
+      <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        most = Math.max(most, ++open);
+        try {
+          await new Promise((r) => setTimeout(r, 150));
+          return await read(...args);
+        } finally {
+          open--;
+        }
+      };
+    const slowStore = Object.assign(Object.create(store) as typeof store, {
+      headSeq: slow(() => store.headSeq()),
+      changes: slow((after: number, limit?: number) => store.changes(after, limit)),
+    });
+    const follower = new Follower({ store: slowStore, models: [], log: () => undefined, maxStalenessMs: 10 });
+    try {
+      follower.start(10);
+      await new Promise((r) => setTimeout(r, 1_000));
+      // Before: a tick every 10 ms each starting its own read of the redaction mark, 15 at once here
+      // (and 100 sessions, the Neo4j driver's whole pool, in the outage test).
+      expect(most).toBe(1);
+    } finally {
+      await follower.close();
+      await store.close();
       await rm(dir, { recursive: true, force: true });
     }
   });

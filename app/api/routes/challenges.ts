@@ -9,7 +9,7 @@ import {
   previewChallenge,
   readChallenge,
   submitChallenge,
-  tallyChallenge,
+  tallyChallenges,
   voteChallenge,
 } from '../../../engine/input/index.js';
 import type { Where } from '../../../graph/index.js';
@@ -79,14 +79,12 @@ export default async function challengeRoutes(app: FastifyInstance): Promise<voi
         next = about.next;
         if (next === undefined) break;
       }
-      const items = [];
-      for (const challenge of page.items) {
-        items.push({
-          challenge,
-          votes: await tallyChallenge(app.engine.store, challenge.id, viewer),
-          topics: topics.get(challenge.id) ?? [],
-        });
-      }
+      const votes = await tallyChallenges(app.engine.store, ids, viewer);
+      const items = page.items.map((challenge) => ({
+        challenge,
+        votes: votes.get(challenge.id),
+        topics: topics.get(challenge.id) ?? [],
+      }));
       return { items, ...(page.next === undefined ? {} : { next: page.next }) };
     },
   );
