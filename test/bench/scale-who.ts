@@ -116,9 +116,11 @@ export interface WhoSolvedFigures {
   readonly p95: number;
   /** p50 of each phase the answer reports (engine/match/who-solved.ts stats.phases). */
   readonly phases: { retrieve: number; evidence: number; rank: number };
-  readonly answers: number;
+  readonly count: number;
   readonly abstained: number;
   readonly hits: number;
+  /** Per question, the last round's hits as `id score`, to compare answers between builds. */
+  readonly answers: Record<string, string[]>;
 }
 
 /** Each question once untimed, then `rounds` passes over all of them, timed one by one. */
@@ -134,6 +136,7 @@ export async function timeWhoSolved(
   const phases = { retrieve: [] as number[], evidence: [] as number[], rank: [] as number[] };
   let abstained = 0;
   let hits = 0;
+  const answers: Record<string, string[]> = {};
   for (let r = 0; r < rounds; r++) {
     for (const q of questions) {
       const t = performance.now();
@@ -144,6 +147,7 @@ export async function timeWhoSolved(
       phases.rank.push(a.stats.phases.rank);
       if (a.abstained !== undefined) abstained++;
       hits += a.hits.length;
+      answers[q] = a.hits.map((h) => `${h.id} ${h.scores.final}`);
     }
   }
   const p = (xs: number[], q: number) =>
@@ -155,8 +159,9 @@ export async function timeWhoSolved(
     p50: p(total, 50),
     p95: p(total, 95),
     phases: { retrieve: p(phases.retrieve, 50), evidence: p(phases.evidence, 50), rank: p(phases.rank, 50) },
-    answers: total.length,
+    count: total.length,
     abstained,
     hits,
+    answers,
   };
 }

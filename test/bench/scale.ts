@@ -2,7 +2,7 @@
  * One line of figures for a backend at a size:
  *
  *   npm run bench:scale -- --backend embedded|neo4j --people N [--json] [--rounds 20] [--reload]
- *                          [--who-rounds 3] [--who-solved-only]
+ *                          [--who-rounds 3] [--who-solved-only] [--answers FILE]
  *
  * The generated graph (datasets/generator, seed 42) is loaded through the real ingest pipeline,
  * or reused: the embedded graph is kept in .cache/bench/scale/people-N/, and Neo4j (NEO4J_URI,
@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
     'who-rounds': { type: 'string', default: '3' },
     /** Skips cold start, trends, gaps and suggest (their fields print null). */
     'who-solved-only': { type: 'boolean', default: false },
+    /** Writes every question's hits (hybrid and lexical) to this JSON file, to compare builds. */
+    answers: { type: 'string' },
     json: { type: 'boolean', default: false },
     reload: { type: 'boolean', default: false },
   },
@@ -181,6 +183,8 @@ try {
   const lexical = await timeWhoSolved(hybridEngine, SCALE_QUESTIONS, 'lexical', viewer, whoRounds);
   await hybridEngine.close();
   await dense.close();
+  if (args.answers !== undefined)
+    writeFileSync(args.answers, `${JSON.stringify({ hybrid: hybrid.answers, lexical: lexical.answers }, null, 1)}\n`);
   const round = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
   const line = {
     backend,
@@ -196,7 +200,7 @@ try {
       evidence: round(hybrid.phases.evidence),
       rank: round(hybrid.phases.rank),
     },
-    who_solved_answers: hybrid.answers,
+    who_solved_answers: hybrid.count,
     who_solved_abstained: hybrid.abstained,
     who_solved_model: dense.model,
     who_solved_lexical_p50_ms: round(lexical.p50),
