@@ -90,74 +90,6 @@ function levenshtein(a: string, b: string, max: number): number {
   return prev[b.length] as number;
 }
 
-/**
- * Lucene finds the documents holding a query term; the viewer's filter drops the rest; each
- * document's term counts per field (taken inside Neo4j: only numbers cross the wire) give its
- * BM25+ score over the viewer's audience (document frequencies from the visible matches
- * themselves), and only the best `$limit` (all when null) come back, with the frequencies.
- */
-const topKCypher = (names: readonly string[]): string => `
-CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n
-WHERE ${visible('n')}
-WITH n.id AS id,
-     [list IN [${names.map((f) => `split(coalesce(n.${termsProp(f)}, ''), ' ')`).join(', ')}] | [t IN $terms | size([x IN list WHERE x = t])]] AS tf,
-     [${names.map((f) => `coalesce(n.${lengthProp(f)}, 0)`).join(', ')}] AS lens
-WITH collect({id: id, tf: tf, lens: lens}) AS docs
-WITH docs, [f IN range(0, size($boosts) - 1) | [t IN range(0, size($terms) - 1) | size([d IN docs WHERE d.tf[f][t] > 0])]] AS df
-UNWIND docs AS d
-WITH d, df, [t IN range(0, size($terms) - 1) | [f IN range(0, size($boosts) - 1) WHERE d.tf[f][t] > 0 |
-       $boosts[f] * log(1 + ($n - df[f][t] + 0.5) / (df[f][t] + 0.5)) *
-       ($delta + (d.tf[f][t] * ($k1 + 1)) / (d.tf[f][t] + $k1 * (1 - $b + $b * d.lens[f] / $avg[f])))]] AS parts
-WITH d, df, size([p IN parts WHERE size(p) > 0]) AS matched,
-     reduce(s = 0.0, p IN parts | s + reduce(x = 0.0, v IN p | x + v)) AS raw
-WHERE matched > 0
-WITH d, df, raw * CASE WHEN matched > 1 THEN matched ELSE 1 END AS score
-ORDER BY score DESC, d.id ASC
-LIMIT coalesce($limit, 2147483647)
-RETURN d.id AS id, d.tf AS tf, d.lens AS lens, df, score`;
-
-/** BM25+ of the returned documents, as the in-process index scores them; best first, ties by id. */
-function scoreRows(
-  records: readonly { get(key: string): unknown }[],
-  terms: readonly string[],
-  boosts: readonly number[],
-  n: number,
-  avg: readonly number[],
-  bm25: FullTextQuery['bm25'],
-): FullTextHit[] {
-  const { k: k1, b, d: delta } = bm25;
-  const df = records[0] === undefined ? [] : (records[0].get('df') as number[][]).map((row) => row.map(Number));
-  const scored = records.map((r) => {
-    const tf = (r.get('tf') as number[][]).map((row) => row.map(Number));
-    const lens = (r.get('lens') as number[]).map(Number);
-    let score = 0;
-    let matched = 0;
-    const held: string[] = [];
-    terms.forEach((term, t) => {
-      let any = false;
-      boosts.forEach((boost, f) => {
-        const count = tf[f]?.[t] ?? 0;
-        if (count === 0) return;
-        any = true;
-        const m = df[f]?.[t] ?? 0;
-        const idf = Math.log(1 + (n - m + 0.5) / (m + 0.5));
-        const len = lens[f] ?? 0;
-        score +=
-          boost *
-          Math.fround(idf * (delta + (count * (k1 + 1)) / (count + k1 * (1 - b + (b * len) / (avg[f] as number)))));
-      });
-      if (any) {
-        matched++;
-        held.push(term);
-      }
-    });
-    return { id: r.get('id') as string, score: score * Math.max(1, matched), terms: held };
-  });
-  return scored
-    .filter((s) => s.terms.length > 0)
-    .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-}
-
 export class Neo4jFullText implements FullTextSearch {
   /**
    * Per kind and audience: documents seen and per-field length totals, at the store revision they
@@ -197,16 +129,17 @@ export class Neo4jFullText implements FullTextSearch {
     this.#stats.clear();
   }
 
-  /** The audience's statistics at `rev`, read in `tx` unless cached. */
-  async #audience(tx: ManagedTransaction, kind: NodeKind, viewer: Viewer, rev: string) {
+  async #audience(kind: NodeKind, viewer: Viewer, rev: string) {
     const key = `${kind}\u0000${viewerClass(viewer)}`;
     const cached = this.#stats.get(key);
     if (cached !== undefined && cached.rev === rev) return cached;
     const all = TEXT_FIELDS[kind];
-    const res = await tx.run(
-      `MATCH (n:${kind}) WHERE ${visible('n')}
-       RETURN count(n) AS n, [${all.map((f) => `sum(coalesce(n.${lengthProp(f)}, 0))`).join(', ')}] AS sums`,
-      viewerParams(viewer),
+    const res = await this.run('READ', (tx) =>
+      tx.run(
+        `MATCH (n:${kind}) WHERE ${visible('n')}
+         RETURN count(n) AS n, [${all.map((f) => `sum(coalesce(n.${lengthProp(f)}, 0))`).join(', ')}] AS sums`,
+        viewerParams(viewer),
+      ),
     );
     const r = res.records[0];
     const sumsAll = (r?.get('sums') as number[] | undefined) ?? [];
@@ -223,45 +156,60 @@ export class Neo4jFullText implements FullTextSearch {
     const terms = [...q.terms];
     if (terms.length === 0 || names.length === 0) return [];
     const lucene = names.flatMap((f) => terms.map((t) => `${termsProp(f)}:${phrase(t)}`)).join(' OR ');
-    const { k: k1, b, d: delta } = q.bm25;
-    const boosts = q.fields.map((f) => f.boost);
+    const { res, rev } = await this.run('READ', async (tx) => ({
+      res: await tx.run(
+        `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n
+         WHERE ${visible('n')}
+         WITH n, [${names.map((f) => `split(coalesce(n.${termsProp(f)}, ''), ' ')`).join(', ')}] AS toks
+         RETURN n.id AS id,
+                [list IN toks | [t IN $terms | size([x IN list WHERE x = t])]] AS tf,
+                [${names.map((f) => `coalesce(n.${lengthProp(f)}, 0)`).join(', ')}] AS lens`,
+        { ...viewerParams(viewer), index: indexName(kind), lucene, terms },
+      ),
+      rev: await revisionOf(tx),
+    }));
+    const stats = await this.#audience(kind, viewer, rev);
     const all = TEXT_FIELDS[kind];
-    const fetch = (limit: number | null) =>
-      this.run('READ', async (tx) => {
-        // The statistics first (cached per revision), so that the query can score and cut to the best.
-        const stats = await this.#audience(tx, kind, viewer, await revisionOf(tx));
-        const avg = names.map((f) => {
-          const s = stats.sums[all.indexOf(f)] ?? 0;
-          return stats.n === 0 || s === 0 ? 1 : s / stats.n;
+    const avg = names.map((f) => {
+      const s = stats.sums[all.indexOf(f)] ?? 0;
+      return stats.n === 0 || s === 0 ? 1 : s / stats.n;
+    });
+    // Per document, field and query term: its count; document frequency per field and term over what the viewer sees.
+    // Term counts are taken inside Neo4j: only numbers cross the wire, not each document's terms.
+    const docs = res.records.map((r) => ({
+      id: r.get('id') as string,
+      tf: (r.get('tf') as number[][]).map((row) => row.map(Number)),
+      lens: (r.get('lens') as number[]).map(Number),
+    }));
+    const df = names.map((_, f) => terms.map((_, t) => docs.filter((d) => (d.tf[f]?.[t] ?? 0) > 0).length));
+    const { k: k1, b, d: delta } = q.bm25;
+    const scored = docs.map((doc) => {
+      let score = 0;
+      let matched = 0;
+      const held: string[] = [];
+      terms.forEach((term, t) => {
+        let any = false;
+        q.fields.forEach(({ boost }, f) => {
+          const tf = doc.tf[f]?.[t] ?? 0;
+          if (tf === 0) return;
+          any = true;
+          const n = df[f]?.[t] ?? 0;
+          const idf = Math.log(1 + (stats.n - n + 0.5) / (n + 0.5));
+          const len = doc.lens[f] ?? 0;
+          score +=
+            boost * Math.fround(idf * (delta + (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / (avg[f] as number)))));
         });
-        const res = await tx.run(topKCypher(names), {
-          ...viewerParams(viewer),
-          index: indexName(kind),
-          lucene,
-          terms,
-          n: stats.n,
-          avg,
-          boosts,
-          k1,
-          b,
-          delta,
-          limit: limit === null ? null : neo4j.int(limit),
-        });
-        return { res, n: stats.n, avg };
+        if (any) {
+          matched++;
+          held.push(term);
+        }
       });
-    // The query ranks with its own (double) arithmetic and returns the best `want` with their counts;
-    // the scores are then computed here exactly as the in-process index does (float32 per term and
-    // field), and the cut is trusted only when no document left out could come within rounding of the k-th.
-    const want = 2 * k + 20;
-    let got = await fetch(want);
-    let scored = scoreRows(got.res.records, terms, boosts, got.n, got.avg, q.bm25);
-    const cut = got.res.records.length >= want;
-    const lastQueryScore = Number(got.res.records[got.res.records.length - 1]?.get('score') ?? 0);
-    if (cut && !((scored[k - 1]?.score ?? 0) > lastQueryScore * (1 + 1e-6))) {
-      got = await fetch(null);
-      scored = scoreRows(got.res.records, terms, boosts, got.n, got.avg, q.bm25);
-    }
-    return scored.slice(0, k);
+      return { id: doc.id, score: score * Math.max(1, matched), terms: held };
+    });
+    return scored
+      .filter((s) => s.terms.length > 0)
+      .sort((a, b2) => b2.score - a.score || (a.id < b2.id ? -1 : a.id > b2.id ? 1 : 0))
+      .slice(0, k);
   }
 
   async similarTerms(kind: NodeKind, word: string, maxDistance: number, viewer: Viewer): Promise<string[]> {
