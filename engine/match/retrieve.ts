@@ -81,8 +81,42 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
   const { lexical, viewer, exclude, tuning: t } = input;
   const useLexical = input.mode !== 'dense';
   const useDense = input.mode !== 'lexical';
-  const vector = useDense ? await queryVector(input) : undefined;
+  // The question is embedded while the words are searched: the model runs on its own threads and
+  // the lexical side reads an index or the store, so neither waits for the other.
+  const embedding = useDense ? queryVector(input) : undefined;
+  // A failed embedding is reported by the dense side's await below, not as an unhandled rejection meanwhile.
+  embedding?.catch(() => undefined);
   const k = t.candidates;
+  const words = async (kind: LexicalKind, terms: readonly string[]) =>
+    (await lexical.search(kind, terms, k + exclude.size, viewer)).filter((h) => !exclude.has(h.id)).slice(0, k);
+  // The k nearest of one vector list the viewer may see (the visibility rule inside, dense-keep.ts).
+  const nearest = async (kind: LexicalKind, index: Parameters<typeof denseTopK>[0], v: Float32Array) => {
+    try {
+      return await denseTopK(index, kind, v, k, denseKeep(lexical, input.store, kind, viewer, exclude), t.denseFloor);
+    } catch (e) {
+      throw new MatchError(
+        'ERR_DENSE_UNAVAILABLE',
+        `the vector index of ${kind} failed: ${(e as Error).message}; ${LEXICAL_ONLY_HINT}`,
+        { cause: e },
+      );
+    }
+  };
+  const translated = input.translated ?? [];
+  // Every kind's lists are fetched at once (on Neo4j, each is a round trip), then combined in kind order.
+  const lists = await Promise.all(
+    input.kinds.map(async (kind) => {
+      const [lex, trans] = await Promise.all([
+        useLexical ? words(kind, input.terms) : [],
+        useLexical && translated.length > 0 ? words(kind, translated) : [],
+      ]);
+      const vector = await embedding;
+      const [dense, rendered] = await Promise.all([
+        vector !== undefined && input.dense !== undefined ? nearest(kind, input.dense.index, vector) : [],
+        useDense && input.rendered !== undefined ? nearest(kind, input.rendered.index, input.rendered.vector) : [],
+      ]);
+      return { kind, lex, trans, dense, rendered };
+    }),
+  );
   const fusedByKind = new Map<LexicalKind, Fused[]>();
   let lexicalCount = 0;
   let denseCount = 0;
@@ -95,38 +129,11 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
   // The rendering's cosines are the default model's: a scale of their own.
   const renderedCosine = new Map<string, number>();
   let bestRendered = 0;
-  for (const kind of input.kinds) {
-    const lex = useLexical
-      ? (await lexical.search(kind, input.terms, k + exclude.size, viewer))
-          .filter((h) => !exclude.has(h.id))
-          .slice(0, k)
-      : [];
-    // The k nearest of one vector list the viewer may see (the visibility rule inside, dense-keep.ts).
-    const nearest = async (index: Parameters<typeof denseTopK>[0], v: Float32Array) => {
-      try {
-        return await denseTopK(index, kind, v, k, denseKeep(lexical, input.store, kind, viewer, exclude), t.denseFloor);
-      } catch (e) {
-        throw new MatchError(
-          'ERR_DENSE_UNAVAILABLE',
-          `the vector index of ${kind} failed: ${(e as Error).message}; ${LEXICAL_ONLY_HINT}`,
-          { cause: e },
-        );
-      }
-    };
-    const dense = vector !== undefined && input.dense !== undefined ? await nearest(input.dense.index, vector) : [];
-    const rendered =
-      useDense && input.rendered !== undefined ? await nearest(input.rendered.index, input.rendered.vector) : [];
+  for (const { kind, lex, trans, dense, rendered } of lists) {
     for (const h of rendered) {
       renderedCosine.set(h.id, h.score);
       bestRendered = Math.max(bestRendered, h.score);
     }
-    const translated = input.translated ?? [];
-    const trans =
-      useLexical && translated.length > 0
-        ? (await lexical.search(kind, translated, k + exclude.size, viewer))
-            .filter((h) => !exclude.has(h.id))
-            .slice(0, k)
-        : [];
     for (const h of trans)
       strength.set(h.id, Math.max(strength.get(h.id) ?? 0, h.terms.length / Math.max(1, translated.length)));
     lexicalCount += lex.length + trans.length;

@@ -2,6 +2,7 @@
  * One line of figures for a backend at a size:
  *
  *   npm run bench:scale -- --backend embedded|neo4j --people N [--json] [--rounds 20] [--reload]
+ *                          [--who-rounds 3] [--who-solved-only] [--answers FILE]
  *
  * The generated graph (datasets/generator, seed 42) is loaded through the real ingest pipeline,
  * or reused: the embedded graph is kept in .cache/bench/scale/people-N/, and Neo4j (NEO4J_URI,
@@ -10,12 +11,15 @@
  * graph prints null load rates.
  *
  * Figures: load rates (each batch's time split between its nodes and relationships by record
- * count, as bench:graph does, since both share one transaction); who-solved p50/p95 (lexical
- * mode, no sentence model: the figure is the store's side of an answer), trends, gaps and
- * suggest-for-a-country p95, warm; cold_start_s, a new app server (engine over the loaded store,
- * empty data folder) until it has answered trends and gaps once, and whether its analytics snapshot
- * came from the graph or from a copy an earlier server saved in the store (Neo4j: the first run
- * after a load reads the graph and saves the copy; later runs start from it); app_rss_mb, this process's peak;
+ * count, as bench:graph does, since both share one transaction); who-solved p50/p95 as users get
+ * it (hybrid, the default sentence model embedding each question, abstention and aggregation
+ * included; ./scale-who.ts says how the corpus vectors are made and which questions are asked),
+ * with its phases' p50 and the same questions in lexical mode beside it (`who_solved_lexical_*`);
+ * trends, gaps and suggest-for-a-country p95, warm, and the first (uncached) suggestion;
+ * cold_start_s, a new app server (engine over the loaded store, empty data folder) until it has
+ * answered trends and gaps once, and whether its analytics snapshot came from the graph or from a
+ * copy an earlier server saved in the store (Neo4j: the first run after a load reads the graph and
+ * saves the copy; later runs start from it); app_rss_mb, this process's peak;
  * db_rss_mb, the Neo4j JVM's peak when it is the checkout's managed server (else null).
  * Prints figures; judges nothing.
  */
@@ -34,6 +38,7 @@ import { neo4jStatus } from '../../graph/neo4j/server/control.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { neo4jTestDatabase } from '../helpers/neo4j.js';
+import { benchDense, SCALE_QUESTIONS, timeWhoSolved } from './scale-who.js';
 import { peakRssMiB, peakRssOfPid, percentile } from './stats.js';
 
 const { values: args } = parseArgs({
@@ -41,6 +46,12 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'embedded' },
     people: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '20' },
+    /** Passes over the who-solved questions (each pass asks every question once). */
+    'who-rounds': { type: 'string', default: '3' },
+    /** Skips cold start, trends, gaps and suggest (their fields print null). */
+    'who-solved-only': { type: 'boolean', default: false },
+    /** Writes every question's hits (hybrid and lexical) to this JSON file, to compare builds. */
+    answers: { type: 'string' },
     json: { type: 'boolean', default: false },
     reload: { type: 'boolean', default: false },
   },
@@ -120,6 +131,10 @@ async function openGraph(): Promise<{ store: GraphStore; load: Load; dbPid?: num
   return { store, load: figures, ...(dbPid === undefined ? {} : { dbPid }) };
 }
 
+/** The hybrid engine's data folder: corpus vectors (and, embedded, the lexical index), kept between runs. */
+const vectorsDir = (): string =>
+  join(projectRoot(), '.cache', 'bench', 'scale', `people-${people}`, `vectors-${backend}`);
+
 async function timeAll(run: () => Promise<unknown>, n: number): Promise<number[]> {
   await run();
   const times: number[] = [];
@@ -140,38 +155,37 @@ try {
   const orgs = await store.list({ kind: 'Organisation', limit: 1 }, SYSTEM);
   const viewer: Viewer = { id: 'bench:scale', clearance: 'network', orgs: [orgs.items[0]?.id ?? 'x'] };
 
-  // A new app server: engine over the loaded store, nothing on disk, until trends and gaps answered.
-  const t0 = performance.now();
-  // On Neo4j the analytics snapshot may start from the copy an earlier server saved in the store.
+  let coldStart = Number.NaN;
   let snapshotFrom = 'graph';
-  const engine = await openEngine({
-    store,
-    dataDir: dir,
-    mode: 'lexical',
-    log: (l) => {
-      if (/warm start from the saved snapshot/u.test(l)) snapshotFrom = 'saved copy';
-    },
-  });
-  await engine.trends({}, viewer);
-  await engine.gaps({}, viewer);
-  const coldStart = (performance.now() - t0) / 1000;
-  say(`cold start ${coldStart.toFixed(1)} s (analytics snapshot from the ${snapshotFrom})`);
-
-  const topics = (await engine.trends({}, SYSTEM)).series.map((s) => s.key).slice(0, rounds);
-  const queries = topics.length > 0 ? topics : ['drone detection'];
-  let q = 0;
-  const whoSolved = await timeAll(
-    () => engine.whoSolved(queries[q++ % queries.length] as string, { mode: 'lexical' }, viewer),
-    rounds,
-  );
-  const trends = await timeAll(() => engine.trends({}, viewer), rounds);
-  const gaps = await timeAll(() => engine.gaps({}, viewer), rounds);
-  // The first suggestion on this graph state, before anything of it is cached (suggest/need-cache.ts).
-  const t1 = performance.now();
-  await engine.suggest({ for: { country: 'BE' } }, viewer);
-  const suggestFirst = performance.now() - t1;
-  const suggest = await timeAll(() => engine.suggest({ for: { country: 'BE' } }, viewer), Math.min(rounds, 10));
-  await engine.close();
+  let trends: number[] = [];
+  let gaps: number[] = [];
+  let suggest: number[] = [];
+  let suggestFirst = Number.NaN;
+  if (!args['who-solved-only']) {
+    // A new app server: engine over the loaded store, nothing on disk, until trends and gaps answered.
+    const t0 = performance.now();
+    // On Neo4j the analytics snapshot may start from the copy an earlier server saved in the store.
+    const engine = await openEngine({
+      store,
+      dataDir: dir,
+      mode: 'lexical',
+      log: (l) => {
+        if (/warm start from the saved snapshot/u.test(l)) snapshotFrom = 'saved copy';
+      },
+    });
+    await engine.trends({}, viewer);
+    await engine.gaps({}, viewer);
+    coldStart = (performance.now() - t0) / 1000;
+    say(`cold start ${coldStart.toFixed(1)} s (analytics snapshot from the ${snapshotFrom})`);
+    trends = await timeAll(() => engine.trends({}, viewer), rounds);
+    gaps = await timeAll(() => engine.gaps({}, viewer), rounds);
+    // The first suggestion on this graph state, before anything of it is cached (suggest/need-cache.ts).
+    const t1 = performance.now();
+    await engine.suggest({ for: { country: 'BE' } }, viewer);
+    suggestFirst = performance.now() - t1;
+    suggest = await timeAll(() => engine.suggest({ for: { country: 'BE' } }, viewer), Math.min(rounds, 10));
+    await engine.close();
+  }
   const round = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
   const line = {
     backend,
@@ -180,8 +194,24 @@ try {
     relationships,
     load_nodes_per_s: round(loaded.nodes_per_s, 0),
     load_rels_per_s: round(loaded.rels_per_s, 0),
-    who_solved_p50_ms: round(percentile(whoSolved, 50)),
-    who_solved_p95_ms: round(percentile(whoSolved, 95)),
+    who_solved_p50_ms: round(hybrid.p50),
+    who_solved_p95_ms: round(hybrid.p95),
+    who_solved_phases_p50_ms: {
+      retrieve: round(hybrid.phases.retrieve),
+      evidence: round(hybrid.phases.evidence),
+      rank: round(hybrid.phases.rank),
+    },
+    who_solved_answers: hybrid.count,
+    who_solved_abstained: hybrid.abstained,
+    who_solved_model: dense.model,
+    who_solved_lexical_p50_ms: round(lexical.p50),
+    who_solved_lexical_p95_ms: round(lexical.p95),
+    who_solved_lexical_phases_p50_ms: {
+      retrieve: round(lexical.phases.retrieve),
+      evidence: round(lexical.phases.evidence),
+      rank: round(lexical.phases.rank),
+    },
+    corpus_vectors_s: round(dense.embedSeconds),
     trends_p95_ms: round(percentile(trends, 95)),
     gaps_p95_ms: round(percentile(gaps, 95)),
     suggest_p95_ms: round(percentile(suggest, 95)),

@@ -16,7 +16,7 @@ import { NativeLexical, NativeLexicalModel } from '../../engine/match/native-lex
 import { queryTerms } from '../../engine/match/text.js';
 import { openEngine } from '../../engine/service.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
-import type { GraphNode } from '../../graph/model.js';
+import type { GraphNode, NodeInput } from '../../graph/model.js';
 import { createNeo4jStore } from '../../graph/neo4j/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
@@ -96,6 +96,40 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       }
       // The fixture must exercise the comparison: hits for many (query, kind, viewer) triples.
       expect(compared).toBeGreaterThan(50);
+    });
+
+    test('the best k of many matches are cut inside Neo4j and equal the in-process index, ties at the cut included', async () => {
+      // 60 results share "tiebreak"; a third also hold "widget" once or twice. k 3 lets the query
+      // return 26 rows (a cut), and at k 12 the cut falls among equal scores: both must still be exact.
+      const many: NodeInput[] = Array.from({ length: 60 }, (_, i) => ({
+        kind: 'Result',
+        id: `test:tie:${String(i).padStart(2, '0')}`,
+        title: `Tiebreak ${i % 3 === 0 ? 'widget' : 'gadget'} study`,
+        description: i % 6 === 0 ? 'A widget for the tiebreak.' : 'A study.',
+        visibility: i % 5 === 0 ? 'restricted' : 'public',
+        ...(i % 5 === 0 ? { owner: ID.secret } : {}),
+      }));
+      for (const s of [neo, embedded]) await s.upsert({ nodes: many });
+      await catchUpModel(neo, model, log);
+      const local = await LexicalIndex.build(embedded);
+      for (const text of ['tiebreak', 'tiebreak widget', 'widget']) {
+        for (const k of [3, 12, 40]) {
+          for (const viewer of VIEWERS) {
+            const terms = queryTerms(text);
+            const want = local.search('Result', terms, k, viewer);
+            const got = await native.search('Result', terms, k, viewer);
+            const where = `"${text}" k ${k} as ${viewer.id}`;
+            expect(
+              got.map((h) => h.id),
+              where,
+            ).toEqual(want.map((h) => h.id));
+            for (const [i, h] of got.entries()) expect(h.score, where).toBeCloseTo(want[i]?.score ?? Number.NaN, 4);
+          }
+        }
+      }
+      await neo.deleteNodes(many.map((n) => n.id));
+      await embedded.deleteNodes(many.map((n) => n.id));
+      await catchUpModel(neo, model, log);
     });
 
     test('a restricted document that would be the top hit never reaches a viewer who may not see it', async () => {
