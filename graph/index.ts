@@ -89,6 +89,7 @@ export { projectRoot } from './project-root.js';
 export type * from './search.js';
 export type * from './store.js';
 export { parseNode, parseRelationship } from './validate.js';
+export type * from './vectors.js';
 export {
   ANONYMOUS,
   CLEARANCE_RANK,

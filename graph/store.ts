@@ -10,6 +10,7 @@ import type { ChangePage, FeedRetention } from './feed.js';
 import type { GraphNode, GraphRel, NodeKind, RelType } from './model.js';
 import type { FullTextSearch } from './search.js';
 import type { Batch } from './validate.js';
+import type { VectorSearch } from './vectors.js';
 import type { Viewer } from './viewer.js';
 
 export type { ChangePage, ChangeRecord, FeedRetention, NodeChange, RelChange } from './feed.js';
@@ -40,7 +41,10 @@ export interface RedactReport {
 export interface Capabilities {
   /** Batches are applied in one transaction (all or nothing). */
   readonly transactions: boolean;
-  /** The backend can search vectors itself (the engine then skips its own HNSW index). */
+  /**
+   * The backend keeps and searches vectors itself: `GraphStore.vectors` is there, and the engine
+   * keeps no vector files or indexes of its own.
+   */
   readonly nativeVectorSearch: boolean;
   /** The backend has a full-text index of its own: `GraphStore.fullText` is there. */
   readonly nativeFullText: boolean;
@@ -168,6 +172,11 @@ export interface GraphStore {
    * `capabilities.nativeFullText`: the engine then keeps no lexical index of its own.
    */
   readonly fullText?: FullTextSearch;
+  /**
+   * Vectors kept and searched inside the store (graph/vectors.ts), present exactly when
+   * `capabilities.nativeVectorSearch`: the engine then keeps no vector store or index of its own.
+   */
+  readonly vectors?: VectorSearch;
 
   /** Opens the store and brings its schema (tables, constraints, indexes) up to date. Idempotent. */
   init(): Promise<void>;
