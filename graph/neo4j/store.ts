@@ -111,10 +111,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   readonly #fullText = new Neo4jFullText((mode, work) => this.#run(mode, work));
   readonly fullText: FullTextSearch = this.#fullText;
-  readonly vectors: VectorSearch = new Neo4jVectors(
-    (mode, work) => this.#run(mode, work),
-    () => this.revision(),
-  );
+  readonly vectors: VectorSearch = new Neo4jVectors((mode, work) => this.#run(mode, work));
   readonly #config: Neo4jConfig;
   readonly #driver: Driver;
   readonly #feedOptions: Neo4jStoreOptions;

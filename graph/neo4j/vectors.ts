@@ -48,6 +48,7 @@ export const EXACT_BELOW = 2_000;
 /** Widest index query; a search needing more candidates scores every visible vector instead. */
 export const MAX_FETCH = 10_000;
 const WRITE_ROWS = 1_000;
+const SHARE_TTL_MS = 5_000;
 
 /** Model strings name files and hubs (`Xenova/all-MiniLM-L6-v2`): a safe, collision-free identifier. */
 export function modelKey(model: string): string {
@@ -73,15 +74,16 @@ const byScoreThenId = (a: VectorHit, b: VectorHit) => b.score - a.score || (a.id
 const cosineOf = (s: number) => 2 * s - 1;
 
 export class Neo4jVectors implements VectorSearch {
-  /** Per kind, model and audience: vectors in all and visible ones, at the revision read (a hint only). */
-  readonly #shares = new Map<string, { rev: string; all: number; seen: number }>();
+  /**
+   * Per kind, model and audience: vectors in all and visible ones, read at most every SHARE_TTL_MS
+   * (and after a vector write through this handle). Only the choice of strategy and the first
+   * fetch size depend on it, never which hits come back, so a stale figure costs time, not answers.
+   */
+  readonly #shares = new Map<string, { rev: string; at: number; all: number; seen: number }>();
   /** Moves with every vector write through this handle, so its shares are read again. */
   #written = 0;
 
-  constructor(
-    private readonly run: Run,
-    private readonly revision: () => Promise<string>,
-  ) {}
+  constructor(private readonly run: Run) {}
 
   async prepare(model: string, dims: number, kinds: readonly NodeKind[]): Promise<void> {
     if (!Number.isInteger(dims) || dims < 1 || dims > 4_096)
@@ -184,8 +186,7 @@ export class Neo4jVectors implements VectorSearch {
       throw invalid('vectors: the query vector is empty or holds a non-finite value');
     const vector = Array.from(q.vector);
     const share = await this.#share(kind, q.model, viewer);
-    if (share.seen === 0) return { hits: [], trace: { strategy: 'exact', rounds: 0, fetched: 0 } };
-    let want = Math.ceil((k * 1.5 * share.all) / share.seen) + 10;
+    let want = share.seen === 0 ? Number.POSITIVE_INFINITY : Math.ceil((k * 1.5 * share.all) / share.seen) + 10;
     const exact = strategy === 'exact' || (strategy === 'auto' && (share.seen < EXACT_BELOW || want > MAX_FETCH));
     if (exact)
       return {
@@ -246,12 +247,12 @@ export class Neo4jVectors implements VectorSearch {
       .sort(byScoreThenId);
   }
 
-  /** How many vectors of the kind there are and how many the viewer's audience sees (cached per revision). */
+  /** How many vectors of the kind there are and how many the viewer's audience sees (cached, see #shares). */
   async #share(kind: NodeKind, model: string, viewer: Viewer): Promise<{ all: number; seen: number }> {
-    const rev = `${await this.revision()}:${this.#written}`;
+    const rev = String(this.#written);
     const key = `${kind}\u0000${model}\u0000${viewerClass(viewer)}`;
     const cached = this.#shares.get(key);
-    if (cached !== undefined && cached.rev === rev) return cached;
+    if (cached !== undefined && cached.rev === rev && Date.now() - cached.at < SHARE_TTL_MS) return cached;
     const res = await this.run('READ', (tx) =>
       tx.run(
         `MATCH (v:${kindLabel(kind)}) WHERE v.\`${vectorProp(model)}\` IS NOT NULL
@@ -261,7 +262,7 @@ export class Neo4jVectors implements VectorSearch {
       ),
     );
     const r = res.records[0];
-    const out = { rev, all: Number(r?.get('all') ?? 0), seen: Number(r?.get('seen') ?? 0) };
+    const out = { rev, at: Date.now(), all: Number(r?.get('all') ?? 0), seen: Number(r?.get('seen') ?? 0) };
     this.#shares.set(key, out);
     return out;
   }
