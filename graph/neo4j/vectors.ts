@@ -234,9 +234,13 @@ export class Neo4jVectors implements VectorSearch {
     const p = vectorProp(model);
     const res = await this.run('READ', (tx) =>
       tx.run(
+        // The visible ids are collected first: given one pattern, the planner scanned every companion
+        // (every kind), scored each and only then sought its node (300 ms for 471 visible of 4,451 on CORDIS).
         `MATCH (n:${kind}) WHERE ${visible('n')}
-         MATCH (v:${VEC_LABEL} {id: n.id}) WHERE v.\`${p}\` IS NOT NULL
-         WITH n.id AS id, vector.similarity.cosine(v.\`${p}\`, $q) AS s
+         WITH collect(n.id) AS ids
+         UNWIND ids AS id
+         MATCH (v:${VEC_LABEL} {id: id}) WHERE v.\`${p}\` IS NOT NULL
+         WITH id, vector.similarity.cosine(v.\`${p}\`, $q) AS s
          ORDER BY s DESC, id LIMIT $k
          RETURN id, s`,
         { ...viewerParams(viewer), q: vector, k: neo4j.int(k) },
