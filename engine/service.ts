@@ -30,7 +30,7 @@ import type { Answer, LexicalIndex, MatchMode, MatchNeedOptions, WhoSolvedFilter
 import { type OpenMatcherOptions, openMatcher } from './match/index.js';
 import type { ConsortiumAnswer, ConsortiumConstraints, SuggestAnswer, SuggestQuery } from './suggest/index.js';
 import { createSuggester } from './suggest/index.js';
-import type { VectorIndexes } from './vector/index.js';
+import type { VectorIndexSet } from './vector/index.js';
 
 export interface EngineOptions {
   readonly store: GraphStore;
@@ -101,7 +101,7 @@ export interface Engine {
   readonly readModels: {
     /** The in-process lexical index; absent when the store searches itself (capabilities.nativeFullText). */
     readonly lexical?: LexicalIndex;
-    readonly vectors?: VectorIndexes;
+    readonly vectors?: VectorIndexSet;
     snapshot(): Promise<Snapshot>;
     /** Resolves when no background embedding pass runs (start-up with no feed position). */
     settled(): Promise<void>;

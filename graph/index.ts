@@ -90,6 +90,7 @@ export type * from './search.js';
 export type * from './shared.js';
 export type * from './store.js';
 export { parseNode, parseRelationship } from './validate.js';
+export type * from './vectors.js';
 export {
   ANONYMOUS,
   CLEARANCE_RANK,

@@ -11,6 +11,7 @@ import type { GraphNode, GraphRel, NodeKind, RelType } from './model.js';
 import type { FullTextSearch } from './search.js';
 import type { SharedReadModels } from './shared.js';
 import type { Batch } from './validate.js';
+import type { VectorSearch } from './vectors.js';
 import type { Viewer } from './viewer.js';
 
 export type { ChangePage, ChangeRecord, FeedRetention, NodeChange, RelChange } from './feed.js';
@@ -41,7 +42,10 @@ export interface RedactReport {
 export interface Capabilities {
   /** Batches are applied in one transaction (all or nothing). */
   readonly transactions: boolean;
-  /** The backend can search vectors itself (the engine then skips its own HNSW index). */
+  /**
+   * The backend keeps and searches vectors itself: `GraphStore.vectors` is there, and the engine
+   * keeps no vector files or indexes of its own.
+   */
   readonly nativeVectorSearch: boolean;
   /** The backend has a full-text index of its own: `GraphStore.fullText` is there. */
   readonly nativeFullText: boolean;
@@ -176,6 +180,11 @@ export interface GraphStore {
   readonly fullText?: FullTextSearch;
   /** Saved copies of read models inside the store (graph/shared.ts), present exactly when `capabilities.sharedReadModels`. */
   readonly shared?: SharedReadModels;
+  /**
+   * Vectors kept and searched inside the store (graph/vectors.ts), present exactly when
+   * `capabilities.nativeVectorSearch`: the engine then keeps no vector store or index of its own.
+   */
+  readonly vectors?: VectorSearch;
 
   /** Opens the store and brings its schema (tables, constraints, indexes) up to date. Idempotent. */
   init(): Promise<void>;

@@ -15,14 +15,14 @@
 import type { ChangeRecord, GraphNode, GraphStore, NodeKind } from '../../graph/index.js';
 import { SYSTEM } from '../../graph/index.js';
 import type { FeedPosition, ReadModel } from '../feed/index.js';
-import type { VectorIndexes } from '../vector/index.js';
+import type { VectorIndexSet } from '../vector/index.js';
 import { embedGraph } from './embed-graph.js';
 import type { Embedder } from './embedder.js';
 import { EMBED_KINDS, type EmbedKind, isEmbedKind, nodeText, relatedTitles, textHash } from './node-text.js';
 
 export interface DenseParts {
   readonly embedder: Embedder;
-  readonly indexes: VectorIndexes;
+  readonly indexes: VectorIndexSet;
   readonly maxChars: number;
 }
 
@@ -63,8 +63,7 @@ export async function embedIds(
     for (let i = 0; i < list.length; i += LOOKUP) {
       const page = list.slice(i, i + LOOKUP);
       const related = await relatedTitles(store, kind as NodeKind, page);
-      const stored = await parts.indexes.store.hashes(
-        parts.indexes.model,
+      const stored = await parts.indexes.hashes(
         kind,
         page.map((n) => n.id),
       );
@@ -115,7 +114,7 @@ export class DenseReadModel implements ReadModel {
   }
 
   static async open(store: GraphStore, parts: DenseParts, log: (line: string) => void): Promise<DenseReadModel> {
-    const p = await parts.indexes.store.feedPosition(parts.indexes.model);
+    const p = await parts.indexes.feedPosition();
     return new DenseReadModel(store, parts, log, p === undefined ? { epoch: undefined, seq: 0 } : p);
   }
 
@@ -145,8 +144,7 @@ export class DenseReadModel implements ReadModel {
     if (last === undefined) return;
     this.#position = { epoch, seq: last.seq };
     // Only during a background pass is the stored position left alone (that pass sets it when done).
-    if (this.#reconciling === undefined)
-      await this.parts.indexes.store.setFeedPosition(this.parts.indexes.model, epoch, last.seq);
+    if (this.#reconciling === undefined) await this.parts.indexes.setFeedPosition(epoch, last.seq);
   }
 
   /**
@@ -164,7 +162,7 @@ export class DenseReadModel implements ReadModel {
     })
       .then(async (report) => {
         const n = Object.values(report.kinds).reduce((s, k) => s + (k?.embedded ?? 0), 0);
-        await this.parts.indexes.store.setFeedPosition(this.parts.indexes.model, epoch, head);
+        await this.parts.indexes.setFeedPosition(epoch, head);
         this.log(
           `${this.name}: every node checked in ${Math.round(performance.now() - started)} ms, ${n} embedded; following the feed from seq ${head}`,
         );

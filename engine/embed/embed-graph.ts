@@ -8,7 +8,7 @@
  */
 import type { GraphStore, NodeKind } from '../../graph/index.js';
 import { SYSTEM } from '../../graph/index.js';
-import type { VectorIndexes } from '../vector/index.js';
+import type { VectorIndexSet } from '../vector/index.js';
 import type { Embedder } from './embedder.js';
 import { EMBED_KINDS, type EmbedKind, nodeText, relatedTitles, textHash } from './node-text.js';
 
@@ -60,7 +60,7 @@ export interface EmbedReport {
 export async function embedGraph(
   store: GraphStore,
   embedder: Embedder,
-  indexes: VectorIndexes,
+  indexes: VectorIndexSet,
   options: EmbedGraphOptions = {},
 ): Promise<EmbedReport> {
   if (indexes.model !== embedder.model || indexes.dims !== embedder.dimensions) {
@@ -93,8 +93,7 @@ export async function embedGraph(
         const page = await store.list({ kind, limit: pageSize, ...(cursor ? { cursor } : {}) }, SYSTEM);
         cursor = page.next;
         const related = await relatedTitles(store, kind, page.items);
-        const stored = await indexes.store.hashes(
-          indexes.model,
+        const stored = await indexes.hashes(
           kind,
           page.items.map((n) => n.id),
         );
@@ -130,14 +129,14 @@ export async function embedGraph(
       } while (cursor);
 
       // The pass was complete, so whatever is stored but was not seen has left the graph.
-      const gone = [...(await indexes.store.hashes(indexes.model, kind)).keys()].filter((id) => !seen.has(id));
+      const gone = [...(await indexes.hashes(kind)).keys()].filter((id) => !seen.has(id));
       const removed = await indexes.delete(kind, gone);
       await indexes.save();
       report[kind] = { nodes: done, embedded, skipped, empty, removed };
     }
     // A pass over every embedded kind: processes following the change feed start from here.
     if (EMBED_KINDS.every((k) => kinds.includes(k))) {
-      await indexes.store.setFeedPosition(indexes.model, feed.epoch, feed.head);
+      await indexes.setFeedPosition(feed.epoch, feed.head);
     }
   } finally {
     // Interrupted or not, the indexes on disk reflect every vector committed so far.

@@ -8,12 +8,12 @@ import type { GraphNode, NodeKind } from '../../graph/index.js';
 import { isEmbedKind } from '../embed/index.js';
 import type { Follower } from '../feed/index.js';
 import type { LexicalSearch } from '../match/index.js';
-import type { VectorIndexes } from '../vector/index.js';
+import type { VectorIndexSet } from '../vector/index.js';
 
 export interface WriteSyncParts {
   readonly follower: Follower;
   readonly lexical: LexicalSearch;
-  readonly vectors?: VectorIndexes;
+  readonly vectors?: VectorIndexSet;
   readonly log: (line: string) => void;
 }
 

@@ -133,21 +133,29 @@ export async function calibrateFloor(
   for (const kind of kinds) {
     const best: number[] = [];
     const filter = keep(kind);
-    // Every probe's nearest few first, and one visibility read for all of them (where the store
-    // must tell): 40 reads per kind made a new viewer's first question seconds slower on Neo4j.
-    const want = 1 + DENSE_SLACK;
-    const firsts = [];
-    for (const v of vectors) firsts.push(await dense.index.search(kind, v, want));
-    const unknown = [...new Set(firsts.flat().flatMap((h) => (filter.now(h.id) === undefined ? [h.id] : [])))];
-    const seen = unknown.length === 0 ? new Set<string>() : await filter.resolve(unknown);
-    for (const [i, v] of vectors.entries()) {
-      const first = firsts[i] ?? [];
-      const top =
-        first.find((h) => filter.now(h.id) ?? seen.has(h.id)) ??
-        (first.length < want
-          ? undefined
-          : (await denseTopK(dense.index, kind, v, 1, filter, Number.NEGATIVE_INFINITY))[0]);
-      if (top !== undefined) best.push(top.score);
+    if (dense.index.searchVisible !== undefined) {
+      // The store filters inside its query: one search per probe, each its nearest visible vector.
+      for (const v of vectors) {
+        const top = (await denseTopK(dense.index, kind, v, 1, filter, Number.NEGATIVE_INFINITY))[0];
+        if (top !== undefined) best.push(top.score);
+      }
+    } else {
+      // Every probe's nearest few first, and one visibility read for all of them (where the store
+      // must tell): 40 reads per kind made a new viewer's first question seconds slower on Neo4j.
+      const want = 1 + DENSE_SLACK;
+      const firsts = [];
+      for (const v of vectors) firsts.push(await dense.index.search(kind, v, want));
+      const unknown = [...new Set(firsts.flat().flatMap((h) => (filter.now(h.id) === undefined ? [h.id] : [])))];
+      const seen = unknown.length === 0 ? new Set<string>() : await filter.resolve(unknown);
+      for (const [i, v] of vectors.entries()) {
+        const first = firsts[i] ?? [];
+        const top =
+          first.find((h) => filter.now(h.id) ?? seen.has(h.id)) ??
+          (first.length < want
+            ? undefined
+            : (await denseTopK(dense.index, kind, v, 1, filter, Number.NEGATIVE_INFINITY))[0]);
+        if (top !== undefined) best.push(top.score);
+      }
     }
     if (best.length === 0) continue;
     best.sort((a, b) => a - b);

@@ -17,6 +17,10 @@ export const DENSE_SLACK = 10;
  * would still push a visible one out of the top k and move the counts (on Neo4j it did).
  */
 export interface DenseKeep {
+  /** Whose visibility: a store that searches its own vectors applies it inside its query. */
+  readonly viewer: Viewer;
+  /** Ids that never pass (a need's own challenge). */
+  readonly exclude: ReadonlySet<string>;
   /** true or false when known at once; undefined when only the store can tell. */
   now(id: string): boolean | undefined;
   /** The ids among `ids` the viewer may see (one store read). */
@@ -32,6 +36,8 @@ export function denseKeep(
   exclude: ReadonlySet<string> = new Set(),
 ): DenseKeep {
   return {
+    viewer,
+    exclude,
     now: (id) => (exclude.has(id) ? false : lexical.visible(kind, id, viewer)),
     async resolve(ids) {
       return new Set((await store.getNodes(ids, viewer)).filter((n) => n.kind === kind).map((n) => n.id));
@@ -42,7 +48,10 @@ export function denseKeep(
 /**
  * The `k` nearest vectors of a kind that pass `keep` (visible to the viewer, not excluded) and
  * the floor, computed as over an index holding only those: hidden vectors take no place.
- * First an unfiltered search a little past k, enough when k of its hits pass or the floor or
+ * Where the vectors live in the store (`searchVisible`, capabilities.nativeVectorSearch), the store
+ * applies the viewer's visibility inside its query (graph/neo4j/vectors.ts: over-fetching from its
+ * vector index, or scoring every visible vector) and only the excluded ids are dropped here.
+ * Otherwise, first an unfiltered search a little past k, enough when k of its hits pass or the floor or
  * the index's end is reached (the usual case: a JS filter call per visited node costs ~12 ms a
  * request on the 100,000-person graph); otherwise, when `keep` decides every id at once, the
  * search again with the filter inside the index walk (hnswlib's filter callback, or the exact
@@ -55,6 +64,12 @@ export async function denseTopK(
       q: Float32Array,
       k: number,
       filter?: (id: string) => boolean,
+    ): Promise<{ id: string; score: number }[]>;
+    searchVisible?(
+      kind: LexicalKind,
+      q: Float32Array,
+      k: number,
+      viewer: Viewer,
     ): Promise<{ id: string; score: number }[]>;
   },
   kind: LexicalKind,
@@ -69,6 +84,10 @@ export async function denseTopK(
       .filter((h) => h.score > floor)
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, k);
+  if (index.searchVisible !== undefined) {
+    const hits = await index.searchVisible(kind, vector, k + keep.exclude.size, keep.viewer);
+    return finish(hits.filter((h) => !keep.exclude.has(h.id)));
+  }
   let want = k + DENSE_SLACK;
   for (;;) {
     const first = await index.search(kind, vector, want);

@@ -24,7 +24,7 @@ import {
 } from '../embed/index.js';
 import type { ReadModel } from '../feed/index.js';
 import { FileLock } from '../feed/index.js';
-import type { VectorIndexes } from '../vector/index.js';
+import type { VectorIndexSet } from '../vector/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from './lexical.js';
 import { LexicalReadModel } from './lexical-feed.js';
 import { Lexicons } from './lexicon.js';
@@ -66,7 +66,7 @@ export interface OpenMatcherOptions {
 /** What a write needs to keep the dense side current: the passage model and the indexes it feeds. */
 export interface DenseWriter {
   readonly embedder: Embedder;
-  readonly indexes: VectorIndexes;
+  readonly indexes: VectorIndexSet;
   /** Passage text cap for this model (engine/embed/node-text.ts maxCharsFor), as `ileanet embed` uses. */
   readonly maxChars: number;
 }
@@ -124,6 +124,7 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
   let denseProblem: string | undefined;
   if (o.mode !== 'lexical') {
     const opened = await openDense(
+      o.store,
       o.dataDir,
       o.embedder ?? o.model ?? (process.env['ILEANET_EMBED_MODEL'] || DEFAULT_MODEL),
       log,
@@ -142,8 +143,9 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
   let multilingualProblem: string | undefined;
   const wanted = multilingualWanted(o);
   if (o.mode !== 'lexical' && wanted !== undefined && (dense?.languages?.length ?? 1) <= 1) {
-    const missing = typeof wanted === 'string' ? await withoutVectors(o.dataDir, wanted) : undefined;
-    const opened = missing !== undefined ? { problem: missing, closers: [] } : await openDense(o.dataDir, wanted, log);
+    const missing = typeof wanted === 'string' ? await withoutVectors(o.store, o.dataDir, wanted) : undefined;
+    const opened =
+      missing !== undefined ? { problem: missing, closers: [] } : await openDense(o.store, o.dataDir, wanted, log);
     if (opened.dense !== undefined && opened.writer !== undefined) {
       multilingual = opened.dense;
       multilingualWriter = opened.writer;
@@ -187,7 +189,7 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
  * Why a model cannot serve here, found without loading it (the multilingual model is large and
  * most data folders never embed with it): not provisioned, or no vectors of it in the folder.
  */
-async function withoutVectors(dataDir: string, name: string): Promise<string | undefined> {
+async function withoutVectors(store: GraphStore, dataDir: string, name: string): Promise<string | undefined> {
   let manifest: ReturnType<typeof readManifest>;
   try {
     const spec = resolveModel(name);
@@ -197,6 +199,14 @@ async function withoutVectors(dataDir: string, name: string): Promise<string | u
   } catch (e) {
     if (e instanceof EmbedError) return `${e.code}: ${e.message}`;
     throw e;
+  }
+  const native = store.capabilities.nativeVectorSearch ? store.vectors : undefined;
+  if (native !== undefined) {
+    let stored = 0;
+    for (const kind of LEXICAL_KINDS) stored += await native.count(kind, manifest.model);
+    return stored === 0
+      ? `no vectors of ${manifest.model} in the store: run \`ileanet embed --model ${name}\``
+      : undefined;
   }
   const { VectorStore } = await import('../vector/index.js');
   const vectors = await VectorStore.open(dataDir);
@@ -221,25 +231,27 @@ function multilingualWanted(o: OpenMatcherOptions): string | Embedder | undefine
 }
 
 async function openDense(
+  store: GraphStore,
   dataDir: string,
   model: string | Embedder,
   log: MatchLog,
 ): Promise<{ dense?: DenseSide; writer?: DenseWriter; problem?: string; closers: (() => Promise<void>)[] }> {
   let side: VectorSide;
   try {
-    side = await openVectorSide(dataDir, { model, log });
+    side = await openVectorSide(dataDir, { model, log, store });
   } catch (e) {
     if (!(e instanceof EmbedError)) throw e;
     return { problem: `${e.code}: ${e.message}`, closers: [] };
   }
   const { embedder, indexes, maxChars, languages } = side;
   let stored = 0;
-  for (const kind of LEXICAL_KINDS) stored += await side.vectors.count(embedder.model, kind);
+  for (const kind of LEXICAL_KINDS) stored += await indexes.count(kind);
   if (stored === 0) {
     await side.close();
     const name = typeof model === 'string' ? model : model.model;
+    const where = side.vectors === undefined ? 'the store' : dataDir;
     return {
-      problem: `no vectors of ${embedder.model} in ${dataDir}: run \`ileanet embed --model ${name}\` first`,
+      problem: `no vectors of ${embedder.model} in ${where}: run \`ileanet embed --model ${name}\` first`,
       closers: [],
     };
   }

@@ -22,6 +22,12 @@ export interface DenseSearch {
    * its viewer). Empty when the kind has no vectors. engine/vector's VectorIndexes fits as is.
    */
   search(kind: NodeKind, vector: Float32Array, k: number, filter?: (id: string) => boolean): Promise<DenseHit[]>;
+  /**
+   * The `k` nearest vectors of one kind the viewer may see, the visibility applied inside the
+   * store's own query; present where the store keeps the vectors (engine/vector StoreVectorIndexes).
+   * The matcher then uses it instead of `search` (engine/match/dense-keep.ts).
+   */
+  searchVisible?(kind: NodeKind, vector: Float32Array, k: number, viewer: Viewer): Promise<DenseHit[]>;
 }
 
 /** The dense side of retrieval: the model that embeds the query and the index it searches. */

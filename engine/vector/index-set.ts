@@ -20,7 +20,7 @@ import type { NodeKind } from '../../graph/index.js';
 import { FileLock } from '../feed/index.js';
 import { ExactIndex } from './exact-index.js';
 import { DEFAULT_HNSW, HnswIndex, type HnswParams, type IndexFiles, IndexLoadError } from './hnsw-index.js';
-import type { IdFilter, KindIndex, SearchHit } from './types.js';
+import type { IdFilter, KindIndex, SearchHit, VectorIndexSet } from './types.js';
 import type { VectorRow, VectorStore } from './vector-store.js';
 
 export interface VectorIndexesOptions {
@@ -56,7 +56,7 @@ interface Entry {
 export const indexDir = (dataDir: string, model: string): string =>
   join(dataDir, 'index', model.replace(/[^A-Za-z0-9._-]+/gu, '_'));
 
-export class VectorIndexes {
+export class VectorIndexes implements VectorIndexSet {
   readonly model: string;
   readonly dims: number;
   readonly store: VectorStore;
@@ -107,6 +107,24 @@ export class VectorIndexes {
     const n = await this.store.delete(this.model, kind, ids);
     await this.catchUp(kind, entry);
     return n;
+  }
+
+  /** Stored text hashes of this model's vectors of a kind, by id (all without `ids`). */
+  hashes(kind: NodeKind, ids?: readonly string[]): Promise<Map<string, string>> {
+    return this.store.hashes(this.model, kind, ids);
+  }
+
+  /** Vectors of this model stored for a kind. */
+  count(kind: NodeKind): Promise<number> {
+    return this.store.count(this.model, kind);
+  }
+
+  feedPosition(): Promise<{ epoch: string; seq: number } | undefined> {
+    return this.store.feedPosition(this.model);
+  }
+
+  setFeedPosition(epoch: string, seq: number): Promise<void> {
+    return this.store.setFeedPosition(this.model, epoch, seq);
   }
 
   /** Whether the kind's index holds a vector for `id`. */

@@ -49,6 +49,7 @@ import type {
   Subgraph,
   UpsertResult,
 } from '../store.js';
+import type { VectorSearch } from '../vectors.js';
 import type { Viewer } from '../viewer.js';
 import type { Neo4jConfig } from './config.js';
 import { describeFailure, isIdCollision } from './failure.js';
@@ -80,6 +81,7 @@ import {
 import { FULLTEXT_STATEMENTS, Neo4jFullText } from './search.js';
 import { Neo4jSharedReadModels } from './shared.js';
 import { neighbourhood, shortestPaths } from './traverse.js';
+import { DELETE_COMPANIONS, Neo4jVectors, VECTOR_SCHEMA_STATEMENTS } from './vectors.js';
 import { chunks, groupBy, LOOKUP_CHUNK, WRITE_CHUNK, type WriteOptions, writeBatch } from './write.js';
 
 type Props = Record<string, unknown>;
@@ -104,7 +106,7 @@ export class Neo4jGraphStore implements GraphStore {
   readonly backend = 'neo4j';
   readonly capabilities: Capabilities = {
     transactions: true,
-    nativeVectorSearch: false,
+    nativeVectorSearch: true,
     nativeFullText: true,
     sharedReadModels: true,
     maxBatchSize: 100_000,
@@ -113,6 +115,7 @@ export class Neo4jGraphStore implements GraphStore {
   readonly #fullText = new Neo4jFullText((mode, work) => this.#run(mode, work));
   readonly fullText: FullTextSearch = this.#fullText;
   readonly shared: SharedReadModels = new Neo4jSharedReadModels((mode, work) => this.#run(mode, work));
+  readonly vectors: VectorSearch = new Neo4jVectors((mode, work) => this.#run(mode, work));
   readonly #config: Neo4jConfig;
   readonly #driver: Driver;
   readonly #feedOptions: Neo4jStoreOptions;
@@ -154,7 +157,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async init(): Promise<void> {
-    for (const statement of [...SCHEMA_STATEMENTS, ...FULLTEXT_STATEMENTS])
+    for (const statement of [...SCHEMA_STATEMENTS, ...VECTOR_SCHEMA_STATEMENTS, ...FULLTEXT_STATEMENTS])
       await this.#run('WRITE', (tx) => tx.run(statement));
     await this.#run('READ', (tx) => tx.run('CALL db.awaitIndexes($s)', { s: neo4j.int(INDEX_ONLINE_TIMEOUT_S) }));
     await this.#run('WRITE', (tx) => tx.run(ENSURE_META));
@@ -248,6 +251,8 @@ export class Neo4jGraphStore implements GraphStore {
            RETURN id, kind, vis, owner, rels`,
           { ids: part },
         );
+        // A node's vectors go with it (graph/neo4j/vectors.ts): erasure leaves none behind.
+        await tx.run(DELETE_COMPANIONS, { ids: part });
         const c = res.summary.counters.updates();
         out.nodes += c.nodesDeleted;
         out.relationships += c.relationshipsDeleted;

@@ -32,7 +32,7 @@ import { parseArgs } from 'node:util';
 import { cordisSource } from '../../datasets/cordis/importer.js';
 import { embedGraph } from '../../engine/embed/embed-graph.js';
 import { defaultModelsDir, MODELS, projectRoot } from '../../engine/embed/models.js';
-import { maxCharsFor } from '../../engine/embed/node-text.js';
+import { EMBED_KINDS, maxCharsFor } from '../../engine/embed/node-text.js';
 import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
 import { modelDir, readManifest } from '../../engine/embed/provision.js';
 import { catchUpModel } from '../../engine/feed/index.js';
@@ -45,12 +45,14 @@ import type { MatchMode } from '../../engine/match/query.js';
 import { DEFAULT_TUNING, type RankTuning } from '../../engine/match/rank.js';
 import { queryTerms } from '../../engine/match/text.js';
 import { createMatcher } from '../../engine/match/who-solved.js';
+import { StoreVectorIndexes } from '../../engine/vector/index.js';
 import { VectorIndexes } from '../../engine/vector/index-set.js';
 import { VectorStore } from '../../engine/vector/vector-store.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import { createNeo4jStore } from '../../graph/neo4j/index.js';
 import type { GraphStore } from '../../graph/store.js';
-import { SYSTEM, type Viewer } from '../../graph/viewer.js';
+import type { VectorStrategy } from '../../graph/vectors.js';
+import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { neo4jTestDatabase } from '../helpers/neo4j.js';
 import { copyGraph } from './copy-graph.js';
 import { memo } from './memo-embedder.js';
@@ -86,7 +88,8 @@ if (args.help === true) {
       "  --tuning '{...}'                     RankTuning fields applied under every grid point",
       "  --limits '{...}'                     EvidenceLimits fields",
       '  --data <dir>                         where the graph and vectors are kept (default .cache/bench/quality)',
-      '  --backend embedded|neo4j             neo4j: the same graph copied into Neo4j ($NEO4J_URI, wiped), words searched inside it',
+      '  --backend embedded|neo4j             neo4j: the same graph copied into Neo4j ($NEO4J_URI, wiped), words and vectors',
+      "                                       searched inside it; also prints the recall cost of the vector index's visibility filter",
       '  --json                               also print the held-out figures as one JSON line, last',
       '',
     ].join('\n'),
@@ -94,7 +97,8 @@ if (args.help === true) {
   process.exit(0);
 }
 
-const CORDIS = resolve(projectRoot(), '..', 'shared', 'datasets', 'cordis-security');
+/** $ILEANET_CORDIS: the data elsewhere (a worktree beside the checkout has no ../shared of its own). */
+const CORDIS = process.env['ILEANET_CORDIS'] ?? resolve(projectRoot(), '..', 'shared', 'datasets', 'cordis-security');
 const VIEWER: Viewer = { id: 'bench', clearance: 'network', orgs: [] };
 const MODES = args.modes.split(',').map((m) => m.trim()) as MatchMode[];
 const BASE = JSON.parse(args.tuning) as Partial<RankTuning>;
@@ -126,6 +130,7 @@ async function openDense(
   store: GraphStore,
   dir: string,
   alias: string,
+  native?: GraphStore,
 ): Promise<{ dense: DenseSide; close(): Promise<void> }> {
   const embedder = await createOnnxEmbedder({ model: alias });
   const vectors = await VectorStore.open(dir);
@@ -142,14 +147,108 @@ async function openDense(
   out(
     `${embedder.model}: ${embedded} texts embedded (the rest cached) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
+  // On a store that keeps vectors, the same model's vectors of the same texts go into it (copied from
+  // the cache rather than embedded again), and the matcher searches them there.
+  let index: DenseSide['index'] = indexes;
+  if (native?.vectors !== undefined) {
+    const t2 = performance.now();
+    const inStore = await StoreVectorIndexes.open(native.vectors, embedder.model, embedder.dimensions, EMBED_KINDS);
+    let copied = 0;
+    for (const kind of EMBED_KINDS)
+      for await (const page of vectors.scan(embedder.model, kind)) {
+        await inStore.upsert(kind, page);
+        copied += page.length;
+      }
+    out(
+      `${embedder.model}: ${copied} vectors stored in ${native.backend} in ${((performance.now() - t2) / 1000).toFixed(1)} s`,
+    );
+    index = inStore;
+  }
   return {
-    dense: { embedder: memo(embedder), index: indexes },
+    dense: { embedder: memo(embedder), index },
     async close() {
       await indexes.close();
       await vectors.close();
       await embedder.close();
     },
   };
+}
+
+/* ------------------------------------------------------------------ the vector index's filter */
+
+/**
+ * The recall cost of filtering the store's vector index by visibility: Projects and Organisations
+ * are relabelled (10 % public, 10 % restricted to bench:o1, the rest restricted to bench:o2; run last,
+ * after the quality figures), then for a public viewer (10 %), a restricted one (bench:o1, 20 %) and
+ * one who sees all, each held-out query's top 10 and 50 by the index (over-fetched, filtered,
+ * widened) are compared with the exact kNN over what the viewer sees.
+ */
+async function filterRecall(
+  graph: GraphStore,
+  dense: DenseSide,
+  queries: readonly LabelledQuery[],
+  alias: string,
+): Promise<string[]> {
+  const vectors = graph.vectors;
+  if (vectors === undefined) return [];
+  const kinds = ['Project', 'Organisation'] as const;
+  for (const kind of kinds) {
+    let cursor: string | undefined;
+    do {
+      const page = await graph.list({ kind, limit: 2_000, ...(cursor === undefined ? {} : { cursor }) }, SYSTEM);
+      const nodes = page.items.map((n) => {
+        const h = [...n.id].reduce((a, c) => (a * 31 + c.charCodeAt(0)) >>> 0, 7) % 10;
+        return h === 0
+          ? { ...n, visibility: 'public' as const, owner: undefined }
+          : { ...n, visibility: 'restricted' as const, owner: h === 1 ? 'bench:o1' : 'bench:o2' };
+      });
+      await graph.upsert({
+        nodes: nodes.map(({ owner, ...n }) => (owner === undefined ? n : { ...n, owner })),
+        relationships: [],
+      });
+      cursor = page.next;
+    } while (cursor !== undefined);
+  }
+  const viewers: [string, Viewer][] = [
+    ['public', ANONYMOUS],
+    ['restricted (bench:o1)', { id: 'bench-o1', clearance: 'public', orgs: ['bench:o1'] }],
+    ['all', SYSTEM],
+  ];
+  // The first 60 held-out queries: 60 × 3 viewers × 2 kinds × 2 depths × 2 strategies searches already.
+  const qv = await dense.embedder.embed(
+    queries.slice(0, 60).map((q) => q.text),
+    'query',
+  );
+  const model = dense.embedder.model;
+  const rows: string[] = [];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  for (const [name, viewer] of viewers)
+    for (const kind of kinds) {
+      const seen = (await graph.stats(viewer)).nodes[kind];
+      const recall = { 10: [] as number[], 50: [] as number[] };
+      const ms: Record<'index' | 'exact', number[]> = { index: [], exact: [] };
+      let rounds = 0;
+      for (const v of qv)
+        for (const k of [10, 50] as const) {
+          const run = async (strategy: VectorStrategy) => {
+            const t = performance.now();
+            const r = await vectors.searchExplained({ kind, model, vector: v, k, strategy }, viewer);
+            if (k === 10) ms[strategy as 'index' | 'exact'].push(performance.now() - t);
+            return r;
+          };
+          const exact = await run('exact');
+          const index = await run('index');
+          if (k === 10) rounds += index.trace.rounds;
+          const want = new Set(exact.hits.map((h) => h.id));
+          recall[k].push(want.size === 0 ? 1 : index.hits.filter((h) => want.has(h.id)).length / want.size);
+        }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      rows.push(
+        `| ${alias} | ${name} | ${kind} | ${seen} | ${f3(mean(recall[10]))} | ${f3(mean(recall[50]))} | ${median(ms.index).toFixed(1)} | ${median(ms.exact).toFixed(1)} | ${(rounds / qv.length).toFixed(2)} |`,
+      );
+      out(`  ${rows.at(-1)}`);
+    }
+  return rows;
 }
 
 /* ------------------------------------------------------------------ evaluation */
@@ -407,6 +506,7 @@ async function main(): Promise<void> {
   const abstainRows: string[] = [];
   const speedRows: string[] = [];
   const targets: string[] = [];
+  const recallRows: string[] = [];
   try {
     for (const spec of provisioned) {
       const alias = spec.aliases[0] ?? spec.name;
@@ -414,7 +514,12 @@ async function main(): Promise<void> {
       speedRows.push(
         `| ${alias.padEnd(9)} | ${spec.layers} | ${speed.query.toFixed(1)} | ${speed.passage.toFixed(1)} |`,
       );
-      const { dense, close } = await openDense(store, join(dir, 'vectors'), alias);
+      const { dense, close } = await openDense(
+        store,
+        join(dir, 'vectors'),
+        alias,
+        args.backend === 'neo4j' ? graph : undefined,
+      );
       try {
         const chosen = new Map<MatchMode, { tuning: Partial<RankTuning>; dev: Score }>();
         for (const mode of MODES) {
@@ -453,6 +558,7 @@ async function main(): Promise<void> {
             `${alias}: projects hybrid ${f3(hy.projects.ndcg)} vs better single side ${f3(side)} + 0.03 → ${hy.projects.ndcg >= side + 0.03 ? 'met' : 'NOT met'}; organisations hybrid ${f3(hy.organisations.ndcg)} vs baseline ${f3(base.organisations.ndcg)} + 0.05 → ${hy.organisations.ndcg >= base.organisations.ndcg + 0.05 ? 'met' : 'NOT met'}`,
           );
         }
+        if (args.backend === 'neo4j') recallRows.push(...(await filterRecall(graph, dense, held, alias)));
       } finally {
         await close();
       }
@@ -488,6 +594,18 @@ async function main(): Promise<void> {
   for (const r of speedRows) out(r);
   out('');
   for (const t of targets) out(t);
+  if (recallRows.length > 0) {
+    out('');
+    out(
+      "vector index with the visibility filter inside the query (graph/neo4j/vectors.ts) against the exact kNN over the viewer's nodes;",
+    );
+    out(
+      'the first 60 held-out queries; Projects and Organisations relabelled: 10 % public, 10 % restricted to bench:o1, 80 % restricted to bench:o2',
+    );
+    out('| model | viewer | kind | sees | recall@10 | recall@50 | index p50 ms | exact p50 ms | index rounds (mean) |');
+    out('|-------|--------|------|------|-----------|-----------|--------------|--------------|---------------------|');
+    for (const r of recallRows) out(r);
+  }
   if (args.json) out(JSON.stringify({ heldOut: figures, baseline: base }));
 }
 

@@ -186,6 +186,22 @@ try {
     suggest = await timeAll(() => engine.suggest({ for: { country: 'BE' } }, viewer), Math.min(rounds, 10));
     await engine.close();
   }
+
+  // who-solved as users get it: a hybrid engine over a data folder holding the corpus vectors.
+  const dense = await benchDense(store, vectorsDir(), say);
+  const hybridEngine = await openEngine({
+    store,
+    dataDir: vectorsDir(),
+    embedder: dense.embedder,
+    log: () => undefined,
+  });
+  const whoRounds = Number(args['who-rounds']);
+  const hybrid = await timeWhoSolved(hybridEngine, SCALE_QUESTIONS, 'hybrid', viewer, whoRounds);
+  const lexical = await timeWhoSolved(hybridEngine, SCALE_QUESTIONS, 'lexical', viewer, whoRounds);
+  await hybridEngine.close();
+  await dense.close();
+  if (args.answers !== undefined)
+    writeFileSync(args.answers, `${JSON.stringify({ hybrid: hybrid.answers, lexical: lexical.answers }, null, 1)}\n`);
   const round = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
   const line = {
     backend,

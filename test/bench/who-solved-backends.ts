@@ -6,7 +6,11 @@
  * machine hits them alike; read the figures as ratios. Prints figures, asserts nothing.
  *
  *   npm run bench:who-solved -- [--backends embedded,neo4j] [--rounds 3] [--mode hybrid|lexical]
- *                               [--model minilm] [--limit 10] [--queries N]
+ *                               [--model minilm] [--limit 10] [--queries N] [--batched-only]
+ *
+ * On a store that keeps vectors (Neo4j), a further set-up searches both words and vectors inside it
+ * ("search inside, vectors too": the vectors of the same model copied in, visibility in its queries).
+ * --batched-only leaves out the per-walk set-ups.
  *
  * Neo4j: the server at $NEO4J_URI (npm run neo4j -- start); its database is wiped and loaded with
  * the same graph the embedded store holds (copied record for record, so both answer over the
@@ -20,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { cordisSource } from '../../datasets/cordis/importer.js';
 import { embedGraph } from '../../engine/embed/embed-graph.js';
 import { projectRoot } from '../../engine/embed/models.js';
-import { maxCharsFor } from '../../engine/embed/node-text.js';
+import { EMBED_KINDS, maxCharsFor } from '../../engine/embed/node-text.js';
 import { createOnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
 import { catchUpModel } from '../../engine/feed/index.js';
 import { runIngest } from '../../engine/ingest/pipeline.js';
@@ -29,6 +33,7 @@ import { NativeLexical, NativeLexicalModel } from '../../engine/match/native-lex
 import type { DenseSide } from '../../engine/match/ports.js';
 import type { MatchMode } from '../../engine/match/query.js';
 import { createMatcher, type Matcher } from '../../engine/match/who-solved.js';
+import { StoreVectorIndexes } from '../../engine/vector/index.js';
 import { VectorIndexes } from '../../engine/vector/index-set.js';
 import { VectorStore } from '../../engine/vector/vector-store.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
@@ -50,10 +55,12 @@ const { values: args } = parseArgs({
     /** Only the first N queries (the 430 take long on a loaded machine). */
     queries: { type: 'string' },
     data: { type: 'string', default: join(projectRoot(), '.cache', 'bench', 'who-solved') },
+    'batched-only': { type: 'boolean' },
   },
 });
 
-const CORDIS = resolve(projectRoot(), '..', 'shared', 'datasets', 'cordis-security');
+/** $ILEANET_CORDIS: the data elsewhere (a worktree beside the checkout has no ../shared of its own). */
+const CORDIS = process.env['ILEANET_CORDIS'] ?? resolve(projectRoot(), '..', 'shared', 'datasets', 'cordis-security');
 const VIEWER: Viewer = { id: 'bench', clearance: 'network', orgs: [] };
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
       } else throw new Error(`unknown backend ${backend}: embedded or neo4j`);
     }
     let dense: DenseSide | undefined;
+    let vectorStore: VectorStore | undefined;
     if (mode !== 'lexical') {
       const embedder = await createOnnxEmbedder({ model: args.model });
       const vectors = await VectorStore.open(join(args.data, 'vectors'));
@@ -146,16 +154,25 @@ async function main(): Promise<void> {
       await embedGraph(embedded, embedder, indexes, { maxChars: maxCharsFor(embedder.spec.maxTokens) });
       out(`${embedder.model}: corpus vectors current in ${secs(t)}`);
       dense = { embedder: memo(embedder), index: indexes };
+      vectorStore = vectors;
     }
     const lexical = await LexicalIndex.build(embedded);
-    const setups: { name: string; matcher: Matcher; total: number[]; evidence: number[]; walks: number }[] = [];
+    const setups: {
+      name: string;
+      matcher: Matcher;
+      total: number[];
+      retrieve: number[];
+      evidence: number[];
+      walks: number;
+    }[] = [];
+    const setup = (name: string, matcher: Matcher) =>
+      setups.push({ name, matcher, total: [], retrieve: [], evidence: [], walks: 0 });
     for (const { name, store } of stores) {
       for (const [variant, s] of [
         ['batched', store],
-        ['per walk', perWalk(store)],
+        ...(args['batched-only'] === true ? [] : [['per walk', perWalk(store)] as const]),
       ] as const) {
-        const matcher = createMatcher({ store: s, lexical, ...(dense === undefined ? {} : { dense }) });
-        setups.push({ name: `${name}, ${variant}`, matcher, total: [], evidence: [], walks: 0 });
+        setup(`${name}, ${variant}`, createMatcher({ store: s, lexical, ...(dense === undefined ? {} : { dense }) }));
       }
       if (store.fullText !== undefined) {
         // Words searched inside the store (what an engine on this backend does), evidence batched.
@@ -163,8 +180,22 @@ async function main(): Promise<void> {
         await catchUpModel(store, await NativeLexicalModel.open(store, store.fullText, out), out);
         out(`${name}: search terms written in ${secs(t)}`);
         const native = new NativeLexical(store.fullText);
-        const matcher = createMatcher({ store, lexical: native, ...(dense === undefined ? {} : { dense }) });
-        setups.push({ name: `${name}, search inside`, matcher, total: [], evidence: [], walks: 0 });
+        setup(
+          `${name}, search inside`,
+          createMatcher({ store, lexical: native, ...(dense === undefined ? {} : { dense }) }),
+        );
+        if (store.vectors !== undefined && dense !== undefined && vectorStore !== undefined) {
+          t = performance.now();
+          const model = dense.embedder.model;
+          const inStore = await StoreVectorIndexes.open(store.vectors, model, dense.embedder.dimensions, EMBED_KINDS);
+          for (const kind of EMBED_KINDS)
+            for await (const page of vectorStore.scan(model, kind)) await inStore.upsert(kind, page);
+          out(`${name}: vectors stored in ${secs(t)}`);
+          setup(
+            `${name}, search inside, vectors too`,
+            createMatcher({ store, lexical: native, dense: { embedder: dense.embedder, index: inStore } }),
+          );
+        }
       }
     }
     const ask = (m: Matcher, q: string) => m.whoSolved(q, { limit, mode }, VIEWER);
@@ -177,6 +208,7 @@ async function main(): Promise<void> {
           const started = performance.now();
           const a = await ask(s.matcher, q);
           s.total.push(performance.now() - started);
+          s.retrieve.push(a.stats.phases.retrieve);
           s.evidence.push(a.stats.phases.evidence);
           s.walks += a.stats.walks;
           const ids = a.hits.map((h) => h.id).join(' ');
@@ -191,11 +223,15 @@ async function main(): Promise<void> {
     out(
       `who-solved, ${queries.length} queries × ${rounds} rounds, limit ${limit}, ${mode}, warm; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`,
     );
-    out('| set-up               | p50 ms | p95 ms | evidence p50 ms | evidence p95 ms | walks/request |');
-    out('|----------------------|--------|--------|-----------------|-----------------|---------------|');
+    out(
+      '| set-up                             | p50 ms | p95 ms | retrieve p50 ms | evidence p50 ms | evidence p95 ms | walks/request |',
+    );
+    out(
+      '|------------------------------------|--------|--------|-----------------|-----------------|-----------------|---------------|',
+    );
     for (const s of setups) {
       out(
-        `| ${s.name.padEnd(20)} | ${quantile(s.total, 0.5).toFixed(1).padStart(6)} | ${quantile(s.total, 0.95).toFixed(1).padStart(6)} | ${quantile(s.evidence, 0.5).toFixed(1).padStart(15)} | ${quantile(s.evidence, 0.95).toFixed(1).padStart(15)} | ${(s.walks / s.total.length).toFixed(1).padStart(13)} |`,
+        `| ${s.name.padEnd(34)} | ${quantile(s.total, 0.5).toFixed(1).padStart(6)} | ${quantile(s.total, 0.95).toFixed(1).padStart(6)} | ${quantile(s.retrieve, 0.5).toFixed(1).padStart(15)} | ${quantile(s.evidence, 0.5).toFixed(1).padStart(15)} | ${quantile(s.evidence, 0.95).toFixed(1).padStart(15)} | ${(s.walks / s.total.length).toFixed(1).padStart(13)} |`,
       );
     }
     out(`answers identical across set-ups: ${queries.length - differ} of ${queries.length} queries`);

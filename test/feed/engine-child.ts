@@ -44,7 +44,13 @@ async function dump(): Promise<unknown> {
   const vectors =
     m.vectors === undefined
       ? undefined
-      : Object.fromEntries(await Promise.all(LEXICAL_KINDS.map(async (k) => [k, await m.vectors?.ids(k)] as const)));
+      : Object.fromEntries(
+          await Promise.all(
+            LEXICAL_KINDS.map(
+              async (k) => [k, [...((await m.vectors?.hashes(k)) ?? new Map()).keys()].sort()] as const,
+            ),
+          ),
+        );
   const s = await m.snapshot();
   const snapshot = [...s.key.keys()].sort().map((id) => {
     const k = s.key.get(id) as number;

@@ -34,7 +34,7 @@ export async function ingestDemo(dir: string): Promise<void> {
 }
 
 export async function embedWithFake(dir: string, store: GraphStore, embedder: FakeEmbedder): Promise<void> {
-  const side = await openVectorSide(dir, { model: embedder, log: () => undefined });
+  const side = await openVectorSide(dir, { model: embedder, log: () => undefined, store });
   try {
     await embedGraph(store, embedder, side.indexes);
   } finally {

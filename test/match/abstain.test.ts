@@ -8,13 +8,19 @@ import {
 } from '../../engine/match/abstain.js';
 import type { DenseKeep } from '../../engine/match/dense-keep.js';
 import { aggregateEvidence } from '../../engine/match/rank.js';
+import { SYSTEM } from '../../graph/index.js';
 import { IN_DOMAIN, OUT_OF_DOMAIN } from '../bench/quality-abstain.js';
 import { droneGraph, OUTSIDER } from './graph.js';
 import { type Fixture, openFixture } from './setup.js';
 
 /** Dense filters that let every vector through, or none (calibration over what a viewer sees). */
-const KEEP_ALL: DenseKeep = { now: () => true, resolve: async (ids) => new Set(ids) };
-const KEEP_NONE: DenseKeep = { now: () => false, resolve: async () => new Set() };
+const KEEP_ALL: DenseKeep = {
+  viewer: SYSTEM,
+  exclude: new Set(),
+  now: () => true,
+  resolve: async (ids) => new Set(ids),
+};
+const KEEP_NONE: DenseKeep = { viewer: SYSTEM, exclude: new Set(), now: () => false, resolve: async () => new Set() };
 
 const floor: RelevanceFloor = {
   model: 'test',

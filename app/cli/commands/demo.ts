@@ -130,7 +130,7 @@ async function embedWithModel(
       return;
     }
   }
-  const side = await openVectorSide(dataDir, { model: name, log: say });
+  const side = await openVectorSide(dataDir, { model: name, log: say, store });
   try {
     const t = performance.now();
     const report = await embedGraph(store, side.embedder, side.indexes, { maxChars: side.maxChars });

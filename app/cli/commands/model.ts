@@ -21,6 +21,7 @@ import {
   resolveModel,
 } from '../../../engine/embed/index.js';
 import { fetchLexicons, type LexiconFetchResult } from '../../../engine/match/index.js';
+import { VectorIndexes } from '../../../engine/vector/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
 const positive = (name: string) => (v: string) => {
@@ -203,23 +204,28 @@ async function runEmbed(c: CliContext, opts: EmbedOpts): Promise<void> {
     if (!opts.json) c.stderr.write(`${l}\n`);
   };
 
+  const store = await c.openStore();
+  // On a store that keeps vectors itself (Neo4j) they are embedded into it, not into the data folder.
   const side = await openVectorSide(c.dataDir, {
     model: opts.model ?? (process.env.ILEANET_EMBED_MODEL || DEFAULT_MODEL),
     ...(opts.threads ? { threads: opts.threads } : {}),
     log: say,
-  });
-  const { embedder, vectors, indexes } = side;
-  const store = await c.openStore().catch(async (e: unknown) => {
-    await side.close();
+    store,
+  }).catch(async (e: unknown) => {
+    await store.close();
     throw e;
   });
+  const { embedder, vectors, indexes } = side;
   const abort = new AbortController();
   const onSigint = () => abort.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
   const progress = createBar(c, opts.json === true);
   try {
-    if (opts.prune) say(`pruned ${await vectors.prune(embedder.model)} vectors of other models`);
-    if (opts.rebuildIndex) {
+    if ((opts.prune || opts.rebuildIndex) && !(indexes instanceof VectorIndexes))
+      say('the store keeps the vectors and their indexes: --prune and --rebuild-index do not apply');
+    if (opts.prune && vectors !== undefined)
+      say(`pruned ${await vectors.prune(embedder.model)} vectors of other models`);
+    if (opts.rebuildIndex && indexes instanceof VectorIndexes) {
       for (const kind of opts.kinds) {
         const s = await indexes.rebuild(kind);
         say(`rebuilt ${kind} index: ${s.size.toLocaleString('en')} vectors (${s.type})`);

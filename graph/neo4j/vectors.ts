@@ -1,0 +1,291 @@
+/**
+ * GraphStore.vectors on Neo4j (graph/vectors.ts): each node's vectors live on a companion node
+ * `(:IleanetVec:IleanetVec<Kind> {id})` (one property per model, `v_<model>`, and the hash of the
+ * text it came from, `h_<model>`), with one Neo4j vector index (cosine) per kind and model.
+ *
+ * Why a companion and not a property of the record node: every read of a record returns
+ * `properties(n)` (lists, walks, the analytics snapshot), which would carry 384 or more floats per
+ * node over the wire; and an update replaces the record's properties (`SET n = row`,
+ * graph/neo4j/write.ts), which would drop the vector of a node whose text did not change. The
+ * companion carries no `Node` label, so no read of the graph sees it; it is found by id (a
+ * uniqueness constraint) and goes with its node (deleteNodes).
+ *
+ * Visibility is applied inside each query, on the record node (`visible`, graph/neo4j/query.ts):
+ * - `exact`: every vector of a node the viewer may see is scored (`vector.similarity.cosine`), the
+ *   k best kept: exactly the kNN over what the viewer sees;
+ * - `index`: the vector index is asked for more than k (k over the viewer's share of the kind's
+ *   vectors, times 1.5, plus 10), the hidden ones dropped in the same query, and asked again four
+ *   times wider while fewer than k pass and the index had more to give; past MAX_FETCH, exact.
+ *   The index's scores are not used (they are approximate): the candidates are re-scored exactly,
+ *   so hits and scores agree with `exact` wherever the index found the same candidates.
+ * `auto` takes exact below EXACT_BELOW visible vectors (as the in-process indexes do, vector/index-set.ts)
+ * or when the first index round would have to fetch more than MAX_FETCH, else index.
+ */
+import { createHash } from 'node:crypto';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import type { NodeKind } from '../model.js';
+import { checkLimit } from '../query.js';
+import type {
+  StoredVectorRow,
+  VectorHit,
+  VectorQuery,
+  VectorSearch,
+  VectorSearchTrace,
+  VectorStrategy,
+} from '../vectors.js';
+import { type Viewer, viewerClass } from '../viewer.js';
+import { checkKind, invalid, viewerParams, visible } from './query.js';
+import { META_LABEL } from './schema.js';
+
+type Run = <T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>) => Promise<T>;
+
+/** Label of every companion node; never `Node`, so no read of the graph meets one. */
+export const VEC_LABEL = 'IleanetVec';
+const kindLabel = (kind: NodeKind) => `${VEC_LABEL}${kind}`;
+
+/** Below this many visible vectors a search scores them all (as the in-process exact index does). */
+export const EXACT_BELOW = 2_000;
+/** Widest index query; a search needing more candidates scores every visible vector instead. */
+export const MAX_FETCH = 10_000;
+const WRITE_ROWS = 1_000;
+const SHARE_TTL_MS = 5_000;
+
+/** Model strings name files and hubs (`Xenova/all-MiniLM-L6-v2`): a safe, collision-free identifier. */
+export function modelKey(model: string): string {
+  const slug = model.replace(/[^A-Za-z0-9]+/gu, '_').slice(0, 40);
+  return `${slug}_${createHash('sha256').update(model).digest('hex').slice(0, 8)}`;
+}
+const vectorProp = (model: string) => `v_${modelKey(model)}`;
+const hashProp = (model: string) => `h_${modelKey(model)}`;
+export const vectorIndexName = (kind: NodeKind, model: string): string =>
+  `ileanet_vec_${kind.toLowerCase()}_${modelKey(model)}`;
+
+/** The companion's uniqueness constraint; created with the schema (graph/neo4j/store.ts init). */
+export const VECTOR_SCHEMA_STATEMENTS: readonly string[] = [
+  `CREATE CONSTRAINT ileanet_vec_id IF NOT EXISTS FOR (v:${VEC_LABEL}) REQUIRE v.id IS UNIQUE`,
+];
+
+/** Deletes the companions of these ids in the caller's transaction (deleteNodes). */
+export const DELETE_COMPANIONS = `UNWIND $ids AS id MATCH (v:${VEC_LABEL} {id: id}) DELETE v`;
+
+const byScoreThenId = (a: VectorHit, b: VectorHit) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** `vector.similarity.cosine` answers (1 + cos) / 2, as the index does: back to the cosine. */
+const cosineOf = (s: number) => 2 * s - 1;
+
+export class Neo4jVectors implements VectorSearch {
+  /**
+   * Per kind, model and audience: vectors in all and visible ones, read at most every SHARE_TTL_MS
+   * (and after a vector write through this handle). Only the choice of strategy and the first
+   * fetch size depend on it, never which hits come back, so a stale figure costs time, not answers.
+   */
+  readonly #shares = new Map<string, { rev: string; at: number; all: number; seen: number }>();
+  /** Moves with every vector write through this handle, so its shares are read again. */
+  #written = 0;
+
+  constructor(private readonly run: Run) {}
+
+  async prepare(model: string, dims: number, kinds: readonly NodeKind[]): Promise<void> {
+    if (!Number.isInteger(dims) || dims < 1 || dims > 4_096)
+      throw invalid(`vectors: ${dims} dimensions for ${model}; Neo4j takes 1 to 4,096`);
+    for (const k of kinds) {
+      const kind = checkKind(k);
+      const name = vectorIndexName(kind, model);
+      await this.run('WRITE', (tx) =>
+        tx.run(
+          `CREATE VECTOR INDEX ${name} IF NOT EXISTS FOR (v:${kindLabel(kind)}) ON (v.\`${vectorProp(model)}\`)
+           OPTIONS {indexConfig: {\`vector.dimensions\`: $dims, \`vector.similarity_function\`: 'cosine',
+                                  \`vector.quantization.enabled\`: false}}`,
+          { dims: neo4j.int(dims) },
+        ),
+      );
+      const res = await this.run('READ', (tx) =>
+        tx.run('SHOW VECTOR INDEXES YIELD name, options WHERE name = $name RETURN options', { name }),
+      );
+      const options = res.records[0]?.get('options') as { indexConfig?: Record<string, unknown> } | undefined;
+      const have = Number(options?.indexConfig?.['vector.dimensions']);
+      if (have !== dims)
+        throw invalid(`vectors: the index ${name} of ${model} has ${have} dimensions, the model ${dims}`);
+    }
+    await this.run('READ', (tx) => tx.run('CALL db.awaitIndexes($s)', { s: neo4j.int(300) }));
+  }
+
+  async put(kind: NodeKind, model: string, rows: readonly StoredVectorRow[]): Promise<void> {
+    checkKind(kind);
+    if (rows.length === 0) return;
+    const dims = rows[0]?.vector.length ?? 0;
+    const bad = rows.find((r) => r.vector.length !== dims || r.vector.some((x) => !Number.isFinite(x)));
+    if (bad !== undefined)
+      throw invalid(`vectors: the vector of ${bad.id} has ${bad.vector.length} dimensions or a non-finite value`);
+    const payload = rows.map((r) => ({ id: r.id, hash: r.textHash, vector: Array.from(r.vector) }));
+    await this.run('WRITE', async (tx) => {
+      for (let i = 0; i < payload.length; i += WRITE_ROWS)
+        await tx.run(
+          `UNWIND $rows AS row
+           MATCH (n:${kind} {id: row.id})
+           MERGE (v:${VEC_LABEL} {id: row.id})
+             ON CREATE SET v:${kindLabel(kind)}
+           SET v.\`${vectorProp(model)}\` = row.vector, v.\`${hashProp(model)}\` = row.hash`,
+          { rows: payload.slice(i, i + WRITE_ROWS) },
+        );
+    });
+    this.#written++;
+  }
+
+  async remove(kind: NodeKind, model: string, ids: readonly string[]): Promise<number> {
+    checkKind(kind);
+    if (ids.length === 0) return 0;
+    const n = await this.run('WRITE', async (tx) => {
+      const res = await tx.run(
+        `UNWIND $ids AS id MATCH (v:${VEC_LABEL} {id: id}) WHERE v:${kindLabel(kind)} AND v.\`${vectorProp(model)}\` IS NOT NULL
+         REMOVE v.\`${vectorProp(model)}\`, v.\`${hashProp(model)}\`
+         WITH v, none(key IN keys(v) WHERE key STARTS WITH 'v_') AS empty
+         FOREACH (_ IN CASE WHEN empty THEN [1] ELSE [] END | DELETE v)
+         RETURN count(*) AS n`,
+        { ids: [...new Set(ids)] },
+      );
+      return Number(res.records[0]?.get('n') ?? 0);
+    });
+    this.#written++;
+    return n;
+  }
+
+  async hashes(kind: NodeKind, model: string, ids?: readonly string[]): Promise<Map<string, string>> {
+    checkKind(kind);
+    const h = hashProp(model);
+    const res = await this.run('READ', (tx) =>
+      ids === undefined
+        ? tx.run(`MATCH (v:${kindLabel(kind)}) WHERE v.\`${h}\` IS NOT NULL RETURN v.id AS id, v.\`${h}\` AS h`)
+        : tx.run(
+            `UNWIND $ids AS id MATCH (v:${VEC_LABEL} {id: id}) WHERE v:${kindLabel(kind)} AND v.\`${h}\` IS NOT NULL
+             RETURN v.id AS id, v.\`${h}\` AS h`,
+            { ids: [...ids] },
+          ),
+    );
+    return new Map(res.records.map((r) => [r.get('id') as string, r.get('h') as string]));
+  }
+
+  async count(kind: NodeKind, model: string): Promise<number> {
+    checkKind(kind);
+    const res = await this.run('READ', (tx) =>
+      tx.run(`MATCH (v:${kindLabel(kind)}) WHERE v.\`${vectorProp(model)}\` IS NOT NULL RETURN count(v) AS n`),
+    );
+    return Number(res.records[0]?.get('n') ?? 0);
+  }
+
+  async search(query: VectorQuery, viewer: Viewer): Promise<VectorHit[]> {
+    return (await this.searchExplained(query, viewer)).hits;
+  }
+
+  async searchExplained(q: VectorQuery, viewer: Viewer): Promise<{ hits: VectorHit[]; trace: VectorSearchTrace }> {
+    const kind = checkKind(q.kind);
+    const k = checkLimit(q.k, 10, MAX_FETCH, 'k');
+    const strategy: VectorStrategy = q.strategy ?? 'auto';
+    if (!['auto', 'index', 'exact'].includes(strategy)) throw invalid(`vectors: unknown strategy ${String(strategy)}`);
+    if (q.vector.length === 0 || q.vector.some((x) => !Number.isFinite(x)))
+      throw invalid('vectors: the query vector is empty or holds a non-finite value');
+    const vector = Array.from(q.vector);
+    const share = await this.#share(kind, q.model, viewer);
+    let want = share.seen === 0 ? Number.POSITIVE_INFINITY : Math.ceil((k * 1.5 * share.all) / share.seen) + 10;
+    const exact = strategy === 'exact' || (strategy === 'auto' && (share.seen < EXACT_BELOW || want > MAX_FETCH));
+    if (exact)
+      return {
+        hits: await this.#exact(kind, q.model, vector, k, viewer),
+        trace: { strategy: 'exact', rounds: 0, fetched: 0 },
+      };
+    let rounds = 0;
+    for (;;) {
+      want = Math.min(want, MAX_FETCH);
+      rounds++;
+      const { seen, hits } = await this.#fromIndex(kind, q.model, vector, want, viewer);
+      // Enough passed, or the index has nothing more to give: these are the k over what the viewer sees.
+      if (hits.length >= k || seen < want || (strategy === 'index' && want >= MAX_FETCH))
+        return { hits: hits.sort(byScoreThenId).slice(0, k), trace: { strategy: 'index', rounds, fetched: want } };
+      if (want >= MAX_FETCH)
+        return {
+          hits: await this.#exact(kind, q.model, vector, k, viewer),
+          trace: { strategy: 'exact', rounds, fetched: want },
+        };
+      want *= 4;
+    }
+  }
+
+  async #fromIndex(kind: NodeKind, model: string, vector: number[], want: number, viewer: Viewer) {
+    const res = await this.run('READ', (tx) =>
+      tx.run(
+        `CALL db.index.vector.queryNodes($index, $want, $q) YIELD node AS v
+         OPTIONAL MATCH (n:${kind} {id: v.id})
+         WITH collect(CASE WHEN n IS NOT NULL AND ${visible('n')}
+                           THEN [n.id, vector.similarity.cosine(v.\`${vectorProp(model)}\`, $q)] END) AS hits,
+              count(*) AS seen
+         RETURN seen, hits`,
+        { ...viewerParams(viewer), index: vectorIndexName(kind, model), want: neo4j.int(want), q: vector },
+      ),
+    );
+    const r = res.records[0];
+    const hits = ((r?.get('hits') as [string, number][] | undefined) ?? []).map(([id, s]) => ({
+      id,
+      score: cosineOf(s),
+    }));
+    return { seen: Number(r?.get('seen') ?? 0), hits };
+  }
+
+  async #exact(kind: NodeKind, model: string, vector: number[], k: number, viewer: Viewer): Promise<VectorHit[]> {
+    const p = vectorProp(model);
+    const res = await this.run('READ', (tx) =>
+      tx.run(
+        // The visible ids are collected first: given one pattern, the planner scanned every companion
+        // (every kind), scored each and only then sought its node (300 ms for 471 visible of 4,451 on CORDIS).
+        `MATCH (n:${kind}) WHERE ${visible('n')}
+         WITH collect(n.id) AS ids
+         UNWIND ids AS id
+         MATCH (v:${VEC_LABEL} {id: id}) WHERE v.\`${p}\` IS NOT NULL
+         WITH id, vector.similarity.cosine(v.\`${p}\`, $q) AS s
+         ORDER BY s DESC, id LIMIT $k
+         RETURN id, s`,
+        { ...viewerParams(viewer), q: vector, k: neo4j.int(k) },
+      ),
+    );
+    return res.records
+      .map((r) => ({ id: r.get('id') as string, score: cosineOf(r.get('s') as number) }))
+      .sort(byScoreThenId);
+  }
+
+  /** How many vectors of the kind there are and how many the viewer's audience sees (cached, see #shares). */
+  async #share(kind: NodeKind, model: string, viewer: Viewer): Promise<{ all: number; seen: number }> {
+    const rev = String(this.#written);
+    const key = `${kind}\u0000${model}\u0000${viewerClass(viewer)}`;
+    const cached = this.#shares.get(key);
+    if (cached !== undefined && cached.rev === rev && Date.now() - cached.at < SHARE_TTL_MS) return cached;
+    const res = await this.run('READ', (tx) =>
+      tx.run(
+        `MATCH (v:${kindLabel(kind)}) WHERE v.\`${vectorProp(model)}\` IS NOT NULL
+         OPTIONAL MATCH (n:${kind} {id: v.id})
+         RETURN count(v) AS all, count(CASE WHEN n IS NOT NULL AND ${visible('n')} THEN 1 END) AS seen`,
+        viewerParams(viewer),
+      ),
+    );
+    const r = res.records[0];
+    const out = { rev, at: Date.now(), all: Number(r?.get('all') ?? 0), seen: Number(r?.get('seen') ?? 0) };
+    this.#shares.set(key, out);
+    return out;
+  }
+
+  async position(model: string): Promise<{ epoch: string; seq: number } | undefined> {
+    const res = await this.run('READ', (tx) =>
+      tx.run(`MATCH (m:${META_LABEL} {key: $key}) RETURN m.epoch AS epoch, m.seq AS seq`, { key: `vectors:${model}` }),
+    );
+    const r = res.records[0];
+    return r === undefined ? undefined : { epoch: String(r.get('epoch')), seq: Number(r.get('seq')) };
+  }
+
+  async setPosition(model: string, epoch: string, seq: number): Promise<void> {
+    await this.run('WRITE', (tx) =>
+      tx.run(
+        `MERGE (m:${META_LABEL} {key: $key})
+         SET m.seq = CASE WHEN m.epoch = $epoch AND m.seq > $seq THEN m.seq ELSE $seq END, m.epoch = $epoch`,
+        { key: `vectors:${model}`, epoch, seq: neo4j.int(seq) },
+      ),
+    );
+  }
+}
