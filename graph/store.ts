@@ -46,12 +46,6 @@ export interface Capabilities {
   readonly nativeFullText: boolean;
   /** Largest batch (nodes plus relationships) the backend takes in one `upsert` call; callers chunk above it. */
   readonly maxBatchSize: number;
-  /**
-   * Batches a bulk load may keep in flight at once, each still its own atomic `upsert`: more
-   * than 1 where concurrent write transactions run side by side (a server with cores to use),
-   * 1 where writes are serialised anyway (a single SQLite writer).
-   */
-  readonly writeConcurrency: number;
 }
 
 export interface ChangeCounts {

@@ -59,8 +59,6 @@ export interface IngestOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Rejects kept in the summary; the rest are only counted (default 1,000). */
   readonly maxRejects?: number;
-  /** Store writes in flight at once (default: the store's `capabilities.writeConcurrency`). */
-  readonly concurrency?: number;
 }
 
 export interface IngestSummary {
@@ -75,11 +73,6 @@ export interface IngestSummary {
   /** False when the store already held exactly this input ("nothing changed"). */
   readonly changed: boolean;
   readonly durationMs: number;
-}
-
-interface Flight {
-  readonly ids: ReadonlySet<string>;
-  readonly done: Promise<void>;
 }
 
 type Counts = { created: number; updated: number; unchanged: number };
@@ -117,7 +110,6 @@ export async function runIngest(
   const started = performance.now();
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 25_000, store.capabilities.maxBatchSize));
   const maxRejects = options.maxRejects ?? 1_000;
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? store.capabilities.writeConcurrency));
 
   const nodeCounts: Partial<Record<NodeKind, Counts>> = {};
   const relCounts: Partial<Record<RelType, Counts>> = {};
@@ -274,93 +266,37 @@ export async function runIngest(
     }
   };
 
-  /**
-   * Writes in flight (at most `concurrency`), each with the ids of the nodes it writes. The first
-   * failure stops the load: no write starts after it, and the ones in flight are awaited.
-   */
-  const flights = new Set<Flight>();
-  let failure: { error: unknown } | undefined;
-  const stopOnFailure = () => {
-    if (failure !== undefined) throw failure.error;
-  };
-
-  /**
-   * Writes up to `limit` pending records, nodes first, in one atomic upsert, started while
-   * earlier ones may still be in the store. A relationship with an end that an unfinished write
-   * carries stays pending (behind no other record of the same ends, so the order of two
-   * versions of one relationship holds) until that write is done, so its end is committed, or
-   * refused and the relationship dropped, as in a load one write after another; so writes in
-   * flight never wait for each other. With nothing ready, waits for one write to finish.
-   */
+  /** Writes up to `limit` pending records, nodes first, in one atomic upsert. */
   const flush = async (limit: number) => {
     const takeNodes = nodes.splice(0, limit);
-    const own = new Set(takeNodes.map((n) => n.id));
-    const pendingEnd = (id: string) => {
-      if (own.has(id)) return false;
-      for (const f of flights) if (f.ids.has(id)) return true;
-      return false;
-    };
-    let room = limit - takeNodes.length;
-    let takeRels: RelInput[] = [];
-    if (room > 0) {
-      const held: RelInput[] = [];
-      for (const r of rels) {
-        if (room > 0 && !pendingEnd(r.from) && !pendingEnd(r.to)) {
-          takeRels.push(r);
-          room--;
-        } else held.push(r);
-      }
-      rels.length = 0;
-      for (const r of held) rels.push(r);
-    }
-    if (takeNodes.length + takeRels.length === 0) {
-      await Promise.race([...flights].map((f) => f.done));
-      stopOnFailure();
-      return;
-    }
+    const room = limit - takeNodes.length;
+    let takeRels = room > 0 ? rels.splice(0, room) : [];
     takeRels = takeRels.filter((r) => {
       const gone = refused.has(r.from) ? r.from : refused.has(r.to) ? r.to : undefined;
       if (gone !== undefined)
         reject(r, `relationship ${r.type} ${r.from}->${r.to}: dropped, its end ${gone} was rejected`);
       return gone === undefined;
     });
-    const checked = takeRels.length === 0 ? takeRels : await checkEnds(takeRels);
-    while (flights.size >= concurrency) await Promise.race([...flights].map((f) => f.done));
-    stopOnFailure();
-    const flight: Flight = {
-      ids: own,
-      done: write(takeNodes, checked)
-        .catch((error: unknown) => {
-          failure ??= { error };
-        })
-        .finally(() => flights.delete(flight)),
-    };
-    flights.add(flight);
+    await write(takeNodes, takeRels.length === 0 ? takeRels : await checkEnds(takeRels));
   };
 
-  try {
-    for await (const chunk of source.read()) {
-      for (const r of chunk.rejects) report(r);
-      for (const n of chunk.nodes) acceptNode(n);
-      for (const r of chunk.relationships) acceptRel(r);
-      records += chunk.nodes.length + chunk.relationships.length;
-      while (nodes.length + rels.length >= batchSize) await flush(batchSize);
-      const p = chunk.progress;
-      options.onProgress?.({
-        done: p?.done ?? records,
-        total: p?.total,
-        unit: p?.unit ?? 'records',
-        records,
-        rejected,
-        written,
-      });
-    }
-    while (nodes.length + rels.length > 0) await flush(batchSize);
-  } finally {
-    // A source that failed mid-read still lets the writes it started finish (or fail) first.
-    await Promise.all([...flights].map((f) => f.done));
+  for await (const chunk of source.read()) {
+    for (const r of chunk.rejects) report(r);
+    for (const n of chunk.nodes) acceptNode(n);
+    for (const r of chunk.relationships) acceptRel(r);
+    records += chunk.nodes.length + chunk.relationships.length;
+    while (nodes.length + rels.length >= batchSize) await flush(batchSize);
+    const p = chunk.progress;
+    options.onProgress?.({
+      done: p?.done ?? records,
+      total: p?.total,
+      unit: p?.unit ?? 'records',
+      records,
+      rejected,
+      written,
+    });
   }
-  stopOnFailure();
+  while (nodes.length + rels.length > 0) await flush(batchSize);
 
   const totals = { nodes: zero(), relationships: zero() };
   for (const c of Object.values(nodeCounts)) add(totals.nodes, c);

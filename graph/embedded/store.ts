@@ -125,8 +125,6 @@ export class EmbeddedGraphStore implements GraphStore {
     nativeVectorSearch: false,
     nativeFullText: false,
     maxBatchSize: 200_000,
-    // One SQLite writer: a second batch in flight would only queue behind the first.
-    writeConcurrency: 1,
   };
 
   readonly #options: EmbeddedOptions;

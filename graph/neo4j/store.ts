@@ -105,11 +105,6 @@ export class Neo4jGraphStore implements GraphStore {
     nativeVectorSearch: false,
     nativeFullText: true,
     maxBatchSize: 100_000,
-    // One write transaction at a time: two side by side (10,000 generated people, 2 shared cores)
-    // took 1.3x the wall time and 1.5x the server CPU of one, contending on the locks of shared
-    // ends (a Country, a Topic) and the heap. The next batch is still read and checked while one
-    // is in the store (engine/ingest/pipeline.ts).
-    writeConcurrency: 1,
   };
 
   readonly #fullText = new Neo4jFullText((mode, work) => this.#run(mode, work));

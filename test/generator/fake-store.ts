@@ -29,13 +29,7 @@ export function fakeStore(nodes: readonly NodeInput[], relationships: readonly R
   };
   return {
     backend: 'fake',
-    capabilities: {
-      transactions: false,
-      nativeVectorSearch: false,
-      nativeFullText: false,
-      maxBatchSize: 1_000,
-      writeConcurrency: 1,
-    },
+    capabilities: { transactions: false, nativeVectorSearch: false, nativeFullText: false, maxBatchSize: 1_000 },
     init: async () => {},
     async list(q: ListQuery) {
       const where = Object.entries(q.where ?? {});

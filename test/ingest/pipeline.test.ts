@@ -2,7 +2,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type IngestProgress, runIngest, withOrigin } from '../../engine/ingest/pipeline.js';
 import type { IngestSource, SourceChunk } from '../../engine/ingest/source.js';
-import type { Batch, GraphStore } from '../../graph/index.js';
 import type { NodeInput, RelInput } from '../../graph/model.js';
 import { SYSTEM } from '../../graph/viewer.js';
 import { dump, type TempStore, tempStore } from './helpers/store.js';
@@ -17,24 +16,6 @@ const person = (id: string, extra: Record<string, unknown> = {}): NodeInput =>
   ({ kind: 'Person', id, name: `Person ${id}`, ...extra }) as NodeInput;
 const org = (id: string): NodeInput => ({ kind: 'Organisation', id, name: `Org ${id}`, orgKind: 'lea' });
 const member = (from: string, to: string): RelInput => ({ type: 'MEMBER_OF', from, to });
-
-/**
- * The real store, whose writes finish in the reverse of the order they were started (the first
- * waits longest): what a load with writes side by side must survive, whatever the backend.
- */
-function laterFinishesFirst(store: GraphStore): { store: GraphStore; started: Batch[] } {
-  const started: Batch[] = [];
-  const wrapped: GraphStore = Object.create(store, {
-    upsert: {
-      value: async (batch: Batch) => {
-        started.push(batch);
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 60 - 20 * started.length)));
-        return store.upsert(batch);
-      },
-    },
-  });
-  return { store: wrapped, started };
-}
 
 let t: TempStore;
 beforeEach(async () => {
@@ -147,60 +128,5 @@ describe('runIngest', () => {
     const edited = await runIngest(t.store, source({ nodes: [person('p:1', { name: 'Renamed' })] }));
     expect(edited.nodes.Person).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(edited.changed).toBe(true);
-  });
-
-  it('with writes side by side, a relationship waits for the write of its end, and the graph is the one-at-a-time one', async () => {
-    const chunks: Partial<SourceChunk>[] = [];
-    for (let c = 0; c < 4; c++) {
-      const people = Array.from({ length: 4 }, (_, i) => person(`p:${c}:${i}`));
-      // Each chunk links its people to the previous chunk's organisation, written by an earlier batch.
-      chunks.push({ nodes: [org(`o:${c}`), ...people] });
-      chunks.push({ relationships: people.map((p) => member(p.id as string, `o:${Math.max(0, c - 1)}`)) });
-    }
-    const slow = laterFinishesFirst(t.store);
-    const s = await runIngest(slow.store, source(...chunks), { batchSize: 5, concurrency: 3 });
-    expect(s.rejected).toBe(0);
-    expect(s.totals.relationships.created).toBe(16);
-
-    const other = await tempStore();
-    try {
-      await runIngest(other.store, source(...chunks), { batchSize: 5, concurrency: 1 });
-      expect(await dump(other.store)).toEqual(await dump(t.store));
-    } finally {
-      await other.dispose();
-    }
-  });
-
-  it('with writes side by side, the store refusing an end drops its relationships in later batches, and a store failure stops the load', async () => {
-    await runIngest(t.store, source({ nodes: [org('x:1')] }));
-    const slow = laterFinishesFirst(t.store);
-    const s = await runIngest(
-      slow.store,
-      source(
-        { nodes: [person('x:1'), person('p:2'), org('o:1')] },
-        { relationships: [member('x:1', 'o:1'), member('p:2', 'o:1')] },
-      ),
-      { batchSize: 3, concurrency: 2 },
-    );
-    expect(s.rejects.map((r) => r.reason)).toEqual([
-      expect.stringMatching(/^node x:1: kind is Person but the stored node/),
-      'relationship MEMBER_OF x:1->o:1: dropped, its end x:1 was rejected',
-    ]);
-    expect(s.relationships.MEMBER_OF).toEqual({ created: 1, updated: 0, unchanged: 0 });
-
-    let calls = 0;
-    const failing: GraphStore = Object.create(t.store, {
-      upsert: {
-        value: async (batch: Batch) => {
-          calls++;
-          if (calls === 1) throw new Error('store down');
-          return t.store.upsert(batch);
-        },
-      },
-    });
-    const many = Array.from({ length: 10 }, (_, i) => ({ nodes: [person(`q:${i}`)] }));
-    await expect(runIngest(failing, source(...many), { batchSize: 1, concurrency: 2 })).rejects.toThrow('store down');
-    // The write in flight beside the failed one may finish; none starts after the failure is seen.
-    expect(calls).toBeLessThanOrEqual(3);
   });
 });
