@@ -84,6 +84,20 @@ for (const backend of BACKENDS) {
       if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     });
 
+    /** How many vector companions of this id the Neo4j store holds (graph/neo4j/vectors.ts); 0 on other stores. */
+    const vectorNodesOf = async (id: string): Promise<number> => {
+      if (backend.name !== 'neo4j') return 0;
+      const driver = neo4jDriver.driver(neo4j.config.uri);
+      const session = driver.session({ database: neo4j.config.database });
+      try {
+        const r = await session.run('MATCH (v:IleanetVec {id: $id}) RETURN count(v) AS n', { id });
+        return Number(r.records[0]?.get('n'));
+      } finally {
+        await session.close();
+        await driver.close();
+      }
+    };
+
     it('erases the person everywhere while serve and an engine process run; others’ answers stay', async () => {
       let serve: Awaited<ReturnType<typeof serveChild>> | undefined;
       let bots: EngineChild | undefined;
@@ -101,8 +115,15 @@ for (const backend of BACKENDS) {
 
         // Every kind of file holds the person before: the scan can see them.
         const before = new Set((await scanFiles(dir, NEEDLES)).map((h) => h.file.slice(dir.length + 1)));
-        const expected = ['bots/audit.jsonl', 'api-tokens.json', 'bots.json', 'vectors.sqlite'];
+        const expected = ['bots/audit.jsonl', 'api-tokens.json', 'bots.json'];
         if (backend.name === 'embedded') expected.push('graph.sqlite');
+        // A store that keeps the vectors itself (Neo4j) holds the person's vector, not the data folder.
+        if (store.capabilities.nativeVectorSearch) {
+          expect([...before].some((b) => b.startsWith('vectors.sqlite'))).toBe(false);
+          await expect
+            .poll(() => vectorNodesOf(ERASED.id), { timeout: 20_000, interval: 250 })
+            .toBeGreaterThan(0);
+        } else expected.push('vectors.sqlite');
         for (const f of expected)
           expect(
             [...before].some((b) => b.startsWith(f)),
@@ -191,6 +212,7 @@ for (const backend of BACKENDS) {
         }
 
         expect(await store.getNode(ERASED.id, SYSTEM)).toBeUndefined();
+        if (store.capabilities.nativeVectorSearch) expect(await vectorNodesOf(ERASED.id), 'their vector in the store').toBe(0);
         const page = await store.changes((await store.feedInfo()).redacted);
         expect(JSON.stringify(page.changes)).not.toContain(ERASED.id);
         if (backend.name === 'neo4j') {
