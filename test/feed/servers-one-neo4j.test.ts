@@ -9,7 +9,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { runIngest } from '../../engine/ingest/pipeline.js';
 import { openStore } from '../../graph/index.js';
 import { postSigned, slackConfig } from '../bots/slack/bot.js';
 import { type SlackStandIn, startSlackStandIn } from '../bots/slack/stand-in.js';
+import { freePort } from '../helpers/free-port.js';
 import { neo4jTestDatabase } from '../helpers/neo4j.js';
 import { requireService } from '../helpers/services.js';
 import { api, OFFICER, ROOT, TOKEN } from './helpers.js';
@@ -43,16 +43,6 @@ const QUESTION = 'drone detection at prisons';
 const untimed = (v: unknown): unknown =>
   JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'ms' || k === 'phases' ? undefined : x)));
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 
 interface Proc {
   readonly proc: ChildProcess;

@@ -7,7 +7,6 @@
  * within 5 s of the server being back the API answers again without a restart of the app.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,20 +21,11 @@ import { createNeo4jStore } from '../../graph/neo4j/index.js';
 import { neo4jStatus, type SpareServer, startSpareNeo4j } from '../../graph/neo4j/server/control.js';
 import type { Viewer } from '../../graph/viewer.js';
 import { issueTestTokens } from '../api/helpers.js';
+import { freePort } from '../helpers/free-port.js';
 import { requireService } from '../helpers/services.js';
 
 const status = await neo4jStatus();
 const PERSONS = 200;
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 
 /** Batch `b`: one organisation and PERSONS people who are members of it. */
 function batch(b: number): Batch {
