@@ -120,9 +120,7 @@ for (const backend of BACKENDS) {
         // A store that keeps the vectors itself (Neo4j) holds the person's vector, not the data folder.
         if (store.capabilities.nativeVectorSearch) {
           expect([...before].some((b) => b.startsWith('vectors.sqlite'))).toBe(false);
-          await expect
-            .poll(() => vectorNodesOf(ERASED.id), { timeout: 20_000, interval: 250 })
-            .toBeGreaterThan(0);
+          await expect.poll(() => vectorNodesOf(ERASED.id), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
         } else expected.push('vectors.sqlite');
         for (const f of expected)
           expect(
@@ -212,7 +210,8 @@ for (const backend of BACKENDS) {
         }
 
         expect(await store.getNode(ERASED.id, SYSTEM)).toBeUndefined();
-        if (store.capabilities.nativeVectorSearch) expect(await vectorNodesOf(ERASED.id), 'their vector in the store').toBe(0);
+        if (store.capabilities.nativeVectorSearch)
+          expect(await vectorNodesOf(ERASED.id), 'their vector in the store').toBe(0);
         const page = await store.changes((await store.feedInfo()).redacted);
         expect(JSON.stringify(page.changes)).not.toContain(ERASED.id);
         if (backend.name === 'neo4j') {
