@@ -36,6 +36,9 @@ mkdir -p "$work/home"
 # its CA file and node-gyp's header folder); everything a previous run left is not copied.
 for f in .npmrc .gitconfig; do if [ -f "$HOME/$f" ]; then cp "$HOME/$f" "$work/home/$f"; fi; done
 log="$work/demo.log"
+# Created here: the background command below opens it in its own forked process, which a loaded
+# machine may schedule after the first look at the log (sed would then fail on a missing file).
+: >"$log"
 # Only PATH and the locale survive: no npm config, no ILEANET_*, no CI, no caches.
 clean_env=(env -i "PATH=$PATH" "HOME=$work/home" "LANG=${LANG:-C.UTF-8}" "TERM=dumb")
 start=$SECONDS
