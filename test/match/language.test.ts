@@ -38,6 +38,25 @@ describe('detectLanguage', () => {
   ])('keeps the English question "%s" English', (text) => {
     expect(detectLanguage(text).code).toBe('en');
   });
+
+  it.each([
+    // tinyld: Danish at 100 %, Kirundi at 78 %, Romanian at 92 %.
+    ['Demonstratieprogramma fase II over de beveiliging van logistiek en toeleveringsketens', 'nl'],
+    ['Volledig raamwerk voor dreigingsmodellering, eerste versie', 'nl'],
+    [
+      'Robotica: autonome of semi-autonome UGV-systemen ter aanvulling van vaardigheden in gevaarlijke omgevingen',
+      'nl',
+    ],
+  ])('gives "%s" to %s, a language the network serves, when its stop words say so', (text, code) => {
+    expect(detectLanguage(text).code).toBe(code);
+  });
+
+  it('leaves a question with too little evidence for a served language where the detector put it', () => {
+    expect(detectLanguage('Ανίχνευση μη επανδρωμένων αεροσκαφών').code).toBe('el');
+    // Danish (tinyld: Swedish at 100 %); among the served languages alone it reads as Dutch, by
+    // the one stop word Dutch shares ("af"), but it holds two Danish ones.
+    expect(detectLanguage('Overvågning af grænser og situationsbevidsthed').code).not.toBe('nl');
+  });
 });
 
 describe('queryTermsIn', () => {

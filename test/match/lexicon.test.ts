@@ -24,7 +24,13 @@ import {
   readReverse,
   translatedTerms,
 } from '../../engine/match/lexicon.js';
-import { defaultLexiconsDir, fetchLexicons, LEXICON_PACKAGES, lexiconDir } from '../../engine/match/lexicon-fetch.js';
+import {
+  defaultLexiconsDir,
+  fetchLexicons,
+  LEXICON_PACKAGES,
+  lexiconDir,
+  lexiconSources,
+} from '../../engine/match/lexicon-fetch.js';
 import { createMatcher } from '../../engine/match/who-solved.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphStore } from '../../graph/store.js';
@@ -147,6 +153,31 @@ describe('LanguageLexicon.translate', () => {
       ['zakład', ['plant']],
     ]),
   );
+
+  it('finds an inflected form by its lemma before its stem, and a word after an international prefix', () => {
+    const lemmas = new LanguageLexicon(
+      'pl',
+      new Map([
+        ['strategia', ['strategy']],
+        ['bezpieczenstwo', ['security', 'safety']],
+        ['ciało', ['body']],
+        ['autonomiczny', ['autonomous']],
+      ]),
+      new Map([
+        ['strategii', 'strategia'],
+        ['bezpieczenstwem', 'bezpieczenstwo'],
+        ['ciała', 'ciało'],
+        ['autonomiczne', 'autonomiczny'],
+      ]),
+    );
+    // Snowball's Polish stem of "ciała" is "ci": only the lemma list finds it.
+    expect(lemmas.translate('ciała')).toEqual(['body']);
+    expect(lemmas.translate('strategii')).toEqual(['strategy']);
+    expect(lemmas.parts('cyberbezpieczeństwem')).toEqual([['cyber'], ['security', 'safety']]);
+    expect(lemmas.parts('półautonomiczne')).toEqual([['semi'], ['autonomous']]);
+    // A prefix needs a known word of four letters or more after it.
+    expect(lemmas.parts('cyberciał')).toEqual([]);
+  });
 
   it('finds an inflected German word by its stem (dative plural "Gefängnissen" → "Gefängnis")', () => {
     expect(de.translate('Gefängnissen')).toEqual(['prison', 'jail']);
@@ -307,7 +338,9 @@ describe('fetchLexicons', () => {
       format,
       language: 'de',
       packages: LEXICON_PACKAGES.de,
+      sources: lexiconSources('de'),
       headwords: 1,
+      forms: 0,
       files: { [LEXICON_FILE]: { sha256: createHash('sha256').update(body).digest('hex'), bytes: body.length } },
     });
     writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest(LEXICON_FORMAT)));
@@ -329,9 +362,9 @@ describe('fetchLexicons', () => {
 // The real German and Polish lexicons, as `ileanet model fetch --model all` provisions them.
 const provisioned = Lexicons.load(defaultLexiconsDir());
 const ready = requireService(
-  'the provisioned FreeDict lexicons',
-  provisioned.get('de') === undefined || provisioned.get('pl') === undefined
-    ? `German and Polish lexicons in ${defaultLexiconsDir()} (run \`ileanet model fetch --model lexicons\`)`
+  'the provisioned lexicons',
+  provisioned.languages.length < 6
+    ? `the six lexicons in ${defaultLexiconsDir()} (run \`ileanet model fetch --model lexicons\`)`
     : undefined,
 );
 if (ready) {
@@ -346,6 +379,19 @@ if (ready) {
       expect(translatedTerms(pl, 'bezpieczeństwa granic', stopsOf('pl'), { perWord: 2 })).toEqual(
         expect.arrayContaining(['security']),
       );
+    });
+
+    it('translate through the wordnets, the pivot languages and the lemma lists', () => {
+      const senses = (code: string, word: string) => (provisioned.get(code) as LanguageLexicon).translate(word);
+      // Wordnets: FreeDict's Italian and Spanish dictionaries lack these.
+      expect(senses('it', 'carcere')).toContain('prison');
+      expect(senses('es', 'detección')).toContain('detection');
+      expect(senses('fr', 'vulnérabilité')).toContain('vulnerability');
+      // Lemma lists: inflected forms Snowball leaves apart from their headword.
+      expect(senses('pl', 'strategii')).toContain('strategy');
+      expect(senses('nl', 'dreigingen')).toContain('threat');
+      // A pivot (through German, French, Spanish, Italian): Polish "granica" → Grenze, frontière, … → border.
+      expect(senses('pl', 'granicy')).toContain('border');
     });
   });
 }
