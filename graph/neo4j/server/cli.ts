@@ -9,17 +9,39 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureNeo4jInstalled, neo4jStatus, type StartOptions, startNeo4j, stopNeo4j } from './control.js';
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    data: { type: 'string' },
-    heap: { type: 'string' },
-    'pagecache-mb': { type: 'string' },
-    fresh: { type: 'boolean', default: false },
-  },
-});
+const USAGE =
+  'usage: npm run neo4j -- install|start|stop|status|restart [--port N] [--host H] [--data DIR] [--heap 3g] [--pagecache-mb N] [--fresh]';
+
+function parse(): ReturnType<typeof parseOptions> {
+  try {
+    return parseOptions();
+  } catch (e) {
+    // An unknown or malformed option: say which, and how the command is used, not a stack trace.
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+function parseOptions() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      heap: { type: 'string' },
+      'pagecache-mb': { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
+const { positionals, values } = parse();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const log = (line: string): void => console.error(line);
 const startOpts: StartOptions = { fresh: values.fresh, log };
@@ -56,9 +78,7 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     default:
-      console.error(
-        'usage: cli.ts install|start|stop|status|restart [--port N] [--host H] [--data DIR] [--heap 3g] [--pagecache-mb N] [--fresh]',
-      );
+      console.error(USAGE);
       process.exitCode = 2;
   }
 }
