@@ -18,6 +18,13 @@ export type { ChangePage, ChangeRecord, FeedRetention, NodeChange, RelChange } f
 export type { Batch, Precondition } from './validate.js';
 
 /** Where the change feed stands (for operators: `ileanet stats`). */
+/** The feed's head and redaction mark at one moment (GraphStore.feedMarks). */
+export interface FeedMarks {
+  readonly head: number;
+  /** Seq through which an erasure redacted the feed (0: never). */
+  readonly redacted: number;
+}
+
 export interface FeedInfo {
   readonly epoch: string;
   /** Last committed seq (0: nothing written yet). */
@@ -266,6 +273,12 @@ export interface GraphStore {
 
   /** The last committed seq (0 on an empty feed). Cheap: one read; readers poll it. */
   headSeq(): Promise<number>;
+
+  /**
+   * The head and the redaction mark (ChangePage.redacted) read together, in one read: what a
+   * follower polls, so that it learns of new writes and of an erasure in one round trip.
+   */
+  feedMarks(): Promise<FeedMarks>;
 
   /** Epoch, head, oldest kept seq and size of the feed. */
   feedInfo(): Promise<FeedInfo>;

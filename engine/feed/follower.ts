@@ -117,8 +117,10 @@ export class Follower {
   #head = 0;
   #closed = false;
   #failures = 0;
-  /** The feed's redaction mark last seen (undefined: not looked yet). */
+  /** The feed's redaction mark acted on (undefined: not looked yet). */
   #redacted: number | undefined;
+  /** The redaction mark read with the head at the last look. */
+  #markSeen = 0;
 
   constructor(o: FollowerOptions) {
     this.#o = o;
@@ -169,8 +171,10 @@ export class Follower {
     if (this.#running !== undefined) return this.#running;
     const started = performance.now();
     const run = (async () => {
-      const head = await this.#o.store.headSeq();
+      // Head and redaction mark in one read: an idle tick is one round trip to the store.
+      const { head, redacted } = await this.#o.store.feedMarks();
       this.#head = head;
+      this.#markSeen = redacted;
       for (const m of this.#o.models) {
         if (m.idle?.() === true) continue;
         const p = m.position();
@@ -200,7 +204,7 @@ export class Follower {
       ticking = true;
       try {
         await this.catchUp();
-        await this.afterErasure();
+        await this.#erasureSeen();
         this.#failures = 0;
         const every = this.#o.persistEveryMs ?? 300_000;
         if (performance.now() - this.#lastPersist > every) {
@@ -225,14 +229,21 @@ export class Follower {
    * now, from its state caught up past the erasure, instead of at the next periodic save.
    */
   async afterErasure(): Promise<void> {
-    const page = await this.#o.store.changes(this.#head, 1);
-    if (page.redacted === this.#redacted) return;
-    const first = this.#redacted === undefined;
-    this.#redacted = page.redacted;
-    if (first && page.redacted === 0) return;
     await this.catchUp();
+    await this.#erasureSeen();
+  }
+
+  /** Acts on the redaction mark read with the head by the last catch-up (no read of its own). */
+  async #erasureSeen(): Promise<void> {
+    const mark = this.#markSeen;
+    if (mark === this.#redacted) return;
+    const first = this.#redacted === undefined;
+    this.#redacted = mark;
+    if (first && mark === 0) return;
+    // The mark came with the head the models just caught up to, and an erasure's redaction is at
+    // or before the head it leaves: the models are past it.
     for (const m of this.#o.models) await m.persist?.('erasure');
-    this.#o.log(`feed: an erasure redacted the feed through seq ${page.redacted}; saved read models rewritten`);
+    this.#o.log(`feed: an erasure redacted the feed through seq ${mark}; saved read models rewritten`);
   }
 
   /** Head seq seen at the last look. */

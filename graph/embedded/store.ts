@@ -37,6 +37,7 @@ import type {
   CountRow,
   ExpandOptions,
   FeedInfo,
+  FeedMarks,
   GraphStore,
   ListQuery,
   Page,
@@ -745,6 +746,13 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async headSeq(): Promise<number> {
     return Number(this.#meta('head'));
+  }
+
+  async feedMarks(): Promise<FeedMarks> {
+    return this.#conn.transaction(() => ({
+      head: Number(this.#meta('head')),
+      redacted: Number(this.#meta('redacted')),
+    }))();
   }
 
   async feedInfo(): Promise<FeedInfo> {

@@ -39,6 +39,7 @@ import type {
   CountRow,
   ExpandOptions,
   FeedInfo,
+  FeedMarks,
   GraphStore,
   ListQuery,
   Page,
@@ -412,6 +413,11 @@ export class Neo4jGraphStore implements GraphStore {
 
   async headSeq(): Promise<number> {
     return (await this.#run('READ', (tx) => this.#meta(tx))).head;
+  }
+
+  async feedMarks(): Promise<FeedMarks> {
+    const m = await this.#run('READ', (tx) => this.#meta(tx));
+    return { head: m.head, redacted: m.redacted };
   }
 
   async feedInfo(): Promise<FeedInfo> {

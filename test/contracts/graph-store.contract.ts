@@ -1440,12 +1440,14 @@ export function graphStoreContract(
         const afterDelete = await s.headSeq();
         await load({ nodes: [person('feed:later')] });
         const head = await s.headSeq();
+        expect((await s.feedMarks()).head, 'feedMarks reads the head and the mark together').toBe(head);
         const report = await s.redactChanges(['feed:x1']);
         // Created, its MEMBER_OF, then the delete of both: four records; feed:x10 only shares a prefix.
         expect(report).toEqual({ records: 4, segments: 3, redacted: afterDelete });
         expect(await s.headSeq(), 'redaction is no write: the head stays').toBe(head);
         const info = await s.feedInfo();
         expect(info.redacted).toBe(afterDelete);
+        expect(await s.feedMarks()).toEqual({ head, redacted: afterDelete });
         expect((await s.changes(0)).gap, 'a reader behind the mark rebuilds').toBe(true);
         expect((await s.changes(afterDelete - 1)).gap).toBe(true);
         const page = await s.changes(afterDelete);

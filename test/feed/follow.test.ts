@@ -168,6 +168,7 @@ describe('the background follower', () => {
       };
     const slowStore = Object.assign(Object.create(store) as typeof store, {
       headSeq: slow(() => store.headSeq()),
+      feedMarks: slow(() => store.feedMarks()),
       changes: slow((after: number, limit?: number) => store.changes(after, limit)),
     });
     const follower = new Follower({ store: slowStore, models: [], log: () => undefined, maxStalenessMs: 10 });

@@ -64,6 +64,7 @@ export function fakeStore(nodes: readonly NodeInput[], relationships: readonly R
     revision: unsupported,
     changes: unsupported,
     headSeq: unsupported,
+    feedMarks: unsupported,
     feedInfo: unsupported,
     pruneChanges: unsupported,
     redactChanges: unsupported,
