@@ -10,6 +10,7 @@
  */
 import type { GraphNode, GraphStore, OrgKind, Viewer } from '../../graph/index.js';
 import { canSee, SYSTEM } from '../../graph/index.js';
+import { RevisionCache } from '../feed/index.js';
 import { type Answer, nodeTexts, queryTerms, type RestrictedHit } from '../match/index.js';
 import { DiscoverError } from './errors.js';
 import { HANDLE_PATTERN, handleOf } from './handle.js';
@@ -80,20 +81,8 @@ export function createDiscovery(o: DiscoveryOptions): Discovery {
   };
   // Read again only when the store's revision moved (any write, in any process): the list is a scan
   // of every work (130-330 ms an answer on the 100,000-person graph, more than the rest of who-solved).
-  let cached: { rev: string; works: Promise<GraphNode[]> } | undefined;
-  const discoverable = async (): Promise<GraphNode[]> => {
-    const rev = await o.store.revision();
-    if (cached?.rev !== rev) {
-      const works = readAll();
-      const entry = { rev, works };
-      cached = entry;
-      // A failed read is not kept: the next answer reads again.
-      works.catch(() => {
-        if (cached === entry) cached = undefined;
-      });
-    }
-    return cached.works;
-  };
+  const cache = new RevisionCache(1);
+  const discoverable = async (): Promise<GraphNode[]> => cache.get(await o.store.revision(), 'works', readAll);
   const hiddenFrom = (viewer: Viewer, works: GraphNode[]) =>
     viewer.clearance === 'network' ? works.filter((w) => !canSee(viewer, w)) : [];
 

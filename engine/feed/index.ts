@@ -14,3 +14,4 @@ export {
   stalenessFromEnv,
 } from './follower.js';
 export { FileLock } from './lock.js';
+export { RevisionCache } from './revision-cache.js';

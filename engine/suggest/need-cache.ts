@@ -7,51 +7,36 @@
  * options) and every entry goes when the revision moves. A failed call is not kept.
  */
 import { viewerClass } from '../../graph/index.js';
+import { RevisionCache } from '../feed/index.js';
 import type { Matcher } from '../match/index.js';
 
 /** Entries kept for one revision (each a match-need answer of at most a few dozen hits). */
 export const MAX_ENTRIES = 256;
 
 export class NeedCache {
-  #revision = '';
-  readonly #entries = new Map<string, Promise<unknown>>();
-  /** Calls answered from the cache and calls run, for tests and diagnostics. */
-  hits = 0;
-  misses = 0;
+  readonly #cache = new RevisionCache(MAX_ENTRIES);
+
+  /** Calls answered from the cache, for tests and diagnostics. */
+  get hits(): number {
+    return this.#cache.hits;
+  }
+
+  /** Calls run. */
+  get misses(): number {
+    return this.#cache.misses;
+  }
 
   /** The matcher's per-need calls, answered from the cache for this revision. */
   matcher(inner: Matcher, revision: string): Matcher {
+    const get = <T>(key: readonly unknown[], compute: () => Promise<T>): Promise<T> =>
+      this.#cache.get(revision, JSON.stringify(key), compute);
     return {
       whoSolved: (text, filters, viewer) => inner.whoSolved(text, filters, viewer),
       matchNeed: (id, viewer, options) =>
-        this.#get(revision, ['matchNeed', id, viewerClass(viewer), options ?? {}], () =>
-          inner.matchNeed(id, viewer, options),
-        ),
-      relevanceFloor: (viewer) =>
-        this.#get(revision, ['relevanceFloor', viewerClass(viewer)], () => inner.relevanceFloor(viewer)),
+        get(['matchNeed', id, viewerClass(viewer), options ?? {}], () => inner.matchNeed(id, viewer, options)),
+      relevanceFloor: (viewer) => get(['relevanceFloor', viewerClass(viewer)], () => inner.relevanceFloor(viewer)),
       needNeighbours: (id, viewer, k) =>
-        this.#get(revision, ['needNeighbours', id, viewerClass(viewer), k], () => inner.needNeighbours(id, viewer, k)),
+        get(['needNeighbours', id, viewerClass(viewer), k], () => inner.needNeighbours(id, viewer, k)),
     };
-  }
-
-  #get<T>(revision: string, key: readonly unknown[], compute: () => Promise<T>): Promise<T> {
-    if (revision !== this.#revision) {
-      this.#entries.clear();
-      this.#revision = revision;
-    }
-    const k = JSON.stringify(key);
-    const kept = this.#entries.get(k);
-    if (kept !== undefined) {
-      this.hits++;
-      return kept as Promise<T>;
-    }
-    this.misses++;
-    if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
-    const p = compute();
-    this.#entries.set(k, p);
-    p.catch(() => {
-      if (this.#entries.get(k) === p) this.#entries.delete(k);
-    });
-    return p;
   }
 }
