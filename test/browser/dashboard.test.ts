@@ -401,7 +401,12 @@ if (requireService('Chromium (dashboard browser tests)', chromiumProblem())) {
         await route.continue();
       });
       await page.getByRole('link', { name: 'Gaps' }).click();
-      await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Loading/u);
+      // Among the page's live regions (the copy-link note is one, empty until used), one says it is loading.
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Loading/u })
+        .first()
+        .waitFor();
       release();
       await page.locator('figure[data-chart="gaps"]').waitFor();
       await page.close();
