@@ -16,15 +16,10 @@
  *    writes "strategii", "infrastrukturze", "kritieke"; the dictionaries hold "strategia",
  *    "infrastruktura", "kritiek". A form whose lemma is a headword is looked up as that lemma.
  */
-import { fold } from './text.js';
+import { key, short } from './lexicon.js';
 
 /** A lexicon's headword → English phrases, common sense first. */
 export type Senses = Map<string, string[]>;
-
-const key = (headword: string): string => fold(headword.trim()).replace(/\s+/gu, ' ');
-
-/** English phrases of more than two words are explanations, not translations (as in ./lexicon.ts). */
-const short = (phrase: string): boolean => phrase.split(' ').length <= 2;
 
 function push(list: string[], value: string): void {
   if (value !== '' && !list.includes(value)) list.push(value);

@@ -144,9 +144,10 @@ function translationLines(body: string): string[] {
  * Phrases of one or two words are translations; longer ones are explanations ("post mortem
  * analysis" for "Analyse") whose extra words are noise terms.
  */
-const short = (phrase: string): boolean => phrase.split(' ').length <= 2;
+export const short = (phrase: string): boolean => phrase.split(' ').length <= 2;
 
-const key = (headword: string): string => fold(headword.trim()).replace(/\s+/gu, ' ');
+/** A headword as lexicons store it: folded, single-spaced. */
+export const key = (headword: string): string => fold(headword.trim()).replace(/\s+/gu, ' ');
 
 function add(out: Map<string, string[]>, k: string, value: string): void {
   if (k === '' || value === '') return;
