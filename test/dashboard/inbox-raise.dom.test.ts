@@ -48,6 +48,10 @@ describe('inbox, introductions and raising a challenge in jsdom, against the API
   afterEach(() => rtl?.cleanup());
   afterAll(async () => {
     globalThis.fetch = nodeFetch;
+    // React's scheduler may still hold a task from the last page (an answer that came in after
+    // cleanup); let it run while the window exists, or it throws "window is not defined" later.
+    rtl?.cleanup();
+    await new Promise((r) => setTimeout(r, 100));
     dom?.();
     await f?.close();
   });
