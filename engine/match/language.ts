@@ -18,6 +18,7 @@
 import { createRequire } from 'node:module';
 import { stem as snowball } from 'multilingual-stemmer';
 import { detectAll } from 'tinyld';
+import { LEXICON_LANGUAGES } from './lexicon.js';
 import { fold, STOP, term, terms, words } from './text.js';
 
 /** Languages with a stemmer here: the EU's languages that Snowball covers, and a few neighbours. */
@@ -92,7 +93,7 @@ const rawWords = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{
  * raamwerk voor dreigingsmodellering, eerste versie" is Kirundi to tinyld at 78 %, "… over de
  * beveiliging van logistiek …" Danish at 100 %; both are Dutch).
  */
-const SERVED = ['de', 'fr', 'es', 'it', 'pl', 'nl'];
+const SERVED: string[] = Object.keys(LEXICON_LANGUAGES);
 
 /** The language of a short text (a question); English unless the evidence says otherwise. */
 export function detectLanguage(text: string): DetectedLanguage {

@@ -9,7 +9,6 @@
  * replays the feed from there (`replayLexical`), so an edit that keeps the node counts equal is
  * no longer missed, and a rebuild happens only when the feed does not reach back that far.
  */
-import { createHash } from 'node:crypto';
 import type { ChangeRecord, GraphStore } from '../../graph/index.js';
 import { SYSTEM } from '../../graph/index.js';
 import type { FileLock } from '../feed/index.js';
@@ -91,5 +90,3 @@ export class LexicalReadModel implements ReadModel {
 export function replayLexical(index: LexicalIndex, store: GraphStore, log: MatchLog): Promise<CatchUpReport> {
   return catchUpModel(store, new LexicalReadModel(index, store, '', undefined, log), log);
 }
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -34,7 +34,8 @@ import type { FeedPosition } from '../feed/index.js';
 import { allowed, type Columns, columns, internals, topK } from './bm25.js';
 import { MatchError } from './errors.js';
 import { documentTerms } from './language.js';
-import { replayLexical, sha256 } from './lexical-feed.js';
+import { replayLexical } from './lexical-feed.js';
+import { readIndexFile, writeIndexFile } from './lexical-file.js';
 import type { MatchLog } from './ports.js';
 import { fieldText, TOKENIZER_VERSION } from './text.js';
 
@@ -42,7 +43,7 @@ export const LEXICAL_KINDS = ['Project', 'Result', 'Challenge', 'Person', 'Organ
 export type LexicalKind = (typeof LEXICAL_KINDS)[number];
 
 /** Bumped when the stored layout or the field boosts change. */
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 
 /** Titles and names say more than long descriptions; keywords and expertise are chosen words. */
 export const BOOST: Readonly<Record<LexicalKind, Readonly<Record<string, number>>>> = {
@@ -143,7 +144,7 @@ export class LexicalIndex {
     const indexes = new Map<LexicalKind, MiniSearch<Doc>>();
     const rebuilt: LexicalKind[] = [];
     for (const kind of kinds) {
-      const file = join(dir, `${kind}.json`);
+      const file = join(dir, `${kind}.jsonl`);
       let index: MiniSearch<Doc> | undefined;
       let problem = '';
       // Another process may be replacing the files right now: a mismatch is read again before it counts.
@@ -151,13 +152,9 @@ export class LexicalIndex {
         if (attempt > 0) await sleep(100);
         try {
           const current = attempt === 0 ? stamp : ((await readStamp(dir)) ?? stamp);
-          const text = await readFile(file, 'utf8');
           const expect = current.files[kind];
           if (expect === undefined) throw new Error('is not in the stamp');
-          if (Buffer.byteLength(text) !== expect.bytes)
-            throw new Error(`has ${Buffer.byteLength(text)} bytes, the stamp says ${expect.bytes} (truncated?)`);
-          if (sha256(text) !== expect.sha256) throw new Error('fails its checksum (damaged)');
-          index = MiniSearch.loadJSON<Doc>(text, optionsFor(kind));
+          index = await readIndexFile<Doc>(file, optionsFor(kind), expect);
         } catch (e) {
           problem = (e as Error).message;
         }
@@ -206,10 +203,8 @@ export class LexicalIndex {
       // Each file by rename, the stamp last, so a crash mid-way leaves a stamp whose checksums
       // do not vouch for a half-written set (the mismatching kind is rebuilt at the next open).
       for (const [kind, index] of this.#indexes) {
-        const file = join(dir, `${kind}.json`);
-        const text = JSON.stringify(index);
-        files[kind] = { bytes: Buffer.byteLength(text), sha256: sha256(text) };
-        await writeFile(`${file}.tmp-${process.pid}`, text);
+        const file = join(dir, `${kind}.jsonl`);
+        files[kind] = await writeIndexFile(index, `${file}.tmp-${process.pid}`);
         await rename(`${file}.tmp-${process.pid}`, file);
       }
       const stamp: Stamp = {

@@ -250,8 +250,13 @@ export async function runMatch(
       : [...new Set([...read.terms, ...(await cognates(o.lexical, req.text, language.code, viewer))])];
   const found = language === undefined ? undefined : o.lexicons?.get(language.code);
   const lexicon = (found?.size ?? 0) >= (o.translation?.minHeadwords ?? MIN_HEADWORDS) ? found : undefined;
-  let translated =
-    lexicon === undefined || language === undefined
+  const rendered =
+    language === undefined ? undefined : await renderQuestion(o, req.text, language.code, read.dense, f.mode, viewer);
+  const renderedLexical = o.rendering?.lexical ?? 'replace';
+  const extra = rendered !== undefined && renderedLexical !== 'none' ? renderedTerms(rendered.rendering) : undefined;
+  // Each word's first senses, unless the rendering's words (chosen in context) replace them.
+  const firstSenses =
+    lexicon === undefined || language === undefined || (extra !== undefined && renderedLexical === 'replace')
       ? []
       : translatedTerms(lexicon, req.text, stopsOf(language.code), {
           perWord: o.translation?.perWord ?? 1,
@@ -259,14 +264,7 @@ export async function runMatch(
             ? { frequency: (t: string) => o.lexical.frequency?.('Project', t, viewer) ?? 0 }
             : {}),
         });
-  const rendered =
-    language === undefined ? undefined : await renderQuestion(o, req.text, language.code, read.dense, f.mode, viewer);
-  const renderedLexical = o.rendering?.lexical ?? 'replace';
-  if (rendered !== undefined && renderedLexical !== 'none') {
-    const extra = renderedTerms(rendered.rendering);
-    if (renderedLexical === 'replace') translated = extra;
-    else translated = [...new Set([...translated, ...extra])];
-  }
+  const translated = extra === undefined ? firstSenses : [...new Set([...firstSenses, ...extra])];
   // The answer's terms (snippets, explanations) hold both; retrieval keeps them in two lists.
   const terms = [...new Set([...own, ...translated])];
   const separate = o.translation?.list === 'own';

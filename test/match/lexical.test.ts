@@ -100,23 +100,24 @@ describe('lexical index', () => {
   });
 
   it('rebuilds a truncated or damaged file that still parses, with a line, and never serves it', async () => {
-    const file = join(fx.dir, 'lexical', 'Project.json');
+    const file = join(fx.dir, 'lexical', 'Project.jsonl');
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('"documentCount":', '"documentCount":1'));
     const lines: string[] = [];
     const repaired = await LexicalIndex.open(fx.store, fx.dir, { log: (l) => lines.push(l) });
-    expect(lines).toEqual([expect.stringMatching(/Project\.json is unreadable \(.*\); rebuilding it/u)]);
+    expect(lines).toEqual([expect.stringMatching(/Project\.jsonl is unreadable \(.*\); rebuilding it/u)]);
     expect(repaired.size('Project')).toBe(fx.lexical.size('Project'));
   });
 
   it('rebuilds a corrupt index file with a log line instead of failing', async () => {
-    await writeFile(join(fx.dir, 'lexical', 'Result.json'), '{"documentCount": 3, "index": [[');
+    await writeFile(join(fx.dir, 'lexical', 'Result.jsonl'), '{"h": {"documentCount": 3}}\n{"i": [[');
     const lines: string[] = [];
     const repaired = await LexicalIndex.open(fx.store, fx.dir, { log: (l) => lines.push(l) });
-    expect(lines).toEqual([expect.stringMatching(/lexical index .*Result\.json is unreadable .*; rebuilding it/u)]);
+    expect(lines).toEqual([expect.stringMatching(/lexical index .*Result\.jsonl is unreadable .*; rebuilding it/u)]);
     expect(repaired.search('Result', ['demonstrator'], 5, OUTSIDER).map((h) => h.id)).toEqual([ID.demonstrator]);
     // …and the repaired file loads silently next time.
-    JSON.parse(await readFile(join(fx.dir, 'lexical', 'Result.json'), 'utf8'));
+    for (const line of (await readFile(join(fx.dir, 'lexical', 'Result.jsonl'), 'utf8')).trimEnd().split('\n'))
+      JSON.parse(line);
     const quiet: string[] = [];
     await LexicalIndex.open(fx.store, fx.dir, { log: (l) => quiet.push(l) });
     expect(quiet).toEqual([]);
