@@ -28,7 +28,16 @@ export interface FullTextQuery {
   readonly k: number;
   /** BM25+ parameters: k1, b and the lower bound delta. */
   readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
+  /**
+   * How the store finds the documents it scores (default `auto`): `exact` scores every visible
+   * document holding a query term; `candidates` scores the best-matching ones its own index ranks
+   * first (over-fetched, then scored exactly); `auto` takes exact while the matches are few. A
+   * backend with one way only ignores it. For tests and benchmarks.
+   */
+  readonly strategy?: FullTextStrategy;
 }
+
+export type FullTextStrategy = 'auto' | 'exact' | 'candidates';
 
 export interface FullTextHit {
   readonly id: string;

@@ -5,14 +5,22 @@
  * `whitespace` analyzer so Lucene indexes exactly the engine's terms (folding, stemming and the
  * per-language stems of engine/match/language.ts were applied once, by the engine, for both backends).
  *
- * Lucene is used for its postings only, not its scores. Its BM25 differs from the engine's
- * BM25+ (k1 1.2, b 0.75 and no delta against b 0.7, delta 0.5; field norms rounded to one byte;
- * statistics over every document in the index, hidden ones included, which would let restricted
- * text move a viewer's scores; no per-field boosts unless written into the query; no coordination
- * factor). So the query asks Lucene for every document holding any query term, drops those the
- * viewer may not see inside the same Cypher query, and returns per document the term counts and
- * field lengths; BM25+ is computed here with the statistics of the viewer's audience (document
- * count and field-length totals, read once per audience and cached until the terms change).
+ * Lucene's scores are never the answer's. Its BM25 differs from the engine's BM25+ (k1 1.2, b 0.75
+ * and no delta against b 0.7, delta 0.5; field norms rounded to one byte; statistics over every
+ * document in the index, hidden ones included, which would let restricted text move a viewer's
+ * scores; no coordination factor). Every hit is scored here, with the statistics of the viewer's
+ * audience: its document count and field-length totals, and each query term's document frequency
+ * per field, counted inside Neo4j over the documents the viewer may see (both kept until the store's
+ * revision moves). Which documents are scored:
+ * - few matches (EXACT_BELOW, the document frequencies summed): every visible document holding a
+ *   query term, with its term counts;
+ * - more: the ones Lucene ranks first for a query built to rank as the engine does (field boosts,
+ *   and pair clauses that give the terms-held factor, `candidateQuery`), over-fetched by the
+ *   viewer's share of the kind, hidden ones dropped in the same query, asked again wider while
+ *   fewer than k pass. Lucene's statistics (hidden documents' terms among them) then choose which
+ *   visible documents are scored, never their scores; at 100,000 people the forced candidates equalled the exact top 30 in 544 of 546
+ *   searches (every kind, bench:scale's questions, three viewers; recall 0.9999), and ties at the
+ *   cut may fall otherwise than by id.
  */
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { type GraphNode, type NodeKind, TEXT_FIELDS } from '../model.js';
@@ -90,13 +98,123 @@ function levenshtein(a: string, b: string, max: number): number {
   return prev[b.length] as number;
 }
 
+/**
+ * Below this many matches (the query's document frequencies over the viewer's audience, summed)
+ * every visible match is scored; above it, Lucene's best-ranked ones (FullTextStrategy). At
+ * 100,000 people a common term matches ~12,000 people: reading and shipping each one's term counts
+ * took 240 ms of a question's Person search, Lucene's top few hundred 7-10 ms.
+ */
+export const EXACT_BELOW = 2_000;
+/** Candidates per hit asked for, over the viewer's share of the kind (bench:scale measures the recall). */
+const OVERFETCH = 10;
+/** Widest candidate fetch; past it, every match is scored. */
+const MAX_FETCH = 20_000;
+/** Document frequencies kept per store revision; the cache is dropped when it grows past this. */
+const DF_CACHE = 50_000;
+
+interface Doc {
+  readonly id: string;
+  /** Per field and query term: its count in the document. */
+  readonly tf: number[][];
+  readonly lens: number[];
+}
+
+/** Per visible document: its id, each field's count of each query term, and its field lengths (Cypher). */
+const termCounts = (names: readonly string[], n: string) =>
+  `[${names.map((f) => `[t IN $terms | size([x IN split(coalesce(${n}.${termsProp(f)}, ''), ' ') WHERE x = t])]`).join(', ')}]`;
+const lengths = (names: readonly string[], n: string) =>
+  `[${names.map((f) => `coalesce(${n}.${lengthProp(f)}, 0)`).join(', ')}]`;
+
+const docOf = (row: unknown[]): Doc => ({
+  id: row[0] as string,
+  tf: (row[1] as number[][]).map((r) => r.map(Number)),
+  lens: (row[2] as number[]).map(Number),
+});
+
+/** Every visible document holding a query term in a searched field. */
+async function matchesOf(
+  tx: ManagedTransaction,
+  kind: NodeKind,
+  q: FullTextQuery,
+  terms: readonly string[],
+  viewer: Viewer,
+): Promise<Doc[]> {
+  const names = q.fields.map((f) => f.field);
+  const lucene = names.flatMap((f) => terms.map((t) => `${termsProp(f)}:${phrase(t)}`)).join(' OR ');
+  // Term counts are taken inside Neo4j: only numbers cross the wire, not each document's terms.
+  const res = await tx.run(
+    `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n
+     WHERE ${visible('n')}
+     RETURN [n.id, ${termCounts(names, 'n')}, ${lengths(names, 'n')}] AS doc`,
+    { ...viewerParams(viewer), index: indexName(kind), lucene, terms },
+  );
+  return res.records.map((r) => docOf(r.get('doc') as unknown[]));
+}
+
+/** Lucene's limit on the clauses of one query is 1,024; a question needing more is scored exactly. */
+const MAX_CLAUSES = 1_000;
+
+/**
+ * The Lucene query that ranks candidates: each term in each field, weighted by the field's boost,
+ * plus, for each pair of terms, a clause requiring both. A document holding m of the terms then
+ * scores its terms' sum m times over (once alone, m − 1 times in pairs), as the engine's BM25+
+ * multiplies by the terms held: without the pairs, Lucene ranked a document holding one term
+ * three times above those holding two, and the true best were not among the candidates.
+ * Undefined when the pairs would pass MAX_CLAUSES.
+ */
+function candidateQuery(fields: FullTextQuery['fields'], terms: readonly string[]): string | undefined {
+  const group = (t: string) =>
+    `(${fields.map(({ field, boost }) => `${termsProp(field)}:${phrase(t)}^${boost}`).join(' OR ')})`;
+  const pairs: string[] = [];
+  for (let i = 0; i < terms.length; i++)
+    for (let j = i + 1; j < terms.length; j++)
+      pairs.push(`(+${group(terms[i] as string)} +${group(terms[j] as string)})`);
+  if ((terms.length + pairs.length * 2) * fields.length > MAX_CLAUSES) return undefined;
+  return [...terms.map(group), ...pairs].join(' OR ');
+}
+
+/**
+ * The visible documents among the `want` Lucene ranks first for the query (each field's terms
+ * weighted by the field's boost), asked again four times wider while fewer than k pass and Lucene
+ * had more; past MAX_FETCH, every match. Lucene only chooses the candidates: they are scored
+ * here with the audience's statistics like every other hit.
+ */
+async function candidatesOf(
+  tx: ManagedTransaction,
+  kind: NodeKind,
+  q: FullTextQuery,
+  terms: readonly string[],
+  viewer: Viewer,
+  first: number,
+): Promise<Doc[]> {
+  const names = q.fields.map((f) => f.field);
+  const lucene = candidateQuery(q.fields, terms);
+  if (lucene === undefined) return matchesOf(tx, kind, q, terms, viewer);
+  for (let want = Math.min(first, MAX_FETCH); ; want = Math.min(want * 4, MAX_FETCH)) {
+    const res = await tx.run(
+      `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $want}) YIELD node AS n
+       WITH collect(n) AS ns
+       RETURN size(ns) AS seen, [n IN ns WHERE ${visible('n')} | [n.id, ${termCounts(names, 'n')}, ${lengths(names, 'n')}]] AS docs`,
+      { ...viewerParams(viewer), index: indexName(kind), lucene, terms, want: neo4j.int(want) },
+    );
+    const r = res.records[0];
+    const seen = Number(r?.get('seen') ?? 0);
+    const docs = ((r?.get('docs') as unknown[][] | undefined) ?? []).map(docOf);
+    if (docs.length >= q.k || seen < want) return docs;
+    if (want >= MAX_FETCH) return matchesOf(tx, kind, q, terms, viewer);
+  }
+}
+
 export class Neo4jFullText implements FullTextSearch {
   /**
-   * Per kind and audience: documents seen and per-field length totals, at the store revision they
-   * were read at. Dropped whenever terms are set here; read again once the revision moved, since
-   * another process's upsert writes terms too.
+   * Per kind and audience: documents seen, documents in all and per-field length totals, at the
+   * store revision they were read at. Dropped whenever terms are set here; read again once the
+   * revision moved, since another process's upsert writes terms too.
    */
-  readonly #stats = new Map<string, { rev: string; n: number; sums: number[] }>();
+  readonly #stats = new Map<string, { rev: string; n: number; all: number; sums: number[] }>();
+  /** Per kind, audience, field and term: its document frequency over the audience, at `#dfRev`. */
+  readonly #df = new Map<string, number>();
+  #dfRev = '';
 
   constructor(private readonly run: Run) {}
 
@@ -127,61 +245,101 @@ export class Neo4jFullText implements FullTextSearch {
       );
     }
     this.#stats.clear();
+    this.#df.clear();
   }
 
-  async #audience(kind: NodeKind, viewer: Viewer, rev: string) {
+  async #audience(tx: ManagedTransaction, kind: NodeKind, viewer: Viewer, rev: string) {
     const key = `${kind}\u0000${viewerClass(viewer)}`;
     const cached = this.#stats.get(key);
     if (cached !== undefined && cached.rev === rev) return cached;
     const all = TEXT_FIELDS[kind];
-    const res = await this.run('READ', (tx) =>
-      tx.run(
-        `MATCH (n:${kind}) WHERE ${visible('n')}
-         RETURN count(n) AS n, [${all.map((f) => `sum(coalesce(n.${lengthProp(f)}, 0))`).join(', ')}] AS sums`,
-        viewerParams(viewer),
-      ),
+    const res = await tx.run(
+      `MATCH (a:${kind}) WITH count(a) AS all
+       MATCH (n:${kind}) WHERE ${visible('n')}
+       RETURN all, count(n) AS n, [${all.map((f) => `sum(coalesce(n.${lengthProp(f)}, 0))`).join(', ')}] AS sums`,
+      viewerParams(viewer),
     );
     const r = res.records[0];
     const sumsAll = (r?.get('sums') as number[] | undefined) ?? [];
-    const out = { rev, n: Number(r?.get('n') ?? 0), sums: all.map((_, i) => Number(sumsAll[i] ?? 0)) };
+    const out = {
+      rev,
+      n: Number(r?.get('n') ?? 0),
+      all: Number(r?.get('all') ?? 0),
+      sums: all.map((_, i) => Number(sumsAll[i] ?? 0)),
+    };
     this.#stats.set(key, out);
     return out;
+  }
+
+  /**
+   * Each field's and term's document frequency over the viewer's audience (one Lucene query per
+   * pair, counted inside Neo4j), kept until the store's revision moves.
+   */
+  async #frequencies(
+    tx: ManagedTransaction,
+    kind: NodeKind,
+    names: readonly string[],
+    terms: readonly string[],
+    viewer: Viewer,
+    rev: string,
+  ): Promise<number[][]> {
+    if (this.#dfRev !== rev || this.#df.size > DF_CACHE) {
+      this.#df.clear();
+      this.#dfRev = rev;
+    }
+    const key = (f: string, t: string) => `${kind}\u0000${viewerClass(viewer)}\u0000${f}\u0000${t}`;
+    const missing = names.flatMap((f) => terms.filter((t) => !this.#df.has(key(f, t))).map((t) => ({ f, t })));
+    if (missing.length > 0) {
+      const res = await tx.run(
+        `UNWIND $pairs AS p
+         CALL { WITH p
+                CALL db.index.fulltext.queryNodes($index, p.lucene) YIELD node AS n
+                WHERE ${visible('n')} RETURN count(n) AS df }
+         RETURN p.f AS f, p.t AS t, df`,
+        {
+          ...viewerParams(viewer),
+          index: indexName(kind),
+          pairs: missing.map(({ f, t }) => ({ f, t, lucene: `${termsProp(f)}:${phrase(t)}` })),
+        },
+      );
+      for (const r of res.records) this.#df.set(key(r.get('f') as string, r.get('t') as string), Number(r.get('df')));
+    }
+    return names.map((f) => terms.map((t) => this.#df.get(key(f, t)) ?? 0));
   }
 
   async search(q: FullTextQuery, viewer: Viewer): Promise<FullTextHit[]> {
     const kind = checkKind(q.kind);
     const k = checkLimit(q.k, 10, 100_000, 'k');
+    const strategy = q.strategy ?? 'auto';
+    if (!['auto', 'exact', 'candidates'].includes(strategy))
+      throw invalid(`fullText: unknown strategy ${JSON.stringify(strategy)}`);
     const names = q.fields.map((f) => f.field);
     checkFields(kind, names);
     const terms = [...q.terms];
     if (terms.length === 0 || names.length === 0) return [];
-    const lucene = names.flatMap((f) => terms.map((t) => `${termsProp(f)}:${phrase(t)}`)).join(' OR ');
-    const { res, rev } = await this.run('READ', async (tx) => ({
-      res: await tx.run(
-        `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n
-         WHERE ${visible('n')}
-         WITH n, [${names.map((f) => `split(coalesce(n.${termsProp(f)}, ''), ' ')`).join(', ')}] AS toks
-         RETURN n.id AS id,
-                [list IN toks | [t IN $terms | size([x IN list WHERE x = t])]] AS tf,
-                [${names.map((f) => `coalesce(n.${lengthProp(f)}, 0)`).join(', ')}] AS lens`,
-        { ...viewerParams(viewer), index: indexName(kind), lucene, terms },
-      ),
-      rev: await revisionOf(tx),
-    }));
-    const stats = await this.#audience(kind, viewer, rev);
+    const { docs, df, stats } = await this.run('READ', async (tx) => {
+      const rev = await revisionOf(tx);
+      const stats = await this.#audience(tx, kind, viewer, rev);
+      const df = await this.#frequencies(tx, kind, names, terms, viewer, rev);
+      const matches = df.flat().reduce((a, b) => a + b, 0);
+      const exact = strategy === 'exact' || (strategy === 'auto' && matches <= EXACT_BELOW);
+      const docs = exact
+        ? await matchesOf(tx, kind, q, terms, viewer)
+        : await candidatesOf(
+            tx,
+            kind,
+            q,
+            terms,
+            viewer,
+            Math.ceil((k * OVERFETCH * stats.all) / Math.max(1, stats.n)) + 10,
+          );
+      return { docs, df, stats };
+    });
     const all = TEXT_FIELDS[kind];
     const avg = names.map((f) => {
       const s = stats.sums[all.indexOf(f)] ?? 0;
       return stats.n === 0 || s === 0 ? 1 : s / stats.n;
     });
-    // Per document, field and query term: its count; document frequency per field and term over what the viewer sees.
-    // Term counts are taken inside Neo4j: only numbers cross the wire, not each document's terms.
-    const docs = res.records.map((r) => ({
-      id: r.get('id') as string,
-      tf: (r.get('tf') as number[][]).map((row) => row.map(Number)),
-      lens: (r.get('lens') as number[]).map(Number),
-    }));
-    const df = names.map((_, f) => terms.map((_, t) => docs.filter((d) => (d.tf[f]?.[t] ?? 0) > 0).length));
     const { k: k1, b, d: delta } = q.bm25;
     const scored = docs.map((doc) => {
       let score = 0;

@@ -132,6 +132,67 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       await catchUpModel(neo, model, log);
     });
 
+    test("Lucene's candidates, scored here, give the exact top k, asked again wider when hidden ones fill Lucene's first page", async () => {
+      if (neo.fullText === undefined) throw new Error('no fullText');
+      const fullText = neo.fullText;
+      // 400 public results hold "sentinel" once in descriptions of distinct lengths (so no two
+      // score alike and no tie falls at the cut); 100 restricted ones hold it thrice in the title,
+      // so Lucene ranks every restricted one first. An outsider sees most of the kind, so the first
+      // fetch (k × 10 over that share) holds restricted results only.
+      const many: NodeInput[] = [
+        ...Array.from({ length: 400 }, (_, i) => ({
+          kind: 'Result' as const,
+          id: `test:cand:p${String(i).padStart(4, '0')}`,
+          title: `Study ${i}`,
+          description: `A sentinel ${i % 7 === 0 ? 'beacon ' : ''}in trials ${Array.from({ length: i }, (_, j) => `filler${j}`).join(' ')}`,
+          visibility: 'public' as const,
+        })),
+        ...Array.from({ length: 100 }, (_, i) => ({
+          kind: 'Result' as const,
+          id: `test:cand:r${String(i).padStart(3, '0')}`,
+          title: `Sentinel sentinel sentinel ${i}`,
+          visibility: 'restricted' as const,
+          owner: ID.secret,
+        })),
+      ];
+      await neo.upsert({ nodes: many });
+      await catchUpModel(neo, model, log);
+      const fields = [
+        { field: 'title', boost: 2 },
+        { field: 'description', boost: 1 },
+      ];
+      const bm25 = { k: 1.2, b: 0.7, d: 0.5 };
+      for (const text of ['sentinel', 'sentinel beacon', 'beacon trials'])
+        for (const k of [5, 30])
+          for (const viewer of VIEWERS) {
+            const terms = queryTerms(text);
+            const where = `"${text}" k ${k} as ${viewer.id}`;
+            const exact = await fullText.search({ kind: 'Result', fields, terms, k, bm25, strategy: 'exact' }, viewer);
+            const cand = await fullText.search(
+              { kind: 'Result', fields, terms, k, bm25, strategy: 'candidates' },
+              viewer,
+            );
+            expect(exact.length, where).toBe(k);
+            expect(
+              cand.map((h) => h.id),
+              where,
+            ).toEqual(exact.map((h) => h.id));
+            for (const [i, h] of cand.entries()) expect(h.score, where).toBeCloseTo(exact[i]?.score ?? Number.NaN, 6);
+            if (viewer === OUTSIDER || viewer === ANONYMOUS)
+              expect(
+                cand.every((h) => h.id.startsWith('test:cand:p') || !h.id.startsWith('test:cand:')),
+                where,
+              ).toBe(true);
+          }
+      // Above EXACT_BELOW matches, auto takes the candidates, with the same answer.
+      const terms = queryTerms('sentinel');
+      expect(await fullText.search({ kind: 'Result', fields, terms, k: 10, bm25 }, OUTSIDER)).toEqual(
+        await fullText.search({ kind: 'Result', fields, terms, k: 10, bm25, strategy: 'exact' }, OUTSIDER),
+      );
+      await neo.deleteNodes(many.map((n) => n.id));
+      await catchUpModel(neo, model, log);
+    });
+
     test('a restricted document that would be the top hit never reaches a viewer who may not see it', async () => {
       const terms = queryTerms('radar');
       const insider = await native.search('Result', terms, 10, INSIDER);
