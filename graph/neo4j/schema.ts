@@ -4,7 +4,7 @@
  */
 
 import neo4j from 'neo4j-driver';
-import { NODE_KINDS } from '../model.js';
+import { NODE_KINDS, type NodeKind } from '../model.js';
 
 /** Label of the bookkeeping node; never carries `Node`, so no query of the graph sees it. */
 export const META_LABEL = 'IleanetMeta';
@@ -12,30 +12,40 @@ export const META_LABEL = 'IleanetMeta';
 /** Label of the change feed's segments (graph/feed.ts): one node per write transaction; never `Node`. */
 export const CHANGE_LABEL = 'IleanetChange';
 
+/** The bookkeeping property holding the seq of the last write of a node of `kind` (its kind revision). */
+export const kindRevProp = (kind: NodeKind): string => `krev_${kind}`;
+
 /**
  * Creates the bookkeeping node when missing. `rev` is the feed's head seq, `pruned` the highest
  * seq dropped by retention; the epoch is new whenever the node is (re)created, so a wiped
  * database never repeats an earlier token. A database from before the feed keeps its `rev` and
- * counts everything up to it as pruned (read models built then rebuild once).
+ * counts everything up to it as pruned (read models built then rebuild once). A kind with no kind
+ * revision yet (`takeSeqs`; a database from before them) takes the head as its own.
  */
 export const ENSURE_META = `MERGE (m:${META_LABEL} {key: 'revision'})
   ON CREATE SET m.epoch = randomUUID(), m.rev = 0, m.pruned = 0
-  SET m.pruned = coalesce(m.pruned, m.rev)`;
+  SET m.pruned = coalesce(m.pruned, m.rev),
+      ${NODE_KINDS.map((k) => `m.${kindRevProp(k)} = coalesce(m.${kindRevProp(k)}, m.rev)`).join(', ')}`;
 
 /**
  * Takes `n` seqs inside a write transaction and returns the last one. Setting `rev` write-locks
  * the node until commit, so concurrent write transactions (other sessions, other processes) take
  * their seqs one after another and commit in seq order. Called once per write, at its end, so
- * the lock is held only for the commit.
+ * the lock is held only for the commit. The kinds whose nodes the write created, changed or removed
+ * get that seq as their kind revision: what is cached per kind (search statistics) then lasts
+ * through writes of other kinds (a vote does not drop the people's term statistics).
  */
 export async function takeSeqs(
   tx: { run(cypher: string, params?: Record<string, unknown>): Promise<{ records: { get(k: string): unknown }[] }> },
   n: number,
+  kinds: readonly NodeKind[] = [],
 ): Promise<number> {
+  for (const k of kinds) if (!NODE_KINDS.includes(k)) throw new Error(`takeSeqs: unknown kind ${JSON.stringify(k)}`);
   const res = await tx.run(
     `MERGE (m:${META_LABEL} {key: 'revision'})
        ON CREATE SET m.epoch = randomUUID(), m.rev = 0, m.pruned = 0
      SET m.rev = m.rev + $n
+     ${kinds.length === 0 ? '' : `WITH m SET ${kinds.map((k) => `m.${kindRevProp(k)} = m.rev`).join(', ')}`}
      RETURN m.rev AS last`,
     { n: neo4jInt(n) },
   );

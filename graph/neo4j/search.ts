@@ -10,8 +10,8 @@
  * document in the index, hidden ones included, which would let restricted text move a viewer's
  * scores; no coordination factor). Every hit is scored here, with the statistics of the viewer's
  * audience: its document count and field-length totals, and each query term's document frequency
- * per field, counted inside Neo4j over the documents the viewer may see (both kept until the store's
- * revision moves). Which documents are scored:
+ * per field, counted inside Neo4j over the documents the viewer may see (both kept until a write of a
+ * node of the kind moves its kind revision, graph/neo4j/schema.ts). Which documents are scored:
  * - few matches (EXACT_BELOW, the document frequencies summed): every visible document holding a
  *   query term, with its term counts;
  * - more: the ones Lucene ranks first for a query built to rank as the engine does (field boosts,
@@ -28,7 +28,7 @@ import { checkLimit } from '../query.js';
 import type { Analyzer, FullTextHit, FullTextQuery, FullTextSearch, NodeTerms } from '../search.js';
 import { type Viewer, viewerClass } from '../viewer.js';
 import { checkKind, invalid, viewerParams, visible } from './query.js';
-import { META_LABEL } from './schema.js';
+import { kindRevProp, META_LABEL } from './schema.js';
 
 type Run = <T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>) => Promise<T>;
 
@@ -66,10 +66,18 @@ export const FULLTEXT_STATEMENTS: readonly string[] = Object.entries(TEXT_FIELDS
         )}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'whitespace', \`fulltext.eventually_consistent\`: false}}`,
   );
 
-/** The store's revision (its feed's epoch and head), which every upsert moves in its transaction. */
-async function revisionOf(tx: ManagedTransaction): Promise<string> {
-  const r = (await tx.run(`MATCH (m:${META_LABEL} {key: 'revision'}) RETURN m.epoch AS epoch, m.rev AS rev`))
-    .records[0];
+/**
+ * The kind's revision: the feed's epoch and the seq of the last write that created, changed or
+ * removed a node of the kind (graph/neo4j/schema.ts takeSeqs), else the head. Search statistics
+ * depend on nothing else (text and visibility are the node's own), so they are kept per kind revision.
+ */
+async function revisionOf(tx: ManagedTransaction, kind: NodeKind): Promise<string> {
+  const r = (
+    await tx.run(
+      `MATCH (m:${META_LABEL} {key: 'revision'}) RETURN m.epoch AS epoch, coalesce(m[$prop], m.rev) AS rev`,
+      { prop: kindRevProp(kind) },
+    )
+  ).records[0];
   return r === undefined ? 'empty' : `${String(r.get('epoch'))}:${String(r.get('rev'))}`;
 }
 
@@ -109,7 +117,7 @@ export const EXACT_BELOW = 2_000;
 const OVERFETCH = 10;
 /** Widest candidate fetch; past it, every match is scored. */
 const MAX_FETCH = 20_000;
-/** Document frequencies kept per store revision; the cache is dropped when it grows past this. */
+/** Document frequencies kept per kind, audience and kind revision; dropped when they grow past this. */
 const DF_CACHE = 50_000;
 
 interface Doc {
@@ -208,13 +216,12 @@ async function candidatesOf(
 export class Neo4jFullText implements FullTextSearch {
   /**
    * Per kind and audience: documents seen, documents in all and per-field length totals, at the
-   * store revision they were read at. Dropped whenever terms are set here; read again once the
-   * revision moved, since another process's upsert writes terms too.
+   * kind revision they were read at. Dropped whenever terms are set here; read again once that
+   * revision moved, since another process's upsert of the kind writes terms too.
    */
   readonly #stats = new Map<string, { rev: string; n: number; all: number; sums: number[] }>();
-  /** Per kind, audience, field and term: its document frequency over the audience, at `#dfRev`. */
-  readonly #df = new Map<string, number>();
-  #dfRev = '';
+  /** Per kind and audience, at a kind revision: each field's and term's document frequency over the audience. */
+  readonly #df = new Map<string, { rev: string; counts: Map<string, number> }>();
 
   constructor(private readonly run: Run) {}
 
@@ -273,7 +280,7 @@ export class Neo4jFullText implements FullTextSearch {
 
   /**
    * Each field's and term's document frequency over the viewer's audience (one Lucene query per
-   * pair, counted inside Neo4j), kept until the store's revision moves.
+   * pair, counted inside Neo4j), kept until the kind's revision moves.
    */
   async #frequencies(
     tx: ManagedTransaction,
@@ -283,12 +290,15 @@ export class Neo4jFullText implements FullTextSearch {
     viewer: Viewer,
     rev: string,
   ): Promise<number[][]> {
-    if (this.#dfRev !== rev || this.#df.size > DF_CACHE) {
-      this.#df.clear();
-      this.#dfRev = rev;
+    const audience = `${kind}\u0000${viewerClass(viewer)}`;
+    let held = this.#df.get(audience);
+    if (held === undefined || held.rev !== rev || held.counts.size > DF_CACHE) {
+      held = { rev, counts: new Map() };
+      this.#df.set(audience, held);
     }
-    const key = (f: string, t: string) => `${kind}\u0000${viewerClass(viewer)}\u0000${f}\u0000${t}`;
-    const missing = names.flatMap((f) => terms.filter((t) => !this.#df.has(key(f, t))).map((t) => ({ f, t })));
+    const counts = held.counts;
+    const key = (f: string, t: string) => `${f}\u0000${t}`;
+    const missing = names.flatMap((f) => terms.filter((t) => !counts.has(key(f, t))).map((t) => ({ f, t })));
     if (missing.length > 0) {
       const res = await tx.run(
         `UNWIND $pairs AS p
@@ -302,9 +312,9 @@ export class Neo4jFullText implements FullTextSearch {
           pairs: missing.map(({ f, t }) => ({ f, t, lucene: `${termsProp(f)}:${phrase(t)}` })),
         },
       );
-      for (const r of res.records) this.#df.set(key(r.get('f') as string, r.get('t') as string), Number(r.get('df')));
+      for (const r of res.records) counts.set(key(r.get('f') as string, r.get('t') as string), Number(r.get('df')));
     }
-    return names.map((f) => terms.map((t) => this.#df.get(key(f, t)) ?? 0));
+    return names.map((f) => terms.map((t) => counts.get(key(f, t)) ?? 0));
   }
 
   async search(q: FullTextQuery, viewer: Viewer): Promise<FullTextHit[]> {
@@ -318,7 +328,7 @@ export class Neo4jFullText implements FullTextSearch {
     const terms = [...q.terms];
     if (terms.length === 0 || names.length === 0) return [];
     const { docs, df, stats } = await this.run('READ', async (tx) => {
-      const rev = await revisionOf(tx);
+      const rev = await revisionOf(tx, kind);
       const stats = await this.#audience(tx, kind, viewer, rev);
       const df = await this.#frequencies(tx, kind, names, terms, viewer, rev);
       const matches = df.flat().reduce((a, b) => a + b, 0);

@@ -170,7 +170,8 @@ export class Neo4jGraphStore implements GraphStore {
    */
   async #append(tx: ManagedTransaction, records: readonly PendingChange[]): Promise<void> {
     if (records.length === 0 || this.#feedOptions.feed === false) return;
-    const last = await takeSeqs(tx, records.length);
+    const kinds = [...new Set(records.flatMap((r) => (r.entity === 'node' ? [r.kind] : [])))];
+    const last = await takeSeqs(tx, records.length, kinds);
     await tx.run(`CREATE (:${CHANGE_LABEL} {first: $first, last: $last, at: $at, records: $records})`, {
       first: neo4j.int(last - records.length + 1),
       last: neo4j.int(last),

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import neo4jDriver from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { catchUpModel } from '../../engine/feed/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from '../../engine/match/lexical.js';
@@ -255,6 +256,51 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       // The position is the store's: a second process opening the model starts where this one is.
       const again = await NativeLexicalModel.open(neo, neo.fullText as NonNullable<GraphStore['fullText']>, log);
       expect(again.position()).toEqual(model.position());
+    });
+
+    test("a kind's revision moves with writes of its nodes only: writes of other kinds or of relationships keep its search statistics", async () => {
+      const driver = neo4jDriver.driver(
+        db.config.uri,
+        db.config.password ? neo4jDriver.auth.basic(db.config.user, db.config.password) : undefined,
+      );
+      const revs = async () => {
+        const session = driver.session({ database: db.config.database });
+        try {
+          const r = (await session.run(`MATCH (m:IleanetMeta {key: 'revision'}) RETURN properties(m) AS p`)).records[0];
+          const p = (r?.get('p') ?? {}) as Record<string, unknown>;
+          return {
+            project: Number(p['krev_Project']),
+            challenge: Number(p['krev_Challenge']),
+            head: await neo.headSeq(),
+          };
+        } finally {
+          await session.close();
+        }
+      };
+      try {
+        await neo.upsert({
+          nodes: [{ kind: 'Project', id: 'prj:krev', title: 'Kind revision', visibility: 'public' }],
+        });
+        const a = await revs();
+        expect(a.project).toBe(a.head);
+        await neo.upsert({
+          nodes: [{ kind: 'Challenge', id: 'chl:krev', title: 'Kind revision need', visibility: 'public' }],
+        });
+        const b = await revs();
+        expect([b.project, b.challenge]).toEqual([a.project, b.head]);
+        await neo.upsert({ relationships: [{ type: 'ADDRESSES', from: 'prj:krev', to: 'chl:krev' }] });
+        const c = await revs();
+        expect(c.head).toBeGreaterThan(b.head);
+        expect([c.project, c.challenge]).toEqual([b.project, b.challenge]);
+        await neo.deleteNodes(['prj:krev']);
+        const d = await revs();
+        expect(d.project).toBe(d.head);
+        expect(d.challenge).toBe(b.challenge);
+      } finally {
+        await neo.deleteNodes(['prj:krev', 'chl:krev']);
+        await catchUpModel(neo, model, log);
+        await driver.close();
+      }
     });
 
     test('a write through one store is found at once through another: the upsert writes the terms, no feed applied', async () => {
