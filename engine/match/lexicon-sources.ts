@@ -148,7 +148,51 @@ export const PIVOT_SENSES = 2;
  * (weight 1/(1+i) · 1/(1+j)), then the one met first.
  */
 export function pivotSenses(pivots: readonly Pivot[]): Senses {
-  const votes = new Map<string, Map<string, { languages: Set<string>; weight: number; first: number }>>();
+  const out: Senses = new Map();
+  for (const [word, v] of pivotVotes(pivots)) {
+    const ranked = [...v]
+      .sort(([, a], [, b]) => b.languages.size - a.languages.size || b.weight - a.weight || a.first - b.first)
+      .map(([english]) => english);
+    if (ranked.length > 0) out.set(word, ranked);
+  }
+  return out;
+}
+
+interface Vote {
+  readonly languages: Set<string>;
+  weight: number;
+  readonly first: number;
+}
+
+/**
+ * A word's senses by agreement: the language's own dictionaries count as one voice and each
+ * pivot language as one; a sense more of them give ranks first, the own dictionaries' order
+ * then the pivots' deciding among equals. Dutch FreeDict lists "maatregel" as accommodation,
+ * adjustment, arrangement, … measure; German, French, Spanish, Finnish and the other pivots
+ * agree on measure.
+ */
+export function agreedSenses(own: Senses, pivots: readonly Pivot[]): Senses {
+  const votes = pivotVotes(pivots);
+  const out: Senses = new Map();
+  for (const word of new Set([...own.keys(), ...votes.keys()])) {
+    const mine = own.get(word) ?? [];
+    const v = votes.get(word) ?? new Map<string, Vote>();
+    const pivoted = [...v]
+      .sort(([, a], [, b]) => b.languages.size - a.languages.size || b.weight - a.weight || a.first - b.first)
+      .map(([english]) => english);
+    const all = [...new Set([...mine, ...pivoted])];
+    const count = (e: string) => (mine.includes(e) ? 1 : 0) + (v.get(e)?.languages.size ?? 0);
+    const ranked = all
+      .map((e, i) => ({ e, i, n: count(e) }))
+      .sort((a, b) => b.n - a.n || a.i - b.i)
+      .map((x) => x.e);
+    if (ranked.length > 0) out.set(word, ranked);
+  }
+  return out;
+}
+
+function pivotVotes(pivots: readonly Pivot[]): Map<string, Map<string, Vote>> {
+  const votes = new Map<string, Map<string, Vote>>();
   let order = 0;
   for (const p of pivots) {
     for (const [word, pivotWords] of p.toPivot) {
@@ -170,14 +214,7 @@ export function pivotSenses(pivots: readonly Pivot[]): Senses {
       });
     }
   }
-  const out: Senses = new Map();
-  for (const [word, v] of votes) {
-    const ranked = [...v]
-      .sort(([, a], [, b]) => b.languages.size - a.languages.size || b.weight - a.weight || a.first - b.first)
-      .map(([english]) => english);
-    if (ranked.length > 0) out.set(word, ranked);
-  }
-  return out;
+  return votes;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -46,15 +46,21 @@ export const MAX_TRANSLATIONS = 3;
  */
 export const KEPT_SENSES = 12;
 /**
- * Version of the lexicon file's content: 3 adds the wordnet and pivot senses and the inflected
+ * Version of the lexicon file's content: 4 reads WikDict's numbered glosses as glosses, not
+ * translations (translationLines); 3 adds the wordnet and pivot senses and the inflected
  * forms (./lexicon-sources.ts); 2 kept KEPT_SENSES senses per headword (1 kept 3). A folder of
  * another format is rebuilt by the next `ileanet model fetch --model lexicons`.
  */
-export const LEXICON_FORMAT = 3;
+export const LEXICON_FORMAT = 4;
 /** Languages whose long words are tried as compounds of two dictionary words. */
 const COMPOUNDING: ReadonlySet<string> = new Set(['de', 'nl']);
 /** Parts of a compound shorter than this are not trusted ("ab", "an" match too much). */
 const MIN_PART = 4;
+/**
+ * A first part this short is taken only as a headword written out, and only when no split with
+ * longer parts is known: Dutch "zee|grenzen" (sea borders), "nep|nieuws" (fake news).
+ */
+const SHORT_PART = 3;
 /** Letters that may join the parts of a German or Dutch compound ("Katastrophen|vorsorge", "Sicherheits|lücke"). */
 const LINKS = ['', 's', 'n', 'en', 'es', 'e'] as const;
 
@@ -67,6 +73,31 @@ export type FormMap = ReadonlyMap<string, string>;
  * language: the word after one is translated and the prefix kept.
  */
 const PREFIXES = ['cyber', 'semi', 'poł', 'anti', 'anty', 'bio', 'multi', 'nano', 'tele'] as const;
+/**
+ * Endings taken off a word, before its Snowball stem, to find a headword or a known form:
+ * plural and adjective endings, and derivations that keep the base's sense. Dutch Snowball
+ * cuts "kwetsbaarheid" (vulnerability) to "kwets" (hurt) and leaves "geavanceerde" apart from
+ * "geavanceerd"; without the ending they are "kwetsbaar" (vulnerable) and "geavanceerd". A
+ * doubled last consonant is also tried single ("modellen" → "model").
+ */
+const ENDINGS: Readonly<Partial<Record<LexiconLanguage, readonly string[]>>> = {
+  nl: ['heid', 'en', 'e', 's'],
+};
+/**
+ * A base left by an ending, as the headword may spell it: a doubled last consonant single
+ * ("modell|en" → model), z and v as s and f ("grenz|en" → grens, "brieven" → brief), a vowel
+ * before the last consonant doubled ("strat|en" → straat).
+ */
+function spellings(base: string): string[] {
+  const out = [base];
+  if (/([^aeiou])\1$/u.test(base)) out.push(base.slice(0, -1));
+  if (/z$/u.test(base)) out.push(`${base.slice(0, -1)}s`);
+  if (/v$/u.test(base)) out.push(`${base.slice(0, -1)}f`);
+  const open = /^(.*[^aeiou])([aeou])([^aeiou])$/u.exec(base);
+  if (open !== null) out.push(`${open[1]}${open[2]}${open[2]}${open[3]}`);
+  return out;
+}
+
 /** What a prefix is in English, where it is spelt otherwise (Polish "pół", folded "poł"). */
 const PREFIX_ENGLISH: Readonly<Record<string, string>> = { poł: 'semi', anty: 'anti' };
 
@@ -129,15 +160,49 @@ const ROMAN = /^\s*[IVX]+\.\s+/u;
 /**
  * Translation lines of a FreeDict entry body. The first line is the headword (with its
  * pronunciation and part of speech). Numbered senses ("1. authoritative") are the translations
- * when there are any (Polish entries follow each with a gloss in Polish, which is left out);
- * otherwise the line after the headword is. Indented lines are notes, synonyms and examples.
+ * when the line after the headword is one (Polish entries follow each with a gloss in Polish,
+ * which is left out); otherwise that line is the only translation. Indented lines are notes,
+ * synonyms and examples.
+ *
+ * FreeDict's WikDict dictionaries (the 2022.12 ones: nld-spa, nld-pol, fra-spa, …) number their
+ * glosses, which are in the headword's own language: "maatregel / μέτρο / 1. iets dat wordt
+ * beslist om een doel te treffen" is one sense, μέτρο, glossed in Dutch; several senses read
+ * "1. αραβικά / 1. een taal … / 2. αραβικός / 2. een … alfabet". So a numbered line after an
+ * unnumbered translation, or repeating the number of the line before it, is a gloss. Read as
+ * translations, they made 12,000 of nld-spa's 27,000 entries Dutch definitions.
  */
 function translationLines(body: string): string[] {
   const lines = body.split('\n').slice(1);
-  const numbered = lines.filter((l) => NUMBERED.test(l) || ROMAN.test(l));
-  if (numbered.length > 0) return numbered.map((l) => l.replace(ROMAN, '').replace(NUMBERED, ''));
   const first = lines.find((l) => l.trim() !== '');
-  return first === undefined || /^\s/u.test(first) ? [] : [first];
+  if (first === undefined || /^\s/u.test(first)) return [];
+  if (numberOf(first) === undefined) return [first];
+  const gloss = glosses(lines);
+  return lines
+    .filter((l, i) => numberOf(l) !== undefined && !gloss[i])
+    .map((l) => l.replace(ROMAN, '').replace(NUMBERED, ''));
+}
+
+/** The number a numbered line starts with ("2.", "II. <Adv> 1."), undefined for another line. */
+function numberOf(line: string): string | undefined {
+  if (!NUMBERED.test(line) && !ROMAN.test(line)) return undefined;
+  return /^\s*(?:[IVX]+\.\s*)?(?:<[^>]*>\s*)?(?:\d+\.)?/u.exec(line)?.[0].trim() ?? line;
+}
+
+/**
+ * Which lines of an entry body (after the headword) are WikDict glosses: numbered lines after an
+ * unnumbered first line, and numbered lines repeating the number of the numbered line before.
+ */
+function glosses(lines: readonly string[]): boolean[] {
+  const first = lines.find((l) => l.trim() !== '');
+  const afterTranslation = first !== undefined && !/^\s/u.test(first) && numberOf(first) === undefined;
+  let before: string | undefined;
+  return lines.map((l) => {
+    const n = numberOf(l);
+    if (n === undefined) return false;
+    const gloss = afterTranslation || n === before;
+    before = n;
+    return gloss;
+  });
 }
 
 /**
@@ -184,8 +249,10 @@ export function readReverse(entries: Iterable<DictdEntry>): Map<string, string[]
     const english = e.headword.trim();
     // "New York" → "Nuova York" would make every "nuove" a city.
     if (/\s/u.test(english)) continue;
-    for (const line of e.body.split('\n').slice(1)) {
-      if (/Phras|^\s*-/u.test(line)) continue;
+    const lines = e.body.split('\n').slice(1);
+    const gloss = glosses(lines);
+    for (const [i, line] of lines.entries()) {
+      if (gloss[i] || /Phras|^\s*-/u.test(line)) continue;
       const cleaned = line.replace(ROMAN, '').replace(NUMBERED, '');
       for (const p of phrases(cleaned)) if (!/\s/u.test(p)) add(out, key(p), english);
     }
@@ -251,11 +318,29 @@ export class LanguageLexicon {
     const folded = fold(word);
     const exact = this.#headwords.get(folded);
     if (exact !== undefined) return exact;
-    const lemma = this.#forms.get(folded);
-    const viaLemma = lemma === undefined ? undefined : this.#headwords.get(lemma);
+    const viaLemma = this.#lemma(folded);
     if (viaLemma !== undefined) return viaLemma;
     if (folded.length < 3) return undefined;
-    return this.#byStem().get(stemOf(this.code, word));
+    return this.#unended(folded, 2) ?? this.#byStem().get(stemOf(this.code, word));
+  }
+
+  /** Senses of the word without up to `depth` of its language's ENDINGS ("kwetsbaar|heid|s"). */
+  #unended(folded: string, depth: number): readonly string[] | undefined {
+    for (const ending of ENDINGS[this.code] ?? []) {
+      const base = folded.slice(0, -ending.length);
+      if (!folded.endsWith(ending) || base.length < MIN_PART) continue;
+      for (const b of spellings(base)) {
+        const hit = this.#headwords.get(b) ?? this.#lemma(b) ?? (depth > 1 ? this.#unended(b, depth - 1) : undefined);
+        if (hit !== undefined) return hit;
+      }
+    }
+    return undefined;
+  }
+
+  /** The senses of a known inflected form's headword. */
+  #lemma(folded: string): readonly string[] | undefined {
+    const lemma = this.#forms.get(folded);
+    return lemma === undefined ? undefined : this.#headwords.get(lemma);
   }
 
   /**
@@ -309,23 +394,32 @@ export class LanguageLexicon {
       if (after !== undefined) return [[PREFIX_ENGLISH[prefix] ?? prefix], after];
     }
     if (!COMPOUNDING.has(this.code)) return [];
-    let best: { first: readonly string[]; second: readonly string[]; head: number } | undefined;
-    for (let i = w.length - MIN_PART; i >= MIN_PART; i--) {
+    return this.#split(w, false) ?? this.#split(w, true) ?? this.#split(w, false, SHORT_PART) ?? [];
+  }
+
+  /**
+   * A compound's parts: the split with the longest known head whose first part is a known word,
+   * or (`deeper`) itself a compound of two ("rampen|risico|vermindering"); undefined when none.
+   */
+  #split(w: string, deeper: boolean, shortFirst = 0): (readonly string[])[] | undefined {
+    let best: { parts: (readonly string[])[]; head: number } | undefined;
+    for (let i = w.length - MIN_PART; i >= Math.min(MIN_PART, shortFirst || MIN_PART); i--) {
       const second = this.#direct(w.slice(i));
       if (second === undefined) continue;
       for (const link of LINKS) {
         const left = w.slice(0, i);
         if (link !== '' && !left.endsWith(link)) continue;
         const stemPart = left.slice(0, left.length - link.length);
-        if (stemPart.length < MIN_PART) continue;
-        const first = this.#direct(stemPart);
+        if (stemPart.length < MIN_PART && stemPart.length !== shortFirst) continue;
+        const whole = stemPart.length < MIN_PART ? this.#headwords.get(stemPart) : this.#direct(stemPart);
+        const first = whole !== undefined ? [whole] : deeper ? this.#split(stemPart, false) : undefined;
         if (first === undefined) continue;
         const head = w.length - i;
-        if (best === undefined || head > best.head) best = { first, second, head };
+        if (best === undefined || head > best.head) best = { parts: [...first, second], head };
         break;
       }
     }
-    return best === undefined ? [] : [best.first, best.second];
+    return best?.parts;
   }
 }
 

@@ -180,7 +180,7 @@ const senseVectors = new WeakMap<Embedder, Map<string, Float32Array>>();
  * are passed over when `frequency` is given and some sense is used. One batch per question;
  * senses and words seen before come from a bounded cache.
  */
-export function meaningSense(embedder: Embedder, frequency?: (term: string) => number): SenseChooser {
+export function meaningSense(embedder: Embedder, frequency?: (term: string) => number, prior = 0): SenseChooser {
   let cache = senseVectors.get(embedder);
   if (cache === undefined) {
     cache = new Map();
@@ -204,14 +204,16 @@ export function meaningSense(embedder: Embedder, frequency?: (term: string) => n
     const q = vec(question);
     return items.map((item) => {
       const w = vec(item.source);
-      const used = frequency === undefined ? undefined : item.senses.map((s) => senseUse(s, frequency) > 0);
+      const uses = frequency === undefined ? undefined : item.senses.map((s) => senseUse(s, frequency));
+      const used = uses?.map((u) => u > 0);
       const anyUsed = used?.some((u) => u) === true;
+      const top = Math.log1p(Math.max(1, ...(uses ?? [])));
       let best = 0;
       let bestScore = Number.NEGATIVE_INFINITY;
       item.senses.forEach((sense, i) => {
         if (anyUsed && used?.[i] !== true) return;
         const s = vec(sense);
-        const score = cosine(s, w) + cosine(s, q);
+        const score = cosine(s, w) + cosine(s, q) + (prior * Math.log1p(uses?.[i] ?? 0)) / top;
         if (score > bestScore) {
           best = i;
           bestScore = score;

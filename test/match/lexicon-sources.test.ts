@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  agreedSenses,
   formsOf,
   pivotSenses,
   readWordnetData,
@@ -97,6 +98,34 @@ describe('senses through pivot languages', () => {
     ]);
     // "weir" comes from the first German word's first sense, but only German reaches it.
     expect(out.get('obrona')).toEqual(['defence', 'weir', 'protection', 'parry']);
+  });
+
+  it("rank a word's senses by how many voices agree, its own dictionaries being one, their order deciding among equals", () => {
+    const own = new Map([
+      ['maatregel', ['accommodation', 'adjustment', 'measure']],
+      ['ramp', ['disaster']],
+    ]);
+    const out = agreedSenses(own, [
+      {
+        language: 'de',
+        toPivot: new Map([['maatregel', ['Massnahme']]]),
+        lexicon: new Map([['massnahme', ['measure', 'action']]]),
+      },
+      {
+        language: 'fr',
+        toPivot: new Map([
+          ['maatregel', ['mesure']],
+          ['wacht', ['garde']],
+        ]),
+        lexicon: new Map([
+          ['mesure', ['measure', 'measurement']],
+          ['garde', ['guard']],
+        ]),
+      },
+    ]);
+    expect(out.get('maatregel')).toEqual(['measure', 'accommodation', 'adjustment', 'action', 'measurement']);
+    expect(out.get('ramp')).toEqual(['disaster']);
+    expect(out.get('wacht')).toEqual(['guard']);
   });
 
   it('follow the first pivot words and senses only, and leave out a word no pivot reaches English from', () => {

@@ -15,9 +15,12 @@ import {
   type DictdEntry,
   dictdEntries,
   KEPT_SENSES,
+  key,
   LanguageLexicon,
   LEXICON_FILE,
   LEXICON_FORMAT,
+  LEXICON_LANGUAGES,
+  type LexiconLanguage,
   Lexicons,
   mergeHeadwords,
   readForward,
@@ -30,6 +33,7 @@ import {
   LEXICON_PACKAGES,
   lexiconDir,
   lexiconSources,
+  readLexiconManifest,
 } from '../../engine/match/lexicon-fetch.js';
 import { createMatcher } from '../../engine/match/who-solved.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
@@ -105,6 +109,22 @@ describe('reading FreeDict dictionaries', () => {
     expect(m.get('bezpieczenstwo')).toEqual(['security', 'safety']);
   });
 
+  it("takes a WikDict entry's unnumbered translation, not its numbered glosses in the headword's language", () => {
+    const wikdict: [string, string][] = [
+      // One sense: the translation, then its Dutch gloss numbered 1.
+      ['maatregel', 'maatregel /mˈaːtreːɣəl/ <n>\nμέτρο\n1. iets dat wordt beslist om een doel te treffen\n'],
+      // Several senses: each numbered translation followed by its gloss under the same number.
+      ['Arabisch', 'Arabisch <n>\n1. αραβικά, αραβικός\n1. een taal\n2. αλφάβητο\n2. meisjesnaam\n'],
+    ];
+    const m = readForward(entries(wikdict));
+    expect(m.get('maatregel')).toEqual(['μέτρο']);
+    expect(m.get('arabisch')).toEqual(['αραβικά', 'αραβικός', 'αλφάβητο']);
+    // Read backwards (a pivot → Dutch dictionary), a gloss is no word of the other language either.
+    const r = readReverse(entries(wikdict));
+    expect(r.get(key('μέτρο'))).toEqual(['maatregel']);
+    expect(r.has('meisjesnaam')).toBe(false);
+  });
+
   it('drops explanations longer than two words', () => {
     const m = readForward(entries([['Analyse', 'Analyse <fem, n>\nanalysis, post mortem analysis\n']]));
     expect(m.get('analyse')).toEqual(['analysis']);
@@ -177,6 +197,59 @@ describe('LanguageLexicon.translate', () => {
     expect(lemmas.parts('półautonomiczne')).toEqual([['semi'], ['autonomous']]);
     // A prefix needs a known word of four letters or more after it.
     expect(lemmas.parts('cyberciał')).toEqual([]);
+  });
+
+  it('finds a Dutch word without its plural, adjective or -heid ending before its stem, a doubled consonant made single', () => {
+    const nl = new LanguageLexicon(
+      'nl',
+      new Map([
+        ['kwetsbaar', ['vulnerable']],
+        ['kwetsen', ['hurt']],
+        ['maatregel', ['measure']],
+        ['model', ['model']],
+        ['beoordeling', ['assessment']],
+      ]),
+      new Map([['geavanceerd', 'avanceren']]),
+    );
+    // Snowball cuts "kwetsbaarheid" to "kwets", the stem of "kwetsen" (hurt).
+    expect(nl.translate('kwetsbaarheid')).toEqual(['vulnerable']);
+    expect(nl.translate('maatregelen')).toEqual(['measure']);
+    expect(nl.translate('modellen')).toEqual(['model']);
+    // A linking -s- after an ending ("kwetsbaar|heid|s|beoordeling").
+    expect(nl.parts('kwetsbaarheidsbeoordeling')).toEqual([['vulnerable'], ['assessment']]);
+  });
+
+  it('spells a Dutch base as its headword does (z as s, a vowel doubled), and splits off a short first part last', () => {
+    const nl = new LanguageLexicon(
+      'nl',
+      new Map([
+        ['grens', ['border']],
+        ['straat', ['street']],
+        ['zee', ['sea']],
+        ['nep', ['fake']],
+        ['nieuws', ['news']],
+        ['rampen', ['disasters']],
+      ]),
+    );
+    expect(nl.translate('grenzen')).toEqual(['border']);
+    expect(nl.translate('straten')).toEqual(['street']);
+    // A first part of three letters, written out as a headword, when no longer split is known.
+    expect(nl.parts('zeegrenzen')).toEqual([['sea'], ['border']]);
+    expect(nl.parts('nepnieuws')).toEqual([['fake'], ['news']]);
+    expect(nl.parts('rampennieuws')).toEqual([['disasters'], ['news']]);
+  });
+
+  it('splits a compound of three known words when no split into two is known', () => {
+    const nl = new LanguageLexicon(
+      'nl',
+      new Map([
+        ['ramp', ['disaster']],
+        ['risico', ['risk']],
+        ['vermindering', ['reduction']],
+      ]),
+    );
+    expect(nl.parts('rampenrisicovermindering')).toEqual([['disaster'], ['risk'], ['reduction']]);
+    expect(de.parts('Drohnenabwehr')).toEqual([['drone'], ['defence', 'defense']]);
   });
 
   it('finds an inflected German word by its stem (dative plural "Gefängnissen" → "Gefängnis")', () => {
@@ -361,10 +434,15 @@ describe('fetchLexicons', () => {
 
 // The real German and Polish lexicons, as `ileanet model fetch --model all` provisions them.
 const provisioned = Lexicons.load(defaultLexiconsDir());
+const current = (Object.keys(LEXICON_LANGUAGES) as LexiconLanguage[]).filter(
+  (code) =>
+    provisioned.get(code) !== undefined &&
+    readLexiconManifest(lexiconDir(defaultLexiconsDir(), code))?.format === LEXICON_FORMAT,
+);
 const ready = requireService(
   'the provisioned lexicons',
-  provisioned.languages.length < 6
-    ? `the six lexicons in ${defaultLexiconsDir()} (run \`ileanet model fetch --model lexicons\`)`
+  current.length < 6
+    ? `the six lexicons of format ${LEXICON_FORMAT} in ${defaultLexiconsDir()} (run \`ileanet model fetch --model lexicons\`)`
     : undefined,
 );
 if (ready) {
@@ -390,6 +468,8 @@ if (ready) {
       // Lemma lists: inflected forms Snowball leaves apart from their headword.
       expect(senses('pl', 'strategii')).toContain('strategy');
       expect(senses('nl', 'dreigingen')).toContain('threat');
+      // Agreement (Dutch): FreeDict's own nld-eng lists "maatregel" as accommodation, …, measure; the pivots say measure.
+      expect(senses('nl', 'maatregelen')[0]).toBe('measure');
       // A pivot (through German, French, Spanish, Italian): Polish "granica" → Grenze, frontière, … → border.
       expect(senses('pl', 'granicy')).toContain('border');
     });

@@ -5,6 +5,7 @@
  * multilingual model choosing senses, on questions of the kind bench:languages measures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Embedder } from '../../engine/embed/embedder.js';
 import { defaultModelsDir, USEM3 } from '../../engine/embed/models.js';
 import { createOnnxEmbedder, type OnnxEmbedder } from '../../engine/embed/onnx-embedder.js';
 import { modelDir, readManifest } from '../../engine/embed/provision.js';
@@ -101,6 +102,43 @@ describe('corpusSense', () => {
         'ignored',
       ),
     ).toEqual([2, 1, 1, 0]);
+  });
+});
+
+describe('meaningSense with a prior on use', () => {
+  // A model written out by hand: each text's vector is given; the question and the word lie
+  // as close to "boundary" as to "border", and far closer to "consciousness" than "awareness".
+  const vectors: Record<string, number[]> = {
+    q: [1, 0, 0],
+    grens: [1, 0, 0],
+    boundary: [0.8, 0.6, 0],
+    border: [0.8, -0.6, 0],
+    bewustzijn: [0, 0, 1],
+    consciousness: [0, 0.3, 0.95],
+    awareness: [0, 0.95, 0.3],
+  };
+  const model: Embedder = {
+    model: 'by-hand',
+    dimensions: 3,
+    embed: async (texts) =>
+      texts.map((t) => {
+        const v = vectors[t];
+        if (v === undefined) throw new Error(`no vector for ${t}`);
+        return Float32Array.from(v);
+      }),
+    close: async () => {},
+  };
+  const uses: Record<string, number> = { border: 400, boundary: 20, awareness: 300, consciousness: 10 };
+  const items = [
+    { source: 'grens', senses: ['boundary', 'border'] },
+    { source: 'bewustzijn', senses: ['consciousness', 'awareness'] },
+  ];
+
+  it("breaks a tie of meaning by the texts' use, and leaves a clear difference of meaning to meaning", async () => {
+    expect(await meaningSense(model, (t) => uses[t] ?? 0)(items, 'q')).toEqual([0, 0]);
+    expect(await meaningSense(model, (t) => uses[t] ?? 0, 0.25)(items, 'q')).toEqual([1, 0]);
+    // A prior as large as the closeness scores themselves outweighs meaning too.
+    expect(await meaningSense(model, (t) => uses[t] ?? 0, 4)(items, 'q')).toEqual([1, 1]);
   });
 });
 
