@@ -12,6 +12,8 @@
  *    250,000 headwords, the wordnets above) reach English. A word's English senses through a
  *    pivot are voted on: a sense reached through more pivot languages comes first, so that one
  *    pivot's ambiguity ("Wehr": weir and defence) does not outvote three that agree.
+ *  - **Synonyms** (WordNet 3.0's index and synsets): after a word's senses, the English synonyms
+ *    of its first ones, for the sense chooser ("paraatheid": readiness, … preparedness).
  *  - **Inflected forms** (simplemma's lemma lists, converted by ./lexicon_forms.py): a question
  *    writes "strategii", "infrastrukturze", "kritieke"; the dictionaries hold "strategia",
  *    "infrastruktura", "kritiek". A form whose lemma is a headword is looked up as that lemma.
@@ -123,6 +125,56 @@ export function wordnetSenses(sql: string, english: ReadonlyMap<string, readonly
     for (let i = 0; i < depth; i++)
       for (const l of lists) if (l[i] !== undefined && short(l[i] as string)) push(senses, l[i] as string);
     if (senses.length > 0) out.set(k, senses);
+  }
+  return out;
+}
+
+/**
+ * English lemma (spaces as WordNet's underscores, lower case) → its synset ids, commonest sense
+ * first, from one WordNet index file (index.noun, …), ids as readWordnetData keys them.
+ */
+export function readWordnetIndex(
+  file: WordnetFile,
+  text: string,
+  into: Map<string, string[]> = new Map(),
+): Map<string, string[]> {
+  const pos = POS_OF_FILE[file];
+  for (const row of text.split('\n')) {
+    if (row === '' || row.startsWith('  ')) continue;
+    const f = row.trim().split(' ');
+    const count = Number.parseInt(f[2] ?? '', 10);
+    const lemma = f[0];
+    if (lemma === undefined || !Number.isFinite(count) || count <= 0) continue;
+    const ids = f.slice(f.length - count).map((o) => `${pos}#${o}`);
+    const have = into.get(lemma);
+    into.set(lemma, have === undefined ? ids : [...have, ...ids]);
+  }
+  return into;
+}
+
+/** Synsets of a sense followed, and senses of a word whose synonyms are added. */
+export const SYNONYM_SYNSETS = 2;
+export const SYNONYM_OF_SENSES = 3;
+
+/**
+ * Each word's senses, then the English synonyms of its first SYNONYM_OF_SENSES senses (their
+ * commonest SYNONYM_SYNSETS WordNet synsets, one-or-two-word lemmas): more English words for the
+ * sense chooser (./render.ts) to choose from where a dictionary gives a rarer one. Dutch
+ * FreeDict has "paraatheid" only as readiness; WordNet's synset of readiness holds preparedness,
+ * the word the texts use.
+ */
+export function synonymSenses(
+  senses: Senses,
+  index: ReadonlyMap<string, readonly string[]>,
+  synsets: ReadonlyMap<string, readonly string[]>,
+): Senses {
+  const out: Senses = new Map();
+  for (const [word, list] of senses) {
+    const more = [...list];
+    for (const sense of list.slice(0, SYNONYM_OF_SENSES))
+      for (const id of (index.get(sense.toLowerCase().replace(/ /gu, '_')) ?? []).slice(0, SYNONYM_SYNSETS))
+        for (const lemma of synsets.get(id) ?? []) if (short(lemma)) push(more, lemma);
+    out.set(word, more);
   }
   return out;
 }

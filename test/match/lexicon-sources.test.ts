@@ -10,8 +10,10 @@ import {
   formsOf,
   pivotSenses,
   readWordnetData,
+  readWordnetIndex,
   readWordnetLemmas,
   sqlRows,
+  synonymSenses,
   wordnetSenses,
 } from '../../engine/match/lexicon-sources.js';
 
@@ -41,6 +43,37 @@ describe('Princeton WordNet data files', () => {
 
   it('say which line is not a synset line', () => {
     expect(() => readWordnetData('noun', 'prison 0 gaol\n')).toThrow(/data\.noun line 1/u);
+  });
+
+  // Index lines as index.noun holds them (lemma, pos, synset count, pointers, sense counts, offsets commonest first).
+  const INDEX_NOUN = `  1 This software and database is being provided to you, the LICENSEE, by
+readiness n 4 5 @ ~ = + ; 4 3 14031108 04644719 05674584 04708796  
+search_and_rescue n 1 1 @ 1 0 00100001  
+`;
+  const SYNSETS = new Map([
+    ['n#14031108', ['preparedness', 'readiness', 'preparation']],
+    ['n#04644719', ['readiness', 'eagerness', 'zeal', 'forwardness of a mind']],
+    ['n#05674584', ['readiness', 'facility']],
+    ['n#00100001', ['search and rescue', 'SAR']],
+  ]);
+
+  it("give an English word's synsets from the index, commonest first, and its synonyms after its senses", () => {
+    const index = readWordnetIndex('noun', INDEX_NOUN);
+    expect(index.get('readiness')).toEqual(['n#14031108', 'n#04644719', 'n#05674584', 'n#04708796']);
+    expect(index.get('search_and_rescue')).toEqual(['n#00100001']);
+    const out = synonymSenses(
+      new Map([
+        ['paraatheid', ['readiness']],
+        ['opsporing en redding', ['search and rescue']],
+        ['onbekend', ['unknownword']],
+      ]),
+      index,
+      SYNSETS,
+    );
+    // The first SYNONYM_SYNSETS synsets only ("facility" is the third); no phrase longer than two words.
+    expect(out.get('paraatheid')).toEqual(['readiness', 'preparedness', 'preparation', 'eagerness', 'zeal']);
+    expect(out.get('opsporing en redding')).toEqual(['search and rescue', 'SAR']);
+    expect(out.get('onbekend')).toEqual(['unknownword']);
   });
 });
 
