@@ -127,17 +127,26 @@ interface Doc {
   readonly lens: number[];
 }
 
-/** Per visible document: its id, each field's count of each query term, and its field lengths (Cypher). */
-const termCounts = (names: readonly string[], n: string) =>
-  `[${names.map((f) => `[t IN $terms | size([x IN split(coalesce(${n}.${termsProp(f)}, ''), ' ') WHERE x = t])]`).join(', ')}]`;
-const lengths = (names: readonly string[], n: string) =>
-  `[${names.map((f) => `coalesce(${n}.${lengthProp(f)}, 0)`).join(', ')}]`;
+/**
+ * Per visible document (Cypher): its id, each searched field's terms and its field lengths. The
+ * query terms are counted here, not in Cypher: a list comprehension per term and field over each
+ * document's split terms took half of a Person search (17 ms against 9, 100,000 people).
+ */
+const docRow = (names: readonly string[], n: string) =>
+  `[${n}.id, [${names.map((f) => `coalesce(${n}.${termsProp(f)}, '')`).join(', ')}], [${names
+    .map((f) => `coalesce(${n}.${lengthProp(f)}, 0)`)
+    .join(', ')}]]`;
 
-const docOf = (row: unknown[]): Doc => ({
-  id: row[0] as string,
-  tf: (row[1] as number[][]).map((r) => r.map(Number)),
-  lens: (row[2] as number[]).map(Number),
-});
+/** The document's count of each query term in each field, from its stored terms. */
+function docOf(row: unknown[], terms: readonly string[]): Doc {
+  const wanted = new Set(terms);
+  const tf = (row[1] as string[]).map((text) => {
+    const counts = new Map<string, number>();
+    for (const word of text.split(' ')) if (wanted.has(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return terms.map((t) => counts.get(t) ?? 0);
+  });
+  return { id: row[0] as string, tf, lens: (row[2] as unknown[]).map(Number) };
+}
 
 /** Every visible document holding a query term in a searched field. */
 async function matchesOf(
@@ -149,14 +158,13 @@ async function matchesOf(
 ): Promise<Doc[]> {
   const names = q.fields.map((f) => f.field);
   const lucene = names.flatMap((f) => terms.map((t) => `${termsProp(f)}:${phrase(t)}`)).join(' OR ');
-  // Term counts are taken inside Neo4j: only numbers cross the wire, not each document's terms.
   const res = await tx.run(
     `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n
      WHERE ${visible('n')}
-     RETURN [n.id, ${termCounts(names, 'n')}, ${lengths(names, 'n')}] AS doc`,
-    { ...viewerParams(viewer), index: indexName(kind), lucene, terms },
+     RETURN ${docRow(names, 'n')} AS doc`,
+    { ...viewerParams(viewer), index: indexName(kind), lucene },
   );
-  return res.records.map((r) => docOf(r.get('doc') as unknown[]));
+  return res.records.map((r) => docOf(r.get('doc') as unknown[], terms));
 }
 
 /** Lucene's limit on the clauses of one query is 1,024; a question needing more is scored exactly. */
@@ -202,12 +210,12 @@ async function candidatesOf(
     const res = await tx.run(
       `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $want}) YIELD node AS n
        WITH collect(n) AS ns
-       RETURN size(ns) AS seen, [n IN ns WHERE ${visible('n')} | [n.id, ${termCounts(names, 'n')}, ${lengths(names, 'n')}]] AS docs`,
-      { ...viewerParams(viewer), index: indexName(kind), lucene, terms, want: neo4j.int(want) },
+       RETURN size(ns) AS seen, [n IN ns WHERE ${visible('n')} | ${docRow(names, 'n')}] AS docs`,
+      { ...viewerParams(viewer), index: indexName(kind), lucene, want: neo4j.int(want) },
     );
     const r = res.records[0];
     const seen = Number(r?.get('seen') ?? 0);
-    const docs = ((r?.get('docs') as unknown[][] | undefined) ?? []).map(docOf);
+    const docs = ((r?.get('docs') as unknown[][] | undefined) ?? []).map((row) => docOf(row, terms));
     if (docs.length >= q.k || seen < want) return docs;
     if (want >= MAX_FETCH) return matchesOf(tx, kind, q, terms, viewer);
   }
