@@ -231,12 +231,12 @@ export class Neo4jVectors implements VectorSearch {
     const res = await this.run('READ', (tx) =>
       tx.run(
         `CALL db.index.vector.queryNodes($index, $want, $q) YIELD node AS v
-         OPTIONAL MATCH (n:${kind} {id: v.id})
+         OPTIONAL MATCH (n:Node {id: v.id}) WHERE n.kind = $kind
          WITH collect(CASE WHEN n IS NOT NULL AND ${visible('n')}
                            THEN [n.id, vector.similarity.cosine(v.\`${vectorProp(model)}\`, $q)] END) AS hits,
               count(*) AS seen
          RETURN seen, hits`,
-        { ...viewerParams(viewer), index: vectorIndexName(kind, model), want: neo4j.int(want), q: vector },
+        { ...viewerParams(viewer), index: vectorIndexName(kind, model), kind, want: neo4j.int(want), q: vector },
       ),
     );
     const r = res.records[0];
@@ -268,7 +268,7 @@ export class Neo4jVectors implements VectorSearch {
     const res = await this.run('READ', (tx) =>
       tx.run(
         `CALL db.index.vector.queryNodes($index, $want, $q) YIELD node AS v, score
-         OPTIONAL MATCH (n:${kind} {id: v.id})
+         OPTIONAL MATCH (n:Node {id: v.id}) WHERE n.kind = $kind
          WITH v, score, n IS NOT NULL AND ${visible('n')} AS ok
          ORDER BY score DESC
          WITH collect(CASE WHEN ok THEN [v, score] END) AS kept, count(v) AS seen
@@ -280,6 +280,7 @@ export class Neo4jVectors implements VectorSearch {
         {
           ...viewerParams(viewer),
           index: vectorIndexName(kind, model),
+          kind,
           want: neo4j.int(want),
           q: vector,
           k: neo4j.int(k),
