@@ -14,7 +14,7 @@ import { checkLimit, checkStarts } from '../query.js';
 import type { Direction, ExpandOptions, Subgraph } from '../store.js';
 import type { Viewer } from '../viewer.js';
 import { checkKinds, invalid, relTypePattern, viewerParams, visible } from './query.js';
-import { toNode, toRel } from './records.js';
+import { recordOf, toNode, toRel } from './records.js';
 
 type Props = Record<string, unknown>;
 
@@ -44,8 +44,8 @@ ${
   RETURN [x IN reached WHERE x.old] + [x IN reached WHERE NOT x.old][0..$cap] AS xs
 }`
 }
-RETURN i, properties(a) AS start,
-       [x IN xs | [CASE WHEN x.old THEN null ELSE properties(x.b) END,
+RETURN i, ${recordOf('a')} AS start,
+       [x IN xs | [CASE WHEN x.old THEN null ELSE ${recordOf('x.b')} END,
                    [r IN x.rs | [type(r), startNode(r).id, endNode(r).id, properties(r)]]]] AS reached`;
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -70,7 +70,7 @@ import {
   viewerParams,
   visible,
 } from './query.js';
-import { toNode, toRel } from './records.js';
+import { recordOf, toNode, toRel } from './records.js';
 import {
   CHANGE_LABEL,
   ENSURE_META,
@@ -220,7 +220,7 @@ export class Neo4jGraphStore implements GraphStore {
       const out = new Map<string, GraphNode>();
       for (const part of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
         const res = await tx.run(
-          `UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE ${visible('n')} RETURN properties(n) AS p`,
+          `UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE ${visible('n')} RETURN ${recordOf('n')} AS p`,
           { ids: part, ...viewerParams(viewer) },
         );
         for (const r of res.records) {
@@ -335,7 +335,7 @@ export class Neo4jGraphStore implements GraphStore {
     const after = String(decodeCursor(query.cursor, 1)?.[0] ?? '');
     const params: Params = { limit: neo4j.int(limit + 1) };
     const cypher = `${matchVisible(kind, query.where, viewer, params, after)}
-      RETURN properties(n) AS p ORDER BY n.id LIMIT $limit`;
+      RETURN ${recordOf('n')} AS p ORDER BY n.id LIMIT $limit`;
     const rows = await this.#run('READ', (tx) => tx.run(cypher, params));
     const items = rows.records.slice(0, limit).map((r) => toNode(r.get('p') as Props));
     const last = items[items.length - 1];

@@ -9,7 +9,7 @@ import { checkLimit } from '../query.js';
 import type { Direction, ExpandOptions, Path, PathOptions, Subgraph } from '../store.js';
 import type { Viewer } from '../viewer.js';
 import { checkKinds, invalid, type Params, relTypePattern, viewerParams, visible } from './query.js';
-import { toNode, toRel } from './records.js';
+import { recordOf, toNode, toRel } from './records.js';
 
 type Props = Record<string, unknown>;
 
@@ -27,7 +27,7 @@ async function visibleNodes(
   params: Params,
 ): Promise<Map<string, GraphNode>> {
   const res = await tx.run(
-    `UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE ${visible('n')} RETURN properties(n) AS p`,
+    `UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE ${visible('n')} RETURN ${recordOf('n')} AS p`,
     { ...params, ids },
   );
   return new Map(
@@ -51,7 +51,7 @@ WHERE ${kinds ? 'b.kind IN $kinds AND ' : ''}(old OR ${visible('b')})
 WITH b, old, collect(r) AS rs ORDER BY b.id
 WITH collect({b: b, old: old, rs: rs}) AS reached
 UNWIND [x IN reached WHERE x.old] + [x IN reached WHERE NOT x.old][0..$cap] AS x
-RETURN CASE WHEN x.old THEN null ELSE properties(x.b) END AS p,
+RETURN CASE WHEN x.old THEN null ELSE ${recordOf('x.b')} END AS p,
        [r IN x.rs | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS rs`;
 
 /**
@@ -128,7 +128,7 @@ export async function shortestPaths(
      MATCH p = allShortestPaths((a)-[${types}*1..${maxHops}]-(b))
      WHERE all(x IN nodes(p) WHERE ${visible('x')})
      WITH p ORDER BY [x IN nodes(p) | x.id], [r IN relationships(p) | type(r)] LIMIT $limit
-     RETURN [x IN nodes(p) | properties(x)] AS ns,
+     RETURN [x IN nodes(p) | ${recordOf('x')}] AS ns,
             [r IN relationships(p) | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS rs`,
     { ...params, from, to, limit: neo4j.int(limit) },
   );
