@@ -3,15 +3,16 @@
  * unfinished ones wait for them; a failing batch stops the load with its error and leaves the
  * committed batches whole. And the Neo4j memory rule (control.ts sizeMemory).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { upsertAll } from '../../graph/bulk.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import { GraphError } from '../../graph/errors.js';
 import type { Batch } from '../../graph/index.js';
-import { sizeMemory } from '../../graph/neo4j/server/control.js';
+import { sizeMemory, storeBytes } from '../../graph/neo4j/server/control.js';
 import { SYSTEM } from '../../graph/viewer.js';
 
 function orgBatch(b: number, members: number): Batch {
@@ -80,5 +81,28 @@ describe('Neo4j memory rule', () => {
     expect(sizeMemory(0)).toEqual({ storeMb: 0, pageCacheMb: 128, heapMb: 1024 });
     expect(sizeMemory(600 * 2 ** 20)).toEqual({ storeMb: 600, pageCacheMb: 784, heapMb: 1174 });
     expect(sizeMemory(40 * 2 ** 30).heapMb).toBe(4096);
+  });
+
+  it('counts the files the page cache serves: store files and native indexes, not Lucene indexes or logs', () => {
+    const home = mkdtempSync(join(tmpdir(), 'ileanet-store-bytes-'));
+    try {
+      const db = join(home, 'data', 'databases', 'neo4j');
+      const files: [string, number][] = [
+        [join(db, 'neostore.nodestore.db'), 3_000],
+        [join(db, 'neostore.propertystore.db.arrays'), 5_000],
+        [join(db, 'schema', 'index', 'range-1.0', '3', 'index-3'), 700],
+        [join(db, 'schema', 'index', 'token-lookup-1.0', '1', 'index-1'), 200],
+        [join(db, 'schema', 'index', 'vector-2.0', '45', '1', '_0.cfs'), 90_000],
+        [join(db, 'schema', 'index', 'fulltext-1.0', '12', '1', '_0.cfs'), 40_000],
+        [join(home, 'data', 'transactions', 'neo4j', 'neostore.transaction.db.0'), 60_000],
+      ];
+      for (const [path, bytes] of files) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, Buffer.alloc(bytes));
+      }
+      expect(storeBytes(home)).toBe(3_000 + 5_000 + 700 + 200);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
