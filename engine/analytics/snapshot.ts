@@ -632,6 +632,17 @@ export class Snapshots implements ReadModel {
   async persist(reason?: PersistReason): Promise<void> {
     const dir = this.#options.dataDir;
     const shared = this.#options.shared;
+    if (reason === 'erasure' && this.#current !== undefined) {
+      // A reload running in the background, and the old snapshot served meanwhile, may still hold the
+      // erased person, and a save is refused while it runs: that left the copy in the store with the
+      // person (the erasure suite on Neo4j, once, on a loaded machine). Wait for a state read past
+      // the erasure, then save it whatever the last save was.
+      for (let tries = 0; this.#reloading !== undefined && tries < 10; tries++) {
+        await this.#reloading;
+        await this.get();
+      }
+      this.#dirty = true;
+    }
     const s = this.#current;
     if ((dir === undefined && shared === undefined) || s === undefined || !this.#dirty || this.#reloading !== undefined)
       return;
