@@ -628,8 +628,20 @@ export class Snapshots implements ReadModel {
   /** Kept for callers from before the feed: the next `get` catches up anyway. */
   invalidate(): void {}
 
-  /** Writes the snapshot with its position (when this process holds the lock and it changed). */
-  async persist(reason?: PersistReason): Promise<void> {
+  /**
+   * Writes the snapshot with its position (when this process holds the lock and it changed). Saves
+   * run one at a time, in call order: a save started in the background (after a slow first load)
+   * is finished before the next one looks at what is dirty, and before `close` lets the lease go.
+   */
+  persist(reason?: PersistReason): Promise<void> {
+    const run = this.#saving.then(() => this.#persistNow(reason));
+    this.#saving = run.catch(() => undefined);
+    return run;
+  }
+
+  #saving: Promise<void> = Promise.resolve();
+
+  async #persistNow(reason?: PersistReason): Promise<void> {
     const dir = this.#options.dataDir;
     const shared = this.#options.shared;
     if (reason === 'erasure' && this.#current !== undefined) {
@@ -674,6 +686,7 @@ export class Snapshots implements ReadModel {
 
   async close(): Promise<void> {
     await this.#reloading;
+    await this.#saving;
     this.#options.lock?.release();
     // Another server may write at once; a store already closed (or down) lets the lease run out instead.
     await this.#options.shared?.release(SHARED_NAME, this.#holder).catch(() => undefined);

@@ -84,6 +84,25 @@ describe('Snapshots', () => {
     expect(warm.node(warm.key.get('o:1') as number).country).toBeUndefined();
   });
 
+  it('an erasure save waits for a background reload and writes a copy without the erased node', async () => {
+    const snaps = new Snapshots(store, { dataDir: dir, syncReloadMs: -1 }); // every load counts as slow
+    await store.upsert(topic('t:gone'));
+    await snaps.get();
+    await snaps.persist();
+    expect((await readSnapshotFile(dir)).snapshot?.key.has('t:gone')).toBe(true);
+    // What an erasure does to the store: the node goes, and so does every feed record naming it.
+    await store.deleteNodes(['t:gone']);
+    await store.redactChanges(['t:gone']);
+    const stale = await snaps.get(); // behind the redaction mark: a rebuild, in the background here
+    expect(stale.key.has('t:gone'), 'the old snapshot is served while the reload runs').toBe(true);
+    await snaps.persist('erasure');
+    const saved = (await readSnapshotFile(dir)).snapshot;
+    expect(saved?.key.has('t:gone')).toBe(false);
+    expect(saved?.key.has('t:a')).toBe(true);
+    expect((await snaps.get()).key.has('t:gone')).toBe(false);
+    await snaps.close();
+  });
+
   it('the saved snapshot reads back equal to what was saved (every node field and every link)', async () => {
     const demo = await mkdtemp(join(tmpdir(), 'ileanet-snap-demo-'));
     const demoStore = createEmbeddedStore({ path: join(demo, 'graph.sqlite') });
