@@ -41,12 +41,13 @@ ${
   WHERE ${kinds ? 'b.kind IN $kinds AND ' : ''}(b = a OR ${visible('b')})
   WITH b, b = a AS old, collect(r) AS rs ORDER BY b.id
   WITH collect(CASE WHEN b IS NULL THEN null ELSE {b: b, old: old, rs: rs} END) AS reached
-  RETURN [x IN reached WHERE x.old] + [x IN reached WHERE NOT x.old][0..$cap] AS xs
+  UNWIND [x IN reached WHERE x.old] + [x IN reached WHERE NOT x.old][0..$cap] AS x
+  WITH x, x.b AS b
+  RETURN collect([CASE WHEN x.old THEN null ELSE ${recordOf('b')} END,
+                  [r IN x.rs | [type(r), startNode(r).id, endNode(r).id, properties(r)]]]) AS xs
 }`
 }
-RETURN i, ${recordOf('a')} AS start,
-       [x IN xs | [CASE WHEN x.old THEN null ELSE ${recordOf('x.b')} END,
-                   [r IN x.rs | [type(r), startNode(r).id, endNode(r).id, properties(r)]]]] AS reached`;
+RETURN i, ${recordOf('a')} AS start, xs AS reached`;
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
