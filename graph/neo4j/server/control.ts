@@ -374,7 +374,9 @@ export function storeBytes(home: string): number {
  *   cache goes to disk, and the graph's walks touch records all over the store);
  * - heap = 1 GiB + 256 MiB per GiB of store, at most 4 GiB: transaction state of a 20,000-record
  *   batch and the query caches fit in 1 GiB (measured: the 100,000-person loads of bench:graph); a
- *   larger store means larger result sets and more plans.
+ *   larger store means larger result sets and more plans. Less is not enough for writes: at 100,000
+ *   people a 512 MiB heap answered who-solved as fast as 1,236 MiB (JVM RSS 1,472 against 2,154 MiB),
+ *   but deleting that graph (the bench's wipe) ended in OutOfMemoryError.
  * An empty database starts at 128 MiB + 1 GiB; restart after a large load to re-size.
  */
 export function sizeMemory(bytes: number): { storeMb: number; heapMb: number; pageCacheMb: number } {
