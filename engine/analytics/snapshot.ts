@@ -474,6 +474,8 @@ export class Snapshots implements ReadModel {
   #reloading: Promise<void> | undefined;
   #lastLoadMs = 0;
   #dirty = false;
+  /** The last save asked for (`persist`): the next one, and `close`, wait for it. */
+  #saving: Promise<void> = Promise.resolve();
   /** Derived results per snapshot (facts, network metrics, collaboration index), dropped with it. */
   readonly #derived = new Map<string, unknown>();
   readonly #syncReloadMs: number;
@@ -638,8 +640,6 @@ export class Snapshots implements ReadModel {
     this.#saving = run.catch(() => undefined);
     return run;
   }
-
-  #saving: Promise<void> = Promise.resolve();
 
   async #persistNow(reason?: PersistReason): Promise<void> {
     const dir = this.#options.dataDir;

@@ -122,22 +122,21 @@ if (requireService('the analytics snapshot inside Neo4j', db.reachable ? undefin
         const lines: string[] = [];
         const a = new Snapshots(store, { shared: shared(store), syncReloadMs: 0, log: (l) => lines.push(l) });
         const s = await a.get();
+        const copy = encodeSnapshot(s);
         await a.persist();
         // The save is in the store when persist returns, before close.
         const stored = JSON.parse((await shared(other).header(SHARED_NAME)) ?? '{}') as {
           seq?: number;
           sha256?: string;
         };
-        const wanted = JSON.parse(encodeSnapshot(s).header) as { seq: number; sha256: string };
+        const wanted = JSON.parse(copy.header) as { seq: number; sha256: string };
         expect(stored).toMatchObject({ seq: wanted.seq, sha256: wanted.sha256 });
         await a.close();
         expect(lines.filter((l) => /saved in the store/u.test(l))).toHaveLength(1);
         // close released the lease: another holder may write at once.
         const b = new Snapshots(other, { shared: shared(other) });
         expect(topics(await b.get())).toEqual(topics(s));
-        expect(await shared(other).save(SHARED_NAME, encodeSnapshot(s), { holder: 'b', leaseMs: 60_000 })).toBe(
-          'saved',
-        );
+        expect(await shared(other).save(SHARED_NAME, copy, { holder: 'b', leaseMs: 60_000 })).toBe('saved');
         await shared(other).release(SHARED_NAME, 'b');
         await b.close();
       }
