@@ -98,12 +98,20 @@ const asRecord = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 
 /**
+ * What an ingest writes into: a store, or anything that checks and takes batches as `upsert` does
+ * (graph/neo4j/offline-import.ts, the CSV files of a bulk load).
+ */
+export type IngestTarget = Pick<GraphStore, 'upsert' | 'getNodes'> & {
+  readonly capabilities: Pick<GraphStore['capabilities'], 'maxBatchSize'>;
+};
+
+/**
  * Runs `source` into `store` and returns what changed. Bad records are rejected, not thrown;
  * it throws when the source cannot be read or the store fails, and what was written by then
  * stays (running the same input again completes it).
  */
 export async function runIngest(
-  store: GraphStore,
+  store: IngestTarget,
   source: IngestSource,
   options: IngestOptions = {},
 ): Promise<IngestSummary> {

@@ -8,3 +8,12 @@ export { Neo4jGraphStore, type Neo4jStoreOptions } from './store.js';
 export function createNeo4jStore(config: Neo4jOptions = {}, options: Neo4jStoreOptions = {}): Neo4jGraphStore {
   return new Neo4jGraphStore(resolveNeo4jConfig(config), options);
 }
+export {
+  ARRAY_DELIMITER,
+  BulkCsvWriter,
+  type BulkLoadOptions,
+  type BulkLoadReport,
+  type BulkServer,
+  bulkLoadNeo4j,
+  type CsvFiles,
+} from './offline-import.js';

@@ -1,14 +1,15 @@
 /**
  * One line of figures for a backend at a size:
  *
- *   npm run bench:scale -- --backend embedded|neo4j --people N [--json] [--rounds 20] [--reload]
+ *   npm run bench:scale -- --backend embedded|neo4j --people N [--json] [--rounds 20] [--reload] [--bulk]
  *                          [--who-rounds 3] [--who-solved-only] [--answers FILE]
  *
  * The generated graph (datasets/generator, seed 42) is loaded through the real ingest pipeline,
  * or reused: the embedded graph is kept in .cache/bench/scale/people-N/, and Neo4j (NEO4J_URI,
  * `npm run neo4j -- start`) is reused when it holds exactly N people, else wiped (through the
  * test helper's scratch-database rule) and loaded; --reload loads again either way. A reused
- * graph prints null load rates.
+ * graph prints null load rates. --bulk (Neo4j) loads through the offline importer instead
+ * (graph/neo4j/offline-import.ts), on the checkout's managed server, which it stops and starts again.
  *
  * Figures: load rates (each batch's time split between its nodes and relationships by record
  * count, as bench:graph does, since both share one transaction); who-solved p50/p95 as users get
@@ -29,15 +30,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatedSource } from '../../datasets/generator/generate.js';
 import { projectRoot } from '../../engine/embed/models.js';
-import { runIngest } from '../../engine/ingest/pipeline.js';
+import { type IngestTarget, runIngest } from '../../engine/ingest/pipeline.js';
 import { openEngine } from '../../engine/service.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { Batch } from '../../graph/index.js';
 import { createNeo4jStore } from '../../graph/neo4j/index.js';
-import { neo4jStatus } from '../../graph/neo4j/server/control.js';
+import { bulkLoadNeo4j } from '../../graph/neo4j/offline-import.js';
+import { managedNeo4jAt, neo4jStatus } from '../../graph/neo4j/server/control.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { neo4jTestDatabase } from '../helpers/neo4j.js';
+import { markScratch, neo4jTestDatabase } from '../helpers/neo4j.js';
 import { benchDense, SCALE_QUESTIONS, timeWhoSolved } from './scale-who.js';
 import { peakRssMiB, peakRssOfPid, percentile } from './stats.js';
 
@@ -54,6 +56,8 @@ const { values: args } = parseArgs({
     answers: { type: 'string' },
     json: { type: 'boolean', default: false },
     reload: { type: 'boolean', default: false },
+    /** Neo4j: (re)load through the offline importer (graph/neo4j/offline-import.ts), not upserts. */
+    bulk: { type: 'boolean', default: false },
   },
 });
 const SEED = 42;
@@ -69,35 +73,77 @@ const say = (line: string) => {
 interface Load {
   nodes_per_s: number | null;
   rels_per_s: number | null;
+  /** Bulk loads: each step's seconds (graph/neo4j/offline-import.ts BulkLoadReport), `checks` being the time inside the CSV writer's upsert. */
+  phases?: Record<string, number>;
 }
 
-/** Loads the generated graph through runIngest, timing each batch's upsert. */
-async function load(store: GraphStore): Promise<Load> {
-  let tNodes = 0;
-  let tRels = 0;
-  let nodes = 0;
-  let rels = 0;
-  const timed: GraphStore = Object.create(store, {
+/** Wraps `target`'s upsert to time it and count what it is given. */
+function timedUpserts<T extends IngestTarget>(target: T) {
+  const t = { nodes: 0, rels: 0, ms: 0, nodeMs: 0, relMs: 0 };
+  const timed: T = Object.create(target, {
     upsert: {
       value: async (batch: Batch) => {
         const t0 = performance.now();
-        const r = await store.upsert(batch);
+        const r = await target.upsert(batch);
         const dt = performance.now() - t0;
         const n = batch.nodes?.length ?? 0;
         const m = batch.relationships?.length ?? 0;
-        tNodes += (dt * n) / Math.max(1, n + m);
-        tRels += (dt * m) / Math.max(1, n + m);
-        nodes += n;
-        rels += m;
+        t.ms += dt;
+        t.nodeMs += (dt * n) / Math.max(1, n + m);
+        t.relMs += (dt * m) / Math.max(1, n + m);
+        t.nodes += n;
+        t.rels += m;
         return r;
       },
     },
   });
+  return { timed, t };
+}
+
+/**
+ * Loads the generated graph through the offline importer: the time inside the CSV writer's upsert
+ * (the same checks as upsert, and the rows), then stopping the server, the import, the start,
+ * init's indexes and the replayed records. That time is split between nodes and relationships by
+ * record count, as for upserts. The database is replaced (the scratch rule was checked), and the
+ * scratch marker, which the import removes, is written again.
+ */
+async function bulkLoad(uri: string): Promise<Load> {
+  const server = await managedNeo4jAt(uri);
+  if (server === undefined)
+    throw new Error(`--bulk needs the checkout's managed server at ${uri} (npm run neo4j -- start)`);
+  let t = { nodes: 0, rels: 0, ms: 0 };
+  const report = await bulkLoadNeo4j(
+    server,
+    async (writer) => {
+      const w = timedUpserts(writer);
+      t = w.t;
+      const summary = await runIngest(w.timed, generatedSource({ seed: SEED, people }), { batchSize: 20_000 });
+      if (summary.rejected > 0) throw new Error(`the generated graph had ${summary.rejected} rejected records`);
+    },
+    { replace: true, log: say },
+  );
+  await markScratch();
+  const { write, total, ...after } = report.seconds;
+  const seconds = t.ms / 1000 + (total - write);
+  say(
+    `bulk-loaded ${t.nodes} nodes, ${t.rels} relationships in ${seconds.toFixed(1)} s (${JSON.stringify(report.seconds)})`,
+  );
+  const share = (k: number) => (seconds * k) / Math.max(1, t.nodes + t.rels);
+  return {
+    nodes_per_s: t.nodes / share(t.nodes),
+    rels_per_s: t.rels / share(t.rels),
+    phases: { checks: t.ms / 1000, ...after, ingest_and_write: write },
+  };
+}
+
+/** Loads the generated graph through runIngest, timing each batch's upsert. */
+async function load(store: GraphStore): Promise<Load> {
+  const { timed, t: w } = timedUpserts(store);
   const t = performance.now();
   const summary = await runIngest(timed, generatedSource({ seed: SEED, people }), { batchSize: 20_000 });
   if (summary.rejected > 0) throw new Error(`the generated graph had ${summary.rejected} rejected records`);
-  say(`loaded ${nodes} nodes, ${rels} relationships in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  return { nodes_per_s: nodes / (tNodes / 1000), rels_per_s: rels / (tRels / 1000) };
+  say(`loaded ${w.nodes} nodes, ${w.rels} relationships in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return { nodes_per_s: w.nodes / (w.nodeMs / 1000), rels_per_s: w.rels / (w.relMs / 1000) };
 }
 
 async function openGraph(): Promise<{ store: GraphStore; load: Load; dbPid?: number }> {
@@ -116,18 +162,31 @@ async function openGraph(): Promise<{ store: GraphStore; load: Load; dbPid?: num
   }
   const db = await neo4jTestDatabase();
   if (!db.reachable) throw new Error(`no Neo4j at ${db.config.uri} (npm run neo4j -- start)`);
-  const status = await neo4jStatus();
-  const dbPid = status.running && status.uri === db.config.uri ? (status.pid ?? undefined) : undefined;
-  const store = createNeo4jStore(db.config);
+  const dbPidOf = async () => {
+    const status = await neo4jStatus();
+    return status.running && status.uri === db.config.uri ? (status.pid ?? undefined) : undefined;
+  };
+  let store = createNeo4jStore(db.config);
   await store.init();
   let figures: Load = { nodes_per_s: null, rels_per_s: null };
   if (args.reload || (await store.stats(SYSTEM)).nodes.Person !== people) {
-    say(`neo4j: loading the generated ${people}-person graph (wipes the database)…`);
-    await db.wipe();
-    await store.init();
-    figures = await load(store);
+    if (args.bulk) {
+      say(`neo4j: bulk-loading the generated ${people}-person graph (replaces the database)…`);
+      if (!db.mayWipe)
+        throw new Error(`refusing to replace ${db.config.uri}: it holds data the benchmarks did not create`);
+      await store.close();
+      figures = await bulkLoad(db.config.uri);
+      store = createNeo4jStore(db.config);
+      await store.init();
+    } else {
+      say(`neo4j: loading the generated ${people}-person graph (wipes the database)…`);
+      await db.wipe();
+      await store.init();
+      figures = await load(store);
+    }
   }
   await db.close();
+  const dbPid = await dbPidOf(); // after a bulk load, the restarted server's
   return { store, load: figures, ...(dbPid === undefined ? {} : { dbPid }) };
 }
 
@@ -210,6 +269,11 @@ try {
     relationships,
     load_nodes_per_s: round(loaded.nodes_per_s, 0),
     load_rels_per_s: round(loaded.rels_per_s, 0),
+    load_mode: loaded.nodes_per_s === null ? null : args.bulk ? 'bulk' : 'upsert',
+    load_phases_s:
+      loaded.phases === undefined
+        ? null
+        : Object.fromEntries(Object.entries(loaded.phases).map(([k, v]) => [k, round(v, 1)])),
     who_solved_p50_ms: round(hybrid.p50),
     who_solved_p95_ms: round(hybrid.p95),
     who_solved_phases_p50_ms: {

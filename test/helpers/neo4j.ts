@@ -74,6 +74,20 @@ export async function neo4jTestDatabase(): Promise<Neo4jTestDatabase> {
   };
 }
 
+/** Writes the scratch marker into the configured database again (an offline import replaces the whole database, marker included). */
+export async function markScratch(config: Neo4jConfig = resolveNeo4jConfig()): Promise<void> {
+  const driver = neo4j.driver(config.uri, config.password ? neo4j.auth.basic(config.user, config.password) : undefined);
+  try {
+    await driver.executeQuery(
+      `MERGE (m:${MARKER} {id: 1}) SET m.since = datetime()`,
+      {},
+      { database: config.database },
+    );
+  } finally {
+    await driver.close();
+  }
+}
+
 /** A backend for tests that run real processes (`serve`, engine children) over one store. */
 export interface ProcessBackend {
   readonly name: string;

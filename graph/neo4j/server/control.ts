@@ -388,16 +388,20 @@ export function sizeMemory(bytes: number): { storeMb: number; heapMb: number; pa
   };
 }
 
+// What Neo4j's own launcher passes: without these the page cache falls back to a slower mode
+// ("Reflection access to java.nio.DirectByteBuffer is not available") and native tx-log file
+// calls fail ("Incorrect file descriptor" warnings).
+const OPENS = [
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+];
+
 function jvmFlags(heap: string, archive: string | undefined): string[] {
   return [
     `-Xms${heap}`, // Neo4j warns unless the initial heap is set; nothing is pre-touched, so it is cheap
     `-Xmx${heap}`,
-    // What Neo4j's own launcher passes: without these the page cache falls back to a slower mode
-    // ("Reflection access to java.nio.DirectByteBuffer is not available") and native tx-log file
-    // calls fail ("Incorrect file descriptor" warnings).
-    '--add-opens=java.base/java.nio=ALL-UNNAMED',
-    '--add-opens=java.base/java.io=ALL-UNNAMED',
-    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    ...OPENS,
     '-Dio.netty.tryReflectionSetAccessible=true',
     '-Djdk.nio.maxCachedBufferSize=1024',
     '-XX:+ExitOnOutOfMemoryError', // a half-dead server would hang tests instead of failing them
@@ -421,6 +425,9 @@ export interface SpareServer {
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
+/** The server home (databases under `<home>/data`) of a spare server started on `dataDir`. */
+export const spareNeo4jHome = (dataDir: string): string => join(dataDir, 'home');
+
 /**
  * A second server for tests that stop and start one on purpose (an outage during a load): not
  * the checkout's managed server (no pid or state file, no lock), so the shared test database on
@@ -439,7 +446,7 @@ export async function startSpareNeo4j(opts: SpareServerOptions): Promise<SpareSe
     classpath(),
     'Neo4jServer',
     '--data',
-    join(opts.dataDir, 'home'),
+    spareNeo4jHome(opts.dataDir),
     '--host',
     host,
     '--port',
@@ -495,5 +502,114 @@ export async function neo4jStatus(): Promise<Neo4jStatus> {
     pid: running ? (state?.pid ?? null) : null,
     uri: running ? (state?.uri ?? null) : null,
     dataDir: state?.dataDir ?? null,
+  };
+}
+
+export interface CsvImport {
+  /**
+   * The server home whose database `neo4j` the import replaces (its stores sit under
+   * `<home>/data`): the managed server's data dir, or spareNeo4jHome of a spare's. No server may
+   * run on it; Neo4j's store lock refuses the import if one does.
+   */
+  readonly home: string;
+  /** Node files by label list: each entry's first file is its header. */
+  readonly nodes: readonly { readonly labels: readonly string[]; readonly files: readonly string[] }[];
+  /** Relationship files by type: each entry's first file is its header. */
+  readonly relationships: readonly { readonly type: string; readonly files: readonly string[] }[];
+  /** The one character that separates the items of an array field. */
+  readonly arrayDelimiter: string;
+  /** Where the importer's configuration, report and output go (the caller's, kept). */
+  readonly workDir: string;
+}
+
+/**
+ * Neo4j's offline importer (`neo4j-admin database import full`, from the same jars as the server)
+ * over CSV files with string ids: it writes the store files directly, without transactions, and
+ * replaces whatever database `neo4j` the home held. Any bad row (a duplicate id, a relationship to
+ * a missing node) fails the whole import, and then its half-written store (the importer calls it
+ * "likely in an unusable state") is removed, so that the next start makes an empty database.
+ * Indexes and constraints are not part of it (`--schema` needs the Enterprise block format): the
+ * first `init()` after the next start creates and fills them.
+ */
+export async function importNeo4jCsv(opts: CsvImport): Promise<{ seconds: number; output: string }> {
+  const state = readState();
+  if (state !== null && isOurServer(state.pid) && resolve(state.dataDir) === resolve(opts.home)) {
+    throw new Error(`neo4j runs on ${opts.home} (pid ${state.pid}); stop it before an offline import`);
+  }
+  if (opts.arrayDelimiter.length !== 1) throw new Error('the array delimiter is one character');
+  await install({});
+  const conf = join(opts.workDir, 'conf');
+  mkdirSync(conf, { recursive: true });
+  writeFileSync(join(conf, 'neo4j.conf'), `server.directories.data=${join(resolve(opts.home), 'data')}\n`);
+  const args = [
+    ...OPENS,
+    '-cp',
+    classpath(),
+    'org.neo4j.cli.AdminTool',
+    'database',
+    'import',
+    'full',
+    ...opts.nodes.map((n) => `--nodes=${n.labels.join(':')}=${n.files.join(',')}`),
+    ...opts.relationships.map((r) => `--relationships=${r.type}=${r.files.join(',')}`),
+    '--id-type=string',
+    // Text fields hold line breaks; every string is quoted.
+    '--multiline-fields=true',
+    `--array-delimiter=${opts.arrayDelimiter}`,
+    '--bad-tolerance=0',
+    '--verbose', // the cause of a failure (which file, which row), not only "Error importing csv file
+    '--overwrite-destination=true',
+    `--report-file=${join(opts.workDir, 'import.report')}`,
+    'neo4j',
+  ];
+  const outFile = join(opts.workDir, 'import.log');
+  const out = openSync(outFile, 'w');
+  const t0 = performance.now();
+  const child = spawn(jdkTool('java'), args, {
+    cwd: opts.workDir,
+    env: { ...process.env, NEO4J_HOME: resolve(opts.home), NEO4J_CONF: conf },
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  const code = await new Promise<number | string>((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (c, signal) => done(c ?? signal ?? 'unknown'));
+  });
+  const output = readText(outFile) ?? '';
+  if (code !== 0) {
+    for (const part of ['databases', 'transactions']) {
+      rmSync(join(resolve(opts.home), 'data', part, 'neo4j'), { recursive: true, force: true });
+    }
+    const causes = output.split('\n').filter((l) => l.startsWith('Caused by: '));
+    const report = readText(join(opts.workDir, 'import.report'))?.trim().split('\n').slice(0, 5).join('\n');
+    throw new Error(
+      `neo4j offline import failed (exit ${code}): ${causes.at(-1)?.slice('Caused by: '.length) ?? 'no cause given'}` +
+        (report ? `\nreport:\n${report}` : ''),
+    );
+  }
+  return { seconds: (performance.now() - t0) / 1000, output };
+}
+
+/** The checkout's managed server as something to stop, import into and start again (graph/neo4j/offline-import.ts BulkServer). */
+export interface ManagedServer {
+  readonly uri: string;
+  stop(): Promise<void>;
+  importCsv(files: Omit<CsvImport, 'home'>): Promise<void>;
+  start(): Promise<{ uri: string }>;
+}
+
+/** The managed server if it runs at `uri` (its recorded address), else undefined. */
+export async function managedNeo4jAt(uri: string): Promise<ManagedServer | undefined> {
+  const state = readState();
+  if (state === null || !isOurServer(state.pid) || state.uri !== uri) return undefined;
+  const { host, port, dataDir } = state;
+  return {
+    uri,
+    stop: async () => {
+      await stopNeo4j();
+    },
+    importCsv: async (files) => {
+      await importNeo4jCsv({ home: dataDir, ...files });
+    },
+    start: () => startNeo4j({ host, port, dataDir }),
   };
 }
