@@ -66,7 +66,6 @@ const importable = (list: readonly unknown[]): boolean =>
 class CsvFile {
   readonly #fd: number;
   readonly #types = new Map<string, CsvType>();
-  rows = 0;
 
   constructor(
     readonly path: string,
@@ -184,10 +183,7 @@ export class BulkCsvWriter {
     });
     const result = newUpsertResult();
     const lines = new Map<CsvFile, string>();
-    const add = (f: CsvFile, line: string) => {
-      f.rows++;
-      lines.set(f, `${lines.get(f) ?? ''}${line}\n`);
-    };
+    const add = (f: CsvFile, line: string) => lines.set(f, `${lines.get(f) ?? ''}${line}\n`);
     const again: { nodes: GraphNode[]; relationships: GraphRel[] } = { nodes: [], relationships: [] };
     for (const node of prepared.nodes) {
       if (this.#kinds.has(node.id)) {

@@ -2,7 +2,7 @@
  * One line of figures for a backend at a size:
  *
  *   npm run bench:scale -- --backend embedded|neo4j --people N [--json] [--rounds 20] [--reload] [--bulk]
- *                          [--who-rounds 3] [--who-solved-only] [--answers FILE]
+ *                          [--who-rounds 3] [--who-solved-only] [--load-only] [--answers FILE]
  *
  * The generated graph (datasets/generator, seed 42) is loaded through the real ingest pipeline,
  * or reused: the embedded graph is kept in .cache/bench/scale/people-N/, and Neo4j (NEO4J_URI,
@@ -58,6 +58,8 @@ const { values: args } = parseArgs({
     reload: { type: 'boolean', default: false },
     /** Neo4j: (re)load through the offline importer (graph/neo4j/offline-import.ts), not upserts. */
     bulk: { type: 'boolean', default: false },
+    /** Stops after the load: prints the backend, size and load figures only. */
+    'load-only': { type: 'boolean', default: false },
   },
 });
 const SEED = 42;
@@ -211,6 +213,15 @@ try {
   const stats = await store.stats(SYSTEM);
   const nodes = Object.values(stats.nodes).reduce((a, b) => a + b, 0);
   const relationships = Object.values(stats.relationships).reduce((a, b) => a + b, 0);
+  if (args['load-only']) {
+    const rate = (x: number | null) => (x === null ? null : Math.round(x));
+    process.stdout.write(
+      `${JSON.stringify({ backend, people, nodes, relationships, load_nodes_per_s: rate(loaded.nodes_per_s), load_rels_per_s: rate(loaded.rels_per_s), load_mode: args.bulk ? 'bulk' : 'upsert', load_phases_s: loaded.phases ?? null })}\n`,
+    );
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
   const orgs = await store.list({ kind: 'Organisation', limit: 1 }, SYSTEM);
   const viewer: Viewer = { id: 'bench:scale', clearance: 'network', orgs: [orgs.items[0]?.id ?? 'x'] };
 
