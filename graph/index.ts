@@ -32,6 +32,12 @@ export async function openStore(config: StoreConfig): Promise<GraphStore> {
   return store;
 }
 
+/**
+ * The CSV writer and importer arguments of a Neo4j offline import (graph/neo4j/offline-import.ts),
+ * loaded on demand like the backends.
+ */
+export const loadNeo4jImport = () => import('./neo4j/offline-import.js');
+
 export type { GraphErrorCode } from './errors.js';
 export { GRAPH_ERROR_STATUS, GraphError } from './errors.js';
 export {

@@ -230,12 +230,10 @@ export class BulkCsvWriter {
   }
 
   /** Closes the files and writes their headers: the importer's file lists. */
-  finish(): {
-    nodes: { labels: string[]; files: string[] }[];
-    relationships: { type: string; files: string[] }[];
-  } {
+  finish(): Omit<CsvFiles, 'workDir'> {
     this.#closed = true;
     return {
+      arrayDelimiter: ARRAY_DELIMITER,
       nodes: [...this.#nodeFiles].map(([kind, f]) => ({ labels: ['Node', kind], files: f.finish() })),
       relationships: [...this.#relFiles].map(([type, f]) => ({ type, files: f.finish() })),
     };
@@ -260,6 +258,23 @@ export interface CsvFiles {
   readonly arrayDelimiter: string;
   /** Where the importer's configuration, report and output may go. */
   readonly workDir: string;
+}
+
+/**
+ * The arguments of `neo4j-admin database import full` for these files, before the database name:
+ * string ids, quoted multi-line text, the array delimiter in the importer's `U+` notation (no
+ * control character on a command line), and no bad row tolerated.
+ */
+export function importArguments(files: Omit<CsvFiles, 'workDir'>): string[] {
+  const code = files.arrayDelimiter.codePointAt(0) ?? 0;
+  return [
+    ...files.nodes.map((n) => `--nodes=${n.labels.join(':')}=${n.files.join(',')}`),
+    ...files.relationships.map((r) => `--relationships=${r.type}=${r.files.join(',')}`),
+    '--id-type=string',
+    '--multiline-fields=true',
+    `--array-delimiter=U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+    '--bad-tolerance=0',
+  ];
 }
 
 /**
@@ -352,7 +367,7 @@ export async function bulkLoadNeo4j(
     const stop = lap();
     let imported: Error | undefined;
     try {
-      await server.importCsv({ ...files, arrayDelimiter: ARRAY_DELIMITER, workDir: dir });
+      await server.importCsv({ ...files, workDir: dir });
     } catch (e) {
       imported = e as Error;
     }

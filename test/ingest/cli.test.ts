@@ -1,5 +1,7 @@
 /** `ileanet ingest` as a user runs it: summary, rejects with file:line, JSON, exit status, re-runs. */
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_REJECTS } from '../../app/cli/commands/ingest.js';
 import { runCli } from '../helpers/cli.js';
@@ -61,6 +63,26 @@ describe('ileanet ingest', () => {
     const summary = JSON.parse(run.stdout) as { nodes: Record<string, { created: number }>; rejected: number };
     expect(summary.rejected).toBe(0);
     expect(summary.nodes['Person']?.created).toBe(150);
+  });
+
+  it("--neo4j-csv writes the importer's files and prints its command; refuses a folder that is not empty", async () => {
+    const dir = join(data, 'neo4j-csv');
+    const unused = join(data, 'no-store');
+    const run = await runCli(['--data', unused, 'ingest', 'demo', '--neo4j-csv', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ingest demo: [\d,]+ nodes and [\d,]+ relationships in /u);
+    expect(run.stderr).toMatch(/wrote [\d,]+ nodes and [\d,]+ relationships as CSV in /u);
+    expect(run.stderr).toContain(`neo4j-admin database import full '--nodes=Node:`);
+    expect(run.stderr).toContain(
+      `'--array-delimiter=U+001F' '--bad-tolerance=0' '--overwrite-destination=true' 'neo4j'`,
+    );
+    const header = readFileSync(join(dir, 'node-Person.header.csv'), 'utf8');
+    expect(header).toMatch(/^id:ID,kind,vis:long,.*expertise:string\[\].*,_h\n$/u);
+    expect(readFileSync(join(dir, 'rel-MEMBER_OF.header.csv'), 'utf8')).toMatch(/^:START_ID,:END_ID,role,/u);
+    expect(existsSync(join(unused, 'graph.sqlite'))).toBe(false); // no store was opened
+    const again = await runCli(['--data', data, 'ingest', 'demo', '--neo4j-csv', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('not an empty folder');
   });
 
   it('loads the demo dataset', async () => {

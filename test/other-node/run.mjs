@@ -36,7 +36,8 @@ const STAMP = join(TREE, '.ileanet-lock-sha256');
  * properties, the bots' plug-ins, the dashboard's components) run once, on the checkout's Node: they run
  * the same JavaScript on the same V8 semantics, and running them twice cost about eight minutes of CI for
  * nothing new about Node. The suites whose subject is another program run only in the checkout's run
- * too: Chromium, Synapse, a spare Neo4j server the outage test kills and restarts, schemathesis.
+ * too: Chromium, Synapse, the spare Neo4j servers the outage test kills and restarts and the offline
+ * import test stops and imports into, schemathesis.
  */
 const INCLUDE = [
   'test/graph/',
@@ -50,7 +51,11 @@ const INCLUDE = [
   'test/bots/slack/',
   'test/bots/discord/',
 ];
-const EXCLUDE = ['test/graph/neo4j-outage.test.ts', 'test/api/schemathesis.test.ts'];
+const EXCLUDE = [
+  'test/graph/neo4j-outage.test.ts',
+  'test/graph/neo4j-offline-import.test.ts',
+  'test/api/schemathesis.test.ts',
+];
 
 const inCi = () => {
   const ci = (process.env.CI ?? '').trim().toLowerCase();

@@ -2,16 +2,16 @@
  * `ileanet ingest <source> [path]`: loads CORDIS downloads, our own model files, the
  * generated network or the demo dataset into the store, with progress and a summary.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { cordisSource } from '../../../datasets/cordis/index.js';
 import { GeneratorError, generatedSource } from '../../../datasets/generator/index.js';
 import { modelCsvSource, modelJsonSource } from '../../../datasets/model-files/index.js';
 import type { IngestSource } from '../../../engine/ingest/index.js';
 import { amount, createProgress, type IngestSummary, progressMode, runIngest } from '../../../engine/ingest/index.js';
-import type { GraphStore } from '../../../graph/index.js';
+import { type GraphStore, loadNeo4jImport } from '../../../graph/index.js';
 import { type CliContext, UsageError } from '../context.js';
 
 /** Exit status when the ingest finished but rejected rows (1 is a crash, 2 a usage error). */
@@ -22,6 +22,7 @@ type SourceName = (typeof SOURCES)[number];
 
 interface IngestOpts {
   batchSize: number;
+  neo4jCsv?: string;
   seed?: number;
   people?: number;
   allowRejects?: boolean;
@@ -45,6 +46,11 @@ Sources:
                     options; --seed and --people override it (defaults: seed 1, 1,000 people).
                     With a CORDIS import in the store, people join its real organisations.
   demo              the small demo dataset shipped in datasets/demo.
+
+--neo4j-csv <dir> writes the records, checked as for the store, as CSV files for Neo4j's offline
+importer instead: an empty Neo4j database loaded in one pass (neo4j-admin database import full,
+with the server stopped; the command to run is printed). Records a CSV cannot carry exactly go to
+<dir>/replay.ndjson, for \`ileanet --backend neo4j ingest json\` once the server runs again.
 
 Re-running the same input changes nothing ("nothing changed"); an interrupted ingest can simply
 be run again. Exit status: 0 done, 3 done but rows were rejected (0 with --allow-rejects),
@@ -72,6 +78,7 @@ export function registerIngest(program: Command, ctx: () => CliContext): void {
     .option('--batch-size <n>', 'records per store write, each write atomic', wholeNumber('--batch-size', 1), 25_000)
     .option('--seed <n>', 'generated: random seed', wholeNumber('--seed', 0))
     .option('--people <n>', 'generated: number of people', wholeNumber('--people', 1))
+    .option('--neo4j-csv <dir>', "write CSV files for Neo4j's offline importer instead of into the store")
     .option('--allow-rejects', 'exit 0 even when rows were rejected')
     .option('--show-rejects <n>', 'rejected rows to list', wholeNumber('--show-rejects', 0), 20)
     .option('--json', 'print the summary as JSON (and no progress)')
@@ -80,6 +87,13 @@ export function registerIngest(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       if (!(SOURCES as readonly string[]).includes(source)) {
         throw new UsageError(`unknown source "${source}": use one of ${SOURCES.join(', ')}`);
+      }
+      if (opts.neo4jCsv !== undefined) {
+        const summary = await writeNeo4jCsv(c, source as SourceName, path, opts, opts.neo4jCsv);
+        if (opts.json) c.stdout.write(`${JSON.stringify(summary)}\n`);
+        else c.stdout.write(render(summary, source, path, opts.showRejects));
+        if (summary.rejected > 0 && !opts.allowRejects) process.exitCode = EXIT_REJECTS;
+        return;
       }
       const store = await c.openStore();
       let summary: IngestSummary;
@@ -104,7 +118,50 @@ export function registerIngest(program: Command, ctx: () => CliContext): void {
     });
 }
 
-async function makeSource(name: SourceName, path: string | undefined, opts: IngestOpts, store: GraphStore) {
+/**
+ * `ingest --neo4j-csv <dir>`: runIngest into the CSV files of a Neo4j offline import, the records
+ * to upsert afterwards into replay.ndjson, and the importer's command on stderr. No store is opened.
+ */
+async function writeNeo4jCsv(
+  c: CliContext,
+  source: SourceName,
+  path: string | undefined,
+  opts: IngestOpts,
+  dir: string,
+): Promise<IngestSummary> {
+  const out = resolve(dir);
+  if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) {
+    throw new UsageError(`--neo4j-csv ${dir}: not an empty folder (the files of an earlier import would mix in)`);
+  }
+  mkdirSync(out, { recursive: true });
+  const { BulkCsvWriter, importArguments } = await loadNeo4jImport();
+  const writer = new BulkCsvWriter(out);
+  const input = await makeSource(source, path, opts);
+  const progress = createProgress(c.stderr, progressMode(c.stderr, opts.json === true), `ingest ${source}`);
+  let summary: IngestSummary;
+  try {
+    summary = await runIngest(writer, input, { batchSize: opts.batchSize, onProgress: (p) => progress.update(p) });
+  } finally {
+    progress.stop();
+  }
+  const files = writer.finish();
+  const replay = writer.replay.flatMap((b) => [...(b.nodes ?? []), ...(b.relationships ?? [])]);
+  const replayFile = join(out, 'replay.ndjson');
+  if (replay.length > 0) writeFileSync(replayFile, replay.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  const quoteArg = (a: string) => `'${a.replaceAll("'", `'\\''`)}'`;
+  c.stderr.write(
+    `wrote ${writer.nodes.toLocaleString('en')} nodes and ${writer.relationships.toLocaleString('en')} relationships as CSV in ${out}\n` +
+      'with the Neo4j server stopped (this replaces its database neo4j):\n' +
+      `  neo4j-admin database import full ${[...importArguments(files), '--overwrite-destination=true', 'neo4j'].map(quoteArg).join(' ')}\n` +
+      'then start it; the first ileanet command on it builds the indexes' +
+      (replay.length > 0
+        ? `, and this writes the ${replay.length.toLocaleString('en')} records a CSV cannot carry exactly:\n  ileanet --backend neo4j ingest json ${replayFile}\n`
+        : '.\n'),
+  );
+  return summary;
+}
+
+async function makeSource(name: SourceName, path: string | undefined, opts: IngestOpts, store?: GraphStore) {
   const need = (what: string): string => {
     if (path === undefined) throw new UsageError(`ingest ${name} needs a path: ${what}`);
     if (!existsSync(path)) throw new UsageError(`${path} does not exist`);
@@ -130,7 +187,7 @@ async function makeSource(name: SourceName, path: string | undefined, opts: Inge
   }
 }
 
-async function generated(path: string | undefined, opts: IngestOpts, store: GraphStore): Promise<IngestSource> {
+async function generated(path: string | undefined, opts: IngestOpts, store?: GraphStore): Promise<IngestSource> {
   let fromFile: Record<string, unknown> = {};
   if (path !== undefined) {
     try {

@@ -25,6 +25,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../../project-root.js';
+import { type CsvFiles, importArguments } from '../offline-import.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = projectRoot(HERE);
@@ -505,21 +506,13 @@ export async function neo4jStatus(): Promise<Neo4jStatus> {
   };
 }
 
-export interface CsvImport {
+export interface CsvImport extends CsvFiles {
   /**
    * The server home whose database `neo4j` the import replaces (its stores sit under
    * `<home>/data`): the managed server's data dir, or spareNeo4jHome of a spare's. No server may
    * run on it; Neo4j's store lock refuses the import if one does.
    */
   readonly home: string;
-  /** Node files by label list: each entry's first file is its header. */
-  readonly nodes: readonly { readonly labels: readonly string[]; readonly files: readonly string[] }[];
-  /** Relationship files by type: each entry's first file is its header. */
-  readonly relationships: readonly { readonly type: string; readonly files: readonly string[] }[];
-  /** The one character that separates the items of an array field. */
-  readonly arrayDelimiter: string;
-  /** Where the importer's configuration, report and output go (the caller's, kept). */
-  readonly workDir: string;
 }
 
 /**
@@ -536,7 +529,6 @@ export async function importNeo4jCsv(opts: CsvImport): Promise<{ seconds: number
   if (state !== null && isOurServer(state.pid) && resolve(state.dataDir) === resolve(opts.home)) {
     throw new Error(`neo4j runs on ${opts.home} (pid ${state.pid}); stop it before an offline import`);
   }
-  if (opts.arrayDelimiter.length !== 1) throw new Error('the array delimiter is one character');
   await install({});
   const conf = join(opts.workDir, 'conf');
   mkdirSync(conf, { recursive: true });
@@ -549,14 +541,8 @@ export async function importNeo4jCsv(opts: CsvImport): Promise<{ seconds: number
     'database',
     'import',
     'full',
-    ...opts.nodes.map((n) => `--nodes=${n.labels.join(':')}=${n.files.join(',')}`),
-    ...opts.relationships.map((r) => `--relationships=${r.type}=${r.files.join(',')}`),
-    '--id-type=string',
-    // Text fields hold line breaks; every string is quoted.
-    '--multiline-fields=true',
-    `--array-delimiter=${opts.arrayDelimiter}`,
-    '--bad-tolerance=0',
-    '--verbose', // the cause of a failure (which file, which row), not only "Error importing csv file
+    ...importArguments(opts),
+    '--verbose', // a failure then names its cause (which file, which id), not only "Error importing csv file."
     '--overwrite-destination=true',
     `--report-file=${join(opts.workDir, 'import.report')}`,
     'neo4j',
