@@ -116,7 +116,8 @@ export class Neo4jGraphStore implements GraphStore {
   readonly #fullText = new Neo4jFullText((mode, work) => this.#run(mode, work));
   readonly fullText: FullTextSearch = this.#fullText;
   readonly shared: SharedReadModels = new Neo4jSharedReadModels((mode, work) => this.#run(mode, work));
-  readonly vectors: VectorSearch = new Neo4jVectors((mode, work) => this.#run(mode, work));
+  readonly #vectors = new Neo4jVectors((mode, work) => this.#run(mode, work));
+  readonly vectors: VectorSearch = this.#vectors;
   readonly #config: Neo4jConfig;
   readonly #driver: Driver;
   readonly #feedOptions: Neo4jStoreOptions;
@@ -571,6 +572,7 @@ export class Neo4jGraphStore implements GraphStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#vectors.close();
     await this.#driver.close();
   }
 }

@@ -19,6 +19,7 @@ import { NativeLexical } from '../../engine/match/native-lexical.js';
 import { StoreVectorIndexes } from '../../engine/vector/index.js';
 import type { NodeInput } from '../../graph/model.js';
 import { createNeo4jStore } from '../../graph/neo4j/index.js';
+import type { Neo4jVectors } from '../../graph/neo4j/vectors.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { VectorStrategy } from '../../graph/vectors.js';
 import { ANONYMOUS, canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
@@ -151,6 +152,23 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
           viewer.id,
         ).toEqual(want.map((h) => h.id));
       }
+    });
+
+    test('refreshing an index (after writes, for the merged segments) changes no vector, hash, answer or feed', async () => {
+      const vs = store.vectors as Neo4jVectors;
+      const q = vectors.get('p:00003') as Float32Array;
+      // Every vector's exact score against a stored one: a vector left changed moves its score.
+      const all = () => vs.search({ kind: 'Project', model: MODEL, vector: q, k: PROJECTS, strategy: 'exact' }, SYSTEM);
+      const before = { hits: await all(), hashes: await indexes.hashes('Project'), feed: await store.feedInfo() };
+      expect(before.hits).toHaveLength(PROJECTS);
+      for (let round = 1; round <= 2; round++) {
+        await vs.refreshIndex('Project', MODEL);
+        expect(await all(), `after refresh ${round}`).toEqual(before.hits);
+        expect(await indexes.hashes('Project')).toEqual(before.hashes);
+        expect(await store.feedInfo()).toEqual(before.feed);
+      }
+      const indexed = await vs.search({ kind: 'Project', model: MODEL, vector: q, k: K, strategy: 'index' }, SYSTEM);
+      expect(indexed.map((h) => h.id)).toEqual(expected(q, SYSTEM).map((h) => h.id));
     });
 
     test('a node deleted takes its vectors with it', async () => {

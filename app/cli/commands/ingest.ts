@@ -88,11 +88,13 @@ export function registerIngest(program: Command, ctx: () => CliContext): void {
       if (!(SOURCES as readonly string[]).includes(source)) {
         throw new UsageError(`unknown source "${source}": use one of ${SOURCES.join(', ')}`);
       }
-      if (opts.neo4jCsv !== undefined) {
-        const summary = await writeNeo4jCsv(c, source as SourceName, path, opts, opts.neo4jCsv);
+      const report = (summary: IngestSummary) => {
         if (opts.json) c.stdout.write(`${JSON.stringify(summary)}\n`);
         else c.stdout.write(render(summary, source, path, opts.showRejects));
         if (summary.rejected > 0 && !opts.allowRejects) process.exitCode = EXIT_REJECTS;
+      };
+      if (opts.neo4jCsv !== undefined) {
+        report(await writeNeo4jCsv(c, source as SourceName, path, opts, opts.neo4jCsv));
         return;
       }
       const store = await c.openStore();
@@ -112,9 +114,7 @@ export function registerIngest(program: Command, ctx: () => CliContext): void {
       } finally {
         await store.close();
       }
-      if (opts.json) c.stdout.write(`${JSON.stringify(summary)}\n`);
-      else c.stdout.write(render(summary, source, path, opts.showRejects));
-      if (summary.rejected > 0 && !opts.allowRejects) process.exitCode = EXIT_REJECTS;
+      report(summary);
     });
 }
 

@@ -524,7 +524,7 @@ export interface CsvImport extends CsvFiles {
  * Indexes and constraints are not part of it (`--schema` needs the Enterprise block format): the
  * first `init()` after the next start creates and fills them.
  */
-export async function importNeo4jCsv(opts: CsvImport): Promise<{ seconds: number; output: string }> {
+export async function importNeo4jCsv(opts: CsvImport): Promise<void> {
   const state = readState();
   if (state !== null && isOurServer(state.pid) && resolve(state.dataDir) === resolve(opts.home)) {
     throw new Error(`neo4j runs on ${opts.home} (pid ${state.pid}); stop it before an offline import`);
@@ -549,7 +549,6 @@ export async function importNeo4jCsv(opts: CsvImport): Promise<{ seconds: number
   ];
   const outFile = join(opts.workDir, 'import.log');
   const out = openSync(outFile, 'w');
-  const t0 = performance.now();
   const child = spawn(jdkTool('java'), args, {
     cwd: opts.workDir,
     env: { ...process.env, NEO4J_HOME: resolve(opts.home), NEO4J_CONF: conf },
@@ -572,7 +571,6 @@ export async function importNeo4jCsv(opts: CsvImport): Promise<{ seconds: number
         (report ? `\nreport:\n${report}` : ''),
     );
   }
-  return { seconds: (performance.now() - t0) / 1000, output };
 }
 
 /** The checkout's managed server as something to stop, import into and start again (graph/neo4j/offline-import.ts BulkServer). */
