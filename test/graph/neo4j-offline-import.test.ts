@@ -133,6 +133,8 @@ if (
     let spare: SpareServer;
     let bulk: BulkServer;
     let dir: string;
+    /** How the importer was told to read fields (`--multiline-fields`), import by import. */
+    const multiline: boolean[] = [];
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'ileanet-bulk-test-'));
@@ -145,6 +147,7 @@ if (
       cleanups.push(() => spare.stop('SIGKILL'));
       bulk = {
         importCsv: async (files) => {
+          multiline.push(files.multiline);
           await importNeo4jCsv({ home: spareNeo4jHome(bulkDir), ...files });
         },
         get uri() {
@@ -196,6 +199,8 @@ if (
           { workDir: work },
         ),
       ).rejects.toThrow(/neo4j offline import failed \(exit \d+\): .*once/);
+      // No field held a line break: the importer read the files line by line, and still named the bad row.
+      expect(multiline.at(-1)).toBe(false);
       const store = createNeo4jStore({ uri: bulk.uri });
       try {
         await store.init();
@@ -217,6 +222,7 @@ if (
         await store.close();
       }
       const report = await bulkLoadNeo4j(bulk, fill);
+      expect(multiline.at(-1)).toBe(true); // hard:org's name holds line breaks
       // p1 (empty lists) and p2 (the delimiter in an item) are replayed; the second batch's three records too.
       expect(report.replayed).toBeGreaterThanOrEqual(5);
 
