@@ -74,7 +74,7 @@ describe('ileanet ingest', () => {
     expect(run.stderr).toMatch(/wrote [\d,]+ nodes and [\d,]+ relationships as CSV in /u);
     expect(run.stderr).toContain(`neo4j-admin database import full '--nodes=Node:`);
     expect(run.stderr).toContain(
-      `'--array-delimiter=U+001F' '--bad-tolerance=0' '--overwrite-destination=true' 'neo4j'`,
+      `'--array-delimiter=U+001F' '--bad-tolerance=0' '--overwrite-destination=true' '--report-file=${join(dir, 'import.report')}' 'neo4j'`,
     );
     const header = readFileSync(join(dir, 'node-Person.header.csv'), 'utf8');
     expect(header).toMatch(/^id:ID,kind,vis:long,.*expertise:string\[\].*,_h\n$/u);

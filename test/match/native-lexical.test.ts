@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4jDriver from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { catchUpModel } from '../../engine/feed/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from '../../engine/match/lexical.js';
 import { NativeLexical, NativeLexicalModel } from '../../engine/match/native-lexical.js';
@@ -19,6 +19,7 @@ import { openEngine } from '../../engine/service.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphNode, NodeInput } from '../../graph/model.js';
 import { createNeo4jStore } from '../../graph/neo4j/index.js';
+import type { FullTextSearch } from '../../graph/search.js';
 import type { GraphStore } from '../../graph/store.js';
 import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { neo4jTestDatabase } from '../helpers/neo4j.js';
@@ -353,6 +354,56 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
         await writer.deleteNodes([node.id]);
         await catchUpModel(neo, model, log);
         for (const s of [writer, reader, fresh]) await s.close();
+      }
+    });
+
+    test('a question asked before costs one query while its kind is unchanged; a write of the kind moves it', async () => {
+      // The documents' query reads the kind's revision after them (graph/neo4j/search.ts): statistics
+      // read at that revision are used at once, and read again only when it moved.
+      const store = createNeo4jStore(db.config);
+      const fresh = createNeo4jStore(db.config);
+      for (const s of [store, fresh]) await s.init();
+      const queries = vi.spyOn(neo4jDriver.Session.prototype, 'run');
+      const ask = (s: GraphStore) =>
+        new NativeLexical(s.fullText as FullTextSearch).search(
+          'Project',
+          queryTerms('counter drone radar'),
+          10,
+          OUTSIDER,
+        );
+      const node = {
+        kind: 'Project' as const,
+        id: 'prj:radar-kites',
+        title: 'Radar kites',
+        objective: 'Kites that carry a counter drone radar over the yard',
+        visibility: 'public' as const,
+      };
+      try {
+        const first = await ask(store);
+        expect(first.length).toBeGreaterThan(0);
+        queries.mockClear();
+        expect(await ask(store)).toEqual(first);
+        expect(queries).toHaveBeenCalledTimes(1);
+        // Another store's write of a Project: the revision moved, so the statistics are read again
+        // and the answer is the one a store that never searched gives.
+        await neo.upsert({ nodes: [node] });
+        queries.mockClear();
+        const after = await ask(store);
+        expect(queries.mock.calls.length).toBeGreaterThan(1);
+        expect(after.map((h) => h.id)).toContain(node.id);
+        expect(after).toEqual(await ask(fresh));
+        // A write of another kind leaves the Project statistics as they were.
+        await neo.upsert({
+          nodes: [{ kind: 'Challenge', id: 'chl:radar-kites', title: 'Kites', visibility: 'public' }],
+        });
+        queries.mockClear();
+        expect(await ask(store)).toEqual(after);
+        expect(queries).toHaveBeenCalledTimes(1);
+      } finally {
+        queries.mockRestore();
+        await neo.deleteNodes([node.id, 'chl:radar-kites']);
+        await catchUpModel(neo, model, log);
+        for (const s of [store, fresh]) await s.close();
       }
     });
   });

@@ -152,7 +152,14 @@ async function writeNeo4jCsv(
   c.stderr.write(
     `wrote ${writer.nodes.toLocaleString('en')} nodes and ${writer.relationships.toLocaleString('en')} relationships as CSV in ${out}\n` +
       'with the Neo4j server stopped (this replaces its database neo4j):\n' +
-      `  neo4j-admin database import full ${[...importArguments(files), '--overwrite-destination=true', 'neo4j'].map(quoteArg).join(' ')}\n` +
+      `  neo4j-admin database import full ${[
+        ...importArguments(files),
+        '--overwrite-destination=true',
+        `--report-file=${join(out, 'import.report')}`,
+        'neo4j',
+      ]
+        .map(quoteArg)
+        .join(' ')}\n` +
       'then start it; the first ileanet command on it builds the indexes' +
       (replay.length > 0
         ? `, and this writes the ${replay.length.toLocaleString('en')} records a CSV cannot carry exactly:\n  ileanet --backend neo4j ingest json ${replayFile}\n`
