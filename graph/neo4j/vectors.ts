@@ -23,7 +23,7 @@
  *   the index found the same candidates.
  * `auto` takes exact below EXACT_BELOW visible vectors (as the in-process indexes do, vector/index-set.ts)
  * or when the first index round would have to fetch more than MAX_FETCH, else index. Its exact
- * search of a kind of at most WHOLE_INDEX_BELOW vectors asks the index for all of them (`#wholeIndex`).
+ * search of a kind of at most WHOLE_INDEX_BELOW vectors asks the index for all of them (`#fromIndex`).
  * The trace tells the three apart: exact with no index round, exact from the whole index (one
  * round), index.
  */
@@ -55,12 +55,12 @@ export const EXACT_BELOW = 2_000;
 export const MAX_FETCH = 10_000;
 /**
  * Kinds of at most this many vectors answer `auto`'s exact searches from their whole vector index
- * (`#wholeIndex`) rather than a scan in Cypher.
+ * (`#fromIndex` asked for every vector) rather than a scan in Cypher.
  */
 export const WHOLE_INDEX_BELOW = 2 * EXACT_BELOW;
 /**
  * How far below the k-th visible index score ((1 + cos) / 2, float32) a candidate is still scored
- * again exactly (#fromIndex, #wholeIndex): float32 rounding of a 384-dimension cosine stays under
+ * again exactly (#fromIndex): float32 rounding of a 384-dimension cosine stays under
  * 1e-5, so none left out can rank among the k.
  */
 const SCORE_SLACK = 1e-4;
@@ -105,20 +105,6 @@ const byScoreThenId = (a: VectorHit, b: VectorHit) => b.score - a.score || (a.id
 
 /** `vector.similarity.cosine` answers (1 + cos) / 2, as the index does: back to the cosine. */
 const cosineOf = (s: number) => 2 * s - 1;
-
-/**
- * After a vector index's `YIELD node AS v, score`: the visible ones as `[v, score]`, best first
- * (`kept`), and how many the index gave (`seen`). Visibility is the record node's (`$kind`).
- */
-const KEPT = `OPTIONAL MATCH (n:Node {id: v.id}) WHERE n.kind = $kind
-  WITH v, score, n IS NOT NULL AND ${visible('n')} AS ok
-  ORDER BY score DESC
-  WITH collect(CASE WHEN ok THEN [v, score] END) AS kept, count(v) AS seen`;
-/** The lowest index score still scored again: SCORE_SLACK below the k-th kept (`$k`, `$slack`). */
-const CUT = 'CASE WHEN size(kept) >= $k THEN kept[$k - 1][1] - $slack ELSE -1.0 END AS cut';
-/** The kept ones above the cut as `[id, (1 + cos) / 2]`, scored on the stored vector (`hits`). */
-const rescored = (prop: string) =>
-  `[x IN kept WHERE x[1] >= cut | [x[0].id, vector.similarity.cosine(x[0].\`${prop}\`, $q)]] AS hits`;
 
 export class Neo4jVectors implements VectorSearch {
   /**
@@ -293,10 +279,15 @@ export class Neo4jVectors implements VectorSearch {
     let want = share.seen === 0 ? Number.POSITIVE_INFINITY : Math.ceil((k * 1.5 * share.all) / share.seen) + 10;
     const exact = strategy === 'exact' || (strategy === 'auto' && (share.seen < EXACT_BELOW || want > MAX_FETCH));
     if (exact && strategy === 'auto' && share.all <= WHOLE_INDEX_BELOW) {
-      // A little past the kind's count, so that "fewer came back than asked" proves the whole index was read.
+      // The exact k nearest of a small kind from its vector index asked for every vector it holds: Lucene
+      // compares them all on float arrays, where the same scan in Cypher reads each vector as a list of
+      // numbers (Project, 1,000 vectors at 100,000 people: 40 ms a search against 16). Asked a little past
+      // the kind's count, so that "fewer came back than asked" and "as many as the kind's companions"
+      // prove the whole index was read; otherwise the scan below runs.
       const fetched = share.all + 16;
-      const whole = await this.#wholeIndex(kind, q.model, vector, k, fetched, viewer);
-      if (whole !== undefined) return { hits: whole, trace: { strategy: 'exact', rounds: 1, fetched } };
+      const whole = await this.#fromIndex(kind, q.model, vector, k, fetched, viewer, true);
+      if (whole.seen === whole.total && whole.seen < fetched)
+        return { hits: whole.hits.sort(byScoreThenId).slice(0, k), trace: { strategy: 'exact', rounds: 1, fetched } };
     }
     if (exact)
       return {
@@ -323,7 +314,7 @@ export class Neo4jVectors implements VectorSearch {
   /**
    * The visible ones among the `want` nearest the index gives, with how many it gave (`seen`). The
    * index's float32 scores choose which are scored again exactly: every visible one within
-   * SCORE_SLACK of the k-th (as #wholeIndex), so the k best come back as a scan would score them,
+   * SCORE_SLACK of the k-th, so the k best come back as a scan would score them,
    * and at least k come back whenever k were visible. Scoring every one read each candidate's vector
    * as a list of numbers: at 100,000 people, Person, 55 asked, k 30, 4.5-4.9 ms a search against
    * 5.1-5.5 (the index and the visibility alone: 3.9-4.5).
@@ -335,16 +326,20 @@ export class Neo4jVectors implements VectorSearch {
     k: number,
     want: number,
     viewer: Viewer,
-    /** Count the kind's companions too (`total`, else -1), for #wholeIndex. */
+    /** Count the kind's companions too (`total`, else -1): whether the whole index came back. */
     countKind = false,
   ) {
     const res = await this.run('READ', (tx) =>
       tx.run(
         `CALL db.index.vector.queryNodes($index, $want, $q) YIELD node AS v, score
-         ${KEPT}
+         OPTIONAL MATCH (n:Node {id: v.id}) WHERE n.kind = $kind
+         WITH v, score, n IS NOT NULL AND ${visible('n')} AS ok
+         ORDER BY score DESC
+         WITH collect(CASE WHEN ok THEN [v, score] END) AS kept, count(v) AS seen
          ${countKind ? `CALL { MATCH (c:${kindLabel(kind)}) RETURN count(c) AS total }` : 'WITH *, -1 AS total'}
-         WITH kept, seen, total, ${CUT}
-         RETURN seen, total, ${rescored(vectorProp(model))}`,
+         WITH kept, seen, total, CASE WHEN size(kept) >= $k THEN kept[$k - 1][1] - $slack ELSE -1.0 END AS cut
+         RETURN seen, total,
+                [x IN kept WHERE x[1] >= cut | [x[0].id, vector.similarity.cosine(x[0].\`${vectorProp(model)}\`, $q)]] AS hits`,
         {
           ...viewerParams(viewer),
           index: vectorIndexName(kind, model),
@@ -362,28 +357,6 @@ export class Neo4jVectors implements VectorSearch {
       score: cosineOf(s),
     }));
     return { seen: Number(r?.get('seen') ?? 0), total: Number(r?.get('total') ?? -1), hits };
-  }
-
-  /**
-   * The exact k nearest of a small kind, from its vector index asked for every vector it holds
-   * (`want` past the kind's count). Lucene compares them all on float arrays; the same scan in
-   * Cypher reads each vector as a list of numbers (Project, 1,000 vectors at 100,000 people:
-   * 40 ms a search against 16). Exact only when the index gave back every companion of the kind,
-   * counted in the same query; otherwise undefined, and the caller scans. The index's float32
-   * scores only choose which vectors are scored again as `#exact` scores them: every one within
-   * SCORE_SLACK of the k-th, so rounding cannot change which k come back.
-   */
-  async #wholeIndex(
-    kind: NodeKind,
-    model: string,
-    vector: number[],
-    k: number,
-    want: number,
-    viewer: Viewer,
-  ): Promise<VectorHit[] | undefined> {
-    const { seen, total, hits } = await this.#fromIndex(kind, model, vector, k, want, viewer, true);
-    if (seen !== total || seen >= want) return undefined;
-    return hits.sort(byScoreThenId).slice(0, k);
   }
 
   async #exact(kind: NodeKind, model: string, vector: number[], k: number, viewer: Viewer): Promise<VectorHit[]> {
