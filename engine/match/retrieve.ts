@@ -103,17 +103,22 @@ export async function retrieve(input: RetrieveInput): Promise<Retrieved> {
   };
   const translated = input.translated ?? [];
   // Every kind's lists are fetched at once (on Neo4j, each is a round trip), then combined in kind order.
+  // A kind's vector search starts as soon as the question is embedded, not after its word search
+  // (bench:scale on Neo4j at 100,000 people, six alternating pairs: hybrid p50 109.6 against 117.1 ms,
+  // p95 141.7 against 152.7, medians; answers identical).
   const lists = await Promise.all(
     input.kinds.map(async (kind) => {
-      const [lex, trans] = await Promise.all([
+      const found = Promise.all([
         useLexical ? words(kind, input.terms) : [],
         useLexical && translated.length > 0 ? words(kind, translated) : [],
       ]);
-      const vector = await embedding;
-      const [dense, rendered] = await Promise.all([
-        vector !== undefined && input.dense !== undefined ? nearest(kind, input.dense.index, vector) : [],
-        useDense && input.rendered !== undefined ? nearest(kind, input.rendered.index, input.rendered.vector) : [],
-      ]);
+      const near = (embedding ?? Promise.resolve(undefined)).then((vector) =>
+        Promise.all([
+          vector !== undefined && input.dense !== undefined ? nearest(kind, input.dense.index, vector) : [],
+          useDense && input.rendered !== undefined ? nearest(kind, input.rendered.index, input.rendered.vector) : [],
+        ]),
+      );
+      const [[lex, trans], [dense, rendered]] = await Promise.all([found, near]);
       return { kind, lex, trans, dense, rendered };
     }),
   );

@@ -339,6 +339,9 @@ export async function runMatch(
       },
     };
   }
+  // The open challenges shown beside the answer need only what retrieval found: read while the evidence is walked.
+  const relatedSoon = relatedChallenges(o.store, got, viewer);
+  relatedSoon.catch(() => undefined); // an evidence failure may come first; the failure is reported where it is awaited
   const ev = new Evidence(o.store, viewer, limits);
   for (const [id, n] of got.nodes) ev.nodes.set(id, n);
   for (const kind of ['Project', 'Result', 'Document'] as const) {
@@ -379,7 +382,7 @@ export async function runMatch(
   }
   const gathered = performance.now();
   const hits = rank(input, scored);
-  const related = await relatedChallenges(o.store, got, viewer);
+  const related = await relatedSoon;
   const base = {
     query: req.text,
     terms,

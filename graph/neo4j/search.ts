@@ -124,7 +124,12 @@ function levenshtein(a: string, b: string, max: number): number {
  * took 240 ms of a question's Person search, Lucene's top few hundred 7-10 ms.
  */
 export const EXACT_BELOW = 2_000;
-/** Candidates per hit asked for, over the viewer's share of the kind (bench:scale measures the recall). */
+/**
+ * Candidates per hit asked for, over the viewer's share of the kind. The forced candidates against
+ * the exact search (strategy 'exact'), bench:scale's 26 questions in lexical who-solved at 100,000
+ * people, three viewers (public, network, all), 546 searches: the same top k in 544 (recall
+ * 0.99983); with 4, 527 (0.99372); with 2, 503 (0.97597).
+ */
 const OVERFETCH = 10;
 /** Widest candidate fetch; past it, every match is scored. */
 const MAX_FETCH = 20_000;

@@ -62,6 +62,54 @@ describe('ranking', () => {
     const b = await m.whoSolved(QUERY, {}, OUTSIDER);
     expect(b.hits).toEqual(a.hits);
   });
+  it("searches each kind's vectors without waiting for its words, and answers as before", async () => {
+    const plain = await fx.matcher().whoSolved(QUERY, {}, OUTSIDER);
+    // Each kind's word search is held until the dense side has searched that kind, or 2 s passed:
+    // a dense search that waited for the words would find the gate still shut.
+    const openedBy = new Map<string, 'dense' | 'timeout'>();
+    const opens = new Map<string, (by: 'dense' | 'timeout') => void>();
+    const gates = new Map<string, Promise<void>>();
+    const gate = (kind: string): Promise<void> => {
+      let g = gates.get(kind);
+      if (g === undefined) {
+        g = new Promise<void>((done) => {
+          const open = (by: 'dense' | 'timeout') => {
+            if (!openedBy.has(kind)) openedBy.set(kind, by);
+            done();
+          };
+          opens.set(kind, open);
+          setTimeout(() => open('timeout'), 2_000);
+        });
+        gates.set(kind, g);
+      }
+      return g;
+    };
+    type Rest<F> = F extends (kind: never, ...rest: infer R) => unknown ? R : never;
+    const lexical = new Proxy(fx.lexical, {
+      get(target, prop) {
+        if (prop === 'search')
+          return async (kind: string, ...rest: Rest<typeof target.search>) => {
+            await gate(kind);
+            return target.search(kind as never, ...rest);
+          };
+        const v = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const index = {
+      search(...args: Parameters<typeof fx.dense.index.search>) {
+        void gate(args[0]);
+        opens.get(args[0])?.('dense');
+        return fx.dense.index.search(...args);
+      },
+    };
+    const held = await fx
+      .matcher({ lexical, dense: { embedder: fx.dense.embedder, index } })
+      .whoSolved(QUERY, {}, OUTSIDER);
+    expect(openedBy.size).toBeGreaterThan(3);
+    expect([...openedBy].filter(([, by]) => by !== 'dense')).toEqual([]);
+    expect(held.hits.map((h) => [h.id, h.scores.score])).toEqual(plain.hits.map((h) => [h.id, h.scores.score]));
+  });
 });
 
 describe('filters', () => {
