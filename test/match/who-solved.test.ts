@@ -62,6 +62,7 @@ describe('ranking', () => {
     const b = await m.whoSolved(QUERY, {}, OUTSIDER);
     expect(b.hits).toEqual(a.hits);
   });
+
   it("searches each kind's vectors without waiting for its words, and answers as before", async () => {
     const plain = await fx.matcher().whoSolved(QUERY, {}, OUTSIDER);
     // Each kind's word search is held until the dense side has searched that kind, or 2 s passed:
