@@ -88,8 +88,11 @@ export async function buildConsortium(
   const subTopics = [...topicLabels, ...keywords];
 
   const floor = topicalFloor(ctx.mode === 'lexical' ? undefined : await ctx.matcher.relevanceFloor(viewer));
-  const answer = await ctx.matcher.matchNeed(id, viewer, { kinds: ['Organisation'], limit: 60, mode: ctx.mode });
-  const need = await floorsForNeed({ snapshot: s, mask, matcher: ctx.matcher, viewer }, ck, floor);
+  // Independent reads, asked for together.
+  const [answer, need] = await Promise.all([
+    ctx.matcher.matchNeed(id, viewer, { kinds: ['Organisation'], limit: 60, mode: ctx.mode }),
+    floorsForNeed({ snapshot: s, mask, matcher: ctx.matcher, viewer }, ck, floor),
+  ]);
   const excluded = new Set(c.excludeCountries);
   const candidates = new Map<number, Candidate>();
   let unsupported = 0;

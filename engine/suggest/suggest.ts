@@ -196,14 +196,19 @@ export async function suggestCollaborations(
     .slice(0, MAX_NEEDS);
   const claims = new Map<number, Claim[]>();
   const closest = new Map<number, Closest>();
-  for (const need of needs) {
-    const needId = s.node(need).id;
-    const { floors, sharesTopic } = await floorsForNeed(
-      { snapshot: s, mask, matcher: ctx.matcher, viewer },
-      need,
-      floor,
-    );
-    const answer = await ctx.matcher.matchNeed(needId, viewer, { kinds: ['Organisation'], limit: 50, mode: ctx.mode });
+  // Each need's floors and answer are asked for together (independent reads, which on Neo4j
+  // overlap), and used in the needs' order, as before.
+  const asked = await Promise.all(
+    needs.map(async (need) => {
+      const needId = s.node(need).id;
+      const [{ floors, sharesTopic }, answer] = await Promise.all([
+        floorsForNeed({ snapshot: s, mask, matcher: ctx.matcher, viewer }, need, floor),
+        ctx.matcher.matchNeed(needId, viewer, { kinds: ['Organisation'], limit: 50, mode: ctx.mode }),
+      ]);
+      return { need, needId, floors, sharesTopic, answer };
+    }),
+  );
+  for (const { need, needId, floors, sharesTopic, answer } of asked) {
     for (const hit of answer.hits) {
       const k = s.key.get(hit.id);
       if (k === undefined || originSet.has(k)) continue;

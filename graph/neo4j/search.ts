@@ -189,8 +189,8 @@ async function matchesOf(
   };
 }
 
-/** Lucene's limit on the clauses of one query is 1,024; a question needing more is scored exactly. */
-const MAX_CLAUSES = 1_000;
+/** Lucene's limit on the clauses of one query is 1,024; a question whose terms alone need more is scored exactly. */
+export const MAX_CLAUSES = 1_000;
 
 /**
  * The Lucene query that ranks candidates: each term in each field, weighted by the field's boost,
@@ -198,16 +198,36 @@ const MAX_CLAUSES = 1_000;
  * scores its terms' sum m times over (once alone, m − 1 times in pairs), as the engine's BM25+
  * multiplies by the terms held: without the pairs, Lucene ranked a document holding one term
  * three times above those holding two, and the true best were not among the candidates.
- * Undefined when the pairs would pass MAX_CLAUSES.
+ *
+ * A long question (match-need asks with a challenge's whole text, 24-29 terms at 100,000 people)
+ * would need more pairs than Lucene takes: then only its rarest terms are paired (`rarity`, each
+ * term's document frequencies summed over the fields; ties by position), as many as fit in
+ * MAX_CLAUSES beside every term alone. Rare terms weigh most in the engine's scores, so the pairs
+ * that decide who is a candidate are kept. Before, such a question was scored exactly over every
+ * visible document holding any of its terms (~40,000 challenges and ~15,000 results each time).
+ * Undefined when the terms alone pass MAX_CLAUSES.
  */
-function candidateQuery(fields: FullTextQuery['fields'], terms: readonly string[]): string | undefined {
+export function candidateQuery(
+  fields: FullTextQuery['fields'],
+  terms: readonly string[],
+  rarity: readonly number[],
+): string | undefined {
   const group = (t: string) =>
     `(${fields.map(({ field, boost }) => `${termsProp(field)}:${phrase(t)}^${boost}`).join(' OR ')})`;
+  const fits = (paired: number) => (terms.length + paired * (paired - 1)) * fields.length <= MAX_CLAUSES;
+  if (!fits(1)) return undefined;
+  let paired = terms.length;
+  while (!fits(paired)) paired--;
+  const rarest = terms
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => (rarity[a.i] ?? 0) - (rarity[b.i] ?? 0) || a.i - b.i)
+    .slice(0, paired)
+    .sort((a, b) => a.i - b.i)
+    .map(({ t }) => t);
   const pairs: string[] = [];
-  for (let i = 0; i < terms.length; i++)
-    for (let j = i + 1; j < terms.length; j++)
-      pairs.push(`(+${group(terms[i] as string)} +${group(terms[j] as string)})`);
-  if ((terms.length + pairs.length * 2) * fields.length > MAX_CLAUSES) return undefined;
+  for (let i = 0; i < rarest.length; i++)
+    for (let j = i + 1; j < rarest.length; j++)
+      pairs.push(`(+${group(rarest[i] as string)} +${group(rarest[j] as string)})`);
   return [...terms.map(group), ...pairs].join(' OR ');
 }
 
@@ -224,9 +244,10 @@ async function candidatesOf(
   terms: readonly string[],
   viewer: Viewer,
   first: number,
+  rarity: readonly number[],
 ): Promise<Found> {
   const names = q.fields.map((f) => f.field);
-  const lucene = candidateQuery(q.fields, terms);
+  const lucene = candidateQuery(q.fields, terms, rarity);
   if (lucene === undefined) return matchesOf(tx, kind, q, terms, viewer);
   for (let want = Math.min(first, MAX_FETCH); ; want = Math.min(want * 4, MAX_FETCH)) {
     const res = await tx.run(
@@ -271,7 +292,8 @@ function documents(
   if (strategy === 'exact' || (strategy === 'auto' && matches <= EXACT_BELOW))
     return matchesOf(tx, kind, q, terms, viewer);
   const first = Math.ceil((k * OVERFETCH * stats.all) / Math.max(1, stats.n)) + 10;
-  return candidatesOf(tx, kind, q, terms, viewer, first);
+  const rarity = terms.map((_, i) => df.reduce((sum, row) => sum + (row[i] ?? 0), 0));
+  return candidatesOf(tx, kind, q, terms, viewer, first, rarity);
 }
 
 /** A document frequency's key: the field and the term. */

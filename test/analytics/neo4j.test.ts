@@ -21,7 +21,7 @@ if (
     describe('Neo4j analytics suite', () => {
       it('runs on an empty database', () => {
         throw new Error(
-          `database ${db.config.database} holds ${db.before} nodes; the suites wipe only a database that was empty when they first met it (set NEO4J_TEST_WIPE=1 to allow the wipe)`,
+          `database ${db.config.database}: ${db.refusal}; the suites wipe only a database that was empty when they first met it and that no benchmark holds`,
         );
       });
     });

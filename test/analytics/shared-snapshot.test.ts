@@ -37,7 +37,7 @@ if (requireService('the analytics snapshot inside Neo4j', db.reachable ? undefin
     let other: GraphStore;
 
     beforeAll(async () => {
-      if (!db.mayWipe) throw new Error(`refusing to wipe ${db.config.uri}: it holds data the tests did not create`);
+      if (!db.mayWipe) throw new Error(`refusing to wipe ${db.config.uri}: ${db.refusal}`);
       store = createNeo4jStore(db.config);
       other = createNeo4jStore(db.config); // a second app server's connection
     });

@@ -42,7 +42,7 @@ const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
 
-async function embeddedStore(): Promise<{ store: GraphStore; dir: string }> {
+async function embeddedStore(): Promise<{ store: GraphStore; dir: string; release?: () => Promise<void> }> {
   const dir = join(projectRoot(), '.cache', 'bench', 'match', `people-${people}`);
   mkdirSync(dir, { recursive: true });
   const store = createEmbeddedStore({ path: join(dir, 'graph.sqlite') });
@@ -60,12 +60,14 @@ async function embeddedStore(): Promise<{ store: GraphStore; dir: string }> {
   return { store, dir };
 }
 
-async function neo4jStore(): Promise<{ store: GraphStore; dir: string } | undefined> {
+async function neo4jStore(): Promise<{ store: GraphStore; dir: string; release?: () => Promise<void> } | undefined> {
   const db = await neo4jTestDatabase();
   if (!db.reachable) {
     out(`neo4j: no server at ${db.config.uri} (npm run neo4j -- start); skipped`);
     return undefined;
   }
+  // The lease keeps the test suites' wipes off the graph while this run loads and reads it.
+  const lease = await db.hold('bench:analytics --backend neo4j');
   const store = createNeo4jStore(db.config);
   await store.init();
   const stats = await store.stats(SYSTEM);
@@ -78,7 +80,7 @@ async function neo4jStore(): Promise<{ store: GraphStore; dir: string } | undefi
     out(`neo4j: loaded in ${secs(t)}`);
   }
   await db.close();
-  return { store, dir: mkdtempSync(join(tmpdir(), 'ileanet-bench-analytics-')) };
+  return { store, dir: mkdtempSync(join(tmpdir(), 'ileanet-bench-analytics-')), release: () => lease.release() };
 }
 
 async function bench(name: string, store: GraphStore, dir: string): Promise<void> {
@@ -145,6 +147,7 @@ for (const backend of (args.backend ?? '').split(',')) {
     await bench(backend, opened.store, opened.dir);
   } finally {
     await opened.store.close();
+    await opened.release?.();
     if (backend === 'neo4j') rmSync(opened.dir, { recursive: true, force: true });
   }
 }

@@ -479,6 +479,8 @@ async function main(): Promise<void> {
   if (args.backend === 'neo4j') {
     const db = await neo4jTestDatabase();
     if (!db.reachable) throw new Error(`no Neo4j at ${db.config.uri} (npm run neo4j -- start)`);
+    // The lease keeps the test suites' wipes off the graph while this run copies and reads it.
+    const lease = await db.hold('bench:quality --backend neo4j');
     await db.wipe();
     await db.close();
     const neo = createNeo4jStore(db.config);
@@ -492,7 +494,10 @@ async function main(): Promise<void> {
     );
     graph = neo;
     lexical = new NativeLexical(neo.fullText);
-    closeGraph = () => neo.close();
+    closeGraph = async () => {
+      await neo.close();
+      await lease.release();
+    };
   } else if (args.backend === 'embedded') lexical = await LexicalIndex.build(store);
   else throw new Error(`--backend: embedded or neo4j, got ${args.backend}`);
   out(`backend: ${graph.backend}`);

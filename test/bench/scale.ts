@@ -39,7 +39,7 @@ import { bulkLoadNeo4j } from '../../graph/neo4j/offline-import.js';
 import { managedNeo4jAt, neo4jStatus } from '../../graph/neo4j/server/control.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { markScratch, neo4jTestDatabase } from '../helpers/neo4j.js';
+import { neo4jTestDatabase, type ScratchLease } from '../helpers/neo4j.js';
 import { benchDense, SCALE_QUESTIONS, timeWhoSolved } from './scale-who.js';
 import { peakRssMiB, peakRssOfPid, percentile } from './stats.js';
 
@@ -107,9 +107,9 @@ function timedUpserts<T extends IngestTarget>(target: T) {
  * (the same checks as upsert, and the rows), then stopping the server, the import, the start,
  * init's indexes and the replayed records. That time is split between nodes and relationships by
  * record count, as for upserts. The database is replaced (the scratch rule was checked), and the
- * scratch marker, which the import removes, is written again.
+ * scratch marker, which the import removes, is written again with the run's lease.
  */
-async function bulkLoad(uri: string): Promise<Load> {
+async function bulkLoad(uri: string, lease: ScratchLease): Promise<Load> {
   const server = await managedNeo4jAt(uri);
   if (server === undefined)
     throw new Error(`--bulk needs the checkout's managed server at ${uri} (npm run neo4j -- start)`);
@@ -124,7 +124,7 @@ async function bulkLoad(uri: string): Promise<Load> {
     },
     { replace: true, log: say },
   );
-  await markScratch();
+  await lease.renew();
   const { write, total, ...after } = report.seconds;
   const seconds = t.ms / 1000 + (total - write);
   say(
@@ -148,6 +148,12 @@ async function load(store: GraphStore): Promise<Load> {
   return { nodes_per_s: w.nodes / (w.nodeMs / 1000), rels_per_s: w.rels / (w.relMs / 1000) };
 }
 
+/**
+ * The Neo4j run's lease on the scratch database: while this run loads and reads its graph, the
+ * test suites' wipes refuse (test/helpers/neo4j.ts), so a test run beside it cannot delete the graph under it.
+ */
+let lease: ScratchLease | undefined;
+
 async function openGraph(): Promise<{ store: GraphStore; load: Load; dbPid?: number }> {
   if (backend === 'embedded') {
     const dir = join(projectRoot(), '.cache', 'bench', 'scale', `people-${people}`);
@@ -164,6 +170,8 @@ async function openGraph(): Promise<{ store: GraphStore; load: Load; dbPid?: num
   }
   const db = await neo4jTestDatabase();
   if (!db.reachable) throw new Error(`no Neo4j at ${db.config.uri} (npm run neo4j -- start)`);
+  // Taken before anything is loaded or read; a database that is not scratch is only read, never loaded.
+  if (db.mayWipe) lease = await db.hold(`bench:scale --backend neo4j --people ${people}`);
   const dbPidOf = async () => {
     const status = await neo4jStatus();
     return status.running && status.uri === db.config.uri ? (status.pid ?? undefined) : undefined;
@@ -174,10 +182,9 @@ async function openGraph(): Promise<{ store: GraphStore; load: Load; dbPid?: num
   if (args.reload || (await store.stats(SYSTEM)).nodes.Person !== people) {
     if (args.bulk) {
       say(`neo4j: bulk-loading the generated ${people}-person graph (replaces the database)…`);
-      if (!db.mayWipe)
-        throw new Error(`refusing to replace ${db.config.uri}: it holds data the benchmarks did not create`);
+      if (lease === undefined) throw new Error(`refusing to replace ${db.config.uri}: ${db.refusal}`);
       await store.close();
-      figures = await bulkLoad(db.config.uri);
+      figures = await bulkLoad(db.config.uri, lease);
       store = createNeo4jStore(db.config);
       await store.init();
     } else {
@@ -219,6 +226,7 @@ try {
       `${JSON.stringify({ backend, people, nodes, relationships, load_nodes_per_s: rate(loaded.nodes_per_s), load_rels_per_s: rate(loaded.rels_per_s), load_mode: args.bulk ? 'bulk' : 'upsert', load_phases_s: loaded.phases ?? null })}\n`,
     );
     await store.close();
+    await lease?.release();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   }
@@ -315,5 +323,6 @@ try {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 } finally {
   await store.close();
+  await lease?.release();
   rmSync(dir, { recursive: true, force: true });
 }

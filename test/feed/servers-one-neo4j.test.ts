@@ -27,7 +27,7 @@ const CLI = join(ROOT, 'bin/ileanet.js');
 const missing = !neo4j.reachable
   ? `no Neo4j at ${neo4j.config.uri}; start one with \`npm run neo4j -- start\``
   : !neo4j.mayWipe
-    ? `database ${neo4j.config.database} holds data; set NEO4J_TEST_WIPE=1 to let this suite wipe it`
+    ? `database ${neo4j.config.database}: ${neo4j.refusal}`
     : !existsSync(join(ROOT, 'dist/app/cli/main.js'))
       ? 'the built CLI (`npm run build`)'
       : undefined;

@@ -63,7 +63,7 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
     const vectors = new Map<string, Float32Array>();
 
     beforeAll(async () => {
-      if (!db.mayWipe) throw new Error(`refusing to wipe ${db.config.uri}: it holds data the tests did not create`);
+      if (!db.mayWipe) throw new Error(`refusing to wipe ${db.config.uri}: ${db.refusal}`);
       await db.wipe();
       store = createNeo4jStore(db.config);
       await store.init();

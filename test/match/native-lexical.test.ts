@@ -9,8 +9,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import neo4jDriver from 'neo4j-driver';
+import neo4jDriver, { type ManagedTransaction } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { seeded } from '../../engine/analytics/network.js';
 import { catchUpModel } from '../../engine/feed/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from '../../engine/match/lexical.js';
 import { NativeLexical, NativeLexicalModel } from '../../engine/match/native-lexical.js';
@@ -19,6 +20,7 @@ import { openEngine } from '../../engine/service.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import type { GraphNode, NodeInput } from '../../graph/model.js';
 import { createNeo4jStore } from '../../graph/neo4j/index.js';
+import { MAX_CLAUSES, Neo4jFullText } from '../../graph/neo4j/search.js';
 import type { FullTextSearch } from '../../graph/search.js';
 import type { GraphStore } from '../../graph/store.js';
 import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
@@ -38,6 +40,12 @@ const QUERIES = [
   'anna',
 ];
 const VIEWERS: Viewer[] = [ANONYMOUS, OUTSIDER, INSIDER, SYSTEM];
+/** The Result fields and BM25+ parameters the store-level searches below ask with. */
+const RESULT_FIELDS = [
+  { field: 'title', boost: 2 },
+  { field: 'description', boost: 1 },
+];
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const log = () => undefined;
 
 if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4j at ${db.config.uri}`)) {
@@ -49,7 +57,7 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
     let dir = '';
 
     beforeAll(async () => {
-      if (!db.mayWipe) throw new Error(`refusing to wipe ${db.config.uri}: it holds data the tests did not create`);
+      if (!db.mayWipe) throw new Error(`refusing to wipe ${db.config.uri}: ${db.refusal}`);
       await db.wipe();
       neo = createNeo4jStore(db.config);
       await neo.init();
@@ -159,11 +167,8 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       ];
       await neo.upsert({ nodes: many });
       await catchUpModel(neo, model, log);
-      const fields = [
-        { field: 'title', boost: 2 },
-        { field: 'description', boost: 1 },
-      ];
-      const bm25 = { k: 1.2, b: 0.7, d: 0.5 };
+      const fields = RESULT_FIELDS;
+      const bm25 = BM25;
       for (const text of ['sentinel', 'sentinel beacon', 'beacon trials'])
         for (const k of [5, 30])
           for (const viewer of VIEWERS) {
@@ -193,6 +198,75 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       );
       await neo.deleteNodes(many.map((n) => n.id));
       await catchUpModel(neo, model, log);
+    });
+
+    test("a question too long to pair every term (a challenge's text) is still scored from Lucene's candidates, its rarest terms paired, with the exact top k", async () => {
+      // 30 made-up words, from rare (in 2 % of the documents) to common (60 %), and 300 public
+      // results each holding its own draw of them: before, such a question needed more pairs than
+      // Lucene takes and every result holding any word was read and scored.
+      const words = Array.from(
+        { length: 30 },
+        (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`,
+      );
+      const r = seeded(7);
+      const many: NodeInput[] = Array.from({ length: 300 }, (_, d) => ({
+        kind: 'Result' as const,
+        id: `test:long:${String(d).padStart(4, '0')}`,
+        title: `Trial ${d}`,
+        description: [
+          ...words.filter((_, i) => r() < 0.02 + (0.58 * i) / 29),
+          ...Array.from({ length: d % 23 }, () => 'filler'),
+        ].join(' '),
+        visibility: 'public' as const,
+      }));
+      await neo.upsert({ nodes: many });
+      await catchUpModel(neo, model, log);
+      const fields = RESULT_FIELDS;
+      const bm25 = BM25;
+      const terms = queryTerms(words.join(' '));
+      expect(terms).toHaveLength(30);
+      // Every pair would be (30 + 30 × 29) × 2 = 1,800 clauses.
+      expect((terms.length + terms.length * (terms.length - 1)) * fields.length).toBeGreaterThan(MAX_CLAUSES);
+      // How many documents each search reads out of Neo4j (its result rows' `docs`).
+      let read = 0;
+      const driver = neo4jDriver.driver(
+        db.config.uri,
+        db.config.password ? neo4jDriver.auth.basic(db.config.user, db.config.password) : undefined,
+      );
+      const counted = new Neo4jFullText(async (_mode, work) => {
+        const session = driver.session({ database: db.config.database });
+        try {
+          return await session.executeRead((tx) =>
+            work({
+              run: async (cypher: string, params?: Record<string, unknown>) => {
+                const res = await tx.run(cypher, params);
+                for (const rec of res.records) if (rec.has('docs')) read += (rec.get('docs') as unknown[]).length;
+                return res;
+              },
+            } as unknown as ManagedTransaction),
+          );
+        } finally {
+          await session.close();
+        }
+      });
+      try {
+        for (const k of [5, 10]) {
+          read = 0;
+          const exact = await counted.search({ kind: 'Result', fields, terms, k, bm25, strategy: 'exact' }, SYSTEM);
+          const exactRead = read;
+          read = 0;
+          const cand = await counted.search({ kind: 'Result', fields, terms, k, bm25, strategy: 'candidates' }, SYSTEM);
+          expect(exact).toHaveLength(k);
+          expect(cand.map((h) => [h.id, h.score])).toEqual(exact.map((h) => [h.id, h.score]));
+          expect(exactRead).toBeGreaterThanOrEqual(290);
+          // k × 10 over the viewer's share (all of it), + 10: Lucene chose them.
+          expect(read).toBe(k * 10 + 10);
+        }
+      } finally {
+        await driver.close();
+        await neo.deleteNodes(many.map((n) => n.id));
+        await catchUpModel(neo, model, log);
+      }
     });
 
     test('a restricted document that would be the top hit never reaches a viewer who may not see it', async () => {

@@ -1,0 +1,120 @@
+/**
+ * The scratch database's lease, on the real Neo4j: a benchmark holding it keeps every other
+ * process's wipe off its graph, including a wipe that a suite was already allowed to make when
+ * the lease was taken (the case that once cut a 1,000,000-person benchmark graph from 1.86 M to
+ * 1.57 M nodes while it loaded). Two holder names play two processes.
+ */
+import neo4j from 'neo4j-driver';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { MARKER, neo4jTestDatabase } from './neo4j.js';
+import { requireService } from './services.js';
+
+const suite = await neo4jTestDatabase({ holder: 'lease-test:suite' });
+const { config } = suite;
+const available = !suite.reachable
+  ? `no Neo4j at ${config.uri}; start one with \`npm run neo4j -- start\``
+  : suite.refusal;
+
+if (requireService('scratch lease on Neo4j', available)) {
+  const driver = neo4j.driver(config.uri, config.password ? neo4j.auth.basic(config.user, config.password) : undefined);
+  const cypher = async (q: string): Promise<number> => {
+    const { records } = await driver.executeQuery(q, {}, { database: config.database });
+    return neo4j.integer.toNumber(records[0]?.get('n') ?? 0);
+  };
+  const nodes = () => cypher(`MATCH (n) WHERE NOT n:${MARKER} RETURN count(n) AS n`);
+  /** What a benchmark loads: more than one delete batch (10,000), so that a stopped wipe shows. */
+  const load = () => cypher('UNWIND range(1, 12000) AS i CREATE (:LeaseProbe {i: i}) RETURN count(*) AS n');
+
+  afterAll(async () => {
+    await cypher(`MATCH (m:${MARKER}) REMOVE m.holder, m.holding, m.heldUntil RETURN count(m) AS n`);
+    await suite.wipe();
+    await suite.close();
+    await driver.close();
+  });
+
+  describe('the scratch lease', () => {
+    beforeEach(async () => {
+      await cypher(`MATCH (m:${MARKER}) REMOVE m.holder, m.holding, m.heldUntil RETURN count(m) AS n`);
+      await suite.wipe();
+      await load();
+    });
+
+    it("stops a wipe that was allowed before the bench took the lease, and leaves the bench's graph whole", async () => {
+      const tests = await neo4jTestDatabase({ holder: 'lease-test:tests' });
+      expect(tests.mayWipe).toBe(true);
+      const bench = await neo4jTestDatabase({ holder: 'lease-test:bench' });
+      const lease = await bench.hold('bench:scale --people 12000');
+      try {
+        await expect(tests.wipe()).rejects.toThrow(/stopped wiping .*bench:scale --people 12000 \(lease-test:bench\)/);
+        expect(await nodes()).toBe(12000);
+        // A suite that starts while the lease is live is told why it may not wipe.
+        const later = await neo4jTestDatabase({ holder: 'lease-test:later' });
+        expect(later.mayWipe).toBe(false);
+        expect(later.refusal).toMatch(/bench:scale --people 12000 \(lease-test:bench\) is using it until/);
+        await expect(later.wipe()).rejects.toThrow(/refusing to wipe/);
+        await later.close();
+        // The holder's own wipe goes through (a bench wipes before it loads).
+        await bench.wipe();
+        expect(await nodes()).toBe(0);
+      } finally {
+        await lease.release();
+        await tests.close();
+        await bench.close();
+      }
+    });
+
+    it('lets the others wipe once the lease is released', async () => {
+      const bench = await neo4jTestDatabase({ holder: 'lease-test:bench' });
+      const lease = await bench.hold('bench:quality');
+      const tests = await neo4jTestDatabase({ holder: 'lease-test:tests' });
+      expect(tests.mayWipe).toBe(false);
+      await lease.release();
+      const after = await neo4jTestDatabase({ holder: 'lease-test:tests' });
+      expect(after.mayWipe).toBe(true);
+      await after.wipe();
+      expect(await nodes()).toBe(0);
+      await Promise.all([bench.close(), tests.close(), after.close()]);
+    });
+
+    it('is renewed while its holder runs, and lapses when the holder stops renewing (a killed run)', async () => {
+      // The suite starts before the lease is taken, so its wipe is stopped by each batch's check alone.
+      const tests = await neo4jTestDatabase({ holder: 'lease-test:tests' });
+      expect(tests.mayWipe).toBe(true);
+      const bench = await neo4jTestDatabase({ holder: 'lease-test:bench' });
+      const lease = await bench.hold('bench:analytics', { ttlMs: 1500 });
+      // Three lease lengths later, renewal still holds it.
+      await new Promise((r) => setTimeout(r, 4500));
+      await expect(tests.wipe()).rejects.toThrow(/bench:analytics/);
+      expect(await nodes()).toBe(12000);
+      // A second holder cannot take it meanwhile.
+      const other = await neo4jTestDatabase({ holder: 'lease-test:other' });
+      await expect(other.hold('bench:feed')).rejects.toThrow(/cannot hold/);
+      // A killed run: the lease stays written but is no longer renewed (here: set back to expire in 1 s).
+      await cypher(
+        `MATCH (m:${MARKER}) SET m.holder = 'lease-test:killed', m.heldUntil = datetime() + duration({seconds: 1}) RETURN count(m) AS n`,
+      );
+      await lease.release(); // removes nothing now: the lease names another holder
+      await expect(tests.wipe()).rejects.toThrow(/lease-test:killed/);
+      await new Promise((r) => setTimeout(r, 1500));
+      await tests.wipe();
+      expect(await nodes()).toBe(0);
+      await Promise.all([bench.close(), tests.close(), other.close()]);
+    });
+
+    it('renew writes the marker back after an offline import replaced the database', async () => {
+      const bench = await neo4jTestDatabase({ holder: 'lease-test:bench' });
+      const lease = await bench.hold('bench:scale --bulk');
+      // What the import does to the marker: the new database has none.
+      await cypher(`MATCH (m:${MARKER}) DELETE m RETURN count(*) AS n`);
+      const during = await neo4jTestDatabase({ holder: 'lease-test:tests' });
+      expect(during.mayWipe).toBe(false);
+      await lease.renew();
+      const after = await neo4jTestDatabase({ holder: 'lease-test:tests' });
+      expect(after.mayWipe).toBe(false);
+      expect(after.refusal).toMatch(/bench:scale --bulk/);
+      expect(await cypher(`MATCH (m:${MARKER}) RETURN count(m) AS n`)).toBe(1);
+      await lease.release();
+      await Promise.all([bench.close(), during.close(), after.close()]);
+    });
+  });
+}
