@@ -201,11 +201,12 @@ export const MAX_CLAUSES = 1_000;
  *
  * A long question (match-need asks with a challenge's whole text, 24-29 terms at 100,000 people)
  * would need more pairs than Lucene takes: then only its rarest terms are paired (`rarity`, each
- * term's document frequencies summed over the fields; ties by position), as many as fit in
- * MAX_CLAUSES beside every term alone. Rare terms weigh most in the engine's scores, so the pairs
- * that decide who is a candidate are kept. Before, such a question was scored exactly over every
- * visible document holding any of its terms (~40,000 challenges and ~15,000 results each time).
- * Undefined when the terms alone pass MAX_CLAUSES.
+ * term's document frequencies over the viewer's audience summed over the fields; ties by position),
+ * as many as fit in MAX_CLAUSES beside every term alone. Rare terms weigh most in the engine's
+ * scores, so the pairs that decide who is a candidate are kept; a term no visible document holds
+ * (rarity 0) is not paired, since its pairs could only lift hidden documents. Before, such a
+ * question was scored exactly over every visible document holding any of its terms (~40,000
+ * challenges and ~15,000 results each time). Undefined when the terms alone pass MAX_CLAUSES.
  */
 export function candidateQuery(
   fields: FullTextQuery['fields'],
@@ -216,14 +217,17 @@ export function candidateQuery(
     `(${fields.map(({ field, boost }) => `${termsProp(field)}:${phrase(t)}^${boost}`).join(' OR ')})`;
   const fits = (paired: number) => (terms.length + paired * (paired - 1)) * fields.length <= MAX_CLAUSES;
   if (!fits(1)) return undefined;
-  let paired = terms.length;
-  while (!fits(paired)) paired--;
-  const rarest = terms
-    .map((t, i) => ({ t, i }))
-    .sort((a, b) => (rarity[a.i] ?? 0) - (rarity[b.i] ?? 0) || a.i - b.i)
-    .slice(0, paired)
-    .sort((a, b) => a.i - b.i)
-    .map(({ t }) => t);
+  let rarest: readonly string[] = terms;
+  if (!fits(terms.length)) {
+    const seen = terms.map((t, i) => ({ t, i })).filter(({ i }) => (rarity[i] ?? 0) > 0);
+    let paired = seen.length;
+    while (!fits(paired)) paired--;
+    rarest = seen
+      .sort((a, b) => (rarity[a.i] ?? 0) - (rarity[b.i] ?? 0) || a.i - b.i)
+      .slice(0, paired)
+      .sort((a, b) => a.i - b.i)
+      .map(({ t }) => t);
+  }
   const pairs: string[] = [];
   for (let i = 0; i < rarest.length; i++)
     for (let j = i + 1; j < rarest.length; j++)

@@ -14,8 +14,11 @@ if (
   )
 ) {
   afterAll(async () => {
-    if (db.mayWipe) await db.wipe();
-    await db.close();
+    try {
+      if (db.mayWipe) await db.wipe();
+    } finally {
+      await db.close();
+    }
   });
   if (!db.mayWipe) {
     describe('Neo4j analytics suite', () => {

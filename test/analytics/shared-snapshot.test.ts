@@ -49,8 +49,11 @@ if (requireService('the analytics snapshot inside Neo4j', db.reachable ? undefin
     afterAll(async () => {
       await store?.close();
       await other?.close();
-      if (db.mayWipe) await db.wipe();
-      await db.close();
+      try {
+        if (db.mayWipe) await db.wipe();
+      } finally {
+        await db.close();
+      }
     });
 
     const shared = (s: GraphStore) => {

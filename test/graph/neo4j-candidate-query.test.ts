@@ -16,10 +16,18 @@ describe('candidateQuery', () => {
     ];
     const clauses = (q: string) => q.match(/_lx_[a-z]+:/g)?.length ?? 0;
     const pairsOf = (q: string) => q.split('(+(').length - 1;
-    // Short: every pair, in the question's order, whatever the rarity.
-    const short = candidateQuery(fields, ['radar', 'drone', 'prison'], [5, 1, 9]) as string;
-    expect(pairsOf(short)).toBe(3);
-    expect(short).toContain('(+(_lx_title:"radar"^2');
+    // Short: every term, then every pair, in the question's order, whatever the rarity (zero included).
+    const g = (t: string) => `(_lx_title:"${t}"^2 OR _lx_description:"${t}"^1 OR _lx_summary:"${t}"^1)`;
+    expect(candidateQuery(fields, ['radar', 'drone', 'prison'], [5, 0, 9])).toBe(
+      [
+        g('radar'),
+        g('drone'),
+        g('prison'),
+        `(+${g('radar')} +${g('drone')})`,
+        `(+${g('radar')} +${g('prison')})`,
+        `(+${g('drone')} +${g('prison')})`,
+      ].join(' OR '),
+    );
     // Long: 30 terms, rarity = position reversed (the last terms are the rarest).
     const terms = Array.from({ length: 30 }, (_, i) => `w${i}`);
     const rarity = terms.map((_, i) => 30 - i);
@@ -33,6 +41,17 @@ describe('candidateQuery', () => {
     );
     expect(long).not.toContain('(+(_lx_title:"w0"^2');
     expect(long).not.toContain('+(_lx_title:"w12"^2');
+    // A term no visible document holds (rarity 0) is not paired, and frees its slot for the next rarest:
+    // w29 unseen, so the 17 paired are w12…w28.
+    const unseen = candidateQuery(
+      fields,
+      terms,
+      rarity.map((r, i) => (i === 29 ? 0 : r)),
+    ) as string;
+    expect(pairsOf(unseen)).toBe((17 * 16) / 2);
+    expect(unseen).toContain(`(_lx_title:"w29"^2`);
+    expect(unseen).not.toContain('+(_lx_title:"w29"^2');
+    expect(unseen).toContain('(+(_lx_title:"w12"^2');
     // Terms alone past the limit: no query (the caller scores exactly).
     const tooMany = Array.from({ length: 400 }, (_, i) => `w${i}`);
     expect(

@@ -122,19 +122,25 @@ export async function neo4jTestDatabase(options: { holder?: string } = {}): Prom
     async wipe() {
       if (refusal !== undefined) throw new Error(`refusing to wipe ${config.uri}: ${refusal}`);
       // A plain loop rather than `CALL … IN TRANSACTIONS`, whose syntax differs between versions. Each
-      // batch deletes only while no other process holds a live lease (-1 when one does).
+      // batch first locks the marker (the SET), as `hold` does, so it sees a lease committed meanwhile,
+      // and deletes only while the marker is there (-2 when not: an offline import replaced the
+      // database, whose holder writes marker and lease back) and no other process holds a live lease (-1).
       for (;;) {
         const n = await run(
-          `OPTIONAL MATCH (m:${MARKER}) WHERE m.heldUntil >= datetime() AND m.holder <> $me
-           WITH count(m) AS held
-           OPTIONAL MATCH (n) WHERE held = 0 AND NOT n:${MARKER}
-           WITH held, n LIMIT 10000
+          `OPTIONAL MATCH (m:${MARKER})
+           SET m.wipeCheckedAt = datetime()
+           WITH count(m) AS marked,
+                count(CASE WHEN m.heldUntil >= datetime() AND m.holder <> $me THEN 1 END) AS held
+           OPTIONAL MATCH (n) WHERE marked > 0 AND held = 0 AND NOT n:${MARKER}
+           WITH marked, held, n LIMIT 10000
            DETACH DELETE n
-           WITH held, count(n) AS deleted
-           RETURN CASE WHEN held > 0 THEN -1 ELSE deleted END AS n`,
+           WITH marked, held, count(n) AS deleted
+           RETURN CASE WHEN marked = 0 THEN -2 WHEN held > 0 THEN -1 ELSE deleted END AS n`,
           { me },
         );
         if (n === 0) return;
+        if (n === -2)
+          throw new Error(`stopped wiping ${config.uri}: its scratch marker is gone (the database was replaced)`);
         if (n < 0) {
           const by = await heldBy();
           throw new Error(`stopped wiping ${config.uri}: ${by ? describeHolder(by) : 'another process took it'}`);
@@ -165,13 +171,23 @@ export async function neo4jTestDatabase(options: { holder?: string } = {}): Prom
         await own.close();
         throw e;
       });
-      // Renewal keeps the lease while the run lasts; a failure (the server stopped for an import) waits for the next tick.
-      const timer = setInterval(() => void take(false).catch(() => undefined), Math.max(100, ttlMs / 3));
+      // Renewal keeps the lease while the run lasts; a failure (the server stopped for an import) waits for
+      // the next tick. `release` waits for a renewal in flight, so none lands after the lease is removed.
+      let released = false;
+      let renewing: Promise<void> = Promise.resolve();
+      const timer = setInterval(
+        () => {
+          if (!released) renewing = take(false).catch(() => undefined);
+        },
+        Math.max(100, ttlMs / 3),
+      );
       timer.unref();
       return {
         renew: () => take(true),
         async release() {
+          released = true;
           clearInterval(timer);
+          await renewing;
           try {
             await run(
               `MATCH (m:${MARKER}) WHERE m.holder = $me REMOVE m.holder, m.holding, m.heldUntil RETURN count(m) AS n`,
@@ -188,20 +204,6 @@ export async function neo4jTestDatabase(options: { holder?: string } = {}): Prom
       await admin?.close();
     },
   };
-}
-
-/** Writes the scratch marker into the configured database again (an offline import replaces the whole database, marker included). */
-export async function markScratch(config: Neo4jConfig = resolveNeo4jConfig()): Promise<void> {
-  const driver = neo4j.driver(config.uri, config.password ? neo4j.auth.basic(config.user, config.password) : undefined);
-  try {
-    await driver.executeQuery(
-      `MERGE (m:${MARKER} {id: 1}) SET m.since = datetime()`,
-      {},
-      { database: config.database },
-    );
-  } finally {
-    await driver.close();
-  }
 }
 
 /** A backend for tests that run real processes (`serve`, engine children) over one store. */

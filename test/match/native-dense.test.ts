@@ -94,8 +94,11 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
 
     afterAll(async () => {
       await store?.close();
-      if (db.mayWipe) await db.wipe();
-      await db.close();
+      try {
+        if (db.mayWipe) await db.wipe();
+      } finally {
+        await db.close();
+      }
     });
 
     /** The exact kNN over the nodes the viewer may see, computed here. */

@@ -75,8 +75,11 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       await neo?.close();
       await embedded?.close();
       if (dir !== '') await rm(dir, { recursive: true, force: true });
-      if (db.mayWipe) await db.wipe();
-      await db.close();
+      try {
+        if (db.mayWipe) await db.wipe();
+      } finally {
+        await db.close();
+      }
     });
 
     test('the capability names it and the store offers it', () => {
@@ -227,8 +230,10 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       expect(terms).toHaveLength(30);
       // Every pair would be (30 + 30 × 29) × 2 = 1,800 clauses.
       expect((terms.length + terms.length * (terms.length - 1)) * fields.length).toBeGreaterThan(MAX_CLAUSES);
-      // How many documents each search reads out of Neo4j (its result rows' `docs`).
+      // How many documents each search reads out of Neo4j (its result rows' `docs`), and the Lucene
+      // queries that chose candidates.
       let read = 0;
+      const asked: string[] = [];
       const driver = neo4jDriver.driver(
         db.config.uri,
         db.config.password ? neo4jDriver.auth.basic(db.config.user, db.config.password) : undefined,
@@ -241,6 +246,7 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
               run: async (cypher: string, params?: Record<string, unknown>) => {
                 const res = await tx.run(cypher, params);
                 for (const rec of res.records) if (rec.has('docs')) read += (rec.get('docs') as unknown[]).length;
+                if (typeof params?.['want'] === 'object') asked.push(params['lucene'] as string);
                 return res;
               },
             } as unknown as ManagedTransaction),
@@ -261,6 +267,23 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
           expect(exactRead).toBeGreaterThanOrEqual(290);
           // k × 10 over the viewer's share (all of it), + 10: Lucene chose them.
           expect(read).toBe(k * 10 + 10);
+        }
+        // The pairs are those of the 22 rarest words in this corpus ((30 + 22 × 21) × 2 ≤ 1,000), by the
+        // document frequencies the store counted: every result is public, so each word's count of
+        // descriptions holding it, ties by position.
+        expect(terms).toEqual(words);
+        const df = words.map(
+          (w) => many.filter((n) => (n as { description: string }).description.split(' ').includes(w)).length,
+        );
+        const rarest = words
+          .map((w, i) => ({ w, i }))
+          .sort((a, b) => (df[a.i] as number) - (df[b.i] as number) || a.i - b.i)
+          .slice(0, 22)
+          .map(({ w }) => w);
+        expect(asked.length).toBeGreaterThan(0);
+        for (const lucene of asked) {
+          const paired = new Set([...lucene.matchAll(/\+\(_lx_title:"(\w+)"/g)].map((m) => m[1]));
+          expect([...paired].sort()).toEqual([...rarest].sort());
         }
       } finally {
         await driver.close();
