@@ -87,7 +87,6 @@ export interface SnapNode {
   countryFromLink?: boolean;
   dateFromProject?: boolean;
   readonly closesAt?: string;
-  readonly text?: string;
   /** Challenges: their keywords. */
   readonly keywords?: readonly string[];
   /** Challenges and polls: anonymous votes of erased people (graph/model.ts erasedVotes). */
@@ -254,7 +253,6 @@ export function snapNode(n: GraphNode): SnapNode {
         label: n.title,
         sub: n.status,
         ...(n.country === undefined ? {} : { country: n.country }),
-        text: [n.title, n.description ?? '', n.keywords.join(' ')].join(' '),
         keywords: n.keywords,
         ...(n.erasedVotes === undefined ? {} : { erasedVotes: n.erasedVotes }),
         ...(n.statusDate === undefined ? {} : { statusDate: n.statusDate }),

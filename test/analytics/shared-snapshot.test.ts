@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { feedReport } from '../../app/cli/commands/stats.js';
 import { demoSource } from '../../datasets/demo/index.js';
@@ -20,7 +19,7 @@ import { createNeo4jStore } from '../../graph/neo4j/index.js';
 import { PART_BYTES } from '../../graph/neo4j/shared.js';
 import type { GraphStore } from '../../graph/store.js';
 import { SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { neo4jTestDatabase } from '../helpers/neo4j.js';
+import { connectNeo4j, neo4jTestDatabase } from '../helpers/neo4j.js';
 import { requireService } from '../helpers/services.js';
 
 const db = await neo4jTestDatabase();
@@ -151,7 +150,7 @@ if (requireService('the analytics snapshot inside Neo4j', db.reachable ? undefin
       await a.persist();
       await a.close();
       // Change one character of a stored part, behind the store's back.
-      const driver = neo4j.driver(db.config.uri);
+      const driver = connectNeo4j(db.config);
       try {
         const session = driver.session({ database: db.config.database });
         const key = `shared:${SHARED_NAME}:0`;

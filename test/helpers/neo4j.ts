@@ -65,6 +65,10 @@ export interface Neo4jTestDatabase {
   close(): Promise<void>;
 }
 
+/** A driver on the scratch database's server, with its credentials when it has any. */
+export const connectNeo4j = (config: Neo4jConfig): Driver =>
+  neo4j.driver(config.uri, config.password ? neo4j.auth.basic(config.user, config.password) : undefined);
+
 /** This process, as a lease names its holder. */
 const THIS_PROCESS = `${hostname()}:${process.pid}`;
 
@@ -76,8 +80,7 @@ export async function neo4jTestDatabase(options: { holder?: string } = {}): Prom
   const me = options.holder ?? THIS_PROCESS;
   const config = resolveNeo4jConfig();
   const reachable = await neo4jAvailable(config);
-  const connect = () =>
-    neo4j.driver(config.uri, config.password ? neo4j.auth.basic(config.user, config.password) : undefined);
+  const connect = () => connectNeo4j(config);
   let admin: Driver | undefined;
   const query = async (cypher: string, params: Record<string, unknown> = {}, through?: Driver) => {
     admin ??= connect();

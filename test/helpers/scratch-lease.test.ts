@@ -6,7 +6,7 @@
  */
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { MARKER, neo4jTestDatabase } from './neo4j.js';
+import { connectNeo4j, MARKER, neo4jTestDatabase } from './neo4j.js';
 import { requireService } from './services.js';
 
 const suite = await neo4jTestDatabase({ holder: 'lease-test:suite' });
@@ -16,7 +16,7 @@ const available = !suite.reachable
   : suite.refusal;
 
 if (requireService('scratch lease on Neo4j', available)) {
-  const driver = neo4j.driver(config.uri, config.password ? neo4j.auth.basic(config.user, config.password) : undefined);
+  const driver = connectNeo4j(config);
   const cypher = async (q: string): Promise<number> => {
     const { records } = await driver.executeQuery(q, {}, { database: config.database });
     return neo4j.integer.toNumber(records[0]?.get('n') ?? 0);
