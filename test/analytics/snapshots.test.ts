@@ -163,6 +163,31 @@ describe('Snapshots', () => {
     expect(lines.join('\n')).toMatch(/fails its checksum \(damaged\); it is not used/u);
   });
 
+  it('a copy saved in an earlier format (before an upgrade) is said in the log, not used, and replaced', async () => {
+    const a = new Snapshots(store, { dataDir: dir });
+    await a.get();
+    await a.persist();
+    const file = join(dir, 'analytics', 'snapshot.bin');
+    const raw = await readFile(file);
+    const nl = raw.indexOf(10);
+    const header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as { format: number };
+    const current = header.format;
+    const older = Buffer.from(`${JSON.stringify({ ...header, format: current - 1 })}\n`);
+    await writeFile(file, Buffer.concat([older, raw.subarray(nl + 1)]));
+    const lines: string[] = [];
+    const b = new Snapshots(store, { dataDir: dir, log: (l) => lines.push(l) });
+    expect((await b.get()).of('Topic')).toHaveLength(1);
+    expect(lines.join('\n')).toMatch(
+      new RegExp(
+        `saved snapshot .* is format ${current - 1}, not ${current}; it is not used; loading from the store`,
+        'u',
+      ),
+    );
+    await b.persist();
+    const saved = await readFile(file);
+    expect(JSON.parse(saved.subarray(0, saved.indexOf(10)).toString('utf8')).format).toBe(current);
+  });
+
   it('derived values are computed once per snapshot', async () => {
     const snaps = new Snapshots(store);
     const s = await snaps.get();
