@@ -145,12 +145,17 @@ describe('Snapshots', () => {
     }
   });
 
-  it('a truncated or damaged saved snapshot is said in the log and never used', async () => {
+  /** Saves the current snapshot in `dir`; the file and its bytes. */
+  const saveOne = async (): Promise<{ file: string; raw: Buffer }> => {
     const a = new Snapshots(store, { dataDir: dir });
     await a.get();
     await a.persist();
     const file = join(dir, 'analytics', 'snapshot.bin');
-    const raw = await readFile(file);
+    return { file, raw: await readFile(file) };
+  };
+
+  it('a truncated or damaged saved snapshot is said in the log and never used', async () => {
+    const { file, raw } = await saveOne();
     await writeFile(file, raw.subarray(0, raw.length - 10));
     const lines: string[] = [];
     const b = new Snapshots(store, { dataDir: dir, log: (l) => lines.push(l) });
@@ -164,11 +169,7 @@ describe('Snapshots', () => {
   });
 
   it('a copy saved in an earlier format (before an upgrade) is said in the log, not used, and replaced', async () => {
-    const a = new Snapshots(store, { dataDir: dir });
-    await a.get();
-    await a.persist();
-    const file = join(dir, 'analytics', 'snapshot.bin');
-    const raw = await readFile(file);
+    const { file, raw } = await saveOne();
     const nl = raw.indexOf(10);
     const header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as { format: number };
     const current = header.format;
