@@ -69,8 +69,8 @@ const WRITE_ROWS = 1_000;
  * How long a share (#shares) is used before it is read again in the background. Each read walks
  * every companion of the kind (Person at 100,000 people: 800 ms); with 5 s, at 1,000,000 people the
  * seven kinds' reads walked 1.86 M companions every 5 s while questions came (side by side, one pass
- * each: hybrid who-solved p95 599 -> 461 ms, p50 unchanged). A share only sizes a fetch, and this
- * handle's own vector writes re-read it at once.
+ * each: hybrid who-solved p95 599 -> 461 ms, p50 unchanged). A share only sizes a fetch; a vector
+ * write of the kind through this handle has it read again too, also in the background (#share).
  */
 const SHARE_TTL_MS = 300_000;
 /**
@@ -108,13 +108,14 @@ const cosineOf = (s: number) => 2 * s - 1;
 
 export class Neo4jVectors implements VectorSearch {
   /**
-   * Per kind, model and audience: vectors in all and visible ones, read at most every SHARE_TTL_MS
-   * (and after a vector write through this handle). Only the choice of strategy and the first
-   * fetch size depend on it, never which hits come back, so a stale figure costs time, not answers.
+   * Per kind, model and audience: vectors in all and visible ones, read again in the background
+   * every SHARE_TTL_MS and after a vector write of the kind through this handle. Only the choice of
+   * strategy and the first fetch size depend on it, never which hits come back, so a stale figure
+   * costs time, not answers.
    */
   readonly #shares = new Map<string, { rev: string; at: number; all: number; seen: number }>();
-  /** Moves with every vector write through this handle, so its shares are read again. */
-  #written = 0;
+  /** Per kind and model: moves with every vector write of them through this handle, so their shares are read again. */
+  readonly #written = new Map<string, number>();
   /** Pending index refreshes (#settle) by kind and model. */
   readonly #settling = new Map<string, NodeJS.Timeout[]>();
 
@@ -165,7 +166,7 @@ export class Neo4jVectors implements VectorSearch {
           { rows: payload.slice(i, i + WRITE_ROWS), prop: vectorProp(model) },
         );
     });
-    this.#written++;
+    this.#wrote(kind, model);
     this.#settle(kind, model);
   }
 
@@ -183,9 +184,14 @@ export class Neo4jVectors implements VectorSearch {
       );
       return Number(res.records[0]?.get('n') ?? 0);
     });
-    this.#written++;
+    this.#wrote(kind, model);
     this.#settle(kind, model);
     return n;
+  }
+
+  #wrote(kind: NodeKind, model: string): void {
+    const key = `${kind}\u0000${model}`;
+    this.#written.set(key, (this.#written.get(key) ?? 0) + 1);
   }
 
   /** (Re)schedules the refreshes of the kind's index after this write (SETTLE_MS). */
@@ -382,16 +388,20 @@ export class Neo4jVectors implements VectorSearch {
 
   /**
    * How many vectors of the kind there are and how many the viewer's audience sees (cached, see
-   * #shares). A figure past its time is still answered while a fresh one is read in the background:
-   * the count walks every companion of the kind (800 ms for 100,000 people), and a question that
-   * waited for it every SHARE_TTL_MS was who-solved's slowest on Neo4j.
+   * #shares). A figure past its time, or read before a vector write of the kind, is still answered
+   * while a fresh one is read in the background: the count walks every companion of the kind (800 ms
+   * for 100,000 people), and a question that waited for it every SHARE_TTL_MS was who-solved's
+   * slowest on Neo4j; so was the first question after each write (the dense feed embeds every written
+   * challenge or person: at 100,000 people it cost the next hybrid answer up to 800 ms a kind).
+   * Only a figure of no vectors at all, or none seen, is read again before answering: the kind's
+   * first vectors, or the viewer's first visible one, would otherwise be searched by a scan.
    */
   async #share(kind: NodeKind, model: string, viewer: Viewer): Promise<{ all: number; seen: number }> {
-    const rev = String(this.#written);
+    const rev = String(this.#written.get(`${kind}\u0000${model}`) ?? 0);
     const key = `${kind}\u0000${model}\u0000${viewerClass(viewer)}`;
     const cached = this.#shares.get(key);
-    if (cached !== undefined && cached.rev === rev) {
-      if (Date.now() - cached.at >= SHARE_TTL_MS && !this.#reading.has(key)) {
+    if (cached !== undefined && (cached.rev === rev || (cached.all > 0 && cached.seen > 0))) {
+      if ((cached.rev !== rev || Date.now() - cached.at >= SHARE_TTL_MS) && !this.#reading.has(key)) {
         const reading = this.#readShare(kind, model, viewer, rev, key)
           .catch(() => undefined)
           .finally(() => this.#reading.delete(key));

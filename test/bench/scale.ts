@@ -17,6 +17,8 @@
  * included; ./scale-who.ts says how the corpus vectors are made and which questions are asked),
  * with its phases' p50 and the same questions in lexical mode beside it (`who_solved_lexical_*`);
  * trends, gaps and suggest-for-a-country p95, warm, and the first (uncached) suggestion;
+ * who-solved (hybrid) and suggest with a need written before each call (`*_after_write_*`, see
+ * timeAfterWrites: what a live network's users get, since every write moves the caches' revision);
  * cold_start_s, a new app server (engine over the loaded store, empty data folder) until it has
  * answered trends and gaps once, and whether its analytics snapshot came from the graph or from a
  * copy an earlier server saved in the store (Neo4j: the first run after a load reads the graph and
@@ -214,6 +216,36 @@ async function timeAll(run: () => Promise<unknown>, n: number): Promise<number[]
   return times.sort((a, b) => a - b);
 }
 
+/**
+ * The network writes while it is asked: before each call a new need is raised (a network-visible
+ * challenge, the write every stage of the cycle makes most), and the call is timed once the
+ * engine's followers have had WRITE_SETTLE_MS to apply it (search terms, vector, snapshot). The
+ * needs written are removed afterwards, so a reused graph stays the generated one.
+ */
+const WRITE_ROUNDS = 8;
+const WRITE_SETTLE_MS = 1_500;
+async function timeAfterWrites(store: GraphStore, run: (i: number) => Promise<unknown>): Promise<number[]> {
+  const ids: string[] = [];
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < WRITE_ROUNDS; i++) {
+      const id = `bench:scale:need:${process.pid}:${i}`;
+      ids.push(id);
+      const about = SCALE_QUESTIONS[i % SCALE_QUESTIONS.length] as string;
+      await store.upsert({
+        nodes: [{ kind: 'Challenge', id, title: `A need raised: ${about}`, visibility: 'network' }],
+      });
+      await new Promise((r) => setTimeout(r, WRITE_SETTLE_MS));
+      const t = performance.now();
+      await run(i);
+      times.push(performance.now() - t);
+    }
+  } finally {
+    await store.deleteNodes(ids);
+  }
+  return times.sort((a, b) => a - b);
+}
+
 const { store, load: loaded, dbPid } = await openGraph();
 const dir = mkdtempSync(join(tmpdir(), 'ileanet-bench-scale-'));
 try {
@@ -239,6 +271,7 @@ try {
   let gaps: number[] = [];
   let suggest: number[] = [];
   let suggestFirst = Number.NaN;
+  let suggestAfterWrite: number[] = [];
   if (!args['who-solved-only']) {
     // A new app server: engine over the loaded store, nothing on disk, until trends and gaps answered.
     const t0 = performance.now();
@@ -262,6 +295,7 @@ try {
     await engine.suggest({ for: { country: 'BE' } }, viewer);
     suggestFirst = performance.now() - t1;
     suggest = await timeAll(() => engine.suggest({ for: { country: 'BE' } }, viewer), Math.min(rounds, 10));
+    suggestAfterWrite = await timeAfterWrites(store, () => engine.suggest({ for: { country: 'BE' } }, viewer));
     await engine.close();
   }
 
@@ -276,6 +310,9 @@ try {
   const whoRounds = Number(args['who-rounds']);
   const hybrid = await timeWhoSolved(hybridEngine, SCALE_QUESTIONS, 'hybrid', viewer, whoRounds);
   const lexical = await timeWhoSolved(hybridEngine, SCALE_QUESTIONS, 'lexical', viewer, whoRounds);
+  const afterWrite = await timeAfterWrites(store, (i) =>
+    hybridEngine.whoSolved(SCALE_QUESTIONS[(i * 3 + 1) % SCALE_QUESTIONS.length] as string, { mode: 'hybrid' }, viewer),
+  );
   await hybridEngine.close();
   await dense.close();
   if (args.answers !== undefined)
@@ -310,11 +347,14 @@ try {
       evidence: round(lexical.phases.evidence),
       rank: round(lexical.phases.rank),
     },
+    who_solved_after_write_p50_ms: round(percentile(afterWrite, 50)),
+    who_solved_after_write_p95_ms: round(percentile(afterWrite, 95)),
     corpus_vectors_s: round(dense.embedSeconds),
     trends_p95_ms: round(percentile(trends, 95)),
     gaps_p95_ms: round(percentile(gaps, 95)),
     suggest_p95_ms: round(percentile(suggest, 95)),
     suggest_first_ms: round(suggestFirst),
+    suggest_after_write_p95_ms: round(percentile(suggestAfterWrite, 95)),
     cold_start_s: round(coldStart, 2),
     cold_start_snapshot_from: snapshotFrom,
     app_rss_mb: round(peakRssMiB(), 0),

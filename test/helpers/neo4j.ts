@@ -14,7 +14,7 @@
  * (a killed run) lapses after `LEASE_TTL_MS`.
  */
 import { hostname } from 'node:os';
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { StoreConfig } from '../../graph/index.js';
 import { type Neo4jConfig, resolveNeo4jConfig } from '../../graph/neo4j/config.js';
 import { neo4jAvailable, requireService } from './services.js';
@@ -68,6 +68,29 @@ export interface Neo4jTestDatabase {
 /** A driver on the scratch database's server, with its credentials when it has any. */
 export const connectNeo4j = (config: Neo4jConfig): Driver =>
   neo4j.driver(config.uri, config.password ? neo4j.auth.basic(config.user, config.password) : undefined);
+
+/**
+ * The `run` a Neo4j search handle takes (`Neo4jFullText`, `Neo4jVectors`), over `driver`, that shows
+ * each statement to `seen` before it runs (a promise returned holds it until settled), in a read or
+ * write transaction as asked: for tests that count or hold a handle's queries.
+ */
+export const watchedRun =
+  (driver: Driver, database: string, seen: (cypher: string) => unknown) =>
+  async <T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
+    const session = driver.session({ database });
+    const watched = (tx: ManagedTransaction) =>
+      work({
+        run: async (cypher: string, params?: Record<string, unknown>) => {
+          await seen(cypher);
+          return tx.run(cypher, params);
+        },
+      } as unknown as ManagedTransaction);
+    try {
+      return await (mode === 'READ' ? session.executeRead(watched) : session.executeWrite(watched));
+    } finally {
+      await session.close();
+    }
+  };
 
 /** This process, as a lease names its holder. */
 const THIS_PROCESS = `${hostname()}:${process.pid}`;

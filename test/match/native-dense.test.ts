@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { seeded } from '../../engine/analytics/network.js';
 import { nodeText } from '../../engine/embed/node-text.js';
 import { denseKeep, denseTopK } from '../../engine/match/dense-keep.js';
@@ -19,13 +19,13 @@ import { NativeLexical } from '../../engine/match/native-lexical.js';
 import { StoreVectorIndexes } from '../../engine/vector/index.js';
 import type { NodeInput } from '../../graph/model.js';
 import { createNeo4jStore } from '../../graph/neo4j/index.js';
-import type { Neo4jVectors } from '../../graph/neo4j/vectors.js';
+import { Neo4jVectors } from '../../graph/neo4j/vectors.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { VectorStrategy } from '../../graph/vectors.js';
 import { ANONYMOUS, canSee, SYSTEM, type Viewer } from '../../graph/viewer.js';
 import { engineChild } from '../feed/helpers.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
-import { neo4jTestDatabase } from '../helpers/neo4j.js';
+import { connectNeo4j, neo4jTestDatabase, watchedRun } from '../helpers/neo4j.js';
 import { requireService } from '../helpers/services.js';
 
 const db = await neo4jTestDatabase();
@@ -172,6 +172,55 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
       }
       const indexed = await vs.search({ kind: 'Project', model: MODEL, vector: q, k: K, strategy: 'index' }, SYSTEM);
       expect(indexed.map((h) => h.id)).toEqual(expected(q, SYSTEM).map((h) => h.id));
+    });
+
+    test("a vector write of a kind has its share read again in the background, the search answering meanwhile; another kind's share stands", async () => {
+      // The share (vectors in all, and seen by the viewer's audience) only sizes the first fetch;
+      // reading it walks every companion of the kind. A handle that counts and can hold those reads:
+      const driver = connectNeo4j(db.config);
+      let shareReads = 0;
+      let hold: Promise<void> | undefined;
+      const vs = new Neo4jVectors(
+        watchedRun(driver, db.config.database, (cypher) => {
+          if (!cypher.includes('count(v) AS all')) return;
+          shareReads++;
+          return hold;
+        }),
+      );
+      const viewer = VIEWERS[1] as Viewer;
+      const q = vectors.get('p:00011') as Float32Array;
+      const ask = () => vs.search({ kind: 'Project', model: MODEL, vector: q, k: K }, viewer);
+      const expectedIds = expected(q, viewer).map((h) => h.id);
+      try {
+        const first = await ask();
+        expect(first.map((h) => h.id)).toEqual(expectedIds);
+        expect(shareReads, 'the first search reads the share').toBe(1);
+        await vs.prepare(MODEL, DIMS, ['Organisation']);
+        await vs.put('Organisation', MODEL, [{ id: 'org:a', textHash: 'x', vector: unit(seeded(7)) }]);
+        shareReads = 0;
+        expect(await ask()).toEqual(first);
+        expect(shareReads, "another kind's write").toBe(0);
+        // A write of the kind (the same vector again): the search answers at once with the figure
+        // it had, while the share is read again (held here until the answer is in).
+        await vs.put('Project', MODEL, [{ id: 'p:00011', textHash: 'hp:00011', vector: q }]);
+        let release: () => void = () => undefined;
+        hold = new Promise<void>((r) => {
+          release = r;
+        });
+        shareReads = 0;
+        expect(await ask()).toEqual(first);
+        expect(shareReads, 'the share is being read').toBe(1);
+        release();
+        hold = undefined;
+        await vi.waitFor(async () => {
+          shareReads = 0;
+          await ask();
+          expect(shareReads, 'read again once, then kept').toBe(0);
+        });
+      } finally {
+        await vs.remove('Organisation', MODEL, ['org:a']);
+        await driver.close();
+      }
     });
 
     test('a node deleted takes its vectors with it', async () => {

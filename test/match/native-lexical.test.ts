@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { seeded } from '../../engine/analytics/network.js';
 import { catchUpModel } from '../../engine/feed/index.js';
 import { LEXICAL_KINDS, LexicalIndex } from '../../engine/match/lexical.js';
-import { NativeLexical, NativeLexicalModel } from '../../engine/match/native-lexical.js';
+import { NativeLexical, NativeLexicalModel, nodeTerms } from '../../engine/match/native-lexical.js';
 import { queryTerms } from '../../engine/match/text.js';
 import { openEngine } from '../../engine/service.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
@@ -24,7 +24,7 @@ import { MAX_CLAUSES, Neo4jFullText } from '../../graph/neo4j/search.js';
 import type { FullTextSearch } from '../../graph/search.js';
 import type { GraphStore } from '../../graph/store.js';
 import { ANONYMOUS, SYSTEM, type Viewer } from '../../graph/viewer.js';
-import { neo4jTestDatabase } from '../helpers/neo4j.js';
+import { connectNeo4j, neo4jTestDatabase, watchedRun } from '../helpers/neo4j.js';
 import { requireService } from '../helpers/services.js';
 import { droneGraph, ID, INSIDER, OUTSIDER } from './graph.js';
 
@@ -451,6 +451,62 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
         await writer.deleteNodes([node.id]);
         await catchUpModel(neo, model, log);
         for (const s of [writer, reader, fresh]) await s.close();
+      }
+    });
+
+    test("terms set for one kind keep every other kind's statistics; searches that find their kind moved at once read them once", async () => {
+      // The feed's follower sets the terms of each written node (NativeLexicalModel): that is one
+      // kind's term counts, so one kind's statistics go. And the searches of one answer (or of a
+      // suggestion's needs) that find a kind moved at once wait for one read of its statistics.
+      const driver = connectNeo4j(db.config);
+      const asked: string[] = [];
+      const counted = new Neo4jFullText(watchedRun(driver, db.config.database, (cypher) => asked.push(cypher)));
+      const statsReads = (kind: string) =>
+        asked.filter((c) => c.includes(`MATCH (a:${kind}) WITH count(a) AS all`)).length;
+      const search = (kind: 'Result' | 'Project', text: string) =>
+        counted.search({ kind, fields: RESULT_FIELDS, terms: queryTerms(text), k: 10, bm25: BM25 }, SYSTEM);
+      const node = {
+        kind: 'Result' as const,
+        id: 'res:kite-radar',
+        title: 'Kite radar',
+        description: 'A radar carried by kites over the prison yard',
+        visibility: 'public' as const,
+      };
+      try {
+        const before = await search('Result', 'radar drone');
+        // The follower sets a Project's terms (here, as it does after a write of one): the Result
+        // statistics stand, and the Result question is answered by its documents' query alone.
+        // (Each node's own terms, as the follower writes them: the fixture's search is unchanged.)
+        const termsOf = async (id: string) => nodeTerms((await neo.getNode(id, SYSTEM)) as GraphNode);
+        await counted.setTerms('Project', [await termsOf(ID.skywall)]);
+        asked.length = 0;
+        expect(await search('Result', 'radar drone')).toEqual(before);
+        expect(asked).toHaveLength(1);
+        // Setting Result terms drops the Result statistics: read again.
+        await counted.setTerms('Result', [await termsOf(ID.radar)]);
+        asked.length = 0;
+        await search('Result', 'radar drone');
+        expect(statsReads('Result')).toBe(1);
+        // A write of a Result moves its revision: four searches asking at once read its statistics once,
+        // and answer as a handle that never searched does.
+        await neo.upsert({ nodes: [node] });
+        await catchUpModel(neo, model, log);
+        asked.length = 0;
+        const texts = ['radar drone', 'kite', 'prison yard radar', 'demonstrator'];
+        const four = await Promise.all(texts.map((t) => search('Result', t)));
+        expect(statsReads('Result')).toBe(1);
+        expect(four[0]?.map((h) => h.id)).toContain(node.id);
+        for (const [i, t] of texts.entries())
+          expect(four[i]).toEqual(
+            await (neo.fullText as FullTextSearch).search(
+              { kind: 'Result', fields: RESULT_FIELDS, terms: queryTerms(t), k: 10, bm25: BM25 },
+              SYSTEM,
+            ),
+          );
+      } finally {
+        await neo.deleteNodes([node.id]);
+        await catchUpModel(neo, model, log);
+        await driver.close();
       }
     });
 
