@@ -344,7 +344,9 @@ export class Neo4jFullText implements FullTextSearch {
     // Only this kind's figures: its term counts changed without a write of its records (no kind
     // revision moved); every other kind's stand (at 100,000 people, the feed's follower setting one
     // challenge's terms made the next answer read all five kinds' statistics again: 1.4 s on Neo4j).
-    for (const m of [this.#stats, this.#df])
+    // A read of them under way began before these terms: it is not joined and not kept (#terms).
+    this.#terms.set(kind, (this.#terms.get(kind) ?? 0) + 1);
+    for (const m of [this.#stats, this.#df, this.#reading])
       for (const key of m.keys()) if (key.startsWith(`${kind}\u0000`)) m.delete(key);
   }
 
@@ -372,6 +374,11 @@ export class Neo4jFullText implements FullTextSearch {
 
   /** Statistics being read, by audience and kind revision: searches asking at once share one read. */
   readonly #reading = new Map<string, Promise<{ rev: string; n: number; all: number; sums: number[] }>>();
+  /**
+   * Per kind: moves each time its terms are set here, which changes its statistics with no kind
+   * revision moving; a read begun before that is then neither joined nor kept.
+   */
+  readonly #terms = new Map<NodeKind, number>();
 
   async #audience(tx: ManagedTransaction, kind: NodeKind, viewer: Viewer, rev: string) {
     const key = `${kind}\u0000${viewerClass(viewer)}`;
@@ -382,12 +389,15 @@ export class Neo4jFullText implements FullTextSearch {
     const at = `${key}\u0000${rev}`;
     const pending = this.#reading.get(at);
     if (pending !== undefined) return pending;
-    const reading = this.#readAudience(tx, kind, viewer, rev, key).finally(() => this.#reading.delete(at));
+    const reading = this.#readAudience(tx, kind, viewer, rev, key).finally(() => {
+      if (this.#reading.get(at) === reading) this.#reading.delete(at);
+    });
     this.#reading.set(at, reading);
     return reading;
   }
 
   async #readAudience(tx: ManagedTransaction, kind: NodeKind, viewer: Viewer, rev: string, key: string) {
+    const terms = this.#terms.get(kind) ?? 0;
     const all = TEXT_FIELDS[kind];
     const res = await tx.run(
       `MATCH (a:${kind}) WITH count(a) AS all
@@ -403,7 +413,7 @@ export class Neo4jFullText implements FullTextSearch {
       all: Number(r?.get('all') ?? 0),
       sums: all.map((_, i) => Number(sumsAll[i] ?? 0)),
     };
-    this.#stats.set(key, out);
+    if ((this.#terms.get(kind) ?? 0) === terms) this.#stats.set(key, out);
     return out;
   }
 

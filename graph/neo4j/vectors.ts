@@ -281,7 +281,7 @@ export class Neo4jVectors implements VectorSearch {
     if (q.vector.length === 0 || q.vector.some((x) => !Number.isFinite(x)))
       throw invalid('vectors: the query vector is empty or holds a non-finite value');
     const vector = Array.from(q.vector);
-    const share = await this.#share(kind, q.model, viewer);
+    const share = await this.#share(kind, q.model, viewer, k);
     let want = share.seen === 0 ? Number.POSITIVE_INFINITY : Math.ceil((k * 1.5 * share.all) / share.seen) + 10;
     const exact = strategy === 'exact' || (strategy === 'auto' && (share.seen < EXACT_BELOW || want > MAX_FETCH));
     if (exact && strategy === 'auto' && share.all <= WHOLE_INDEX_BELOW) {
@@ -393,14 +393,20 @@ export class Neo4jVectors implements VectorSearch {
    * for 100,000 people), and a question that waited for it every SHARE_TTL_MS was who-solved's
    * slowest on Neo4j; so was the first question after each write (the dense feed embeds every written
    * challenge or person: at 100,000 people it cost the next hybrid answer up to 800 ms a kind).
-   * Only a figure of no vectors at all, or none seen, is read again before answering: the kind's
-   * first vectors, or the viewer's first visible one, would otherwise be searched by a scan.
+   * After a write, the figure held answers only where the write cannot have changed how the k are
+   * found: it says the exact scan (its hits are the exact k whatever the figure), or it says the vector
+   * index with a quarter to spare on both of its limits. Otherwise (near a limit, or no vectors or
+   * none visible: the kind's first vectors would be searched by a scan) it is read before answering.
    */
-  async #share(kind: NodeKind, model: string, viewer: Viewer): Promise<{ all: number; seen: number }> {
+  async #share(kind: NodeKind, model: string, viewer: Viewer, k: number): Promise<{ all: number; seen: number }> {
     const rev = String(this.#written.get(`${kind}\u0000${model}`) ?? 0);
     const key = `${kind}\u0000${model}\u0000${viewerClass(viewer)}`;
     const cached = this.#shares.get(key);
-    if (cached !== undefined && (cached.rev === rev || (cached.all > 0 && cached.seen > 0))) {
+    const settled = (c: { all: number; seen: number }) =>
+      c.all > 0 &&
+      c.seen > 0 &&
+      (c.seen < EXACT_BELOW || (c.seen >= 1.25 * EXACT_BELOW && 1.25 * ((k * 1.5 * c.all) / c.seen + 10) <= MAX_FETCH));
+    if (cached !== undefined && (cached.rev === rev || settled(cached))) {
       if ((cached.rev !== rev || Date.now() - cached.at >= SHARE_TTL_MS) && !this.#reading.has(key)) {
         const reading = this.#readShare(kind, model, viewer, rev, key)
           .catch(() => undefined)

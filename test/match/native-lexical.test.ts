@@ -460,7 +460,13 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       // suggestion's needs) that find a kind moved at once wait for one read of its statistics.
       const driver = connectNeo4j(db.config);
       const asked: string[] = [];
-      const counted = new Neo4jFullText(watchedRun(driver, db.config.database, (cypher) => asked.push(cypher)));
+      let hold: Promise<void> | undefined;
+      const counted = new Neo4jFullText(
+        watchedRun(driver, db.config.database, (cypher) => {
+          asked.push(cypher);
+          return cypher.includes('WITH count(a) AS all') ? hold : undefined;
+        }),
+      );
       const statsReads = (kind: string) =>
         asked.filter((c) => c.includes(`MATCH (a:${kind}) WITH count(a) AS all`)).length;
       const search = (kind: 'Result' | 'Project', text: string) =>
@@ -503,6 +509,23 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
               SYSTEM,
             ),
           );
+        // A read of the statistics begun before terms are set (held here until they are) is not
+        // kept: the next search reads them again.
+        await counted.setTerms('Result', [await termsOf(ID.radar)]);
+        let release: () => void = () => undefined;
+        hold = new Promise<void>((r) => {
+          release = r;
+        });
+        asked.length = 0;
+        const early = search('Result', 'radar drone');
+        await vi.waitFor(() => expect(statsReads('Result')).toBe(1));
+        await counted.setTerms('Result', [await termsOf(ID.radar)]);
+        release();
+        hold = undefined;
+        await early;
+        asked.length = 0;
+        await search('Result', 'radar drone');
+        expect(statsReads('Result'), 'read again after the terms were set').toBe(1);
       } finally {
         await neo.deleteNodes([node.id]);
         await catchUpModel(neo, model, log);
