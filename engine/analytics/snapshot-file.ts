@@ -17,7 +17,8 @@ import { type SnapNode, Snapshot } from './snapshot.js';
 /** Bumped when the Snapshot's fields or their meaning change. */
 // 3: comments and survey answers (with their authors) joined the snapshot, for participation figures.
 // 4: no challenge text (nothing read it; 16.6 M characters at 100,000 people).
-const FORMAT = 4;
+// 5: text columns as UTF-8 bytes, so one snapshot always encodes to the same bytes.
+const FORMAT = 5;
 
 export const snapshotPath = (dataDir: string): string => join(dataDir, 'analytics', 'snapshot.bin');
 
@@ -54,9 +55,17 @@ const SEP = '\u0001';
 const MISSING = '\u0002';
 const INNER = '\u0003';
 
-const joinText = (values: readonly (string | undefined)[]): string =>
-  values.map((v) => (v === undefined ? MISSING : v)).join(SEP);
-function splitText(joined: string, n: number): (string | undefined)[] {
+/**
+ * A text column as UTF-8 bytes. v8.serialize writes a string in its in-memory form, one byte or two
+ * a character, and the same text can be held either way (a string cut from a two-byte one stays
+ * two-byte): the same snapshot gave other bytes, and another SHA-256, from one encoding to the next.
+ * UTF-8 is what both stores keep text in, so nothing they hold is lost here.
+ */
+const joinText = (values: readonly (string | undefined)[]): Buffer =>
+  Buffer.from(values.map((v) => (v === undefined ? MISSING : v)).join(SEP), 'utf8');
+function splitText(bytes: unknown, n: number): (string | undefined)[] {
+  if (!ArrayBuffer.isView(bytes)) throw new Error('has a text column that is not bytes');
+  const joined = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const parts = n === 0 ? [] : joined.split(SEP);
   if (parts.length !== n) throw new Error(`holds ${parts.length} values where ${n} were expected`);
   return parts.map((v) => (v === MISSING ? undefined : v));
@@ -100,7 +109,18 @@ function fromCsr<V>(c: Csr, target: Map<number, V[]>, make: (value: number, at: 
   }
 }
 
-type LinkColumns = Csr & { readonly role: string; readonly value: Float64Array; readonly option: string };
+/**
+ * An array built by push, so always of packed elements. v8.serialize writes a packed array dense
+ * and a holey one sparse, and `Array.prototype.map` once optimised returns a holey array: the same
+ * snapshot encoded before and after the optimiser ran gave different bytes, and so another SHA-256.
+ */
+function packed<T, U>(items: Iterable<T>, f: (item: T) => U): U[] {
+  const out: U[] = [];
+  for (const item of items) out.push(f(item));
+  return out;
+}
+
+type LinkColumns = Csr & { readonly role: Uint8Array; readonly value: Float64Array; readonly option: Uint8Array };
 
 function encode(s: Snapshot): Record<string, unknown> {
   const nodes = s.nodes;
@@ -133,7 +153,8 @@ function encode(s: Snapshot): Record<string, unknown> {
     keywords: joinText(nodes.map((x) => joinList(x.keywords))),
     maturity,
     flags,
-    byKind: [...s.byKind].map(([kind, keys]) => [kind, Int32Array.from(keys)]),
+    kinds: joinText([...s.byKind.keys()]),
+    byKind: packed(s.byKind.values(), (keys) => Int32Array.from(keys)),
     lists: Object.fromEntries(LISTS.map((m) => [m, toCsr(s[m], (v) => v)])),
     links,
     ones: Object.fromEntries(ONES.map((m) => [m, [Int32Array.from(s[m].keys()), Int32Array.from(s[m].values())]])),
@@ -142,7 +163,7 @@ function encode(s: Snapshot): Record<string, unknown> {
 
 function decode(d: Record<string, unknown>, s: Snapshot): void {
   const n = Number(d['n']);
-  const col = (f: string) => splitText(String(d[f]), n);
+  const col = (f: string) => splitText(d[f], n);
   const id = col('id');
   const kind = col('kind');
   const visibility = col('visibility');
@@ -173,7 +194,9 @@ function decode(d: Record<string, unknown>, s: Snapshot): void {
     if (fl & 2) node['dateFromProject'] = true;
     s.nodes.push(node as unknown as SnapNode);
   }
-  for (const [k, keys] of d['byKind'] as [SnapNode['kind'], Int32Array][]) s.byKind.set(k, Array.from(keys));
+  const byKind = d['byKind'] as Int32Array[];
+  const kinds = splitText(d['kinds'], byKind.length);
+  for (const [i, keys] of byKind.entries()) s.byKind.set(kinds[i] as SnapNode['kind'], Array.from(keys));
   const lists = d['lists'] as Record<string, Csr>;
   for (const m of LISTS) fromCsr(lists[m] as Csr, s[m] as Map<number, number[]>, (v) => v);
   const links = d['links'] as Record<string, LinkColumns>;

@@ -111,16 +111,45 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
         .slice(0, k);
 
+    /**
+     * What an approximate (index) search must hold to: k hits, each visible to the viewer, each with
+     * its exact cosine, best first (ties by id); how many of the exact k it found.
+     */
+    const approximate = (
+      q: Float32Array,
+      viewer: Viewer,
+      hits: readonly { id: string; score: number }[],
+      where: string,
+    ) => {
+      const want = expected(q, viewer);
+      const visible = new Set(expected(q, viewer, PROJECTS).map((h) => h.id));
+      expect(hits, where).toHaveLength(want.length);
+      for (const [i, h] of hits.entries()) {
+        expect(visible.has(h.id), `${where}: ${h.id} is not visible`).toBe(true);
+        expect(h.score, where).toBeCloseTo(dot(q, vectors.get(h.id) as Float32Array), 5);
+        const next = hits[i + 1];
+        if (next !== undefined)
+          expect(h.score > next.score || (h.score === next.score && h.id < next.id), where).toBe(true);
+      }
+      const ids = new Set(want.map((h) => h.id));
+      return { wanted: want.length, found: hits.filter((h) => ids.has(h.id)).length };
+    };
+
     test('the capability names it, the store keeps the vectors', async () => {
       expect(store.capabilities.nativeVectorSearch).toBe(true);
       expect(await indexes.count('Project')).toBe(PROJECTS);
       expect((await indexes.hashes('Project', ['p:00001', 'nope'])).get('p:00001')).toBe('hp:00001');
     });
 
-    test('hits equal the exact cosine kNN over what each viewer may see, by every strategy', async () => {
+    test('hits equal the exact cosine kNN over what each viewer may see by the exact scan; the vector index finds nearly all of them', async () => {
+      // The vector index (HNSW) is approximate: on a loaded machine it once missed one neighbour of
+      // the 10 in a query, so its hits are held to what it promises, each one visible with its exact
+      // score, in order, and nearly all of the exact k overall, not to the exact list every time.
       const r = seeded(7);
       const queries = [...Array.from({ length: 12 }, () => unit(r)), vectors.get('p:00003') as Float32Array];
       const used = new Set<string>();
+      let wanted = 0;
+      let found = 0;
       for (const viewer of VIEWERS)
         for (const q of queries) {
           const want = expected(q, viewer);
@@ -130,15 +159,23 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
               viewer,
             );
             used.add(trace.strategy === 'exact' && trace.rounds > 0 ? 'exact from the whole index' : trace.strategy);
-            const where = `${viewer.id}, ${strategy}`;
-            expect(
-              hits.map((h) => h.id),
-              where,
-            ).toEqual(want.map((h) => h.id));
-            for (const [i, h] of hits.entries()) expect(h.score, where).toBeCloseTo(want[i]?.score as number, 5);
+            const where = `${viewer.id}, ${strategy} (${trace.strategy})`;
+            if (trace.strategy === 'exact') {
+              expect(
+                hits.map((h) => h.id),
+                where,
+              ).toEqual(want.map((h) => h.id));
+              for (const [i, h] of hits.entries()) expect(h.score, where).toBeCloseTo(want[i]?.score as number, 5);
+              continue;
+            }
+            const tally = approximate(q, viewer, hits, where);
+            wanted += tally.wanted;
+            found += tally.found;
           }
         }
       expect([...used].sort()).toEqual(['exact', 'exact from the whole index', 'index']);
+      expect(wanted).toBeGreaterThan(0);
+      expect(found / wanted, `the index found ${found} of the ${wanted} exact neighbours`).toBeGreaterThanOrEqual(0.97);
     });
 
     test('through the matcher (dense-keep.ts), excluded ids take no place and the floor applies', async () => {
@@ -171,7 +208,7 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
         expect(await store.feedInfo()).toEqual(before.feed);
       }
       const indexed = await vs.search({ kind: 'Project', model: MODEL, vector: q, k: K, strategy: 'index' }, SYSTEM);
-      expect(indexed.map((h) => h.id)).toEqual(expected(q, SYSTEM).map((h) => h.id));
+      expect(approximate(q, SYSTEM, indexed, 'index after refresh').found).toBeGreaterThanOrEqual(K - 1);
     });
 
     test("a vector write of a kind has its share read again in the background, the search answering meanwhile; another kind's share stands", async () => {
