@@ -310,8 +310,11 @@ export class Neo4jFullText implements FullTextSearch {
    * revision moved, since another process's upsert of the kind writes terms too.
    */
   readonly #stats = new Map<string, { rev: string; n: number; all: number; sums: number[] }>();
-  /** Per kind and audience, at a kind revision: each field's and term's document frequency over the audience. */
-  readonly #df = new Map<string, { rev: string; counts: Map<string, number> }>();
+  /**
+   * Per kind and audience, at a kind revision: each field's and term's document frequency over the
+   * audience, and the counts being read (by pair), which a search needing the same pair at once joins.
+   */
+  readonly #df = new Map<string, { rev: string; counts: Map<string, number>; reading: Map<string, Promise<void>> }>();
 
   constructor(private readonly run: Run) {}
 
@@ -432,12 +435,11 @@ export class Neo4jFullText implements FullTextSearch {
     const audience = `${kind}\u0000${viewerClass(viewer)}`;
     let held = this.#df.get(audience);
     if (held === undefined || held.rev !== rev || held.counts.size > DF_CACHE) {
-      held = { rev, counts: new Map() };
+      held = { rev, counts: new Map(), reading: new Map() };
       this.#df.set(audience, held);
     }
-    const counts = held.counts;
-    const missing = names.flatMap((f) => terms.filter((t) => !counts.has(pairKey(f, t))).map((t) => ({ f, t })));
-    if (missing.length > 0) {
+    const { counts, reading } = held;
+    const count = async (pairs: readonly { f: string; t: string }[]) => {
       const res = await tx.run(
         `UNWIND $pairs AS p
          CALL { WITH p
@@ -447,11 +449,34 @@ export class Neo4jFullText implements FullTextSearch {
         {
           ...viewerParams(viewer),
           index: indexName(kind),
-          pairs: missing.map(({ f, t }) => ({ f, t, lucene: `${termsProp(f)}:${phrase(t)}` })),
+          pairs: pairs.map(({ f, t }) => ({ f, t, lucene: `${termsProp(f)}:${phrase(t)}` })),
         },
       );
       for (const r of res.records) counts.set(pairKey(r.get('f') as string, r.get('t') as string), Number(r.get('df')));
+    };
+    // After a write of the kind, every search of it counts its terms again (each pair is a Lucene
+    // query over the kind); the searches of one suggestion's needs, asking at once, share the
+    // pairs they have in common. A joined count that failed is counted here again, below.
+    const joined = new Set<Promise<void>>();
+    const mine: { f: string; t: string; key: string }[] = [];
+    for (const f of names)
+      for (const t of terms) {
+        const key = pairKey(f, t);
+        if (counts.has(key)) continue;
+        const pending = reading.get(key);
+        if (pending !== undefined) joined.add(pending);
+        else mine.push({ f, t, key });
+      }
+    if (mine.length > 0) {
+      const read: Promise<void> = count(mine).finally(() => {
+        for (const m of mine) if (reading.get(m.key) === read) reading.delete(m.key);
+      });
+      for (const m of mine) reading.set(m.key, read);
+      joined.add(read);
     }
+    await Promise.all([...joined].map((p) => p.catch(() => undefined)));
+    const still = names.flatMap((f) => terms.filter((t) => !counts.has(pairKey(f, t))).map((t) => ({ f, t })));
+    if (still.length > 0) await count(still);
     return names.map((f) => terms.map((t) => counts.get(pairKey(f, t)) ?? 0));
   }
 

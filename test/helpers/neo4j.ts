@@ -75,13 +75,13 @@ export const connectNeo4j = (config: Neo4jConfig): Driver =>
  * write transaction as asked: for tests that count or hold a handle's queries.
  */
 export const watchedRun =
-  (driver: Driver, database: string, seen: (cypher: string) => unknown) =>
+  (driver: Driver, database: string, seen: (cypher: string, params?: Record<string, unknown>) => unknown) =>
   async <T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
     const session = driver.session({ database });
     const watched = (tx: ManagedTransaction) =>
       work({
         run: async (cypher: string, params?: Record<string, unknown>) => {
-          await seen(cypher);
+          await seen(cypher, params);
           return tx.run(cypher, params);
         },
       } as unknown as ManagedTransaction);

@@ -460,10 +460,14 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       // suggestion's needs) that find a kind moved at once wait for one read of its statistics.
       const driver = connectNeo4j(db.config);
       const asked: string[] = [];
+      /** Each (field, term) whose document frequency a query counted. */
+      const counts: string[] = [];
       let hold: Promise<void> | undefined;
       const counted = new Neo4jFullText(
-        watchedRun(driver, db.config.database, (cypher) => {
+        watchedRun(driver, db.config.database, (cypher, params) => {
           asked.push(cypher);
+          if (cypher.includes('p.lucene'))
+            for (const p of (params?.['pairs'] ?? []) as { f: string; t: string }[]) counts.push(`${p.f} ${p.t}`);
           return cypher.includes('WITH count(a) AS all') ? hold : undefined;
         }),
       );
@@ -498,9 +502,13 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
         await neo.upsert({ nodes: [node] });
         await catchUpModel(neo, model, log);
         asked.length = 0;
+        counts.length = 0;
         const texts = ['radar drone', 'kite', 'prison yard radar', 'demonstrator'];
         const four = await Promise.all(texts.map((t) => search('Result', t)));
         expect(statsReads('Result')).toBe(1);
+        // and count each term they have in common once ('radar', in two of them, in each field).
+        expect(counts).toContain('title radar');
+        expect(counts.length, counts.join(', ')).toBe(new Set(counts).size);
         expect(four[0]?.map((h) => h.id)).toContain(node.id);
         for (const [i, t] of texts.entries())
           expect(four[i]).toEqual(
