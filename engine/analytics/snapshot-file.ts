@@ -1,8 +1,9 @@
 /**
  * The analytics snapshot on disk (`<dataDir>/analytics/snapshot.bin`), for warm starts: a JSON
  * header line (format, feed position, size and SHA-256 of the body) and the body in V8's
- * serialisation format, laid out in columns: each text field of every node as one joined string,
- * numbers and links as typed arrays (links in compressed-row form). V8 reads objects and Maps
+ * serialisation format, laid out in columns: each text field of every node as one joined string
+ * in UTF-8 bytes, numbers and links as typed arrays (links in compressed-row form), so that one
+ * snapshot always gives the same bytes and SHA-256. V8 reads objects and Maps
  * of this size slowly (7 s for the 100,000-person graph on a loaded 2-core machine); columns it
  * reads at memory speed. Written to a temporary name and renamed, by the one process holding the
  * folder's lock. A file that is truncated, damaged, of another
