@@ -2,7 +2,7 @@
  * The analytics snapshot on disk (`<dataDir>/analytics/snapshot.bin`), for warm starts: a JSON
  * header line (format, feed position, size and SHA-256 of the body) and the body in V8's
  * serialisation format, laid out in columns: each text field of every node as one joined string
- * in UTF-8 bytes, numbers and links as typed arrays (links in compressed-row form), so that one
+ * in bytes (UTF-8), numbers and links as typed arrays (links in compressed-row form), so that one
  * snapshot always gives the same bytes and SHA-256. V8 reads objects and Maps
  * of this size slowly (7 s for the 100,000-person graph on a loaded 2-core machine); columns it
  * reads at memory speed. Written to a temporary name and renamed, by the one process holding the
@@ -49,7 +49,7 @@ const LISTS = [
 const LINKS = ['participants', 'projectsOf', 'votes'] as const;
 /** Maps from a node to one node. */
 const ONES = ['heldAt', 'locatedIn'] as const;
-/** Optional text fields of a node, each stored as one string joined by SEP (MISSING for absent). */
+/** Optional text fields of a node, each stored as one text column joined by SEP (MISSING for absent). */
 const TEXTS = ['owner', 'date', 'country', 'sub', 'closesAt'] as const;
 
 const SEP = '\u0001';
@@ -57,18 +57,29 @@ const MISSING = '\u0002';
 const INNER = '\u0003';
 
 /**
- * A text column as UTF-8 bytes. v8.serialize writes a string in its in-memory form, one byte or two
- * a character, and the same text can be held either way (a string cut from a two-byte one stays
- * two-byte): the same snapshot gave other bytes, and another SHA-256, from one encoding to the next.
- * UTF-8 is what both stores keep text in, so nothing they hold is lost here.
+ * A text column as bytes: UTF-8, or UTF-16 code units (a Uint16Array) when the text holds a lone
+ * surrogate, which UTF-8 cannot carry and the embedded store keeps (escaped in its JSON). v8.serialize
+ * writes a string in its in-memory form, one byte or two a character, and the same text can be held
+ * either way (a string cut from a two-byte one stays two-byte): the same snapshot gave other bytes,
+ * and another SHA-256, from one encoding to the next. Bytes are the text's alone.
  */
-const joinText = (values: readonly (string | undefined)[]): Buffer =>
-  Buffer.from(values.map((v) => (v === undefined ? MISSING : v)).join(SEP), 'utf8');
-function splitText(bytes: unknown, n: number): (string | undefined)[] {
-  if (!ArrayBuffer.isView(bytes)) throw new Error('has a text column that is not bytes');
-  const joined = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+function joinText(values: readonly (string | undefined)[]): Uint8Array | Uint16Array {
+  const text = values.map((v) => (v === undefined ? MISSING : v)).join(SEP);
+  // isWellFormed: Node 20 has it, the ES2023 lib does not name it.
+  if ((text as string & { isWellFormed(): boolean }).isWellFormed()) return Buffer.from(text, 'utf8');
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+function splitText(bytes: unknown, n: number, column: string): (string | undefined)[] {
+  let joined: string;
+  if (bytes instanceof Uint16Array)
+    joined = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
+  else if (bytes instanceof Uint8Array)
+    joined = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  else throw new Error(`has a column '${column}' that is not text bytes`);
   const parts = n === 0 ? [] : joined.split(SEP);
-  if (parts.length !== n) throw new Error(`holds ${parts.length} values where ${n} were expected`);
+  if (parts.length !== n) throw new Error(`holds ${parts.length} values in '${column}' where ${n} were expected`);
   return parts.map((v) => (v === MISSING ? undefined : v));
 }
 const joinList = (v: readonly string[] | undefined): string | undefined =>
@@ -121,7 +132,11 @@ function packed<T, U>(items: Iterable<T>, f: (item: T) => U): U[] {
   return out;
 }
 
-type LinkColumns = Csr & { readonly role: Uint8Array; readonly value: Float64Array; readonly option: Uint8Array };
+type LinkColumns = Csr & {
+  readonly role: Uint8Array | Uint16Array;
+  readonly value: Float64Array;
+  readonly option: Uint8Array | Uint16Array;
+};
 
 function encode(s: Snapshot): Record<string, unknown> {
   const nodes = s.nodes;
@@ -164,7 +179,7 @@ function encode(s: Snapshot): Record<string, unknown> {
 
 function decode(d: Record<string, unknown>, s: Snapshot): void {
   const n = Number(d['n']);
-  const col = (f: string) => splitText(d[f], n);
+  const col = (f: string) => splitText(d[f], n, f);
   const id = col('id');
   const kind = col('kind');
   const visibility = col('visibility');
@@ -196,15 +211,15 @@ function decode(d: Record<string, unknown>, s: Snapshot): void {
     s.nodes.push(node as unknown as SnapNode);
   }
   const byKind = d['byKind'] as Int32Array[];
-  const kinds = splitText(d['kinds'], byKind.length);
+  const kinds = splitText(d['kinds'], byKind.length, 'kinds');
   for (const [i, keys] of byKind.entries()) s.byKind.set(kinds[i] as SnapNode['kind'], Array.from(keys));
   const lists = d['lists'] as Record<string, Csr>;
   for (const m of LISTS) fromCsr(lists[m] as Csr, s[m] as Map<number, number[]>, (v) => v);
   const links = d['links'] as Record<string, LinkColumns>;
   for (const m of LINKS) {
     const c = links[m] as LinkColumns;
-    const role = splitText(c.role, c.values.length);
-    const option = splitText(c.option, c.values.length);
+    const role = splitText(c.role, c.values.length, `${m}.role`);
+    const option = splitText(c.option, c.values.length, `${m}.option`);
     fromCsr(c, s[m] as Map<number, unknown[]>, (to, j) => {
       const l: { to: number; role?: string; value?: number; option?: string } = { to };
       const r = role[j];

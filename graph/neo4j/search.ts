@@ -456,8 +456,10 @@ export class Neo4jFullText implements FullTextSearch {
     };
     // After a write of the kind, every search of it counts its terms again (each pair is a Lucene
     // query over the kind); the searches of one suggestion's needs, asking at once, share the
-    // pairs they have in common. A joined count that failed is counted here again, below.
+    // pairs they have in common. A joined count that failed is counted here again, below; this
+    // search's own count failing fails the search (its transaction is done: the driver retries it whole).
     const joined = new Set<Promise<void>>();
+    let read: Promise<void> | undefined;
     const mine: { f: string; t: string; key: string }[] = [];
     for (const f of names)
       for (const t of terms) {
@@ -468,13 +470,13 @@ export class Neo4jFullText implements FullTextSearch {
         else mine.push({ f, t, key });
       }
     if (mine.length > 0) {
-      const read: Promise<void> = count(mine).finally(() => {
-        for (const m of mine) if (reading.get(m.key) === read) reading.delete(m.key);
+      const own: Promise<void> = count(mine).finally(() => {
+        for (const m of mine) if (reading.get(m.key) === own) reading.delete(m.key);
       });
-      for (const m of mine) reading.set(m.key, read);
-      joined.add(read);
+      for (const m of mine) reading.set(m.key, own);
+      read = own;
     }
-    await Promise.all([...joined].map((p) => p.catch(() => undefined)));
+    await Promise.all([read, ...[...joined].map((p) => p.catch(() => undefined))]);
     const still = names.flatMap((f) => terms.filter((t) => !counts.has(pairKey(f, t))).map((t) => ({ f, t })));
     if (still.length > 0) await count(still);
     return names.map((f) => terms.map((t) => counts.get(pairKey(f, t)) ?? 0));

@@ -541,6 +541,44 @@ if (requireService('Neo4j full-text search', db.reachable ? undefined : `no Neo4
       }
     });
 
+    test('a document-frequency count that fails fails its own search, not the search that joined it, which counts again', async () => {
+      // Its own count failing means its transaction is done: the search fails, so that the driver may
+      // retry it whole. A search that was waiting for that count counts the pairs itself.
+      const driver = connectNeo4j(db.config);
+      let failNext = true;
+      const events: string[] = [];
+      const handle = new Neo4jFullText(
+        watchedRun(driver, db.config.database, (cypher) => {
+          if (!cypher.includes('p.lucene')) return undefined;
+          events.push('count');
+          if (!failNext) return undefined;
+          failNext = false;
+          return new Promise((_, reject) =>
+            setTimeout(() => {
+              events.push('failed');
+              reject(new Error('count failed (test)'));
+            }, 200),
+          );
+        }),
+      );
+      const q = { kind: 'Result' as const, fields: RESULT_FIELDS, terms: queryTerms('radar drone'), k: 10, bm25: BM25 };
+      try {
+        const settled = await Promise.allSettled([handle.search(q, SYSTEM), handle.search(q, SYSTEM)]);
+        const failed = settled.filter((r) => r.status === 'rejected');
+        const answered = settled.filter((r) => r.status === 'fulfilled');
+        expect(failed.map((r) => (r.reason as Error).message)).toEqual(['count failed (test)']);
+        expect(answered).toHaveLength(1);
+        const want = await (neo.fullText as FullTextSearch).search(q, SYSTEM);
+        expect(want.length).toBeGreaterThan(0);
+        expect(answered[0]?.value).toEqual(want);
+        // The second search waited for the first one's count, and counted only once it had failed.
+        expect(events).toEqual(['count', 'failed', 'count']);
+        expect(await handle.search(q, SYSTEM)).toEqual(want);
+      } finally {
+        await driver.close();
+      }
+    });
+
     test('a question asked before costs one query while its kind is unchanged; a write of the kind moves it', async () => {
       // The documents' query reads the kind's revision after them (graph/neo4j/search.ts): statistics
       // read at that revision are used at once, and read again only when it moved.
