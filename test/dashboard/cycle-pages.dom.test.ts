@@ -108,6 +108,8 @@ describe('the pages in jsdom, against the API on loopback', () => {
     };
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
     rtl = await import('@testing-library/react');
+    // Two shared cores and pages that load several answers: a second is too short a wait here.
+    rtl.configure({ asyncUtilTimeout: 5_000 });
   });
   afterEach(() => rtl?.cleanup());
   afterAll(async () => {

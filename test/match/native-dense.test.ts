@@ -181,17 +181,28 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
     test('through the matcher (dense-keep.ts), excluded ids take no place and the floor applies', async () => {
       const lexical = new NativeLexical(store.fullText as NonNullable<GraphStore['fullText']>);
       const q = vectors.get('p:00010') as Float32Array;
+      // The wider viewers' searches take the vector index (approximate): held to the same promise as
+      // above, each hit kept and above the floor, and nearly all of the exact k overall.
+      let wanted = 0;
+      let found = 0;
       for (const viewer of VIEWERS) {
         const keep = denseKeep(lexical, store, 'Project', viewer, new Set(['p:00010']));
         const hits = await denseTopK(indexes, 'Project', q, K, keep, 0.2);
         const want = expected(q, viewer, K + 1)
           .filter((h) => h.id !== 'p:00010' && h.score > 0.2)
           .slice(0, K);
-        expect(
-          hits.map((h) => h.id),
-          viewer.id,
-        ).toEqual(want.map((h) => h.id));
+        const visible = new Set(expected(q, viewer, PROJECTS).map((h) => h.id));
+        expect(hits.length, viewer.id).toBe(want.length);
+        for (const h of hits) {
+          expect(h.id === 'p:00010' || !visible.has(h.id), `${viewer.id}: ${h.id}`).toBe(false);
+          expect(h.score, `${viewer.id}: ${h.id}`).toBeGreaterThan(0.2);
+        }
+        const ids = new Set(want.map((h) => h.id));
+        wanted += want.length;
+        found += hits.filter((h) => ids.has(h.id)).length;
       }
+      expect(wanted).toBeGreaterThan(0);
+      expect(found / wanted, `${found} of ${wanted} exact neighbours`).toBeGreaterThanOrEqual(0.9);
     });
 
     test('refreshing an index (after writes, for the merged segments) changes no vector, hash, answer or feed', async () => {
@@ -229,7 +240,6 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
       const near = VIEWERS[1] as Viewer;
       const q = vectors.get('p:00011') as Float32Array;
       const ask = (viewer: Viewer = SYSTEM) => vs.search({ kind: 'Project', model: MODEL, vector: q, k: K }, viewer);
-      const idsOf = (hits: { id: string }[]) => hits.map((h) => h.id);
       let release: () => void = () => undefined;
       const holdShares = () => {
         hold = new Promise<void>((r) => {
@@ -239,10 +249,10 @@ if (requireService('Neo4j vector search', db.reachable ? undefined : `no Neo4j a
       const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
       try {
         const first = await ask();
-        expect(idsOf(first)).toEqual(idsOf(expected(q, SYSTEM)));
+        expect(approximate(q, SYSTEM, first, 'SYSTEM').found).toBeGreaterThanOrEqual(K - 1);
         expect(shareReads, 'the first search reads the share').toBe(1);
         const nearFirst = await ask(near);
-        expect(idsOf(nearFirst)).toEqual(idsOf(expected(q, near)));
+        expect(approximate(q, near, nearFirst, near.id).found).toBeGreaterThanOrEqual(K - 1);
         await vs.prepare(MODEL, DIMS, ['Organisation']);
         await vs.put('Organisation', MODEL, [{ id: 'org:a', textHash: 'x', vector: unit(seeded(7)) }]);
         shareReads = 0;
