@@ -12,7 +12,7 @@ import { collaborationGraph, computeMetrics, network } from './network.js';
 import { polls } from './polls.js';
 import { renderReport } from './report.js';
 import { type Snapshot, Snapshots } from './snapshot.js';
-import { trends } from './trends.js';
+import { trendCube, trends } from './trends.js';
 import type {
   GapsAnswer,
   GapsQuery,
@@ -67,6 +67,9 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
   const now = options.now ?? (() => new Date());
   const factsFor = (s: Snapshot, viewer: Viewer) =>
     snapshots.derived(s, `facts|${viewerClass(viewer)}`, () => computeFacts(s, s.visibleMask(viewer)));
+  // An unfiltered trends request reads these counts, not every fact: kept per snapshot state, viewer class and unit.
+  const cubeFor = (s: Snapshot, viewer: Viewer) => (unit: 'year' | 'quarter') =>
+    snapshots.derived(s, `trend-cube|${viewerClass(viewer)}|${unit}`, () => trendCube(factsFor(s, viewer), unit));
   // The cycle figures walk every challenge and vote: kept per snapshot state, viewer class and filters.
   const cycleFor = (s: Snapshot, viewer: Viewer) => (filters: CycleFilters) =>
     snapshots.derived(s, `cycle|${viewerClass(viewer)}|${filters.country ?? ''}|${filters.topic ?? ''}`, () =>
@@ -79,7 +82,7 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
   const api: Analytics = {
     async trends(query, viewer) {
       const s = await snapshots.get();
-      return trends(s, factsFor(s, viewer), query, viewer, now(), cycleFor(s, viewer));
+      return trends(s, factsFor(s, viewer), query, viewer, now(), cubeFor(s, viewer), cycleFor(s, viewer));
     },
     async gaps(query, viewer) {
       const s = await snapshots.get();
@@ -95,7 +98,7 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
     async report(viewer) {
       const s = await snapshots.get();
       return renderReport({
-        trends: trends(s, factsFor(s, viewer), { limit: 10 }, viewer, now(), cycleFor(s, viewer)),
+        trends: trends(s, factsFor(s, viewer), { limit: 10 }, viewer, now(), cubeFor(s, viewer), cycleFor(s, viewer)),
         gaps: gaps(s, factsFor(s, viewer), { limit: 10 }, viewer),
         network: network(s, { top: 10 }, viewer, metricsFor(s, viewer)),
         now: now(),

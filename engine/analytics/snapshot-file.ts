@@ -2,7 +2,7 @@
  * The analytics snapshot on disk (`<dataDir>/analytics/snapshot.bin`), for warm starts: a JSON
  * header line (format, feed position, size and SHA-256 of the body) and the body in V8's
  * serialisation format, laid out in columns: each text field of every node as one joined string
- * in bytes (UTF-8), numbers and links as typed arrays (links in compressed-row form), so that one
+ * in bytes (UTF-8, or UTF-16 when it holds a lone surrogate), numbers and links as typed arrays (links in compressed-row form), so that one
  * snapshot always gives the same bytes and SHA-256. V8 reads objects and Maps
  * of this size slowly (7 s for the 100,000-person graph on a loaded 2-core machine); columns it
  * reads at memory speed. Written to a temporary name and renamed, by the one process holding the
@@ -18,7 +18,7 @@ import { type SnapNode, Snapshot } from './snapshot.js';
 /** Bumped when the Snapshot's fields or their meaning change. */
 // 3: comments and survey answers (with their authors) joined the snapshot, for participation figures.
 // 4: no challenge text (nothing read it; 16.6 M characters at 100,000 people).
-// 5: text columns as UTF-8 bytes, so one snapshot always encodes to the same bytes.
+// 5: text columns as bytes (UTF-8; UTF-16 if a lone surrogate is in one), so one snapshot always encodes to the same bytes.
 const FORMAT = 5;
 
 export const snapshotPath = (dataDir: string): string => join(dataDir, 'analytics', 'snapshot.bin');

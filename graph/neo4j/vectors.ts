@@ -101,6 +101,13 @@ export const VECTOR_SCHEMA_STATEMENTS: readonly string[] = [
 /** Deletes the companions of these ids in the caller's transaction (deleteNodes). */
 export const DELETE_COMPANIONS = `UNWIND $ids AS id MATCH (v:${VEC_LABEL} {id: id}) DELETE v`;
 
+/**
+ * How many nearest to ask the vector index for first: k over the viewer's share of the kind's
+ * vectors, half as many again, plus 10 (every vector, none being visible).
+ */
+const firstFetch = (k: number, share: { all: number; seen: number }): number =>
+  share.seen === 0 ? Number.POSITIVE_INFINITY : Math.ceil((k * 1.5 * share.all) / share.seen) + 10;
+
 const byScoreThenId = (a: VectorHit, b: VectorHit) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** `vector.similarity.cosine` answers (1 + cos) / 2, as the index does: back to the cosine. */
@@ -282,7 +289,7 @@ export class Neo4jVectors implements VectorSearch {
       throw invalid('vectors: the query vector is empty or holds a non-finite value');
     const vector = Array.from(q.vector);
     const share = await this.#share(kind, q.model, viewer, k);
-    let want = share.seen === 0 ? Number.POSITIVE_INFINITY : Math.ceil((k * 1.5 * share.all) / share.seen) + 10;
+    let want = firstFetch(k, share);
     const exact = strategy === 'exact' || (strategy === 'auto' && (share.seen < EXACT_BELOW || want > MAX_FETCH));
     if (exact && strategy === 'auto' && share.all <= WHOLE_INDEX_BELOW) {
       // The exact k nearest of a small kind from its vector index asked for every vector it holds: Lucene
@@ -405,7 +412,7 @@ export class Neo4jVectors implements VectorSearch {
     const settled = (c: { all: number; seen: number }) =>
       c.all > 0 &&
       c.seen > 0 &&
-      (c.seen < EXACT_BELOW || (c.seen >= 1.25 * EXACT_BELOW && 1.25 * ((k * 1.5 * c.all) / c.seen + 10) <= MAX_FETCH));
+      (c.seen < EXACT_BELOW || (c.seen >= 1.25 * EXACT_BELOW && 1.25 * firstFetch(k, c) <= MAX_FETCH));
     if (cached !== undefined && (cached.rev === rev || settled(cached))) {
       if ((cached.rev !== rev || Date.now() - cached.at >= SHARE_TTL_MS) && !this.#reading.has(key)) {
         const reading = this.#readShare(kind, model, viewer, rev, key)
