@@ -12,7 +12,7 @@ import { collaborationGraph, computeMetrics, network } from './network.js';
 import { polls } from './polls.js';
 import { renderReport } from './report.js';
 import { type Snapshot, Snapshots } from './snapshot.js';
-import { trendCube, trends } from './trends.js';
+import { type CubeFilter, type TrendCube, trendCube, trends } from './trends.js';
 import type {
   GapsAnswer,
   GapsQuery,
@@ -22,6 +22,9 @@ import type {
   TrendsAnswer,
   TrendsQuery,
 } from './types.js';
+
+/** Filtered trend cubes kept per snapshot state and viewer class (each about as large as the unfiltered one at most). */
+const CUBES = 64;
 
 export interface Analytics {
   trends(query: TrendsQuery | undefined, viewer: Viewer): Promise<TrendsAnswer>;
@@ -67,9 +70,25 @@ export function createAnalytics(store: GraphStore, options: AnalyticsOptions = {
   const now = options.now ?? (() => new Date());
   const factsFor = (s: Snapshot, viewer: Viewer) =>
     snapshots.derived(s, `facts|${viewerClass(viewer)}`, () => computeFacts(s, s.visibleMask(viewer)));
-  // An unfiltered trends request reads these counts, not every fact: kept per snapshot state, viewer class and unit.
-  const cubeFor = (s: Snapshot, viewer: Viewer) => (unit: 'year' | 'quarter') =>
-    snapshots.derived(s, `trend-cube|${viewerClass(viewer)}|${unit}`, () => trendCube(factsFor(s, viewer), unit));
+  // A trends request without dates reads these counts, not every fact: kept per snapshot state, viewer
+  // class, unit and filter, the filtered ones the CUBES most recently used (a dashboard walking every
+  // topic must not push the facts themselves out of the snapshot's derived values).
+  const cubeFor = (s: Snapshot, viewer: Viewer) => (unit: 'year' | 'quarter', filter: CubeFilter) => {
+    const facts = factsFor(s, viewer);
+    if (filter.country === undefined && filter.topic === undefined)
+      return snapshots.derived(s, `trend-cube|${viewerClass(viewer)}|${unit}`, () => trendCube(facts, unit));
+    const kept = snapshots.derived(s, `trend-cubes|${viewerClass(viewer)}`, () => new Map<string, TrendCube>());
+    const key = `${unit}|${filter.country ?? ''}|${filter.topic ?? ''}`;
+    let cube = kept.get(key);
+    if (cube === undefined) cube = trendCube(facts, unit, filter);
+    kept.delete(key);
+    kept.set(key, cube);
+    for (const oldest of kept.keys()) {
+      if (kept.size <= CUBES) break;
+      kept.delete(oldest);
+    }
+    return cube;
+  };
   // The cycle figures walk every challenge and vote: kept per snapshot state, viewer class and filters.
   const cycleFor = (s: Snapshot, viewer: Viewer) => (filters: CycleFilters) =>
     snapshots.derived(s, `cycle|${viewerClass(viewer)}|${filters.country ?? ''}|${filters.topic ?? ''}`, () =>
