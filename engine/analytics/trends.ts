@@ -202,7 +202,8 @@ export function trendCube(facts: Facts, unit: TrendUnit, filter: CubeFilter = {}
       ? facts.dated
       : facts.dated.filter(
           (f) =>
-            (topic === undefined || f.topics.includes(topic)) && (country === undefined || f.countries.includes(country)),
+            (topic === undefined || f.topics.includes(topic)) &&
+            (country === undefined || f.countries.includes(country)),
         );
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;

@@ -34,7 +34,13 @@ beforeAll(async () => {
     ['anonymous', ANONYMOUS],
   ];
   const topics = (await engine.trends({ minSupport: 1 }, SYSTEM)).series.map((x) => x.key);
-  filters = [{}, { country: 'BE' }, { country: 'DE' }, { topic: topics[0] ?? 'none' }, { topic: topics.at(-1) ?? 'none' }];
+  filters = [
+    {},
+    { country: 'BE' },
+    { country: 'DE' },
+    { topic: topics[0] ?? 'none' },
+    { topic: topics.at(-1) ?? 'none' },
+  ];
 }, 120_000);
 
 afterAll(async () => {
