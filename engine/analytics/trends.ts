@@ -196,15 +196,30 @@ export interface TrendCube {
 }
 
 export function trendCube(facts: Facts, unit: TrendUnit, filter: CubeFilter = {}): TrendCube {
-  const { country, topic } = filter;
-  const dated =
-    country === undefined && topic === undefined
-      ? facts.dated
-      : facts.dated.filter(
-          (f) =>
-            (topic === undefined || f.topics.includes(topic)) &&
-            (country === undefined || f.countries.includes(country)),
-        );
+  return countFacts(kept(facts, { unit, ...filter }), unit);
+}
+
+/** The facts a request counts: within its dates, up to today, of its country and about its topic. */
+function kept(
+  facts: Facts,
+  f: CubeFilter & { readonly unit: TrendUnit; readonly from?: string; readonly hi?: string; readonly today?: number },
+): readonly DatedFact[] {
+  const { from, hi, today, topic, country, unit } = f;
+  if (from === undefined && hi === undefined && today === undefined && topic === undefined && country === undefined)
+    return facts.dated;
+  return facts.dated.filter(
+    (x) =>
+      (from === undefined || x.date >= from) &&
+      (hi === undefined || x.date <= hi) &&
+      // planned starts are not yet a trend
+      (today === undefined || (unit === 'year' ? x.year : x.quarter) <= today) &&
+      (topic === undefined || x.topics.includes(topic)) &&
+      (country === undefined || x.countries.includes(country)),
+  );
+}
+
+/** Each fact counted once in its bucket, in the totals and under each of its topics and countries. */
+function countFacts(dated: readonly DatedFact[], unit: TrendUnit): TrendCube {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const f of dated) {
@@ -241,8 +256,8 @@ function cellOf<K>(m: Map<K, Int32Array>, key: K, size: number): Int32Array {
 }
 
 /**
- * An unfiltered request's counts from the cube: its buckets up to today, cut to the first and
- * last that count anything, as the scan cuts them to the facts it keeps.
+ * A request's counts from a cube: its buckets up to today, cut to the first and last that count
+ * anything, and each key that counts anything there.
  */
 function fromCube(cube: TrendCube, by: 'topic' | 'country', todayIndex: number): Counted | undefined {
   const { lo, n } = cube;
@@ -283,41 +298,15 @@ function scan(
   todayIndex: number,
   topicFilter: number | undefined,
 ): Counted | undefined {
-  // Pass 1: what is in the filters, and the bucket range it spans.
-  const kept: DatedFact[] = [];
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const f of facts.dated) {
-    if (q.from !== undefined && f.date < q.from) continue;
-    if (hi !== undefined && f.date > hi) continue;
-    const b = q.unit === 'year' ? f.year : f.quarter;
-    if (b > todayIndex) continue; // planned starts are not yet a trend
-    if (topicFilter !== undefined && !f.topics.includes(topicFilter)) continue;
-    if (q.country !== undefined && !f.countries.includes(q.country)) continue;
-    kept.push(f);
-    if (b < first) first = b;
-    if (b > last) last = b;
-  }
-  if (kept.length === 0) return undefined;
-  // Pass 2: counts in flat arrays, [measure][bucket] per series.
-  const nb = last - first + 1;
-  const cells = new Map<number | string, Int32Array>();
-  const byTopic = new Map<number, Int32Array>();
-  const totals = new Int32Array(3 * nb);
-  for (const f of kept) {
-    const at = f.measure * nb + (q.unit === 'year' ? f.year : f.quarter) - first;
-    totals[at] = (totals[at] ?? 0) + 1;
-    for (const t of f.topics) {
-      const a = cellOf(byTopic, t, 3 * nb);
-      a[at] = (a[at] ?? 0) + 1;
-    }
-    const keys = q.by === 'topic' ? f.topics : f.countries;
-    for (const key of keys) {
-      const a = cellOf(cells, key, 3 * nb);
-      a[at] = (a[at] ?? 0) + 1;
-    }
-  }
-  return { first, nb, cells, byTopic, totals };
+  const dated = kept(facts, {
+    unit: q.unit,
+    today: todayIndex,
+    ...(q.from === undefined ? {} : { from: q.from }),
+    ...(hi === undefined ? {} : { hi }),
+    ...(topicFilter === undefined ? {} : { topic: topicFilter }),
+    ...(q.country === undefined ? {} : { country: q.country }),
+  });
+  return fromCube(countFacts(dated, q.unit), q.by, todayIndex);
 }
 
 /** year·4 + quarter − 1 of a date. */
