@@ -61,6 +61,8 @@ export interface OpenMatcherOptions {
   readonly lexicons?: string | Lexicons | false;
   readonly tuning?: Partial<RankTuning>;
   readonly log?: MatchLog;
+  /** Clock for recency (default: the system clock); the engine passes its own, so tests that pin it pin the scores. */
+  readonly now?: () => Date;
 }
 
 /** What a write needs to keep the dense side current: the passage model and the indexes it feeds. */
@@ -165,6 +167,7 @@ export async function openMatcher(o: OpenMatcherOptions): Promise<OpenedMatcher>
       ? {}
       : { lexicons: typeof o.lexicons === 'object' ? o.lexicons : Lexicons.load(o.lexicons ?? defaultLexiconsDir()) }),
     ...(o.tuning === undefined ? {} : { tuning: o.tuning }),
+    ...(o.now === undefined ? {} : { now: o.now }),
     log,
   });
   return {
