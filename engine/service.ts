@@ -150,6 +150,7 @@ export async function openEngine(o: EngineOptions): Promise<Engine> {
     store: o.store,
     analytics,
     matcher: opened.matcher,
+    ...(o.now === undefined ? {} : { now: o.now }),
     mode: opened.denseProblem === undefined && (o.mode ?? 'hybrid') !== 'lexical' ? (o.mode ?? 'hybrid') : 'lexical',
   });
   /** Every answer first brings the read models within the staleness bound. */

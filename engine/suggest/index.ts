@@ -22,6 +22,8 @@ export interface SuggesterOptions {
   readonly matcher: Matcher;
   /** Retrieval mode for match-need inside suggestions: hybrid when the model is there, else lexical. */
   readonly mode: MatchMode;
+  /** The engine's clock (default the system's): where the recent-work window of the collaboration index ends. */
+  readonly now?: () => Date;
 }
 
 export function createSuggester(o: SuggesterOptions): Suggester {
@@ -29,7 +31,9 @@ export function createSuggester(o: SuggesterOptions): Suggester {
   return {
     async suggest(query, viewer) {
       const snapshot = await o.analytics.snapshot();
-      const index = o.analytics.derived(snapshot, `collab|${viewerClass(viewer)}`, () => collabIndex(snapshot, viewer));
+      const index = o.analytics.derived(snapshot, `collab|${viewerClass(viewer)}`, () =>
+        collabIndex(snapshot, viewer, o.now?.()),
+      );
       return suggestCollaborations(
         {
           snapshot,

@@ -61,10 +61,14 @@ export class CollabIndex {
   readonly nbrSets: Set<number>[] = [];
   /** Sparse unit topic vectors: topic key → weight. */
   readonly profile: Map<number, number>[] = [];
-  /** Projects started in the RECENT_YEARS before `until` (or before now). */
+  /** Projects started in the RECENT_YEARS before `until` (or before `today`, default the system clock's). */
   readonly recent: number[] = [];
 
-  constructor(g: CollabGraph, s: Snapshot, mask: Uint8Array, until?: string) {
+  /**
+   * `until` (an evaluation's cut): projects after it, or undated, are left out; `today` only ends
+   * the recent window (the engine's clock, YYYY-MM-DD).
+   */
+  constructor(g: CollabGraph, s: Snapshot, mask: Uint8Array, until?: string, today?: string) {
     g.forEachNode((key) => {
       this.pos.set(Number(key), this.keys.length);
       this.keys.push(Number(key));
@@ -76,7 +80,7 @@ export class CollabIndex {
     }
     // Topic profiles from the same projects the graph was built from.
     const df = new Map<number, number>();
-    const end = until ?? new Date().toISOString().slice(0, 10);
+    const end = until ?? today ?? new Date().toISOString().slice(0, 10);
     const since = `${Number(end.slice(0, 4)) - RECENT_YEARS}${end.slice(4)}`;
     const raw = this.keys.map((org) => {
       const tf = new Map<number, number>();

@@ -62,10 +62,10 @@ export const orgRef = (s: Snapshot, k: number): OrgRef => {
   };
 };
 
-/** Builds (once per snapshot and viewer class) the index suggestions score on. */
-export function collabIndex(s: Snapshot, viewer: Viewer): CollabIndex {
+/** Builds (once per snapshot and viewer class) the index suggestions score on; `today` ends its recent window. */
+export function collabIndex(s: Snapshot, viewer: Viewer, today?: Date): CollabIndex {
   const mask = s.visibleMask(viewer);
-  return new CollabIndex(collaborationGraph(s, mask), s, mask);
+  return new CollabIndex(collaborationGraph(s, mask), s, mask, undefined, today?.toISOString().slice(0, 10));
 }
 
 function lookup(s: Snapshot, mask: Uint8Array, id: string, kind: string, field: string): number {

@@ -68,6 +68,21 @@ describe('link prediction', () => {
     expect(ix.recent[at('a')]).toBe(1);
   });
 
+  it('ends the recent window at the given day (the engine clock), not the system clock; no project is left out', () => {
+    const graph = collaborationGraph(s, mask);
+    // 2011: p4 (2010) is recent, the 2020 projects not yet; 2022: the reverse.
+    const in2011 = new CollabIndex(graph, s, mask, undefined, '2011-01-01');
+    const in2022 = new CollabIndex(graph, s, mask, undefined, '2022-01-01');
+    expect(['a', 'b', 'e'].map((o) => in2011.recent[in2011.pos.get(s.key.get(o) as number) as number])).toEqual([
+      1, 0, 1,
+    ]);
+    expect(['a', 'b', 'e'].map((o) => in2022.recent[in2022.pos.get(s.key.get(o) as number) as number])).toEqual([
+      1, 1, 1,
+    ]);
+    // Unlike an evaluation's cut (`until`), the day keeps every project in the profiles.
+    expect(in2011.profile).toEqual(new CollabIndex(graph, s, mask).profile);
+  });
+
   it('a time cut keeps later projects out of the graph', () => {
     const before = collaborationGraph(s, mask, { until: '2015-12-31' });
     expect(before.order).toBe(2); // only p4: a–e
