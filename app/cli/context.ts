@@ -12,11 +12,23 @@ export interface CliContext {
   openStore(): Promise<GraphStore>;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
+  /** The day answers are given as of (--as-of): recency, trends' today, suggestions' window. Undefined: the system clock. */
+  readonly now?: () => Date;
 }
 
 export interface GlobalOptions {
   readonly data?: string;
   readonly backend?: string;
+  readonly asOf?: string;
+}
+
+/** `--as-of`: a day (YYYY-MM-DD) or an ISO timestamp, as a clock that always says it. */
+export function asOfClock(value: string): () => Date {
+  const t = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))?$/u.test(value) ? Date.parse(value) : Number.NaN;
+  // Date.parse rolls 2026-02-30 over into March: a day must read back as given.
+  if (Number.isNaN(t) || (value.length === 10 && new Date(t).toISOString().slice(0, 10) !== value))
+    throw new UsageError(`--as-of ${JSON.stringify(value)} is not a day (YYYY-MM-DD) or an ISO timestamp`);
+  return () => new Date(t);
 }
 
 /** Environment the CLI reads, validated once so a typo fails at start with its name. */
@@ -70,9 +82,11 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = p
           ...(e.NEO4J_PASSWORD === undefined ? {} : { password: e.NEO4J_PASSWORD }),
           ...(e.NEO4J_DATABASE === undefined ? {} : { database: e.NEO4J_DATABASE }),
         };
+  const now = options.asOf === undefined ? undefined : asOfClock(options.asOf);
   return {
     dataDir,
     backend,
+    ...(now === undefined ? {} : { now }),
     openStore: () => openStore(config),
     stdout: process.stdout,
     stderr: process.stderr,

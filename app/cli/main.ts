@@ -29,6 +29,10 @@ export async function buildProgram(): Promise<Command> {
     )
     .option('--data <dir>', 'data folder of the embedded store (default $ILEANET_DATA or ./data)')
     .option('--backend <name>', 'graph store: embedded (default) or neo4j ($ILEANET_BACKEND; Neo4j from $NEO4J_URI…)')
+    .option(
+      '--as-of <day>',
+      "answer as on this day (YYYY-MM-DD) in who-solved, match, the analytics commands and digest: matching's recency, trends' today, the suggestions' recent window; default today (for reports that must come out the same later)",
+    )
     .showHelpAfterError('(run ileanet --help for the commands)')
     .exitOverride();
   let context: CliContext | undefined;

@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { type CliContext, createContext } from '../../app/cli/context.js';
+import { type CliContext, createContext, type GlobalOptions } from '../../app/cli/context.js';
 
 export type Register = (program: Command, ctx: () => CliContext) => void;
 
@@ -16,7 +16,12 @@ export interface CliRun {
   readonly code: number;
 }
 
-export function cliRunner(register: Register, dataDir: () => string): (...argv: string[]) => Promise<CliRun> {
+/** `globals`: the program's own options (`--as-of`…) beside the data folder. */
+export function cliRunner(
+  register: Register,
+  dataDir: () => string,
+  globals: GlobalOptions = {},
+): (...argv: string[]) => Promise<CliRun> {
   return async (...argv) => {
     let stdout = '';
     let stderr = '';
@@ -28,7 +33,7 @@ export function cliRunner(register: Register, dataDir: () => string): (...argv: 
         },
       }) as unknown as NodeJS.WriteStream;
     const ctx: CliContext = {
-      ...createContext({ data: dataDir() }, {}),
+      ...createContext({ ...globals, data: dataDir() }, {}),
       stdout: sink((s) => {
         stdout += s;
       }),

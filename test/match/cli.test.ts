@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerMatch } from '../../app/cli/commands/match.js';
+import { createContext } from '../../app/cli/context.js';
 import { createEmbeddedStore } from '../../graph/embedded/index.js';
 import { embeddedPath } from '../../graph/index.js';
 import { cliRunner } from '../helpers/cli.js';
@@ -27,6 +28,24 @@ afterEach(() => {
 const cli = cliRunner(registerMatch, () => dir);
 
 describe('ileanet who-solved / match', () => {
+  it('--as-of answers as on that day whatever the system clock says; a day that is not one is refused', async () => {
+    const asked = ['who-solved', 'drone detection at prisons', '--mode', 'lexical', '--json'];
+    const asOf = cliRunner(registerMatch, () => dir, { asOf: '2026-06-01' });
+    const hits = (r: { stdout: string }) => (JSON.parse(r.stdout) as { hits: unknown[] }).hits;
+    const first = hits(await asOf(...asked));
+    expect(first.length).toBeGreaterThan(2);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * 365 * 86_400_000 });
+    try {
+      expect(hits(await asOf(...asked))).toEqual(first);
+      // Without it, recency is measured from the (moved) system clock.
+      expect(hits(await cli(...asked))).not.toEqual(first);
+    } finally {
+      vi.useRealTimers();
+    }
+    for (const bad of ['2026-02-30', '2026-6-1', 'yesterday'])
+      expect(() => createContext({ asOf: bad }, {})).toThrow(`--as-of "${bad}" is not a day`);
+  });
+
   it('prints experts, organisations and results with why, path and scores', async () => {
     const r = await cli(
       'who-solved',

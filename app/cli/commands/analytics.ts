@@ -51,6 +51,7 @@ async function withEngine<T>(
       store,
       dataDir: c.dataDir,
       mode: needsModel ? 'hybrid' : 'lexical',
+      ...(c.now === undefined ? {} : { now: c.now }),
       log: (l) => c.stderr.write(`${l}\n`),
     });
     try {

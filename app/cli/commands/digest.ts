@@ -20,22 +20,24 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
     )
     .requiredOption('--inc <id>', 'the INC')
     .option('--since <period>', 'how far back (default 7d)', '7d')
-    .option('--until <date>', 'end of the period (ISO date or date-time; default now)')
+    .option('--until <date>', 'end of the period (ISO date or date-time; default --as-of, else now)')
     .option('--format <format>', 'md (default) or json', 'md')
     .action(async (opts: { inc: string; since: string; until?: string; format: string }) => {
       if (opts.format !== 'md' && opts.format !== 'json') {
         throw new UsageError(`--format ${JSON.stringify(opts.format)}: md or json`);
       }
-      const until = opts.until === undefined ? Date.now() : Date.parse(opts.until);
+      const c = ctx();
+      const until = opts.until === undefined ? (c.now?.() ?? new Date()).getTime() : Date.parse(opts.until);
       if (Number.isNaN(until)) throw new UsageError(`--until ${JSON.stringify(opts.until)} is not a date`);
       const span = parsePeriod(opts.since);
-      const c = ctx();
       const store = await c.openStore();
       try {
         const engine = await openEngine({
           store,
           dataDir: c.dataDir,
           mode: 'lexical',
+          // The digest's suggestions as of its end.
+          now: () => new Date(until),
           log: (l) => c.stderr.write(`${l}\n`),
         });
         try {

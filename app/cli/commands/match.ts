@@ -110,6 +110,7 @@ async function run(
       dataDir: c.dataDir,
       mode: (opts.mode ?? 'hybrid') as MatchMode,
       ...(opts.model === undefined ? {} : { model: opts.model }),
+      ...(c.now === undefined ? {} : { now: c.now }),
       log: (l) => c.stderr.write(`${l}\n`),
     });
     try {
